@@ -1,0 +1,160 @@
+//! Norwegian (bokmål) wording of everything clinical: ESAS-r items and anchors, "utfylt av",
+//! severity bands, sums, NRS questions and validation messages. One place, so that nynorsk,
+//! English or Sami can follow without a hunt. The wording is that of clinical.md (Helse Bergen's
+//! translation in the openEHR archetype; OUS procedure "ESAS").
+
+use crate::esas::{CompletedBy, EsasItem, SumKind};
+use crate::nrs::NrsQuestion;
+use crate::score::Severity;
+
+/// The item's label as printed on the Norwegian form.
+pub fn item_label(item: EsasItem) -> &'static str {
+    match item {
+        EsasItem::Pain => "Smerte",
+        EsasItem::Tiredness => "Slapphet (mangel på krefter)",
+        EsasItem::Drowsiness => "Døsighet (søvnighet)",
+        EsasItem::Nausea => "Kvalme",
+        EsasItem::LackOfAppetite => "Nedsatt matlyst",
+        EsasItem::ShortnessOfBreath => "Tung pust",
+        EsasItem::Depression => "Depresjon (å føle seg nedstemt)",
+        EsasItem::Anxiety => "Angst (å føle seg urolig)",
+        EsasItem::Wellbeing => "Velvære (hvordan du har det, alt tatt i betraktning)",
+        EsasItem::Other => "Annet problem",
+    }
+}
+
+/// A short label for tables and chart legends.
+pub fn item_short_label(item: EsasItem) -> &'static str {
+    match item {
+        EsasItem::Pain => "Smerte",
+        EsasItem::Tiredness => "Slapphet",
+        EsasItem::Drowsiness => "Døsighet",
+        EsasItem::Nausea => "Kvalme",
+        EsasItem::LackOfAppetite => "Matlyst",
+        EsasItem::ShortnessOfBreath => "Tung pust",
+        EsasItem::Depression => "Depresjon",
+        EsasItem::Anxiety => "Angst",
+        EsasItem::Wellbeing => "Velvære",
+        EsasItem::Other => "Annet",
+    }
+}
+
+/// What 0 means for the item. For "annet problem" the problem's own name is put in.
+pub fn anchor_low(item: EsasItem, other_name: &str) -> String {
+    match item {
+        EsasItem::Pain => "Ingen smerte".into(),
+        EsasItem::Tiredness => "Ingen slapphet".into(),
+        EsasItem::Drowsiness => "Ingen døsighet".into(),
+        EsasItem::Nausea => "Ingen kvalme".into(),
+        EsasItem::LackOfAppetite => "Ikke nedsatt matlyst".into(),
+        EsasItem::ShortnessOfBreath => "Ingen tung pust".into(),
+        EsasItem::Depression => "Ingen depresjon".into(),
+        EsasItem::Anxiety => "Ingen angst".into(),
+        EsasItem::Wellbeing => "Best tenkelig velvære".into(),
+        EsasItem::Other => format!("Ikke {}", problem_name(other_name)),
+    }
+}
+
+/// What 10 means for the item.
+pub fn anchor_high(item: EsasItem, other_name: &str) -> String {
+    let what = match item {
+        EsasItem::Pain => "smerte",
+        EsasItem::Tiredness => "slapphet",
+        EsasItem::Drowsiness => "døsighet",
+        EsasItem::Nausea => "kvalme",
+        EsasItem::LackOfAppetite => "nedsatt matlyst",
+        EsasItem::ShortnessOfBreath => "tung pust",
+        EsasItem::Depression => "depresjon",
+        EsasItem::Anxiety => "angst",
+        EsasItem::Wellbeing => "velvære",
+        EsasItem::Other => return format!("Verst tenkelig {}", problem_name(other_name)),
+    };
+    format!("Verst tenkelig {what}")
+}
+
+fn problem_name(name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        "problem".into()
+    } else {
+        name.to_lowercase()
+    }
+}
+
+pub const NOT_ASSESSED: &str = "Kan ikke vurdere";
+pub const NOT_ASSESSED_SHORT: &str = "KIV";
+pub const ESAS_TIMEFRAME: &str = "Hvordan har du det akkurat nå?";
+pub const COMPLETED_BY: &str = "Utfylt av";
+pub const OTHER_PROBLEM_NAME: &str = "Hvilket problem?";
+
+pub fn completed_by(c: CompletedBy) -> &'static str {
+    // Exact labels are *unverified* in clinical.md.
+    match c {
+        CompletedBy::Patient => "Pasient",
+        CompletedBy::PatientWithHelp => "Pasient med hjelp",
+        CompletedBy::Relative => "Pårørende",
+        CompletedBy::HealthPersonnel => "Helsepersonell",
+    }
+}
+
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::None => "Ingen",
+        Severity::Mild => "Lett",
+        Severity::Moderate => "Moderat",
+        Severity::Severe => "Alvorlig",
+    }
+}
+
+pub fn sum_label(kind: SumKind) -> &'static str {
+    match kind {
+        SumKind::Total => "Total symptombelastning (1-9)",
+        SumKind::Physical => "Fysisk (1-6)",
+        SumKind::Emotional => "Emosjonell (7-8)",
+    }
+}
+
+pub fn nrs_question(q: NrsQuestion) -> &'static str {
+    match q {
+        NrsQuestion::Now => "Smerte nå",
+        NrsQuestion::Worst24h => "Verste smerte siste 24 timer",
+        NrsQuestion::Average24h => "Gjennomsnittlig smerte siste 24 timer",
+    }
+}
+
+pub const NRS_LOW: &str = "Ingen smerte";
+pub const NRS_HIGH: &str = "Verst tenkelig smerte";
+pub const BREAKTHROUGH_PAIN: &str = "Gjennombruddssmerte siste 24 timer";
+pub const BODY_MAP: &str = "Kroppskart";
+pub const NOTE: &str = "Notat og tiltak";
+
+/// Validation messages. Each names the field so the message makes sense on its own, too.
+pub mod invalid {
+    pub fn item_missing(label: &str) -> String {
+        format!("{label}: velg et tall fra 0 til 10, eller «Kan ikke vurdere».")
+    }
+    pub fn score_out_of_range(label: &str, value: i64) -> String {
+        format!("{label}: {value} er utenfor skalaen. Velg et helt tall fra 0 til 10.")
+    }
+    pub fn other_needs_name() -> String {
+        "Annet problem: skriv hvilket problem skåren gjelder.".into()
+    }
+    pub fn other_needs_score(name: &str) -> String {
+        format!("Annet problem ({name}): velg et tall fra 0 til 10, eller «Kan ikke vurdere».")
+    }
+    pub fn text_too_long(label: &str, max: usize) -> String {
+        format!("{label}: teksten er for lang (høyst {max} tegn).")
+    }
+    pub const COMPLETED_BY_MISSING: &str = "Utfylt av: velg hvem som fylte ut skjemaet.";
+    pub const IN_THE_FUTURE: &str = "Tidspunkt: kan ikke være fram i tid.";
+    pub fn too_old(days: i64) -> String {
+        format!("Tidspunkt: kan ikke være mer enn {days} dager tilbake.")
+    }
+    pub fn unknown_region(id: u16) -> String {
+        format!("Kroppskart: område {id} finnes ikke.")
+    }
+    pub fn region_twice(name: &str) -> String {
+        format!("Kroppskart: {name} er markert to ganger.")
+    }
+    pub const CORRECTION_REASON_MISSING: &str = "Årsak til rettingen: skriv hvorfor registreringen rettes.";
+}
