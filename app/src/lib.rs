@@ -1,1 +1,94 @@
+//! Lindra's user interface: routes, pages and components, rendered on the server and hydrated in
+//! the browser, and the server functions they call.
+//!
+//! Architecture invariant: `app` never imports sqlx. Server-function bodies reach the database
+//! only through the [`storage::Storage`] trait the server puts into context.
 
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod text;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app. Rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
+    let css = format!("/{}/{}", options.site_pkg_dir, css_file_name(&options));
+    view! {
+        <!DOCTYPE html>
+        <html lang="nb">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" href=css />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The stylesheet's file name: `lindra.<hash>.css` when the build wrote a hash file next to the
+/// server binary (as Leptos does for the JS and wasm), else `lindra.css`.
+#[cfg(feature = "ssr")]
+fn css_file_name(options: &LeptosOptions) -> String {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let hash = options
+            .hash_files
+            .then(|| std::env::current_exe().ok()?.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .flatten()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .and_then(|hashes| {
+                hashes.lines().find_map(|line| line.trim().strip_prefix("css:").map(|h| h.trim().to_string()))
+            });
+        match hash {
+            Some(hash) => format!("{}.{hash}.css", options.output_name),
+            None => format!("{}.css", options.output_name),
+        }
+    })
+    .clone()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text=text::APP_NAME />
+        <Router>
+            <components::layout::Header />
+            <main id="innhold">
+                <Routes fallback=|| view! { <pages::NotFound /> }>
+                    <Route path=path!("/") view=pages::units::UnitsPage />
+                    <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage />
+                    <Route path=path!("/pasient/:id") view=pages::patient::PatientPage />
+                    <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,123 @@
+//! Server functions: each checks who is asking, calls the domain and storage, and leaves an
+//! audit row. Their bodies run on the server only; the browser gets a typed client for each.
+
+use crate::error::AppError;
+use crate::model::*;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use lindra::RegistrationDraft;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{ctx, set_status};
+
+/// Runs a server-function body and marks the HTTP answer with the error's status.
+#[cfg(feature = "ssr")]
+async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        set_status(error);
+    }
+    result
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitPatients {
+    pub unit: Unit,
+    pub patients: Vec<PatientSummary>,
+    /// The server's clock when the list was made, so "for 3 t siden" reads the same in the
+    /// server's HTML and in the browser.
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientOverview {
+    pub patient: Patient,
+    pub unit: Unit,
+    pub latest: Option<StoredRegistration>,
+    pub now: DateTime<Utc>,
+}
+
+#[server(endpoint = "units")]
+pub async fn list_units() -> Result<Vec<Unit>, AppError> {
+    answer(async {
+        let ctx = ctx()?;
+        Ok(ctx.storage.units().await?)
+    })
+    .await
+}
+
+#[server(endpoint = "unit_patients")]
+pub async fn load_unit_patients(unit_id: i64) -> Result<UnitPatients, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let unit = ctx
+            .storage
+            .unit(unit_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        let patients = ctx.storage.patients_in_unit(unit_id).await?;
+        ctx.audit("patient_list.read", None, Some(unit_id), format!("unit/{unit_id}"), "ok").await?;
+        Ok(UnitPatients { unit, patients, now: Utc::now() })
+    })
+    .await
+}
+
+#[server(endpoint = "patient_overview")]
+pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let patient = ctx.patient("patient.read", patient_id).await?;
+        let unit = ctx
+            .storage
+            .unit(patient.unit_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        let latest = ctx.storage.latest_registration(patient_id).await?;
+        ctx.audit("patient.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        Ok(PatientOverview { patient, unit, latest, now: Utc::now() })
+    })
+    .await
+}
+
+/// Stores a new registration. `request_id` is made once per form: sending the same form again
+/// (double tap, resend after a lost answer) returns the first stored registration.
+#[server(endpoint = "record_registration", input = Json)]
+pub async fn record_registration(
+    patient_id: i64,
+    request_id: String,
+    draft: RegistrationDraft,
+) -> Result<StoredRegistration, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let patient = ctx.patient("registration.create", patient_id).await?;
+        let request_id = request_id.trim().to_string();
+        if request_id.is_empty() || request_id.len() > 100 {
+            return Err(AppError::Transport("ugyldig skjema-id".into()));
+        }
+        let registration = match draft.validate(Utc::now()) {
+            Ok(registration) => registration,
+            Err(errors) => {
+                ctx.audit(
+                    "registration.create",
+                    Some(&patient),
+                    None,
+                    format!("patient/{patient_id}"),
+                    "invalid",
+                )
+                .await?;
+                return Err(AppError::Invalid(errors));
+            }
+        };
+        let recorded = ctx
+            .storage
+            .record(NewRegistration { patient_id, recorded_by: ctx.user.id, request_id, registration })
+            .await?;
+        let object = format!("registration/{}", recorded.registration.id);
+        let outcome = if recorded.created { "ok" } else { "duplicate" };
+        ctx.audit("registration.create", Some(&patient), None, object, outcome).await?;
+        Ok(recorded.registration)
+    })
+    .await
+}

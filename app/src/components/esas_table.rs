@@ -1,0 +1,96 @@
+//! A stored ESAS-r as a table: each item with its score coloured by severity band, the sums,
+//! who filled it in, when, and who registered it.
+
+use crate::model::StoredRegistration;
+use crate::text;
+use leptos::prelude::*;
+use lindra::esas::SumKind;
+use lindra::text as clinical;
+use lindra::time::format_date_time;
+use lindra::{EsasItem, ItemValue};
+
+/// The cell for one value: the number on its band's colour, or "Kan ikke vurdere", never 0.
+#[component]
+pub fn ScoreCell(value: Option<ItemValue>) -> impl IntoView {
+    match value {
+        Some(ItemValue::Score(score)) => {
+            let band = score.severity();
+            view! {
+                <span class=format!("score band-{}", band.code()) title=clinical::severity(band)>
+                    {score.value()}
+                    <span class="visually-hidden">{format!(" {} ({})", text::SCORE_OF, clinical::severity(band))}</span>
+                </span>
+            }
+            .into_any()
+        }
+        Some(ItemValue::NotAssessed) => {
+            view! { <span class="score not-assessed">{clinical::NOT_ASSESSED}</span> }.into_any()
+        }
+        None => view! { <span class="score missing">"–"</span> }.into_any(),
+    }
+}
+
+#[component]
+pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
+    let r = stored.registration;
+    let rows = EsasItem::SYMPTOMS
+        .into_iter()
+        .map(|item| {
+            view! {
+                <tr data-item=item.code()>
+                    <th scope="row">{clinical::item_label(item)}</th>
+                    <td><ScoreCell value=r.esas.get(item) /></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let other = r.esas.other.clone().map(|other| {
+        view! {
+            <tr data-item="other">
+                <th scope="row">{format!("{}: {}", clinical::item_label(EsasItem::Other), other.name)}</th>
+                <td><ScoreCell value=Some(other.value) /></td>
+            </tr>
+        }
+    });
+    let sums = SumKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let value = r.esas.sum(kind);
+            view! {
+                <div class="sum" data-sum=kind.code()>
+                    <dt>{clinical::sum_label(kind)}</dt>
+                    <dd>
+                        {match value {
+                            Some(v) => format!("{v} av {}", kind.max()),
+                            None => text::SUM_UNDEFINED.to_string(),
+                        }}
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let corrected = (stored.version > 1).then(|| {
+        view! {
+            <p class="corrected">
+                {format!("{} (versjon {}): {}", text::CORRECTED, stored.version, stored.correction_reason.clone().unwrap_or_default())}
+            </p>
+        }
+    });
+    view! {
+        <div class="esas-latest" data-registration=stored.id>
+            <p class="meta">
+                <span>{format!("{}: {}", text::OBSERVED_AT, format_date_time(r.observed_at))}</span>
+                <span>{format!("{}: {}", clinical::COMPLETED_BY, clinical::completed_by(r.completed_by))}</span>
+                <span>{format!("{}: {}", text::REGISTERED_BY, stored.recorded_by_name)}</span>
+            </p>
+            {corrected}
+            <table class="esas-table">
+                <caption class="visually-hidden">{text::LATEST_ESAS}</caption>
+                <tbody>{rows}{other}</tbody>
+            </table>
+            <h3>{text::SUMS}</h3>
+            <dl class="sums">{sums}</dl>
+            {(!r.note.is_empty()).then(|| view! { <p class="note"><strong>{clinical::NOTE}": "</strong>{r.note.clone()}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of the pages.
+
+pub mod esas_table;
+pub mod layout;
+pub mod score_scale;

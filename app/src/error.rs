@@ -1,0 +1,62 @@
+//! The one error type of the server functions: what a nurse can act on, never internals.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use lindra::ValidationErrors;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The form has problems; each names its field.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// The server or its database cannot do it now; trying again later may work.
+    #[error("{0}")]
+    Unavailable(String),
+    /// The request never got a proper answer (network gone, malformed payload, ...).
+    #[error("Kontakt med serveren feilet: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::storage::StorageError> for AppError {
+    fn from(error: crate::storage::StorageError) -> Self {
+        use crate::storage::StorageError;
+        match error {
+            StorageError::NotFound(what) => AppError::NotFound(format!("{what} finnes ikke.")),
+            StorageError::Conflict(message) => AppError::Conflict(message),
+            StorageError::Database(cause) => {
+                tracing::error!(%cause, "storage failed");
+                AppError::Unavailable("Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.".into())
+            }
+        }
+    }
+}
+
+impl AppError {
+    /// HTTP status for this error, so server-function answers carry a meaningful code.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound(_) => 404,
+            AppError::Forbidden(_) => 403,
+            AppError::Conflict(_) => 409,
+            AppError::Unavailable(_) => 503,
+            AppError::Transport(_) => 400,
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! One module per route.
+
+pub mod new_registration;
+pub mod patient;
+pub mod patient_list;
+pub mod units;
+
+use crate::error::AppError;
+use crate::text;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="panel">
+            <h1>{text::NOT_FOUND}</h1>
+            <a href="/">{text::UNITS}</a>
+        </section>
+    }
+}
+
+/// The numeric `:id` of the current route; a non-number gives `None`, which pages show as
+/// "not found" instead of an error.
+pub fn id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}
+
+/// An error as a nurse should see it.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    view! {
+        <section class="panel error" role="alert">
+            <p>{error.to_string()}</p>
+            <a href="/">{text::UNITS}</a>
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! The storage interface server functions use. The server provides an implementation (SQLite
+//! or PostgreSQL) through Leptos context; nothing in `app` knows which, or knows sqlx.
+
+use crate::model::*;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("{0} finnes ikke")]
+    NotFound(&'static str),
+    /// The write conflicts with what is stored, e.g. a correction of a version that was already
+    /// corrected by someone else.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database cannot be reached or refused the operation for reasons of its own.
+    #[error("database: {0}")]
+    Database(String),
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+/// A period, both ends optional and inclusive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit>;
+    async fn units(&self) -> StorageResult<Vec<Unit>>;
+    async fn unit(&self, id: i64) -> StorageResult<Option<Unit>>;
+
+    async fn create_user(&self, user: NewUser) -> StorageResult<User>;
+    async fn user(&self, id: i64) -> StorageResult<Option<User>>;
+    async fn user_by_username(&self, username: &str) -> StorageResult<Option<User>>;
+
+    async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient>;
+    async fn patient(&self, id: i64) -> StorageResult<Option<Patient>>;
+    /// The unit's patients by room, with when each was last assessed.
+    async fn patients_in_unit(&self, unit_id: i64) -> StorageResult<Vec<PatientSummary>>;
+
+    /// Stores a new registration, or returns the one an earlier try with the same request id made.
+    async fn record(&self, new: NewRegistration) -> StorageResult<Recorded>;
+    /// Stores a correction as a new version; the version it replaces stays as it was.
+    async fn correct(&self, correction: Correction) -> StorageResult<Recorded>;
+    /// Stores many registrations of one patient in one transaction (demo data, imports).
+    async fn import(
+        &self,
+        patient_id: i64,
+        recorded_by: i64,
+        registrations: &[lindra::Registration],
+    ) -> StorageResult<u64>;
+    /// The current version of the patient's most recently observed registration.
+    async fn latest_registration(&self, patient_id: i64) -> StorageResult<Option<StoredRegistration>>;
+    /// Current versions in the period, oldest observation first.
+    async fn registrations(&self, patient_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>>;
+    /// Every version of the registration `id` belongs to, oldest first.
+    async fn registration_versions(&self, id: i64) -> StorageResult<Vec<StoredRegistration>>;
+
+    async fn append_audit(&self, event: AuditEvent) -> StorageResult<()>;
+    /// The access log of one patient, newest first.
+    async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>>;
+}
+
+pub type DynStorage = Arc<dyn Storage>;

@@ -1,0 +1,33 @@
+//! The UI's own Norwegian (bokmål) text: buttons, headings, messages. Clinical wording (items,
+//! anchors, bands, validation) lives in the domain, `lindra::text`.
+
+pub const APP_NAME: &str = "Lindra";
+pub const TAGLINE: &str = "Symptomkartlegging i lindrende behandling";
+pub const UNITS: &str = "Enheter";
+pub const CHOOSE_UNIT: &str = "Velg enhet";
+pub const PATIENTS: &str = "Pasienter";
+pub const NO_PATIENTS: &str = "Ingen pasienter på denne enheten.";
+pub const ROOM: &str = "Rom";
+pub const BORN: &str = "Født";
+pub const LAST_ASSESSED: &str = "Sist vurdert";
+pub const NEVER_ASSESSED: &str = "Aldri vurdert";
+pub const NEW_REGISTRATION: &str = "Ny registrering";
+pub const LATEST_ESAS: &str = "Siste ESAS-r";
+pub const NO_REGISTRATIONS: &str = "Ingen registreringer ennå.";
+pub const REGISTERED_BY: &str = "Registrert av";
+pub const OBSERVED_AT: &str = "Tidspunkt";
+pub const SUMS: &str = "Summer";
+pub const SUM_UNDEFINED: &str = "Kan ikke beregnes (mangler skår)";
+pub const SAVE: &str = "Lagre registrering";
+pub const SAVING: &str = "Lagrer …";
+pub const SAVED: &str = "Registreringen er lagret.";
+pub const FIX_ERRORS: &str = "Skjemaet er ikke lagret. Rett feltene som er merket:";
+pub const SEND_FAILED: &str = "Skjemaet er ikke lagret, men det du har fylt inn er tatt vare på. Prøv igjen.";
+pub const BACK_TO_LIST: &str = "Til pasientlisten";
+pub const BACK_TO_PATIENT: &str = "Til pasienten";
+pub const NOT_FOUND: &str = "Siden finnes ikke.";
+pub const LOADING: &str = "Henter …";
+pub const NRS: &str = "Smerte (NRS)";
+pub const CORRECTED: &str = "Rettet";
+pub const SCORE_OF: &str = "av 10";
+pub const OTHER_PROBLEM_PLACEHOLDER: &str = "f.eks. forstoppelse";

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Builds Lindra without cargo-leptos: the browser bundle (wasm + JS + CSS, content-hashed,
+# precompressed) into the site root, then the server binary.
+#
+#   scripts/build.sh          release: wasm-release profile + wasm-opt, server --release
+#   scripts/build.sh --dev    fast: dev profiles, no wasm-opt, quick compression
+#
+# Env: CARGO_TARGET_DIR (cargo's output, default ./target),
+#      LINDRA_SITE_ROOT (the site, default ./target/site; relative = to the repo root).
+#
+# Output (the layout cargo-leptos gives with hash-files = true):
+#   <site>/pkg/lindra.<hash>.{js,wasm,css} (+ .br, .gz), <site>/<assets...>,
+#   <site>/hash.txt and <target>/{release,debug}/hash.txt, which Leptos reads from the
+#   directory of the running executable to name the files in <HydrationScripts>.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# CARGO_TARGET_DIR may be relative to where we were called from: make it absolute first.
+if [[ -n "${CARGO_TARGET_DIR:-}" ]]; then
+    mkdir -p "$CARGO_TARGET_DIR"
+    CARGO_TARGET_DIR="$(cd "$CARGO_TARGET_DIR" && pwd)"
+    export CARGO_TARGET_DIR
+fi
+cd "$ROOT"
+
+MODE=release
+for arg in "$@"; do
+    case "$arg" in
+        --dev) MODE=dev ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        *) echo "build: unknown argument: $arg (usage: $0 [--dev])" >&2; exit 2 ;;
+    esac
+done
+
+OUTPUT_NAME=lindra
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+SITE_ROOT="${LINDRA_SITE_ROOT:-target/site}"
+[[ "$SITE_ROOT" = /* ]] || SITE_ROOT="$ROOT/$SITE_ROOT"
+PKG_DIR="$SITE_ROOT/pkg"
+export PATH="$ROOT/.tools/node_modules/.bin:$PATH"
+
+say() { printf 'build: %s\n' "$*" >&2; }
+die() { printf 'build: ERROR: %s\n' "$*" >&2; exit 1; }
+
+now_ms() { date +%s%3N; }
+T_START="$(now_ms)"
+T_PHASE="$T_START"
+TIMINGS=()
+phase_done() { # name
+    local t
+    t="$(now_ms)"
+    TIMINGS+=("$(printf '%-22s %7.1f s' "$1" "$(awk -v ms=$((t - T_PHASE)) 'BEGIN{print ms/1000}')")")
+    say "$(printf '%s done in %.1f s' "$1" "$(awk -v ms=$((t - T_PHASE)) 'BEGIN{print ms/1000}')")"
+    T_PHASE="$t"
+}
+
+# Short content hash for cache-busting file names.
+content_hash() { sha256sum "$1" | cut -c1-16; }
+
+# ---------------------------------------------------------------- tool checks
+want_wb="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p' | head -n1)"
+have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+[[ "$have_wb" == "$want_wb" ]] \
+    || die "wasm-bindgen ${have_wb:-missing}, Cargo.lock wants $want_wb: run scripts/setup.sh"
+if [[ "$MODE" == release ]]; then
+    command -v wasm-opt >/dev/null || die "wasm-opt missing (.tools): run scripts/setup.sh"
+fi
+command -v brotli >/dev/null || die "brotli missing: run scripts/setup.sh"
+
+if [[ "$MODE" == release ]]; then
+    WASM_PROFILE=wasm-release WASM_PROFILE_DIR=wasm-release
+    SERVER_FLAGS=(--release) SERVER_DIR=release
+    BROTLI_Q=11 GZIP_LEVEL=9
+else
+    WASM_PROFILE=dev WASM_PROFILE_DIR=debug
+    SERVER_FLAGS=() SERVER_DIR=debug
+    # Debug wasm is big; brotli -q 11 on it takes long and buys nothing in dev.
+    BROTLI_Q=4 GZIP_LEVEL=1
+fi
+
+# ---------------------------------------------------------------- 1. wasm
+say "[1/5] cargo build lindra-app (hydrate, wasm32, profile $WASM_PROFILE)"
+cargo build -p lindra-app --lib --target wasm32-unknown-unknown --profile "$WASM_PROFILE" \
+    --no-default-features --features hydrate
+WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE_DIR/lindra_app.wasm"
+[[ -f "$WASM_IN" ]] || die "expected $WASM_IN"
+phase_done "cargo build (wasm)"
+
+# ---------------------------------------------------------------- 2. wasm-bindgen (+ wasm-opt)
+STAGE="$(mktemp -d "${TMPDIR:-/tmp}/lindra-build.XXXXXX")"
+trap 'rm -rf "$STAGE"' EXIT
+say "[2/5] wasm-bindgen"
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$OUTPUT_NAME" "$WASM_IN"
+JS="$STAGE/$OUTPUT_NAME.js"
+WASM="$STAGE/${OUTPUT_NAME}_bg.wasm"
+if [[ "$MODE" == release ]]; then
+    # The feature flags cover what rustc's default wasm32 target emits (rustc 1.95 / LLVM:
+    # bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
+    # reference types; `wasm-opt --print-features` lists them). wasm-opt would also read
+    # them from the module's target_features section, but that section is not guaranteed
+    # to survive every tool, and without it wasm-opt rejects the module.
+    say "      wasm-opt -Oz ($(wasm-opt --version | head -n1))"
+    wasm-opt -Oz \
+        --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+        --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+        --enable-reference-types --enable-call-indirect-overlong \
+        -o "$STAGE/opt.wasm" "$WASM"
+    mv "$STAGE/opt.wasm" "$WASM"
+fi
+phase_done "wasm-bindgen/opt"
+
+# ---------------------------------------------------------------- 3. site
+say "[3/5] site in $SITE_ROOT"
+CSS_SRC="$ROOT/assets/$OUTPUT_NAME.css"
+CSS="$STAGE/$OUTPUT_NAME.css"
+if [[ -f "$CSS_SRC" ]]; then
+    cp "$CSS_SRC" "$CSS"
+else
+    say "WARNING: $CSS_SRC is missing; shipping an empty stylesheet"
+    : >"$CSS"
+fi
+JS_HASH="$(content_hash "$JS")"
+WASM_HASH="$(content_hash "$WASM")"
+CSS_HASH="$(content_hash "$CSS")"
+
+mkdir -p "$PKG_DIR"
+# Drop the previous build's hashed files (and wasm-bindgen snippets) so pkg/ holds one version.
+find "$PKG_DIR" -maxdepth 1 -type f -name "$OUTPUT_NAME.*" -delete
+rm -rf "$PKG_DIR/snippets"
+cp "$JS" "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js"
+cp "$WASM" "$PKG_DIR/$OUTPUT_NAME.$WASM_HASH.wasm"
+cp "$CSS" "$PKG_DIR/$OUTPUT_NAME.$CSS_HASH.css"
+# Inline JS of crates (#[wasm_bindgen(inline_js)]) is imported relative to the JS file.
+if [[ -d "$STAGE/snippets" ]]; then cp -r "$STAGE/snippets" "$PKG_DIR/snippets"; fi
+
+# Static assets: everything in assets/ except the stylesheet, which went to pkg/ hashed.
+if [[ -d "$ROOT/assets" ]]; then
+    tar -C "$ROOT/assets" --exclude="./$OUTPUT_NAME.css" -cf - . | tar -C "$SITE_ROOT" -xf -
+fi
+
+# Precompressed siblings, for servers that serve .br/.gz directly.
+while IFS= read -r -d '' f; do
+    brotli -f -k -q "$BROTLI_Q" -o "$f.br" "$f"
+    gzip -f -k -n "-$GZIP_LEVEL" "$f"
+done < <(find "$PKG_DIR" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -print0)
+
+# cargo-leptos' hash file format; Leptos looks for it beside the server executable.
+printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" >"$SITE_ROOT/hash.txt"
+phase_done "site + compression"
+
+# ---------------------------------------------------------------- 4. server
+say "[4/5] cargo build lindra-server (${SERVER_FLAGS[*]:-debug})"
+cargo build -p lindra-server ${SERVER_FLAGS[@]+"${SERVER_FLAGS[@]}"}
+BIN="$TARGET_DIR/$SERVER_DIR/lindra"
+[[ -x "$BIN" ]] || die "expected $BIN"
+phase_done "cargo build (server)"
+
+# ---------------------------------------------------------------- 5. hash files
+mkdir -p "$TARGET_DIR/release"
+cp "$SITE_ROOT/hash.txt" "$TARGET_DIR/release/hash.txt"
+if [[ -d "$TARGET_DIR/debug" ]]; then cp "$SITE_ROOT/hash.txt" "$TARGET_DIR/debug/hash.txt"; fi
+
+# ---------------------------------------------------------------- summary
+wasm_out="$PKG_DIR/$OUTPUT_NAME.$WASM_HASH.wasm"
+size() { stat -c %s "$1"; }
+kib() { awk -v b="$1" 'BEGIN{printf "%.1f KiB", b/1024}'; }
+say "[5/5] done ($MODE)"
+echo "server:  $BIN"
+echo "site:    $SITE_ROOT"
+echo "hashes:  js $JS_HASH, wasm $WASM_HASH, css $CSS_HASH"
+echo "wasm:    raw $(kib "$(size "$wasm_out")"), gzip $(kib "$(size "$wasm_out.gz")"), brotli $(kib "$(size "$wasm_out.br")")"
+echo "js:      raw $(kib "$(size "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js")"), brotli $(kib "$(size "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js.br")")"
+echo "timings:"
+for t in "${TIMINGS[@]}"; do echo "  $t"; done
+printf '  %-22s %7.1f s\n' total "$(awk -v ms=$(($(now_ms) - T_START)) 'BEGIN{print ms/1000}')"

@@ -1,0 +1,89 @@
+//! The Lindra server as a library: [`router`] builds the whole application, so tests drive it
+//! without a socket and `main.rs` only parses configuration and serves.
+
+pub mod config;
+pub mod demo;
+pub mod storage;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use lindra_app::backend::AppState;
+use lindra_app::{shell, App};
+use std::path::Path;
+use tower_http::services::ServeDir;
+
+/// Largest request body accepted. A registration is a few kilobytes; this leaves room for a
+/// long note and refuses anything that is not a form.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Leptos' options for a site folder. File names carry content hashes when the build wrote a
+/// hash file next to the binary (scripts/build.sh and cargo-leptos both do).
+pub fn leptos_options(site_root: &Path) -> LeptosOptions {
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("lindra")
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .hash_files(hashed)
+        .build()
+}
+
+/// The whole application: pages, server functions, the browser bundle and static assets.
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    // Hashed bundle files never change under their name: cache them for a year, and serve the
+    // brotli or gzip file the build made when the browser accepts it.
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(middleware::from_fn(immutable_cache));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(options)
+}
+
+async fn immutable_cache(request: Request<Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    response
+}
+
+/// Headers on every answer. Pages and server-function answers carry patient data and are never
+/// stored by the browser or a proxy.
+async fn security_headers(request: Request<Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}

@@ -1,0 +1,680 @@
+//! The SQL both backends run, written once. `$N` placeholders work in SQLite and PostgreSQL alike;
+//! column types are chosen so that the same Rust types decode from both (ids BIGINT/INTEGER as
+//! i64, scores SMALLINT/INTEGER as i16).
+//!
+//! sqlx's checked `query!` macros bind to one database, so queries are checked at run time and
+//! the storage contract suite, run on both databases, is what keeps them honest.
+
+use crate::storage::encode::*;
+use chrono::{DateTime, Utc};
+use lindra::{BodyMark, CompletedBy, EsasItem, EsasScores, OtherProblem, PainNrs, RegionId, Registration};
+use lindra_app::model::*;
+use lindra_app::storage::StorageError;
+
+pub const REGISTRATION_COLUMNS: &str = "r.id, r.patient_id, r.version, r.supersedes_id, r.correction_reason, \
+    r.recorded_at, r.recorded_by, u.display_name AS recorded_by_name, r.observed_at, r.completed_by, \
+    r.esas_pain, r.esas_tiredness, r.esas_drowsiness, r.esas_nausea, r.esas_appetite, \
+    r.esas_shortness_of_breath, r.esas_depression, r.esas_anxiety, r.esas_wellbeing, \
+    r.other_name, r.other_score, r.pain_now, r.pain_worst_24h, r.pain_average_24h, r.breakthrough_pain, r.note";
+
+/// Only current versions: those no correction has replaced.
+pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM registrations n WHERE n.supersedes_id = r.id)";
+
+pub const INSERT_REGISTRATION: &str = "INSERT INTO registrations (patient_id, root_id, supersedes_id, version, \
+    correction_reason, request_id, observed_at, recorded_at, recorded_by, completed_by, \
+    esas_pain, esas_tiredness, esas_drowsiness, esas_nausea, esas_appetite, esas_shortness_of_breath, \
+    esas_depression, esas_anxiety, esas_wellbeing, other_name, other_score, \
+    pain_now, pain_worst_24h, pain_average_24h, breakthrough_pain, note) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+    RETURNING id";
+
+/// The columns of one registration version, decoded but not yet assembled.
+pub struct RegistrationRow {
+    pub id: i64,
+    pub patient_id: i64,
+    pub version: i32,
+    pub supersedes_id: Option<i64>,
+    pub correction_reason: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: i64,
+    pub recorded_by_name: String,
+    pub observed_at: DateTime<Utc>,
+    pub completed_by: String,
+    pub esas: [Option<i16>; 9],
+    pub other_name: Option<String>,
+    pub other_score: Option<i16>,
+    pub pain: [Option<i16>; 3],
+    pub breakthrough_pain: Option<bool>,
+    pub note: String,
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StorageError {
+    StorageError::Database(format!("stored registration cannot be read: {what}"))
+}
+
+impl RegistrationRow {
+    pub fn into_stored(self, marks: Vec<BodyMark>) -> Result<StoredRegistration, StorageError> {
+        let completed_by =
+            CompletedBy::from_code(&self.completed_by).ok_or_else(|| corrupt(&self.completed_by))?;
+        let mut symptoms = [None; 9];
+        for (slot, column) in symptoms.iter_mut().zip(self.esas) {
+            *slot = item_from_column(column).map_err(corrupt)?;
+        }
+        let other = match (self.other_name, item_from_column(self.other_score).map_err(corrupt)?) {
+            (Some(name), Some(value)) => Some(OtherProblem { name, value }),
+            _ => None,
+        };
+        let score = |n: Option<i16>| n.map(score_from_column).transpose().map_err(corrupt);
+        let pain = PainNrs {
+            now: score(self.pain[0])?,
+            worst_24h: score(self.pain[1])?,
+            average_24h: score(self.pain[2])?,
+            breakthrough: self.breakthrough_pain,
+        };
+        Ok(StoredRegistration {
+            id: self.id,
+            patient_id: self.patient_id,
+            version: self.version,
+            supersedes: self.supersedes_id,
+            correction_reason: self.correction_reason,
+            recorded_at: self.recorded_at,
+            recorded_by: self.recorded_by,
+            recorded_by_name: self.recorded_by_name,
+            registration: Registration {
+                observed_at: self.observed_at,
+                completed_by,
+                esas: EsasScores { symptoms, other },
+                pain,
+                body_marks: marks,
+                note: self.note,
+            },
+        })
+    }
+}
+
+/// The values of one INSERT_REGISTRATION, in placeholder order after the first six.
+pub struct RegistrationValues {
+    pub observed_at: DateTime<Utc>,
+    pub completed_by: &'static str,
+    pub esas: [Option<i16>; 9],
+    pub other_name: Option<String>,
+    pub other_score: Option<i16>,
+    pub pain: [Option<i16>; 3],
+    pub breakthrough: Option<bool>,
+    pub note: String,
+}
+
+impl RegistrationValues {
+    pub fn of(r: &Registration) -> RegistrationValues {
+        RegistrationValues {
+            observed_at: to_second(r.observed_at),
+            completed_by: r.completed_by.code(),
+            esas: EsasItem::SYMPTOMS.map(|item| item_to_column(r.esas.get(item))),
+            other_name: r.esas.other.as_ref().map(|o| o.name.clone()),
+            other_score: item_to_column(r.esas.other.as_ref().map(|o| o.value)),
+            pain: [
+                score_to_column(r.pain.now),
+                score_to_column(r.pain.worst_24h),
+                score_to_column(r.pain.average_24h),
+            ],
+            breakthrough: r.pain.breakthrough,
+            note: r.note.clone(),
+        }
+    }
+}
+
+pub fn mark(region: i16, intensity: i16) -> Result<BodyMark, StorageError> {
+    let region = RegionId(u16::try_from(region).map_err(corrupt)?);
+    region.region().ok_or_else(|| corrupt(format!("region {}", region.0)))?;
+    Ok(BodyMark { region, intensity: score_from_column(intensity).map_err(corrupt)? })
+}
+
+pub fn role(code: &str) -> Result<Role, StorageError> {
+    Role::from_code(code).ok_or_else(|| corrupt(format!("role {code}")))
+}
+
+/// Generates the [`Storage`](lindra_app::storage::Storage) implementation for a store type
+/// holding `pool: sqlx::Pool<$db>`. The body is the same for both databases.
+macro_rules! impl_storage {
+    ($store:ident, $db:ty) => {
+        mod storage_impl {
+        use super::$store;
+        use $crate::storage::db_error;
+        use $crate::storage::encode::to_second;
+        use $crate::storage::sql::{self, RegistrationRow, RegistrationValues, CURRENT, REGISTRATION_COLUMNS};
+        use ::async_trait::async_trait;
+        use ::chrono::Utc;
+        use ::lindra_app::model::*;
+        use ::lindra_app::storage::{Period, Storage, StorageError, StorageResult};
+        use ::sqlx::Row as _;
+        use ::std::collections::HashMap;
+
+        type DbRow = <$db as ::sqlx::Database>::Row;
+
+        fn unit_from(row: &DbRow) -> Result<Unit, ::sqlx::Error> {
+            Ok(Unit {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                kind: row.try_get("kind")?,
+                assessment_interval_hours: row.try_get("assessment_interval_hours")?,
+                contact_phone: row.try_get("contact_phone")?,
+                contact_after_hours: row.try_get("contact_after_hours")?,
+            })
+        }
+
+        fn patient_from(row: &DbRow) -> Result<Patient, ::sqlx::Error> {
+            Ok(Patient {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                birth_date: row.try_get("birth_date")?,
+                room: row.try_get("room")?,
+                unit_id: row.try_get("unit_id")?,
+            })
+        }
+
+        fn user_from(row: &DbRow) -> StorageResult<User> {
+            let role: String = row.try_get("role").map_err(db_error)?;
+            Ok(User {
+                id: row.try_get("id").map_err(db_error)?,
+                username: row.try_get("username").map_err(db_error)?,
+                display_name: row.try_get("display_name").map_err(db_error)?,
+                role: sql::role(&role)?,
+                active: row.try_get("active").map_err(db_error)?,
+            })
+        }
+
+        fn registration_row(row: &DbRow) -> Result<RegistrationRow, ::sqlx::Error> {
+            let esas_columns = [
+                "esas_pain", "esas_tiredness", "esas_drowsiness", "esas_nausea", "esas_appetite",
+                "esas_shortness_of_breath", "esas_depression", "esas_anxiety", "esas_wellbeing",
+            ];
+            let mut esas = [None; 9];
+            for (slot, column) in esas.iter_mut().zip(esas_columns) {
+                *slot = row.try_get(column)?;
+            }
+            Ok(RegistrationRow {
+                id: row.try_get("id")?,
+                patient_id: row.try_get("patient_id")?,
+                version: row.try_get("version")?,
+                supersedes_id: row.try_get("supersedes_id")?,
+                correction_reason: row.try_get("correction_reason")?,
+                recorded_at: row.try_get("recorded_at")?,
+                recorded_by: row.try_get("recorded_by")?,
+                recorded_by_name: row.try_get("recorded_by_name")?,
+                observed_at: row.try_get("observed_at")?,
+                completed_by: row.try_get("completed_by")?,
+                esas,
+                other_name: row.try_get("other_name")?,
+                other_score: row.try_get("other_score")?,
+                pain: [row.try_get("pain_now")?, row.try_get("pain_worst_24h")?, row.try_get("pain_average_24h")?],
+                breakthrough_pain: row.try_get("breakthrough_pain")?,
+                note: row.try_get("note")?,
+            })
+        }
+
+        impl $store {
+            /// Registrations selected by `filter` (on `r`), with their body marks selected by
+            /// `marks_filter` (on `registration_id`), both taking `$1` = `key`.
+            async fn load_registrations(
+                &self,
+                filter: &str,
+                marks_filter: &str,
+                key: i64,
+                period: Period,
+                order: &str,
+            ) -> StorageResult<Vec<StoredRegistration>> {
+                let query = format!(
+                    "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
+                     WHERE {filter} AND ($2 IS NULL OR r.observed_at >= $2) AND ($3 IS NULL OR r.observed_at <= $3) \
+                     ORDER BY {order}"
+                );
+                let rows = ::sqlx::query(&query)
+                    .bind(key)
+                    .bind(period.from.map(to_second))
+                    .bind(period.to.map(to_second))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let marks_query = format!(
+                    "SELECT registration_id, region_id, intensity FROM body_marks WHERE {marks_filter} \
+                     ORDER BY registration_id, region_id"
+                );
+                let mut marks: HashMap<i64, Vec<::lindra::BodyMark>> = HashMap::new();
+                for row in ::sqlx::query(&marks_query).bind(key).fetch_all(&self.pool).await.map_err(db_error)? {
+                    let id: i64 = row.try_get("registration_id").map_err(db_error)?;
+                    let mark = sql::mark(
+                        row.try_get("region_id").map_err(db_error)?,
+                        row.try_get("intensity").map_err(db_error)?,
+                    )?;
+                    marks.entry(id).or_default().push(mark);
+                }
+                rows.iter()
+                    .map(|row| {
+                        let r = registration_row(row).map_err(db_error)?;
+                        let m = marks.remove(&r.id).unwrap_or_default();
+                        r.into_stored(m)
+                    })
+                    .collect()
+            }
+
+            async fn registration_by_id(&self, id: i64) -> StorageResult<StoredRegistration> {
+                self.load_registrations("r.id = $1", "registration_id = $1", id, Period::default(), "r.id")
+                    .await?
+                    .pop()
+                    .ok_or(StorageError::NotFound("Registreringen"))
+            }
+
+            async fn registration_by_request(&self, request_id: &str) -> StorageResult<Option<i64>> {
+                ::sqlx::query("SELECT id FROM registrations WHERE request_id = $1")
+                    .bind(request_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| row.try_get::<i64, _>("id"))
+                    .transpose()
+                    .map_err(db_error)
+            }
+
+            /// Inserts one version and its body marks in `tx`. `previous` is (id, root, version)
+            /// of the version a correction replaces.
+            async fn insert_version(
+                tx: &mut ::sqlx::Transaction<'_, $db>,
+                patient_id: i64,
+                previous: Option<(i64, Option<i64>, i32)>,
+                reason: Option<&str>,
+                request_id: &str,
+                recorded_by: i64,
+                registration: &::lindra::Registration,
+            ) -> Result<i64, ::sqlx::Error> {
+                let v = RegistrationValues::of(registration);
+                let (root, supersedes, version) = match previous {
+                    Some((id, root, version)) => (Some(root.unwrap_or(id)), Some(id), version + 1),
+                    None => (None, None, 1),
+                };
+                let mut query = ::sqlx::query(sql::INSERT_REGISTRATION)
+                    .bind(patient_id)
+                    .bind(root)
+                    .bind(supersedes)
+                    .bind(version)
+                    .bind(reason)
+                    .bind(request_id)
+                    .bind(v.observed_at)
+                    .bind(to_second(Utc::now()))
+                    .bind(recorded_by)
+                    .bind(v.completed_by);
+                for column in v.esas {
+                    query = query.bind(column);
+                }
+                let row = query
+                    .bind(v.other_name)
+                    .bind(v.other_score)
+                    .bind(v.pain[0])
+                    .bind(v.pain[1])
+                    .bind(v.pain[2])
+                    .bind(v.breakthrough)
+                    .bind(v.note)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let id: i64 = row.try_get("id")?;
+                for mark in &registration.body_marks {
+                    ::sqlx::query("INSERT INTO body_marks (registration_id, region_id, intensity) VALUES ($1, $2, $3)")
+                        .bind(id)
+                        .bind(mark.region.0 as i16)
+                        .bind(i16::from(mark.intensity.value()))
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(id)
+            }
+
+            /// After a unique violation on `request_id`: the earlier try of this request won.
+            async fn already_recorded(&self, request_id: &str, error: ::sqlx::Error) -> StorageResult<Recorded> {
+                match self.registration_by_request(request_id).await? {
+                    Some(id) => Ok(Recorded { registration: self.registration_by_id(id).await?, created: false }),
+                    None => Err(db_error(error)),
+                }
+            }
+        }
+
+        fn is_unique_violation(error: &::sqlx::Error) -> bool {
+            error.as_database_error().is_some_and(|e| e.is_unique_violation())
+        }
+
+        #[async_trait]
+        impl Storage for $store {
+            async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
+                let row = ::sqlx::query(
+                    "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours",
+                )
+                .bind(&unit.name)
+                .bind(&unit.kind)
+                .bind(unit.assessment_interval_hours)
+                .bind(&unit.contact_phone)
+                .bind(&unit.contact_after_hours)
+                .bind(to_second(Utc::now()))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        StorageError::Conflict(format!("Det finnes allerede en enhet som heter «{}».", unit.name))
+                    } else {
+                        db_error(e)
+                    }
+                })?;
+                unit_from(&row).map_err(db_error)
+            }
+
+            async fn units(&self) -> StorageResult<Vec<Unit>> {
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours FROM care_units ORDER BY name")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|row| unit_from(row).map_err(db_error))
+                    .collect()
+            }
+
+            async fn unit(&self, id: i64) -> StorageResult<Option<Unit>> {
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours FROM care_units WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| unit_from(&row).map_err(db_error))
+                    .transpose()
+            }
+
+            async fn create_user(&self, user: NewUser) -> StorageResult<User> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let row = ::sqlx::query(
+                    "INSERT INTO users (username, display_name, role, password_hash, active, created_at) \
+                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id, username, display_name, role, active",
+                )
+                .bind(&user.username)
+                .bind(&user.display_name)
+                .bind(user.role.code())
+                .bind(&user.password_hash)
+                .bind(to_second(Utc::now()))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        StorageError::Conflict(format!("Brukernavnet «{}» er allerede i bruk.", user.username))
+                    } else {
+                        db_error(e)
+                    }
+                })?;
+                let created = user_from(&row)?;
+                for unit_id in &user.unit_ids {
+                    ::sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES ($1, $2)")
+                        .bind(created.id)
+                        .bind(unit_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                Ok(created)
+            }
+
+            async fn user(&self, id: i64) -> StorageResult<Option<User>> {
+                ::sqlx::query("SELECT id, username, display_name, role, active FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| user_from(&row))
+                    .transpose()
+            }
+
+            async fn user_by_username(&self, username: &str) -> StorageResult<Option<User>> {
+                ::sqlx::query("SELECT id, username, display_name, role, active FROM users WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| user_from(&row))
+                    .transpose()
+            }
+
+            async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient> {
+                let row = ::sqlx::query(
+                    "INSERT INTO patients (name, birth_date, room, unit_id, created_at) VALUES ($1, $2, $3, $4, $5) \
+                     RETURNING id, name, birth_date, room, unit_id",
+                )
+                .bind(&patient.name)
+                .bind(patient.birth_date)
+                .bind(&patient.room)
+                .bind(patient.unit_id)
+                .bind(to_second(Utc::now()))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
+                patient_from(&row).map_err(db_error)
+            }
+
+            async fn patient(&self, id: i64) -> StorageResult<Option<Patient>> {
+                ::sqlx::query("SELECT id, name, birth_date, room, unit_id FROM patients WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .map(|row| patient_from(&row).map_err(db_error))
+                    .transpose()
+            }
+
+            async fn patients_in_unit(&self, unit_id: i64) -> StorageResult<Vec<PatientSummary>> {
+                let rows = ::sqlx::query(
+                    "SELECT p.id, p.name, p.birth_date, p.room, p.unit_id, \
+                     (SELECT MAX(r.observed_at) FROM registrations r WHERE r.patient_id = p.id) AS last_observed_at \
+                     FROM patients p WHERE p.unit_id = $1 ORDER BY p.room, p.name",
+                )
+                .bind(unit_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(PatientSummary {
+                            patient: patient_from(row).map_err(db_error)?,
+                            last_observed_at: row.try_get("last_observed_at").map_err(db_error)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn record(&self, new: NewRegistration) -> StorageResult<Recorded> {
+                if let Some(id) = self.registration_by_request(&new.request_id).await? {
+                    let existing = self.registration_by_id(id).await?;
+                    if existing.patient_id != new.patient_id {
+                        return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
+                    }
+                    return Ok(Recorded { registration: existing, created: false });
+                }
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let inserted = Self::insert_version(
+                    &mut tx, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
+                )
+                .await;
+                let id = match inserted {
+                    Ok(id) => id,
+                    Err(e) if is_unique_violation(&e) => {
+                        drop(tx);
+                        return self.already_recorded(&new.request_id, e).await;
+                    }
+                    Err(e) => return Err(db_error(e)),
+                };
+                tx.commit().await.map_err(db_error)?;
+                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+            }
+
+            async fn correct(&self, correction: Correction) -> StorageResult<Recorded> {
+                if let Some(id) = self.registration_by_request(&correction.request_id).await? {
+                    return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
+                }
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let previous = ::sqlx::query(
+                    "SELECT r.id, r.patient_id, r.root_id, r.version, \
+                     (SELECT COUNT(*) FROM registrations n WHERE n.supersedes_id = r.id) AS successors \
+                     FROM registrations r WHERE r.id = $1",
+                )
+                .bind(correction.replaces)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?
+                .ok_or(StorageError::NotFound("Registreringen"))?;
+                let successors: i64 = previous.try_get("successors").map_err(db_error)?;
+                if successors > 0 {
+                    return Err(StorageError::Conflict(
+                        "Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.".into(),
+                    ));
+                }
+                let patient_id: i64 = previous.try_get("patient_id").map_err(db_error)?;
+                let previous_key = (
+                    correction.replaces,
+                    previous.try_get::<Option<i64>, _>("root_id").map_err(db_error)?,
+                    previous.try_get::<i32, _>("version").map_err(db_error)?,
+                );
+                let inserted = Self::insert_version(
+                    &mut tx,
+                    patient_id,
+                    Some(previous_key),
+                    Some(&correction.reason),
+                    &correction.request_id,
+                    correction.recorded_by,
+                    &correction.registration,
+                )
+                .await;
+                let id = match inserted {
+                    Ok(id) => id,
+                    Err(e) if is_unique_violation(&e) => {
+                        drop(tx);
+                        if let Some(id) = self.registration_by_request(&correction.request_id).await? {
+                            return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
+                        }
+                        return Err(StorageError::Conflict(
+                            "Denne versjonen ble nettopp rettet av noen andre. Åpne den nyeste versjonen.".into(),
+                        ));
+                    }
+                    Err(e) => return Err(db_error(e)),
+                };
+                tx.commit().await.map_err(db_error)?;
+                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+            }
+
+            async fn import(&self, patient_id: i64, recorded_by: i64, registrations: &[::lindra::Registration]) -> StorageResult<u64> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                for (n, registration) in registrations.iter().enumerate() {
+                    let request_id = format!("import-{patient_id}-{n}-{}", registration.observed_at.timestamp());
+                    Self::insert_version(&mut tx, patient_id, None, None, &request_id, recorded_by, registration)
+                        .await
+                        .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                Ok(registrations.len() as u64)
+            }
+
+            async fn latest_registration(&self, patient_id: i64) -> StorageResult<Option<StoredRegistration>> {
+                let latest = ::sqlx::query(&format!(
+                    "SELECT r.id FROM registrations r WHERE r.patient_id = $1 AND {CURRENT} \
+                     ORDER BY r.observed_at DESC, r.id DESC LIMIT 1"
+                ))
+                .bind(patient_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                match latest {
+                    Some(row) => Ok(Some(self.registration_by_id(row.try_get("id").map_err(db_error)?).await?)),
+                    None => Ok(None),
+                }
+            }
+
+            async fn registrations(&self, patient_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {
+                self.load_registrations(
+                    &format!("r.patient_id = $1 AND {CURRENT}"),
+                    "registration_id IN (SELECT id FROM registrations WHERE patient_id = $1)",
+                    patient_id,
+                    period,
+                    "r.observed_at, r.id",
+                )
+                .await
+            }
+
+            async fn registration_versions(&self, id: i64) -> StorageResult<Vec<StoredRegistration>> {
+                let root: i64 = ::sqlx::query("SELECT COALESCE(root_id, id) AS root FROM registrations WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .ok_or(StorageError::NotFound("Registreringen"))?
+                    .try_get("root")
+                    .map_err(db_error)?;
+                self.load_registrations(
+                    "(r.id = $1 OR r.root_id = $1)",
+                    "registration_id IN (SELECT id FROM registrations WHERE id = $1 OR root_id = $1)",
+                    root,
+                    Period::default(),
+                    "r.version",
+                )
+                .await
+            }
+
+            async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
+                ::sqlx::query(
+                    "INSERT INTO audit_events (at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(to_second(e.at))
+                .bind(e.user_id)
+                .bind(&e.username)
+                .bind(&e.role)
+                .bind(e.unit_id)
+                .bind(e.patient_id)
+                .bind(&e.action)
+                .bind(&e.object)
+                .bind(&e.outcome)
+                .bind(&e.client_addr)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>> {
+                let rows = ::sqlx::query(
+                    "SELECT at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr \
+                     FROM audit_events WHERE patient_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+                )
+                .bind(patient_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter()
+                    .map(|row| -> Result<AuditEvent, ::sqlx::Error> {
+                        Ok(AuditEvent {
+                            at: row.try_get("at")?,
+                            user_id: row.try_get("user_id")?,
+                            username: row.try_get("username")?,
+                            role: row.try_get("role")?,
+                            unit_id: row.try_get("unit_id")?,
+                            patient_id: row.try_get("patient_id")?,
+                            action: row.try_get("action")?,
+                            object: row.try_get("object")?,
+                            outcome: row.try_get("outcome")?,
+                            client_addr: row.try_get("client_addr")?,
+                        })
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(db_error)
+            }
+        }
+        }
+    };
+}
+
+pub(crate) use impl_storage;

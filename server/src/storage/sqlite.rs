@@ -1,0 +1,54 @@
+//! SQLite: the default. One file under ./data, WAL so readers never wait for the writer,
+//! synchronous=FULL so a registration that got a success answer survives a power cut, foreign
+//! keys on, and a busy timeout instead of "database is locked" under concurrent writes.
+
+use crate::storage::db_error;
+use lindra_app::storage::{StorageError, StorageResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct SqliteStorage {
+    pub(crate) pool: SqlitePool,
+}
+
+impl SqliteStorage {
+    pub async fn connect(url: &str, max_connections: u32) -> StorageResult<SqliteStorage> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(db_error)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(dir) = options.get_filename().parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StorageError::Database(format!(
+                        "cannot create the database folder {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
+        Ok(SqliteStorage { pool })
+    }
+
+    /// The pool, for tests that check what the database itself enforces.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+crate::storage::sql::impl_storage!(SqliteStorage, sqlx::Sqlite);

@@ -1,0 +1,362 @@
+//! The storage contract: one story per behaviour, run against SQLite and PostgreSQL alike.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use lindra::registration::DraftValue;
+use lindra::{CompletedBy, EsasItem, ItemValue, Registration, RegistrationDraft};
+use lindra_app::model::*;
+use lindra_app::storage::{Period, StorageError};
+use lindra_tests::TestDb;
+
+fn at(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).single().expect("test time")
+}
+
+fn registration(observed_at: DateTime<Utc>, pain: i64) -> Registration {
+    let mut draft = RegistrationDraft {
+        observed_at: Some(observed_at),
+        completed_by: Some(CompletedBy::PatientWithHelp),
+        symptoms: [DraftValue::Score(2); 9],
+        ..RegistrationDraft::default()
+    };
+    draft.symptoms[0] = DraftValue::Score(pain);
+    draft.validate(observed_at).expect("valid test registration")
+}
+
+/// A registration using every field: not assessed, other problem, NRS, body map, note.
+fn full_registration(observed_at: DateTime<Utc>) -> Registration {
+    let draft = RegistrationDraft {
+        observed_at: Some(observed_at),
+        completed_by: Some(CompletedBy::Relative),
+        symptoms: [
+            DraftValue::Score(0),
+            DraftValue::Score(10),
+            DraftValue::NotAssessed,
+            DraftValue::Score(1),
+            DraftValue::Score(4),
+            DraftValue::Score(7),
+            DraftValue::NotAssessed,
+            DraftValue::Score(3),
+            DraftValue::Score(6),
+        ],
+        other_name: "Forstoppelse".into(),
+        other: DraftValue::Score(8),
+        pain_now: Some(3),
+        pain_worst_24h: Some(9),
+        pain_average_24h: Some(0),
+        breakthrough: Some(true),
+        body_marks: vec![(222, 7), (105, 2)],
+        note: "Ga Morfin 5 mg s.c. «æøå» <script>".into(),
+    };
+    draft.validate(observed_at).expect("valid full registration")
+}
+
+struct World {
+    unit: Unit,
+    patient: Patient,
+    nurse: User,
+}
+
+async fn world(db: &TestDb) -> World {
+    let s = db.storage();
+    let unit = s
+        .create_unit(NewUnit {
+            name: "Avdeling 2".into(),
+            kind: "sykehjem".into(),
+            assessment_interval_hours: 24,
+            contact_phone: "22 33 44 55".into(),
+            contact_after_hours: "Legevakt 116 117".into(),
+        })
+        .await
+        .expect("unit");
+    let nurse = s
+        .create_user(NewUser {
+            username: "kari".into(),
+            display_name: "Kari Sykepleier".into(),
+            role: Role::Sykepleier,
+            password_hash: None,
+            unit_ids: vec![unit.id],
+        })
+        .await
+        .expect("user");
+    let patient = s
+        .create_patient(NewPatient {
+            name: "Ola Nordmann".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1940, 5, 17).expect("date"),
+            room: "104".into(),
+            unit_id: unit.id,
+        })
+        .await
+        .expect("patient");
+    World { unit, patient, nurse }
+}
+
+fn new(w: &World, request_id: &str, registration: Registration) -> NewRegistration {
+    NewRegistration {
+        patient_id: w.patient.id,
+        recorded_by: w.nurse.id,
+        request_id: request_id.into(),
+        registration,
+    }
+}
+
+async fn units_users_and_patients_round_trip(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    assert_eq!(s.units().await.expect("units"), vec![w.unit.clone()]);
+    assert_eq!(s.unit(w.unit.id).await.expect("unit"), Some(w.unit.clone()));
+    assert_eq!(s.unit(w.unit.id + 1000).await.expect("unit"), None);
+    assert_eq!(s.patient(w.patient.id).await.expect("patient"), Some(w.patient.clone()));
+    assert_eq!(s.user_by_username("kari").await.expect("user"), Some(w.nurse.clone()));
+    assert_eq!(s.user(w.nurse.id).await.expect("user").map(|u| u.role), Some(Role::Sykepleier));
+    let duplicate = s
+        .create_unit(NewUnit {
+            name: "Avdeling 2".into(),
+            kind: "sykehjem".into(),
+            assessment_interval_hours: 24,
+            contact_phone: String::new(),
+            contact_after_hours: String::new(),
+        })
+        .await;
+    assert!(matches!(duplicate, Err(StorageError::Conflict(_))), "{duplicate:?}");
+}
+
+async fn a_registration_comes_back_exactly_as_recorded(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let full = full_registration(at(20, 9));
+    let recorded = s.record(new(&w, "req-1", full.clone())).await.expect("record");
+    assert!(recorded.created);
+    let stored = recorded.registration;
+    assert_eq!(stored.registration, full);
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.supersedes, None);
+    assert_eq!(stored.recorded_by_name, "Kari Sykepleier");
+    assert_eq!(stored.registration.esas.get(EsasItem::Drowsiness), Some(ItemValue::NotAssessed));
+    assert_eq!(s.latest_registration(w.patient.id).await.expect("latest"), Some(stored));
+}
+
+async fn the_same_request_never_stores_twice(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let first = s.record(new(&w, "tap", registration(at(20, 9), 5))).await.expect("first");
+    let second = s.record(new(&w, "tap", registration(at(20, 9), 5))).await.expect("second");
+    assert!(first.created);
+    assert!(!second.created);
+    assert_eq!(first.registration.id, second.registration.id);
+    assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
+}
+
+async fn concurrent_resends_store_once(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let tries = (0..8).map(|_| {
+        let s = s.clone();
+        let n = new(&w, "burst", registration(at(20, 9), 5));
+        tokio::spawn(async move { s.record(n).await })
+    });
+    let mut created = 0;
+    for t in tries {
+        if t.await.expect("join").expect("record").created {
+            created += 1;
+        }
+    }
+    assert_eq!(created, 1);
+    assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
+}
+
+async fn a_correction_keeps_the_earlier_version(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let original = s.record(new(&w, "r1", registration(at(20, 9), 8))).await.expect("record").registration;
+    let fixed = s
+        .correct(Correction {
+            replaces: original.id,
+            recorded_by: w.nurse.id,
+            request_id: "c1".into(),
+            reason: "Feil skår på smerte".into(),
+            registration: registration(at(20, 9), 3),
+        })
+        .await
+        .expect("correct")
+        .registration;
+    assert_eq!(fixed.version, 2);
+    assert_eq!(fixed.supersedes, Some(original.id));
+    assert_eq!(fixed.correction_reason.as_deref(), Some("Feil skår på smerte"));
+    let current = s.registrations(w.patient.id, Period::default()).await.expect("list");
+    assert_eq!(
+        current.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![fixed.id],
+        "only the current version counts"
+    );
+    assert_eq!(s.latest_registration(w.patient.id).await.expect("latest").map(|r| r.id), Some(fixed.id));
+    let versions = s.registration_versions(fixed.id).await.expect("versions");
+    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(versions[0], original, "the earlier version is unchanged");
+    assert_eq!(s.registration_versions(original.id).await.expect("versions").len(), 2);
+
+    // History never forks: the replaced version cannot be corrected again.
+    let fork = s
+        .correct(Correction {
+            replaces: original.id,
+            recorded_by: w.nurse.id,
+            request_id: "c2".into(),
+            reason: "Enda en retting".into(),
+            registration: registration(at(20, 9), 4),
+        })
+        .await;
+    assert!(matches!(fork, Err(StorageError::Conflict(_))), "{fork:?}");
+    let third = s
+        .correct(Correction {
+            replaces: fixed.id,
+            recorded_by: w.nurse.id,
+            request_id: "c3".into(),
+            reason: "Riktig tidspunkt".into(),
+            registration: registration(at(20, 8), 4),
+        })
+        .await
+        .expect("correct the correction");
+    assert_eq!(third.registration.version, 3);
+    assert_eq!(s.registration_versions(original.id).await.expect("versions").len(), 3);
+    let missing = s
+        .correct(Correction {
+            replaces: 999_999,
+            recorded_by: w.nurse.id,
+            request_id: "c4".into(),
+            reason: "x".into(),
+            registration: registration(at(20, 9), 4),
+        })
+        .await;
+    assert!(matches!(missing, Err(StorageError::NotFound(_))), "{missing:?}");
+}
+
+async fn periods_and_order(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    for (i, day) in [18, 20, 19, 21].into_iter().enumerate() {
+        s.record(new(&w, &format!("p{i}"), registration(at(day, 9), i64::from(day) - 15)))
+            .await
+            .expect("record");
+    }
+    let all = s.registrations(w.patient.id, Period::default()).await.expect("all");
+    let days: Vec<_> = all.iter().map(|r| r.registration.observed_at).collect();
+    assert_eq!(days, vec![at(18, 9), at(19, 9), at(20, 9), at(21, 9)]);
+    let some = s
+        .registrations(w.patient.id, Period { from: Some(at(19, 9)), to: Some(at(20, 9)) })
+        .await
+        .expect("period");
+    assert_eq!(some.len(), 2, "both ends are inclusive");
+    let latest = s.latest_registration(w.patient.id).await.expect("latest").expect("some");
+    assert_eq!(latest.registration.observed_at, at(21, 9), "latest by observation, not by entry");
+    let list = s.patients_in_unit(w.unit.id).await.expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].last_observed_at, Some(at(21, 9)));
+}
+
+async fn import_stores_many_at_once(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let many: Vec<_> = (0..50).map(|i| registration(at(1, 0) + Duration::hours(i), i % 11)).collect();
+    assert_eq!(s.import(w.patient.id, w.nurse.id, &many).await.expect("import"), 50);
+    let back = s.registrations(w.patient.id, Period::default()).await.expect("list");
+    assert_eq!(back.iter().map(|r| r.registration.clone()).collect::<Vec<_>>(), many);
+}
+
+async fn the_audit_log_is_kept_newest_first(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    for (i, action) in ["patient.read", "registration.create"].into_iter().enumerate() {
+        s.append_audit(AuditEvent {
+            at: at(20, 9 + i as u32),
+            user_id: Some(w.nurse.id),
+            username: "kari".into(),
+            role: "sykepleier".into(),
+            unit_id: Some(w.unit.id),
+            patient_id: Some(w.patient.id),
+            action: action.into(),
+            object: format!("patient/{}", w.patient.id),
+            outcome: "ok".into(),
+            client_addr: "127.0.0.1".into(),
+        })
+        .await
+        .expect("audit");
+    }
+    let log = s.audit_for_patient(w.patient.id, 10).await.expect("log");
+    assert_eq!(
+        log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        vec!["registration.create", "patient.read"]
+    );
+    assert_eq!(s.audit_for_patient(w.patient.id, 1).await.expect("log").len(), 1);
+    assert!(s.audit_for_patient(w.patient.id + 1, 10).await.expect("log").is_empty());
+}
+
+async fn the_database_refuses_to_change_clinical_rows(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    s.record(new(&w, "r1", full_registration(at(20, 9)))).await.expect("record");
+    s.append_audit(AuditEvent {
+        at: at(20, 9),
+        user_id: None,
+        username: "x".into(),
+        role: "x".into(),
+        unit_id: None,
+        patient_id: Some(w.patient.id),
+        action: "patient.read".into(),
+        object: "x".into(),
+        outcome: "ok".into(),
+        client_addr: "x".into(),
+    })
+    .await
+    .expect("audit");
+    for sql in [
+        "UPDATE registrations SET esas_pain = 0",
+        "DELETE FROM registrations",
+        "UPDATE body_marks SET intensity = 0",
+        "DELETE FROM body_marks",
+        "UPDATE audit_events SET outcome = 'denied'",
+        "DELETE FROM audit_events",
+    ] {
+        let result = db.execute(sql).await;
+        assert!(
+            result.as_ref().is_err_and(|e| e.contains("append-only")),
+            "{} allowed {sql}: {result:?}",
+            db.name()
+        );
+    }
+    if db.name() == "postgres" {
+        assert!(db.execute("TRUNCATE audit_events").await.is_err());
+    }
+    // The CHECK constraints hold the encoding, whatever code writes.
+    let raw = format!(
+        "INSERT INTO registrations (patient_id, version, request_id, observed_at, recorded_at, recorded_by, completed_by, esas_pain) \
+         VALUES ({}, 1, 'raw', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', {}, 'patient', 11)",
+        w.patient.id, w.nurse.id
+    );
+    assert!(db.execute(&raw).await.is_err(), "a score of 11 reached the table");
+    let after = s.latest_registration(w.patient.id).await.expect("latest").expect("some");
+    assert_eq!(after.registration, full_registration(at(20, 9)));
+}
+
+macro_rules! contract {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $story() { super::$story(lindra_tests::sqlite().await).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $story() {
+                if let Some(db) = lindra_tests::postgres().await { super::$story(db).await }
+            })*
+        }
+    };
+}
+
+contract!(
+    units_users_and_patients_round_trip,
+    a_registration_comes_back_exactly_as_recorded,
+    the_same_request_never_stores_twice,
+    concurrent_resends_store_once,
+    a_correction_keeps_the_earlier_version,
+    periods_and_order,
+    import_stores_many_at_once,
+    the_audit_log_is_kept_newest_first,
+    the_database_refuses_to_change_clinical_rows,
+);
