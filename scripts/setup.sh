@@ -45,13 +45,16 @@ if ((${#missing[@]})); then
 fi
 
 # ---------------------------------------------------------------- Rust toolchain
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# (Lists are captured first: `rustup ... | grep -q` can die of SIGPIPE under pipefail.)
+installed_targets="$(rustup target list --installed 2>/dev/null || true)"
+if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
     say "adding rustup target wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown \
         || die "could not add the wasm32-unknown-unknown target (it cannot be fetched on this network)"
 fi
+installed_components="$(rustup component list --installed 2>/dev/null || true)"
 for comp in rustfmt clippy; do
-    if ! rustup component list --installed 2>/dev/null | grep -q "^${comp}"; then
+    if ! grep -q "^${comp}" <<<"$installed_components"; then
         say "adding rustup component $comp"
         rustup component add "$comp" || die "could not add rustup component $comp"
     fi
@@ -74,7 +77,7 @@ fi
 TOOLS="$ROOT/.tools"
 lock_src="$ROOT/tests/e2e/package-lock.json"
 stamp="$TOOLS/.installed-lock.sha256"
-want_stamp="$(sha256sum "$ROOT/tests/e2e/package.json" "$lock_src" | sha256sum | cut -d' ' -f1)"
+want_stamp="$(cat "$ROOT/tests/e2e/package.json" "$lock_src" | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" \
     || ! -x "$TOOLS/node_modules/.bin/wasm-opt" \
     || ! -d "$TOOLS/node_modules/playwright-core" \

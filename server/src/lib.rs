@@ -59,9 +59,22 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         })
         .nest("/pkg", pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(security_headers))
         .with_state(options)
+}
+
+/// Server functions set their own status for every error their body returns (422, 404, 503,
+/// ...). A 500 from a server function can then only mean the framework could not decode the
+/// request: the client's fault, so it is answered as 400 with the message it already carries.
+async fn server_fn_status(request: Request<Body>, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    if is_server_fn && response.status() == axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+    }
+    response
 }
 
 async fn immutable_cache(request: Request<Body>, next: Next) -> Response {

@@ -1,0 +1,250 @@
+//! The HTTP surface without a socket: pages render from the database, server functions record
+//! and refuse with Norwegian messages at the right status, every patient access leaves an audit
+//! row, and the browser bundle is served compressed with long-lived caching.
+
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use lindra::demo::DemoSpec;
+use lindra_app::backend::AppState;
+use lindra_app::storage::DynStorage;
+use lindra_server::{demo, leptos_options, router};
+use tower::ServiceExt;
+
+struct App {
+    router: Router,
+    storage: DynStorage,
+    _db: lindra_tests::TestDb,
+    _site: tempfile::TempDir,
+}
+
+async fn app() -> App {
+    let db = lindra_tests::sqlite().await;
+    let storage = db.storage();
+    let spec = DemoSpec { days: 7, ..DemoSpec::ward(chrono::Utc::now()) };
+    let nurse = demo::seed(storage.as_ref(), &spec).await.expect("seed");
+    assert!(nurse.is_some());
+    let site = tempfile::tempdir().expect("site");
+    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
+    std::fs::write(site.path().join("pkg/lindra.0123456789abcdef.js"), "console.log('lindra')").expect("js");
+    std::fs::write(site.path().join("pkg/lindra.0123456789abcdef.js.br"), b"brotli bytes").expect("br");
+    std::fs::write(site.path().join("favicon.svg"), "<svg/>").expect("favicon");
+    let router =
+        router(AppState { storage: storage.clone(), acting_user: nurse }, leptos_options(site.path()));
+    App { router, storage, _db: db, _site: site }
+}
+
+async fn send(app: &App, request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
+    let response = app.router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.expect("body");
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn get(app: &App, uri: &str) -> (StatusCode, http::HeaderMap, String) {
+    send(app, Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+async fn post_json(app: &App, uri: &str, body: serde_json::Value) -> (StatusCode, String) {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("request");
+    let (status, _, body) = send(app, request).await;
+    (status, body)
+}
+
+fn complete_draft(pain: i64) -> serde_json::Value {
+    serde_json::json!({
+        "observed_at": null,
+        "completed_by": "patient",
+        "symptoms": [{"score": pain}, {"score": 2}, "not_assessed", {"score": 0}, {"score": 10}, {"score": 3}, {"score": 1}, {"score": 2}, {"score": 4}],
+        "other_name": "",
+        "other": "unanswered",
+        "pain_now": null, "pain_worst_24h": null, "pain_average_24h": null, "breakthrough": null,
+        "body_marks": [],
+        "note": "<script>alert('x')</script> Snudd kl 03"
+    })
+}
+
+async fn audit_actions(app: &App, patient_id: i64) -> Vec<(String, String)> {
+    app.storage
+        .audit_for_patient(patient_id, 100)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| (e.action, e.outcome))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_patient_list_renders_from_the_database() {
+    let app = app().await;
+    let (status, headers, html) = get(&app, "/enhet/1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default()), Some("no-store"));
+    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    let patients = app.storage.patients_in_unit(1).await.expect("patients");
+    assert_eq!(patients.len(), 8);
+    for p in &patients {
+        assert!(html.contains(&p.patient.name), "{} missing", p.patient.name);
+        assert!(html.contains(&format!("/pasient/{}/ny", p.patient.id)));
+    }
+    assert!(html.contains("Sist vurdert"));
+    assert!(html.contains("<html lang=\"nb\""));
+}
+
+#[tokio::test]
+async fn the_patient_page_shows_the_latest_esas_and_is_audited() {
+    let app = app().await;
+    let latest = app.storage.latest_registration(1).await.expect("latest").expect("demo has registrations");
+    let (status, _, html) = get(&app, "/pasient/1").await;
+    assert_eq!(status, StatusCode::OK);
+    for item in lindra::EsasItem::SYMPTOMS {
+        assert!(html.contains(lindra::text::item_label(item)), "{item:?}");
+    }
+    assert!(html.contains(lindra::text::completed_by(latest.registration.completed_by)));
+    assert!(html.contains(&lindra::time::format_date_time(latest.registration.observed_at)));
+    assert!(audit_actions(&app, 1).await.contains(&("patient.read".into(), "ok".into())));
+}
+
+#[tokio::test]
+async fn recording_an_esas_stores_it_and_shows_it() {
+    let app = app().await;
+    let body = serde_json::json!({ "patient_id": 2, "request_id": "test-1", "draft": complete_draft(9) });
+    let (status, answer) = post_json(&app, "/api/record_registration", body.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let stored: serde_json::Value = serde_json::from_str(&answer).expect("json");
+    let id = stored["id"].as_i64().expect("id");
+    let latest = app.storage.latest_registration(2).await.expect("latest").expect("stored");
+    assert_eq!(latest.id, id);
+    assert_eq!(latest.registration.esas.score(lindra::EsasItem::Pain).map(|s| s.value()), Some(9));
+    assert_eq!(
+        latest.registration.esas.get(lindra::EsasItem::Drowsiness),
+        Some(lindra::ItemValue::NotAssessed)
+    );
+
+    // The same form sent again (double tap, resend) stores nothing new.
+    let (status, again) = post_json(&app, "/api/record_registration", body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&again).expect("json")["id"].as_i64(), Some(id));
+    let actions = audit_actions(&app, 2).await;
+    assert!(actions.contains(&("registration.create".into(), "ok".into())));
+    assert!(actions.contains(&("registration.create".into(), "duplicate".into())));
+
+    // It shows on the patient page, with the note's markup escaped.
+    let (_, _, html) = get(&app, "/pasient/2").await;
+    assert!(html.contains(&format!("data-registration=\"{id}\"")));
+    assert!(html.contains("&lt;script&gt;alert"), "the note must be escaped");
+    assert!(!html.contains("<script>alert"));
+}
+
+#[tokio::test]
+async fn an_invalid_form_gets_every_problem_in_norwegian_and_stores_nothing() {
+    let app = app().await;
+    let before = app.storage.registrations(3, Default::default()).await.expect("list").len();
+    let mut draft = complete_draft(11);
+    draft["completed_by"] = serde_json::Value::Null;
+    draft["symptoms"][4] = serde_json::json!("unanswered");
+    let body = serde_json::json!({ "patient_id": 3, "request_id": "bad-1", "draft": draft });
+    let (status, answer) = post_json(&app, "/api/record_registration", body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let error: serde_json::Value = serde_json::from_str(&answer).expect("json error");
+    let fields: Vec<&str> = error["Invalid"]
+        .as_array()
+        .expect("field errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, vec!["completed_by", "esas.pain", "esas.appetite"]);
+    assert!(answer.contains("Smerte: 11 er utenfor skalaen"));
+    assert_eq!(app.storage.registrations(3, Default::default()).await.expect("list").len(), before);
+    assert!(audit_actions(&app, 3).await.contains(&("registration.create".into(), "invalid".into())));
+}
+
+#[tokio::test]
+async fn malformed_requests_get_a_4xx_never_a_500() {
+    let app = app().await;
+    for body in [
+        "{",
+        "[]",
+        "{\"patient_id\": \"x\"}",
+        "{\"patient_id\": 1, \"request_id\": \"r\", \"draft\": {\"symptoms\": 5}}",
+    ] {
+        let request = Request::post("/api/record_registration")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .expect("request");
+        let (status, _, answer) = send(&app, request).await;
+        assert!(status.is_client_error(), "{body} gave {status}: {answer}");
+    }
+    let huge = "x".repeat(lindra_server::MAX_BODY_BYTES + 1);
+    let request = Request::post("/api/record_registration")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(huge))
+        .expect("request");
+    let (status, _, _) = send(&app, request).await;
+    assert!(status.is_client_error(), "oversized body gave {status}");
+}
+
+#[tokio::test]
+async fn an_unknown_patient_is_a_clear_not_found() {
+    let app = app().await;
+    let body = serde_json::json!({ "patient_id": 999, "request_id": "r", "draft": complete_draft(1) });
+    let (status, answer) = post_json(&app, "/api/record_registration", body).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(answer.contains("Pasienten finnes ikke."));
+    let (_, _, html) = get(&app, "/pasient/999").await;
+    assert!(html.contains("Pasienten finnes ikke."));
+    let (_, _, html) = get(&app, "/pasient/abc").await;
+    assert!(html.contains("Siden finnes ikke."));
+}
+
+#[tokio::test]
+async fn the_bundle_is_served_compressed_and_cached_for_a_year() {
+    let app = app().await;
+    let request = Request::get("/pkg/lindra.0123456789abcdef.js")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = send(&app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"br"[..]));
+    assert_eq!(body, "brotli bytes");
+    assert_eq!(
+        headers.get(header::CACHE_CONTROL).map(|v| v.as_bytes()),
+        Some(&b"public, max-age=31536000, immutable"[..])
+    );
+    let (status, headers, _) = get(&app, "/pkg/lindra.0123456789abcdef.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_ENCODING), None, "no brotli unless the browser asks");
+    let (status, headers, _) = get(&app, "/pkg/nothing.js").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_ne!(
+        headers.get(header::CACHE_CONTROL).map(|v| v.as_bytes()),
+        Some(&b"public, max-age=31536000, immutable"[..])
+    );
+    let (status, _, body) = get(&app, "/favicon.svg").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "<svg/>"));
+}
+
+#[tokio::test]
+async fn without_a_user_no_patient_data_is_served() {
+    let db = lindra_tests::sqlite().await;
+    let storage = db.storage();
+    demo::seed(storage.as_ref(), &DemoSpec { days: 2, ..DemoSpec::ward(chrono::Utc::now()) })
+        .await
+        .expect("seed");
+    let site = tempfile::tempdir().expect("site");
+    let router =
+        router(AppState { storage: storage.clone(), acting_user: None }, leptos_options(site.path()));
+    let response =
+        router.oneshot(Request::get("/pasient/1").body(Body::empty()).expect("req")).await.expect("resp");
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("body");
+    let html = String::from_utf8_lossy(&bytes);
+    assert!(html.contains("Ingen bruker er logget inn."));
+    let name = storage.patient(1).await.expect("patient").expect("some").name;
+    assert!(!html.contains(&name));
+}
