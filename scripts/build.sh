@@ -27,7 +27,7 @@ MODE=release
 for arg in "$@"; do
     case "$arg" in
         --dev) MODE=dev ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$ROOT/scripts/build.sh"; exit 0 ;;
         *) echo "build: unknown argument: $arg (usage: $0 [--dev])" >&2; exit 2 ;;
     esac
 done
@@ -89,23 +89,42 @@ phase_done "cargo build (wasm)"
 # ---------------------------------------------------------------- 2. wasm-bindgen (+ wasm-opt)
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/lindra-build.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
-say "[2/5] wasm-bindgen"
-wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$OUTPUT_NAME" "$WASM_IN"
 JS="$STAGE/$OUTPUT_NAME.js"
 WASM="$STAGE/${OUTPUT_NAME}_bg.wasm"
-if [[ "$MODE" == release ]]; then
-    # The feature flags cover what rustc's default wasm32 target emits (rustc 1.95 / LLVM:
-    # bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
-    # reference types; `wasm-opt --print-features` lists them). wasm-opt would also read
-    # them from the module's target_features section, but that section is not guaranteed
-    # to survive every tool, and without it wasm-opt rejects the module.
-    say "      wasm-opt -Oz ($(wasm-opt --version | head -n1))"
-    wasm-opt -Oz \
-        --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-        --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-        --enable-reference-types --enable-call-indirect-overlong \
-        -o "$STAGE/opt.wasm" "$WASM"
-    mv "$STAGE/opt.wasm" "$WASM"
+# wasm-opt takes seconds even when nothing changed: reuse the last output if cargo's
+# wasm and the tools are the same as last time.
+CACHE="$TARGET_DIR/lindra-bundle/$WASM_PROFILE_DIR"
+cache_key="$(
+    {
+        sha256sum "$WASM_IN" "$ROOT/scripts/build.sh" | cut -d' ' -f1
+        echo "$MODE $have_wb"
+        if [[ "$MODE" == release ]]; then wasm-opt --version; fi
+    } | sha256sum | cut -c1-32
+)"
+if [[ -f "$CACHE/key" && "$(cat "$CACHE/key")" == "$cache_key" ]]; then
+    say "[2/5] wasm-bindgen/wasm-opt: unchanged, reusing $CACHE"
+    cp -r "$CACHE/out/." "$STAGE/"
+else
+    say "[2/5] wasm-bindgen"
+    wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$OUTPUT_NAME" "$WASM_IN"
+    if [[ "$MODE" == release ]]; then
+        # The feature flags cover what rustc's default wasm32 target emits (rustc 1.95 / LLVM:
+        # bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
+        # reference types; `wasm-opt --print-features` lists them). wasm-opt would also read
+        # them from the module's target_features section, but that section is not guaranteed
+        # to survive every tool, and without it wasm-opt rejects the module.
+        say "      wasm-opt -Oz ($(wasm-opt --version | head -n1))"
+        wasm-opt -Oz \
+            --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+            --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+            --enable-reference-types --enable-call-indirect-overlong \
+            -o "$STAGE/opt.wasm" "$WASM"
+        mv "$STAGE/opt.wasm" "$WASM"
+    fi
+    rm -rf "$CACHE"
+    mkdir -p "$CACHE/out"
+    cp -r "$STAGE/." "$CACHE/out/"
+    echo "$cache_key" >"$CACHE/key"
 fi
 phase_done "wasm-bindgen/opt"
 

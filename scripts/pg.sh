@@ -11,8 +11,6 @@
 # Only the URL goes to stdout, so `url=$(scripts/pg.sh start)` works.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
 BASE="${LINDRA_PG_DIR:-/tmp/lindra-pg-$(id -u)}"
 PORT="${LINDRA_PG_PORT:-54329}"
 PGDATA_DIR="$BASE/data"
@@ -34,7 +32,7 @@ find_bindir() {
             return
         fi
     fi
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+    dir="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
     [[ -n "$dir" && -x "$dir/initdb" ]] || die "no PostgreSQL server found (run scripts/setup.sh)"
     echo "$dir"
 }
