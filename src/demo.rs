@@ -96,9 +96,10 @@ pub struct DemoSpec {
 }
 
 impl DemoSpec {
-    /// One nursing-home ward, 8 patients, 3 weeks: what the run command seeds.
+    /// Two nursing-home wards of 8 patients each, 3 weeks: what the run command seeds. The
+    /// second ward is there to show that a nurse of one ward cannot see the other's patients.
     pub fn ward(end: DateTime<Utc>) -> DemoSpec {
-        DemoSpec { seed: 2026, units: 1, patients_per_unit: 8, days: 21, end }
+        DemoSpec { seed: 2026, units: 2, patients_per_unit: 8, days: 21, end }
     }
 }
 

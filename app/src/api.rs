@@ -1,5 +1,6 @@
-//! Server functions: each checks who is asking, calls the domain and storage, and leaves an
-//! audit row. Their bodies run on the server only; the browser gets a typed client for each.
+//! Server functions: each checks who is asking and whether they may, calls the domain and
+//! storage, and leaves an audit row. Their bodies run on the server only; the browser gets a
+//! typed client for each.
 
 use crate::error::AppError;
 use crate::model::*;
@@ -22,6 +23,13 @@ async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>)
     result
 }
 
+/// Who is signed in, for the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub signed_in: Option<(String, Role)>,
+    pub demo: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitPatients {
     pub unit: Unit,
@@ -36,14 +44,33 @@ pub struct PatientOverview {
     pub patient: Patient,
     pub unit: Unit,
     pub latest: Option<StoredRegistration>,
+    /// May this user see the patient's access log.
+    pub may_see_access_log: bool,
     pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLog {
+    pub patient: Patient,
+    pub events: Vec<AuditEvent>,
+}
+
+/// Roles that may show a patient the access log of their record.
+pub const ACCESS_LOG_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administrator];
+
+#[server(endpoint = "current_session")]
+pub async fn current_session() -> Result<SessionInfo, AppError> {
+    let state = crate::backend::state()?;
+    let signed_in = crate::backend::session().map(|s| (s.user.display_name, s.user.role));
+    Ok(SessionInfo { signed_in, demo: state.demo })
 }
 
 #[server(endpoint = "units")]
 pub async fn list_units() -> Result<Vec<Unit>, AppError> {
     answer(async {
         let ctx = ctx()?;
-        Ok(ctx.storage.units().await?)
+        let units = ctx.storage.units().await?;
+        Ok(units.into_iter().filter(|u| ctx.session.unit_ids.contains(&u.id)).collect())
     })
     .await
 }
@@ -52,11 +79,7 @@ pub async fn list_units() -> Result<Vec<Unit>, AppError> {
 pub async fn load_unit_patients(unit_id: i64) -> Result<UnitPatients, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let unit = ctx
-            .storage
-            .unit(unit_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        let unit = ctx.unit("patient_list.read", unit_id).await?;
         let patients = ctx.storage.patients_in_unit(unit_id).await?;
         ctx.audit("patient_list.read", None, Some(unit_id), format!("unit/{unit_id}"), "ok").await?;
         Ok(UnitPatients { unit, patients, now: Utc::now() })
@@ -76,7 +99,8 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
             .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
         let latest = ctx.storage.latest_registration(patient_id).await?;
         ctx.audit("patient.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
-        Ok(PatientOverview { patient, unit, latest, now: Utc::now() })
+        let may_see_access_log = ACCESS_LOG_ROLES.contains(&ctx.user().role);
+        Ok(PatientOverview { patient, unit, latest, may_see_access_log, now: Utc::now() })
     })
     .await
 }
@@ -112,12 +136,31 @@ pub async fn record_registration(
         };
         let recorded = ctx
             .storage
-            .record(NewRegistration { patient_id, recorded_by: ctx.user.id, request_id, registration })
+            .record(NewRegistration { patient_id, recorded_by: ctx.user().id, request_id, registration })
             .await?;
         let object = format!("registration/{}", recorded.registration.id);
         let outcome = if recorded.created { "ok" } else { "duplicate" };
         ctx.audit("registration.create", Some(&patient), None, object, outcome).await?;
         Ok(recorded.registration)
+    })
+    .await
+}
+
+/// Who has accessed the patient's record and when: the log a patient may ask to see
+/// (pasientjournalloven § 22). Resource nurses and administrators of the unit only.
+#[server(endpoint = "access_log")]
+pub async fn load_access_log(patient_id: i64) -> Result<AccessLog, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let patient = ctx.patient("access_log.read", patient_id).await?;
+        if let Err(error) = ctx.require_role(&ACCESS_LOG_ROLES, "tilgangsloggen") {
+            ctx.audit("access_log.read", Some(&patient), None, format!("patient/{patient_id}"), "denied")
+                .await?;
+            return Err(error);
+        }
+        ctx.audit("access_log.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        let events = ctx.storage.audit_for_patient(patient_id, 500).await?;
+        Ok(AccessLog { patient, events })
     })
     .await
 }

@@ -1,8 +1,9 @@
 //! What every server function stands on (server side only): the storage from context, the
-//! acting user, the client's address, and the audit row each access to patient data leaves.
+//! signed-in user from the session, the client's address, the access check against the user's
+//! care units, and the audit row each access to patient data leaves.
 
 use crate::error::AppError;
-use crate::model::{AuditEvent, Patient, User};
+use crate::model::{AuditEvent, Patient, Role, Unit, User};
 use crate::storage::DynStorage;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -12,33 +13,48 @@ use std::net::SocketAddr;
 #[derive(Clone)]
 pub struct AppState {
     pub storage: DynStorage,
-    /// Until login exists (issue 6) the server acts as one configured user: the demo nurse in demo
-    /// mode. Without one, every patient-data function refuses.
-    pub acting_user: Option<User>,
+    /// Demo mode: demo users are seeded and a "DEMO" banner is shown.
+    pub demo: bool,
+}
+
+/// The signed-in user of a request, put into the request by the server's session middleware.
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub user: User,
+    /// The care units the user works in: the only units whose patients the user may see.
+    pub unit_ids: Vec<i64>,
+    /// SHA-256 of the session token, to end this session.
+    pub token_hash: String,
 }
 
 /// One server-function call: who, from where, with which storage.
 pub struct Ctx {
     pub storage: DynStorage,
-    pub user: User,
+    pub session: SessionUser,
     pub client_addr: String,
 }
 
-/// The context of the current call. Fails closed: no user, no access.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::Unavailable("Serveren er ikke satt opp riktig.".into()))
+}
+
+/// The session of the current request, if someone is signed in.
+pub fn session() -> Option<SessionUser> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
+}
+
+/// The context of the current call. Fails closed: no session, no access.
 pub fn ctx() -> Result<Ctx, AppError> {
-    let state = use_context::<AppState>()
-        .ok_or_else(|| AppError::Unavailable("Serveren er ikke satt opp riktig.".into()))?;
+    let state = state()?;
     let client_addr = use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string())
         })
         .unwrap_or_else(|| "ukjent".into());
-    let user = state
-        .acting_user
-        .clone()
-        .filter(|u| u.active)
-        .ok_or_else(|| AppError::Forbidden("Ingen bruker er logget inn.".into()))?;
-    Ok(Ctx { storage: state.storage, user, client_addr })
+    let session = session().ok_or_else(|| {
+        AppError::NotSignedIn("Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.".into())
+    })?;
+    Ok(Ctx { storage: state.storage, session, client_addr })
 }
 
 /// Marks the HTTP answer of a failed server function with the error's status.
@@ -49,7 +65,13 @@ pub fn set_status(error: &AppError) {
     }
 }
 
+const NO_ACCESS: &str = "Pasienten finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i.";
+
 impl Ctx {
+    pub fn user(&self) -> &User {
+        &self.session.user
+    }
+
     /// Writes one row of the access log. If the log cannot be written, the access is refused:
     /// patient data is never shown without a trace.
     pub async fn audit(
@@ -62,9 +84,9 @@ impl Ctx {
     ) -> Result<(), AppError> {
         let event = AuditEvent {
             at: Utc::now(),
-            user_id: Some(self.user.id),
-            username: self.user.username.clone(),
-            role: self.user.role.code().to_string(),
+            user_id: Some(self.user().id),
+            username: self.user().username.clone(),
+            role: self.user().role.code().to_string(),
             unit_id: patient.map(|p| p.unit_id).or(unit_id),
             patient_id: patient.map(|p| p.id),
             action: action.to_string(),
@@ -75,14 +97,41 @@ impl Ctx {
         self.storage.append_audit(event).await.map_err(AppError::from)
     }
 
-    /// The patient, or NotFound. The lookup itself is logged either way.
+    /// The patient, if the user works in the patient's unit. Unknown and refused lookups are
+    /// logged too, and a refusal does not tell whether the patient exists.
     pub async fn patient(&self, action: &str, patient_id: i64) -> Result<Patient, AppError> {
+        let object = format!("patient/{patient_id}");
         match self.storage.patient(patient_id).await? {
-            Some(patient) => Ok(patient),
-            None => {
-                self.audit(action, None, None, format!("patient/{patient_id}"), "not_found").await?;
-                Err(AppError::NotFound("Pasienten finnes ikke.".into()))
+            Some(patient) if self.session.unit_ids.contains(&patient.unit_id) => Ok(patient),
+            Some(patient) => {
+                self.audit(action, Some(&patient), None, object, "denied").await?;
+                Err(AppError::Forbidden(NO_ACCESS.into()))
             }
+            None => {
+                self.audit(action, None, None, object, "not_found").await?;
+                Err(AppError::Forbidden(NO_ACCESS.into()))
+            }
+        }
+    }
+
+    /// The unit, if the user works in it.
+    pub async fn unit(&self, action: &str, unit_id: i64) -> Result<Unit, AppError> {
+        let unit = self.storage.unit(unit_id).await?;
+        match unit {
+            Some(unit) if self.session.unit_ids.contains(&unit.id) => Ok(unit),
+            _ => {
+                self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), "denied").await?;
+                Err(AppError::Forbidden("Du har ikke tilgang til denne enheten.".into()))
+            }
+        }
+    }
+
+    /// Refuses unless the user has one of the roles.
+    pub fn require_role(&self, roles: &[Role], what: &str) -> Result<(), AppError> {
+        if roles.contains(&self.user().role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!("Din rolle gir ikke tilgang til {what}.")))
         }
     }
 }

@@ -12,6 +12,9 @@ pub enum AppError {
     Invalid(ValidationErrors),
     #[error("{0}")]
     NotFound(String),
+    /// No session, or it has ended: sign in again.
+    #[error("{0}")]
+    NotSignedIn(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -53,6 +56,7 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::NotFound(_) => 404,
+            AppError::NotSignedIn(_) => 401,
             AppError::Forbidden(_) => 403,
             AppError::Conflict(_) => 409,
             AppError::Unavailable(_) => 503,

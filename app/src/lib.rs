@@ -19,13 +19,14 @@ pub mod storage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app. Rendered on the server only.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
     let css = format!("/{}/{}", options.site_pkg_dir, css_file_name(&options));
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="nb">
@@ -42,6 +43,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from us and the one inline hydration script
+/// with this response's nonce; wasm may be compiled; nothing may frame us.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -72,14 +92,18 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Title text=text::APP_NAME />
+        // Pages render whole on the server (SsrMode::Async) so that a refusal or an unknown
+        // patient answers with its HTTP status, not a 200 with an error inside.
         <Router>
             <components::layout::Header />
             <main id="innhold">
                 <Routes fallback=|| view! { <pages::NotFound /> }>
-                    <Route path=path!("/") view=pages::units::UnitsPage />
-                    <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage />
-                    <Route path=path!("/pasient/:id") view=pages::patient::PatientPage />
-                    <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage />
+                    <Route path=path!("/") view=pages::units::UnitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasient/:id") view=pages::patient::PatientPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasient/:id/tilgangslogg") view=pages::access_log::AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/logg-inn") view=pages::login::LoginPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -53,7 +53,8 @@ pub struct PatientSummary {
     pub last_observed_at: Option<DateTime<Utc>>,
 }
 
-/// Roles, from least to most access. Access rules come with login (issue 6).
+/// Roles. Every role sees only the patients of its own units; resource nurses and
+/// administrators may also show a patient the access log of their record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -159,4 +160,12 @@ pub struct AuditEvent {
     /// "ok", "denied", "invalid", "error"
     pub outcome: String,
     pub client_addr: String,
+}
+
+/// A session as stored: only the token's hash is kept, never the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub user_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
 }

@@ -38,6 +38,31 @@ pub trait Storage: Send + Sync + 'static {
     async fn user(&self, id: i64) -> StorageResult<Option<User>>;
     async fn user_by_username(&self, username: &str) -> StorageResult<Option<User>>;
 
+    async fn password_hash(&self, user_id: i64) -> StorageResult<Option<String>>;
+    async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()>;
+    /// Enables or disables a user; disabling ends all the user's sessions at once.
+    async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()>;
+    async fn user_unit_ids(&self, user_id: i64) -> StorageResult<Vec<i64>>;
+
+    async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StorageResult<()>;
+    async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;
+    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<()>;
+    async fn end_session(&self, token_hash: &str) -> StorageResult<()>;
+    async fn end_user_sessions(&self, user_id: i64) -> StorageResult<u64>;
+
+    async fn record_login_failure(
+        &self,
+        username: &str,
+        client_addr: &str,
+        at: DateTime<Utc>,
+    ) -> StorageResult<()>;
+    async fn login_failures_since(
+        &self,
+        username: &str,
+        client_addr: &str,
+        since: DateTime<Utc>,
+    ) -> StorageResult<i64>;
+
     async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient>;
     async fn patient(&self, id: i64) -> StorageResult<Option<Patient>>;
     /// The unit's patients by room, with when each was last assessed.

@@ -31,3 +31,14 @@ pub const NRS: &str = "Smerte (NRS)";
 pub const CORRECTED: &str = "Rettet";
 pub const SCORE_OF: &str = "av 10";
 pub const OTHER_PROBLEM_PLACEHOLDER: &str = "f.eks. forstoppelse";
+pub const SIGN_IN: &str = "Logg inn";
+pub const SIGN_OUT: &str = "Logg ut";
+pub const SIGN_IN_FAILED: &str = "Feil brukernavn eller passord.";
+pub const USERNAME: &str = "Brukernavn";
+pub const PASSWORD: &str = "Passord";
+pub const DEMO_BANNER: &str = "DEMO – oppdiktede pasienter, ikke for bruk med ekte pasientdata";
+pub const DEMO_USERS: &str = "Demobrukere";
+pub const DEMO_PASSWORD_IS: &str = "Passord for alle demobrukerne:";
+pub const ACCESS_LOG: &str = "Tilgangslogg";
+pub const ACCESS_LOG_EXPLAINED: &str =
+    "Hvem som har åpnet eller endret journalen, når og fra hvor. Pasienten har rett til å se denne loggen.";

@@ -25,9 +25,22 @@ pub struct Config {
     #[arg(long, env = "LINDRA_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
     pub db_max_connections: u32,
 
-    /// Demo mode: seed a demo ward into an empty database and act as its demo nurse.
+    /// Demo mode: seed two demo wards and demo users into an empty database, show a DEMO banner
+    /// and the demo users' password on the login page.
     #[arg(long, env = "LINDRA_DEMO", default_value_t = false, global = true)]
     pub demo: bool,
+
+    /// Served over https (directly or behind a TLS proxy): Secure __Host- cookies and HSTS.
+    #[arg(long, env = "LINDRA_HTTPS", default_value_t = false, global = true)]
+    pub https: bool,
+
+    /// A session nobody has used for this many minutes ends (shared tablets).
+    #[arg(long, env = "LINDRA_IDLE_TIMEOUT_MINUTES", default_value_t = 15, global = true)]
+    pub idle_timeout_minutes: i64,
+
+    /// Every session ends this many hours after login.
+    #[arg(long, env = "LINDRA_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12, global = true)]
+    pub absolute_timeout_hours: i64,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -48,6 +61,52 @@ pub enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Manage users. There is no default password: the first administrator is made here.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Add a care unit.
+    Unit {
+        #[arg(long)]
+        name: String,
+        /// sykehjem, hjemmetjeneste, sykehus or palliativ_enhet
+        #[arg(long, default_value = "sykehjem")]
+        kind: String,
+        /// Hours between expected ESAS-r registrations.
+        #[arg(long, default_value_t = 24)]
+        interval_hours: i32,
+    },
+    /// Add a patient to a unit.
+    Patient {
+        #[arg(long)]
+        name: String,
+        /// Date of birth, YYYY-MM-DD.
+        #[arg(long)]
+        born: chrono::NaiveDate,
+        #[arg(long, default_value = "")]
+        room: String,
+        #[arg(long)]
+        unit: i64,
+    },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum UserCommand {
+    /// Add a user. The password is read from LINDRA_PASSWORD or the first line of standard input.
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// helsefagarbeider, sykepleier, ressurssykepleier or administrator
+        #[arg(long)]
+        role: String,
+        /// A unit the user works in (repeat for several).
+        #[arg(long = "unit")]
+        units: Vec<i64>,
+    },
+    /// Disable a user; all their sessions end at once.
+    Disable { username: String },
+    /// Set a new password (from LINDRA_PASSWORD or standard input).
+    Password { username: String },
 }
 
 impl std::fmt::Debug for Config {
@@ -58,6 +117,9 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("db_max_connections", &self.db_max_connections)
             .field("demo", &self.demo)
+            .field("https", &self.https)
+            .field("idle_timeout_minutes", &self.idle_timeout_minutes)
+            .field("absolute_timeout_hours", &self.absolute_timeout_hours)
             .field("command", &self.command)
             .finish()
     }

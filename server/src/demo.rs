@@ -1,22 +1,19 @@
-//! Seeds demo data from the domain's generator into storage: units, patients, their
-//! registrations, and the demo users who "registered" them.
+//! Seeds demo data from the domain's generator into storage: two wards, their patients and
+//! registrations, and demo users of every role with the demo password shown on the login page.
 
 use chrono::Utc;
 use lindra::demo::{generate, DemoSpec};
-use lindra_app::model::{NewPatient, NewUnit, NewUser, Role, User};
-use lindra_app::storage::{Storage, StorageResult};
+use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
+use lindra_app::pages::login::DEMO_PASSWORD;
+use lindra_app::storage::{Storage, StorageError, StorageResult};
 
-pub const DEMO_NURSE: &str = "demo.sykepleier";
-
-/// Seeds `spec` into an empty database and returns the demo nurse. A database that already has
-/// units is left alone, and the existing demo nurse is returned if there is one.
-pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<Option<User>> {
+/// Seeds `spec` into an empty database. A database that already has units is left alone.
+pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
     if !storage.units().await?.is_empty() {
-        return storage.user_by_username(DEMO_NURSE).await;
+        return Ok(());
     }
     let units = generate(spec);
     let mut unit_ids = Vec::new();
-    let mut stored_units = Vec::new();
     for unit in &units {
         let stored = storage
             .create_unit(NewUnit {
@@ -28,34 +25,48 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<Optio
             })
             .await?;
         unit_ids.push(stored.id);
-        stored_units.push(stored);
     }
-    let nurse = storage
-        .create_user(NewUser {
-            username: DEMO_NURSE.into(),
-            display_name: "Demo Sykepleier".into(),
-            role: Role::Sykepleier,
-            password_hash: None,
-            unit_ids: unit_ids.clone(),
-        })
-        .await?;
-    for (unit, stored) in units.iter().zip(&stored_units) {
+    let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(StorageError::Database)?;
+    let first = unit_ids[..1].to_vec();
+    let second = unit_ids.get(1..2).map(<[i64]>::to_vec).unwrap_or_default();
+    let users = [
+        ("demo.sykepleier", "Demo Sykepleier", Role::Sykepleier, first.clone()),
+        ("demo.helsefag", "Demo Helsefagarbeider", Role::Helsefagarbeider, first.clone()),
+        ("demo.ressurs", "Demo Ressurssykepleier", Role::Ressurssykepleier, unit_ids.clone()),
+        ("demo.avd3", "Demo Sykepleier Avd. 3", Role::Sykepleier, second.clone()),
+    ];
+    let mut nurses = Vec::new();
+    for (username, display_name, role, unit_ids) in users {
+        let user = storage
+            .create_user(NewUser {
+                username: username.into(),
+                display_name: display_name.into(),
+                role,
+                password_hash: Some(hash.clone()),
+                unit_ids,
+            })
+            .await?;
+        nurses.push(user);
+    }
+    for (index, (unit, unit_id)) in units.iter().zip(&unit_ids).enumerate() {
+        // Each ward's registrations are made by its own nurse.
+        let nurse = if index == 1 { &nurses[3] } else { &nurses[0] };
         for p in &unit.patients {
             let patient = storage
                 .create_patient(NewPatient {
                     name: p.name.clone(),
                     birth_date: p.birth_date,
                     room: p.room.clone(),
-                    unit_id: stored.id,
+                    unit_id: *unit_id,
                 })
                 .await?;
             storage.import(patient.id, nurse.id, &p.registrations).await?;
         }
     }
-    Ok(Some(nurse))
+    Ok(())
 }
 
-/// The ward the run command shows: 8 patients, 3 weeks up to now.
+/// The wards the run command shows: 3 weeks up to now.
 pub fn ward_now() -> DemoSpec {
     DemoSpec::ward(Utc::now())
 }

@@ -1,8 +1,10 @@
 //! The Lindra server as a library: [`router`] builds the whole application, so tests drive it
 //! without a socket and `main.rs` only parses configuration and serves.
 
+pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod pages;
 pub mod storage;
 
 use axum::body::Body;
@@ -10,7 +12,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -38,8 +40,9 @@ pub fn leptos_options(site_root: &Path) -> LeptosOptions {
         .build()
 }
 
-/// The whole application: pages, server functions, the browser bundle and static assets.
-pub fn router(state: AppState, options: LeptosOptions) -> Router {
+/// The whole application: pages, server functions, login, the browser bundle and static assets.
+pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Router {
+    let https = auth.config.https;
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -51,6 +54,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let pkg = Router::new()
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(middleware::from_fn(immutable_cache));
+    let login = Router::new()
+        .route("/innlogging", post(auth::login))
+        .route("/utlogging", post(auth::logout))
+        .with_state(auth.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -59,10 +66,13 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         })
         .nest("/pkg", pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
-        .layer(middleware::from_fn(server_fn_status))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(security_headers))
         .with_state(options)
+        .merge(login)
+        .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn_with_state(auth, auth::session_middleware))
+        .layer(middleware::from_fn(auth::same_origin))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(move |request, next| security_headers(https, request, next)))
 }
 
 /// Server functions set their own status for every error their body returns (422, 404, 503,
@@ -89,11 +99,28 @@ async fn immutable_cache(request: Request<Body>, next: Next) -> Response {
 
 /// Headers on every answer. Pages and server-function answers carry patient data and are never
 /// stored by the browser or a proxy.
-async fn security_headers(request: Request<Body>, next: Next) -> Response {
+async fn security_headers(https: bool, request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    // Pages set a policy with their script nonce; everything else may load nothing at all.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // "same-origin", not "no-referrer": with no-referrer browsers send `Origin: null` on our own
+    // form posts, which the same-origin check must refuse.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

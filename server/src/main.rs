@@ -1,10 +1,15 @@
-//! `lindra`: parses configuration, opens the database, and serves (or seeds demo data).
+//! `lindra`: parses configuration, opens the database, and serves, seeds demo data, or manages
+//! users, units and patients from the command line.
 
 use clap::Parser;
 use lindra::demo::DemoSpec;
 use lindra_app::backend::AppState;
-use lindra_server::config::{Command, Config};
+use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
+use lindra_app::storage::DynStorage;
+use lindra_server::auth::{password, Auth, AuthConfig};
+use lindra_server::config::{Command, Config, UserCommand};
 use lindra_server::{demo, leptos_options, router, storage};
+use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -15,6 +20,7 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_env("LINDRA_LOG")
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
+        .with_writer(std::io::stderr)
         .init();
     let config = Config::parse();
     match run(config).await {
@@ -27,11 +33,68 @@ async fn main() -> ExitCode {
     }
 }
 
+/// A new password from LINDRA_PASSWORD or the first line of standard input; never a default.
+fn read_password() -> Result<String, String> {
+    let password = match std::env::var("LINDRA_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Passord (minst {} tegn), avslutt med Enter:", password::MIN_PASSWORD_CHARS);
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    password::check_strength(&password)?;
+    Ok(password)
+}
+
+async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), String> {
+    match command {
+        UserCommand::Add { username, name, role, units } => {
+            let role = Role::from_code(&role).ok_or_else(|| format!("ukjent rolle: {role}"))?;
+            for unit in &units {
+                storage
+                    .unit(*unit)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
+            }
+            let hash = password::hash(&read_password()?)?;
+            let user = storage
+                .create_user(NewUser {
+                    username: username.trim().to_lowercase(),
+                    display_name: name,
+                    role,
+                    password_hash: Some(hash),
+                    unit_ids: units,
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("la til bruker {} (id {})", user.username, user.id);
+        }
+        UserCommand::Disable { username } => {
+            let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
+            let user = user.ok_or_else(|| format!("brukeren {username} finnes ikke"))?;
+            storage.set_user_active(user.id, false).await.map_err(|e| e.to_string())?;
+            println!("deaktiverte {username}; alle øktene er avsluttet");
+        }
+        UserCommand::Password { username } => {
+            let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
+            let user = user.ok_or_else(|| format!("brukeren {username} finnes ikke"))?;
+            let hash = password::hash(&read_password()?)?;
+            storage.set_password(user.id, &hash).await.map_err(|e| e.to_string())?;
+            storage.end_user_sessions(user.id).await.map_err(|e| e.to_string())?;
+            println!("nytt passord for {username}; eldre økter er avsluttet");
+        }
+    }
+    Ok(())
+}
+
 async fn run(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     let storage =
         storage::open(&config.database_url, config.db_max_connections).await.map_err(|e| e.to_string())?;
-    match config.command.clone().unwrap_or(Command::Serve) {
+    match config.command.clone().unwrap_or(lindra_server::config::Command::Serve) {
         Command::Seed { units, patients_per_unit, days, seed } => {
             let spec = DemoSpec { seed, units, patients_per_unit, days, end: chrono::Utc::now() };
             let started = std::time::Instant::now();
@@ -42,13 +105,48 @@ async fn run(config: Config) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::User(command) => user_command(&storage, command).await,
+        Command::Unit { name, kind, interval_hours } => {
+            let unit = storage
+                .create_unit(NewUnit {
+                    name,
+                    kind,
+                    assessment_interval_hours: interval_hours,
+                    contact_phone: String::new(),
+                    contact_after_hours: String::new(),
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("la til enhet {} (id {})", unit.name, unit.id);
+            Ok(())
+        }
+        Command::Patient { name, born, room, unit } => {
+            storage
+                .unit(unit)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
+            let patient = storage
+                .create_patient(NewPatient { name, birth_date: born, room, unit_id: unit })
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("la til pasient {} (id {})", patient.name, patient.id);
+            Ok(())
+        }
         Command::Serve => {
-            let acting_user = if config.demo {
-                demo::seed(storage.as_ref(), &demo::ward_now()).await.map_err(|e| e.to_string())?
-            } else {
-                None
+            if config.demo {
+                demo::seed(storage.as_ref(), &demo::ward_now()).await.map_err(|e| e.to_string())?;
+            }
+            let auth = Auth {
+                storage: storage.clone(),
+                config: AuthConfig {
+                    idle_timeout: chrono::Duration::minutes(config.idle_timeout_minutes),
+                    absolute_timeout: chrono::Duration::hours(config.absolute_timeout_hours),
+                    https: config.https,
+                },
             };
-            let app = router(AppState { storage, acting_user }, leptos_options(&config.site_root));
+            let app =
+                router(AppState { storage, demo: config.demo }, auth, leptos_options(&config.site_root));
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser } from './support.mjs';
+import { startServer, launchBrowser, login } from './support.mjs';
 
 let server;
 let browser;
@@ -34,6 +34,8 @@ async function hydrated(page) {
 
 test('patient list renders from the database and a full ESAS-r is recorded by tapping', async () => {
   const { page, errors } = await newPage();
+  await login(page, server.url);
+  assert.match(await page.locator('.demo-banner').textContent(), /DEMO/);
   await page.goto(`${server.url}/enhet/1`);
   const rows = page.locator('.patient-row');
   assert.equal(await rows.count(), 8, 'the demo ward has 8 patients');
@@ -87,6 +89,7 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
 
 test('the form works at phone size without horizontal scrolling', async () => {
   const { page, errors } = await newPage({ width: 390, height: 844 });
+  await login(page, server.url);
   await page.goto(`${server.url}/pasient/2/ny`);
   await hydrated(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -171,3 +171,14 @@ export async function startServer({ demo = true, args = [], env = {}, timeoutMs 
 
   return { url, port, dataDir, logs: () => output, stop };
 }
+
+/** The demo users' password (demo mode only; see app/src/pages/login.rs). */
+export const DEMO_PASSWORD = 'demo-passord-2026';
+
+/** Signs `page` in as a demo user through the login form, as a person would. */
+export async function login(page, url, username = 'demo.sykepleier') {
+  await page.goto(`${url}/logg-inn`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: 'Logg inn' }).click()]);
+}

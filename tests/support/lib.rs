@@ -12,14 +12,22 @@ use std::sync::Arc;
 /// A database for one test, with raw SQL access to check what the database itself enforces.
 pub enum TestDb {
     Sqlite { storage: Arc<SqliteStorage>, _dir: tempfile::TempDir },
-    Postgres { storage: Arc<PgStorage> },
+    Postgres { storage: Arc<PgStorage>, url: String },
 }
 
 impl TestDb {
     pub fn storage(&self) -> DynStorage {
         match self {
             TestDb::Sqlite { storage, .. } => storage.clone(),
-            TestDb::Postgres { storage } => storage.clone(),
+            TestDb::Postgres { storage, .. } => storage.clone(),
+        }
+    }
+
+    /// The URL of a PostgreSQL test database, for a second server process on it.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            TestDb::Sqlite { .. } => None,
+            TestDb::Postgres { url, .. } => Some(url),
         }
     }
 
@@ -29,7 +37,7 @@ impl TestDb {
             TestDb::Sqlite { storage, .. } => {
                 sqlx::query(sql).execute(storage.pool()).await.map(|r| r.rows_affected())
             }
-            TestDb::Postgres { storage } => {
+            TestDb::Postgres { storage, .. } => {
                 sqlx::query(sql).execute(storage.pool()).await.map(|r| r.rows_affected())
             }
         };
@@ -71,6 +79,7 @@ pub async fn postgres() -> Option<TestDb> {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
     admin.close().await;
     let (base, _) = url.rsplit_once('/').expect("database URL with a database name");
-    let storage = PgStorage::connect(&format!("{base}/{name}"), 4).await.expect("open postgres");
-    Some(TestDb::Postgres { storage: Arc::new(storage) })
+    let url = format!("{base}/{name}");
+    let storage = PgStorage::connect(&url, 4).await.expect("open postgres");
+    Some(TestDb::Postgres { storage: Arc::new(storage), url })
 }

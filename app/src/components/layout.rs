@@ -1,15 +1,46 @@
-//! The frame around every page.
+//! The frame around every page: who is signed in, logout, and the DEMO banner in demo mode.
 
+use crate::api::current_session;
+use crate::model::Role;
 use crate::text;
 use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let session = Resource::new(|| (), |_| current_session());
     view! {
         <a class="skip-link" href="#innhold">"Hopp til innholdet"</a>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                session.await.ok().filter(|s| s.demo).map(|_| view! {
+                    <div class="demo-banner" role="note">{text::DEMO_BANNER}</div>
+                })
+            })}
+        </Suspense>
         <header class="top">
             <a class="brand" href="/">{text::APP_NAME}</a>
             <span class="tagline">{text::TAGLINE}</span>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
+                        <div class="who">
+                            <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
+                            <form method="post" action="/utlogging">
+                                <button type="submit" class="button small">{text::SIGN_OUT}</button>
+                            </form>
+                        </div>
+                    })
+                })}
+            </Suspense>
         </header>
+    }
+}
+
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Helsefagarbeider => "Helsefagarbeider",
+        Role::Sykepleier => "Sykepleier",
+        Role::Ressurssykepleier => "Ressurssykepleier",
+        Role::Administrator => "Administrator",
     }
 }

@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod access_log;
+pub mod login;
 pub mod new_registration;
 pub mod patient;
 pub mod patient_list;
@@ -29,6 +31,36 @@ pub fn NotFound() -> impl IntoView {
 pub fn id_param() -> Memo<Option<i64>> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}
+
+/// A page about one record named by the route's `:id`: loads it with `load`, and shows "not
+/// found" for an id that is not a number, the error for a refusal, or `render` for the data.
+pub fn by_id_page<T, Fut>(load: fn(i64) -> Fut, render: fn(T) -> AnyView) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let id = id_param();
+    let data = Resource::new(
+        move || id.get(),
+        move |id| async move {
+            match id {
+                Some(id) => Some(load(id).await),
+                None => None,
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    None => view! { <NotFound /> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
+                    Some(Ok(data)) => render(data),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// An error as a nurse should see it.

@@ -5,7 +5,7 @@
 use crate::api::{load_patient_overview, RecordRegistration};
 use crate::components::score_scale::ScoreScale;
 use crate::error::AppError;
-use crate::pages::{id_param, ErrorMessage, NotFound};
+use crate::pages::by_id_page;
 use crate::text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -87,33 +87,16 @@ fn other_label(name: &str) -> String {
 
 #[component]
 pub fn NewRegistrationPage() -> impl IntoView {
-    let id = id_param();
-    let patient = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => Some(load_patient_overview(id).await),
-                None => None,
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match patient.await {
-                    None => view! { <NotFound /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
-                    Some(Ok(o)) => view! {
-                        <nav class="crumbs">
-                            <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
-                        </nav>
-                        <h1>{format!("{}: {}", text::NEW_REGISTRATION, o.patient.name)}</h1>
-                        <RegistrationForm patient_id=o.patient.id />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    by_id_page(load_patient_overview, |o| {
+        view! {
+            <nav class="crumbs">
+                <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
+            </nav>
+            <h1>{format!("{}: {}", text::NEW_REGISTRATION, o.patient.name)}</h1>
+            <RegistrationForm patient_id=o.patient.id />
+        }
+        .into_any()
+    })
 }
 
 #[component]

@@ -1,61 +1,41 @@
 //! A unit's patients, by room, with when each was last assessed; one tap to a new registration.
 
 use crate::api::load_unit_patients;
-use crate::pages::{id_param, ErrorMessage, NotFound};
+use crate::pages::by_id_page;
 use crate::text;
 use leptos::prelude::*;
 use lindra::time::format_since;
 
 #[component]
 pub fn PatientListPage() -> impl IntoView {
-    let id = id_param();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => Some(load_unit_patients(id).await),
-                None => None,
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    None => view! { <NotFound /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
-                    Some(Ok(list)) => {
-                        let now = list.now;
+    by_id_page(load_unit_patients, |list| {
+        let now = list.now;
+        view! {
+                <h1>{list.unit.name}</h1>
+                <h2 class="sub">{text::PATIENTS}</h2>
+                {list.patients.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
+                <ul class="patient-list">
+                    {list.patients.into_iter().map(|row| {
+                        let p = row.patient;
+                        let since = row.last_observed_at
+                            .map(|at| format_since(at, now))
+                            .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
                         view! {
-                            <h1>{list.unit.name}</h1>
-                            <h2 class="sub">{text::PATIENTS}</h2>
-                            {list.patients.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
-                            <ul class="patient-list">
-                                {list.patients.into_iter().map(|row| {
-                                    let p = row.patient;
-                                    let since = row.last_observed_at
-                                        .map(|at| format_since(at, now))
-                                        .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
-                                    view! {
-                                        <li class="patient-row">
-                                            <a class="patient-link" href=format!("/pasient/{}", p.id)>
-                                                <span class="patient-name">{p.name.clone()}</span>
-                                                <span class="patient-meta">
-                                                    {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
-                                                </span>
-                                            </a>
-                                            <a class="button primary" href=format!("/pasient/{}/ny", p.id)
-                                                aria-label=format!("{} for {}", text::NEW_REGISTRATION, p.name)>
-                                                {text::NEW_REGISTRATION}
-                                            </a>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+                            <li class="patient-row">
+                                <a class="patient-link" href=format!("/pasient/{}", p.id)>
+                                    <span class="patient-name">{p.name.clone()}</span>
+                                    <span class="patient-meta">
+                                        {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
+                                    </span>
+                                </a>
+                                <a class="button primary" href=format!("/pasient/{}/ny", p.id)
+                                    aria-label=format!("{} for {}", text::NEW_REGISTRATION, p.name)>
+                                    {text::NEW_REGISTRATION}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+    })
 }

@@ -441,6 +441,136 @@ macro_rules! impl_storage {
                     .transpose()
             }
 
+            async fn password_hash(&self, user_id: i64) -> StorageResult<Option<String>> {
+                let row = ::sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(match row {
+                    Some(row) => row.try_get("password_hash").map_err(db_error)?,
+                    None => None,
+                })
+            }
+
+            async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()> {
+                ::sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(hash)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                ::sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+                    .bind(active)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                if !active {
+                    ::sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)
+            }
+
+            async fn user_unit_ids(&self, user_id: i64) -> StorageResult<Vec<i64>> {
+                ::sqlx::query("SELECT unit_id FROM user_units WHERE user_id = $1 ORDER BY unit_id")
+                    .bind(user_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|row| row.try_get("unit_id").map_err(db_error))
+                    .collect()
+            }
+
+            async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                ::sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+                    .bind(token_hash)
+                    .bind(user_id)
+                    .bind(to_second(at))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>> {
+                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                row.map(|row| -> Result<SessionRecord, ::sqlx::Error> {
+                    Ok(SessionRecord {
+                        user_id: row.try_get("user_id")?,
+                        created_at: row.try_get("created_at")?,
+                        last_seen_at: row.try_get("last_seen_at")?,
+                    })
+                })
+                .transpose()
+                .map_err(db_error)
+            }
+
+            async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                ::sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                    .bind(to_second(at))
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn end_session(&self, token_hash: &str) -> StorageResult<()> {
+                ::sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn end_user_sessions(&self, user_id: i64) -> StorageResult<u64> {
+                ::sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(|r| r.rows_affected())
+                    .map_err(db_error)
+            }
+
+            async fn record_login_failure(&self, username: &str, client_addr: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                ::sqlx::query("INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)")
+                    .bind(username)
+                    .bind(client_addr)
+                    .bind(to_second(at))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn login_failures_since(&self, username: &str, client_addr: &str, since: ::chrono::DateTime<Utc>) -> StorageResult<i64> {
+                ::sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE username = $1 AND client_addr = $2 AND at >= $3")
+                    .bind(username)
+                    .bind(client_addr)
+                    .bind(to_second(since))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .try_get("n")
+                    .map_err(db_error)
+            }
+
             async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient> {
                 let row = ::sqlx::query(
                     "INSERT INTO patients (name, birth_date, room, unit_id, created_at) VALUES ($1, $2, $3, $4, $5) \

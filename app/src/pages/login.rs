@@ -1,0 +1,52 @@
+//! The login page: a plain HTML form that works before the wasm has loaded, posted to the
+//! server's /innlogging handler. In demo mode it lists the demo users and their password.
+
+use crate::api::current_session;
+use crate::text;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Password of the demo users: demo mode only, shown on the login page.
+pub const DEMO_PASSWORD: &str = "demo-passord-2026";
+/// Demo users and what each shows.
+pub const DEMO_USERS: [(&str, &str); 4] = [
+    ("demo.sykepleier", "sykepleier, Solsiden avd. 2"),
+    ("demo.helsefag", "helsefagarbeider, Solsiden avd. 2"),
+    ("demo.ressurs", "ressurssykepleier, Solsiden avd. 2 og 3"),
+    ("demo.avd3", "sykepleier, Solsiden avd. 3"),
+];
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let query = use_query_map();
+    let failed = move || query.with(|q| q.get("feil").is_some());
+    let info = Resource::new(|| (), |_| current_session());
+    view! {
+        <section class="panel login">
+            <h1>{text::SIGN_IN}</h1>
+            {move || failed().then(|| view! { <p class="form-status" role="alert">{text::SIGN_IN_FAILED}</p> })}
+            <form method="post" action="/innlogging" class="login-form">
+                <label for="brukernavn">{text::USERNAME}</label>
+                <input id="brukernavn" name="brukernavn" type="text" autocomplete="username" autocapitalize="none" required />
+                <label for="passord">{text::PASSWORD}</label>
+                <input id="passord" name="passord" type="password" autocomplete="current-password" required />
+                <button type="submit" class="button primary big">{text::SIGN_IN}</button>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    info.await.ok().filter(|i| i.demo).map(|_| view! {
+                        <div class="demo-users">
+                            <h2>{text::DEMO_USERS}</h2>
+                            <p>{format!("{} {DEMO_PASSWORD}", text::DEMO_PASSWORD_IS)}</p>
+                            <ul>
+                                {DEMO_USERS.into_iter().map(|(user, what)| view! {
+                                    <li><code>{user}</code>{format!(" – {what}")}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,301 @@
+//! Who is asking, and may they: login and logout, sessions kept in the database (so any server
+//! process serves any user, and logout or disabling a user ends the session everywhere), the
+//! session middleware, login throttling, and the same-origin check on every state change.
+
+pub mod password;
+pub mod token;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, Utc};
+use lindra_app::backend::SessionUser;
+use lindra_app::model::AuditEvent;
+use lindra_app::storage::DynStorage;
+use std::net::SocketAddr;
+
+/// Failed logins allowed per account and address within [`THROTTLE_WINDOW_MINUTES`]; the next
+/// attempt is refused with 429 without checking the password.
+pub const MAX_FAILURES: i64 = 10;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// Sessions are touched at most this often, to spare the database a write per request.
+const TOUCH_EVERY_SECONDS: i64 = 30;
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// Ends a session nobody has used for this long (shared tablets).
+    pub idle_timeout: Duration,
+    /// Ends every session this long after login.
+    pub absolute_timeout: Duration,
+    /// Served over https: Secure cookies with the __Host- prefix, and HSTS.
+    pub https: bool,
+}
+
+impl AuthConfig {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.https {
+            "__Host-lindra_session"
+        } else {
+            "lindra_session"
+        }
+    }
+
+    fn cookie(&self, token: &str) -> String {
+        let secure = if self.https { "; Secure" } else { "" };
+        format!("{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}", self.cookie_name())
+    }
+
+    fn expired_cookie(&self) -> String {
+        let secure = if self.https { "; Secure" } else { "" };
+        format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}", self.cookie_name())
+    }
+}
+
+#[derive(Clone)]
+pub struct Auth {
+    pub storage: DynStorage,
+    pub config: AuthConfig,
+}
+
+/// The client's address as the socket saw it ("ukjent" in tests without a socket).
+pub fn client_addr(request: &Request<Body>) -> String {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "ukjent".into())
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// Paths anyone may reach: the login page and its form, the browser bundle, static files.
+fn is_public(path: &str) -> bool {
+    matches!(path, "/logg-inn" | "/innlogging" | "/healthz" | "/favicon.svg")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/api/current_session")
+}
+
+impl Auth {
+    /// The signed-in user of a session token, or `None` if the session is unknown, ended or
+    /// timed out (a timed-out session is removed).
+    pub async fn resolve(&self, token: &str, now: DateTime<Utc>) -> Result<Option<SessionUser>, String> {
+        if !token::well_formed(token) {
+            return Ok(None);
+        }
+        let hash = token::token_hash(token);
+        let Some(session) = self.storage.session(&hash).await.map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let idle = now - session.last_seen_at > self.config.idle_timeout;
+        let too_old = now - session.created_at > self.config.absolute_timeout;
+        if idle || too_old {
+            self.storage.end_session(&hash).await.map_err(|e| e.to_string())?;
+            return Ok(None);
+        }
+        let Some(user) = self.storage.user(session.user_id).await.map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        if !user.active {
+            self.storage.end_user_sessions(user.id).await.map_err(|e| e.to_string())?;
+            return Ok(None);
+        }
+        if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECONDS) {
+            self.storage.touch_session(&hash, now).await.map_err(|e| e.to_string())?;
+        }
+        let unit_ids = self.storage.user_unit_ids(user.id).await.map_err(|e| e.to_string())?;
+        Ok(Some(SessionUser { user, unit_ids, token_hash: hash }))
+    }
+
+    async fn audit(
+        &self,
+        username: &str,
+        user: Option<&lindra_app::model::User>,
+        action: &str,
+        outcome: &str,
+        addr: &str,
+    ) {
+        let event = AuditEvent {
+            at: Utc::now(),
+            user_id: user.map(|u| u.id),
+            username: username.chars().take(64).collect(),
+            role: user.map(|u| u.role.code().to_string()).unwrap_or_default(),
+            unit_id: None,
+            patient_id: None,
+            action: action.into(),
+            object: format!("user/{}", username.chars().take(64).collect::<String>()),
+            outcome: outcome.into(),
+            client_addr: addr.into(),
+        };
+        if let Err(error) = self.storage.append_audit(event).await {
+            tracing::error!(%error, "could not write the audit row of a login event");
+        }
+    }
+}
+
+/// Finds the session of every request and puts its user into the request; sends people who are
+/// not signed in to the login page, and server-function calls without a session away with 401.
+pub async fn session_middleware(
+    State(auth): State<Auth>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let token = cookie_value(request.headers(), auth.config.cookie_name()).map(str::to_string);
+    let mut clear_cookie = false;
+    if let Some(token) = token {
+        match auth.resolve(&token, Utc::now()).await {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(user);
+            }
+            Ok(None) => clear_cookie = true,
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+            }
+        }
+    }
+    let path = request.uri().path().to_string();
+    let signed_in = request.extensions().get::<SessionUser>().is_some();
+    let mut response = if signed_in || is_public(&path) {
+        next.run(request).await
+    } else if path.starts_with("/api/") {
+        let body = r#"{"Forbidden":"Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på."}"#;
+        (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    } else {
+        Redirect::to("/logg-inn").into_response()
+    };
+    if clear_cookie {
+        if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// State changes only from our own pages: a request whose Origin names another site, or that
+/// the browser marks as cross-site, is refused. SameSite=Strict cookies are the second line.
+pub async fn same_origin(request: Request<Body>, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site");
+    let origin_mismatch = match (origin, host) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if cross_site || origin_mismatch {
+        return (
+            StatusCode::FORBIDDEN,
+            Html(crate::pages::message_page(
+                "Avvist",
+                "Forespørselen kom fra en annen nettside og ble avvist.",
+            )),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    brukernavn: String,
+    #[serde(default)]
+    passord: String,
+}
+
+/// POST /innlogging: checks the throttle, then the password; on success a new session (a new
+/// id at every login) and a redirect to the start page.
+pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let addr = client_addr(&request);
+    let bytes = match axum::body::to_bytes(request.into_body(), 16 * 1024).await {
+        Ok(bytes) => bytes,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "For stor forespørsel.").into_response(),
+    };
+    let form: LoginForm = match serde_urlencoded::from_bytes(&bytes) {
+        Ok(form) => form,
+        Err(_) => return Redirect::to("/logg-inn?feil=skjema").into_response(),
+    };
+    let username = form.brukernavn.trim().to_lowercase();
+    let now = Utc::now();
+    let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    match auth.storage.login_failures_since(&username, &addr, since).await {
+        Ok(failures) if failures >= MAX_FAILURES => {
+            auth.audit(&username, None, "login", "throttled", &addr).await;
+            let page = crate::pages::message_page(
+                "For mange forsøk",
+                &format!(
+                    "For mange mislykkede innlogginger for denne brukeren fra denne enheten. Vent {THROTTLE_WINDOW_MINUTES} minutter og prøv igjen, eller kontakt en administrator."
+                ),
+            );
+            return (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
+        }
+        Ok(_) => {}
+        Err(error) => {
+            tracing::error!(%error, "throttle lookup failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+        }
+    }
+    let user = auth.storage.user_by_username(&username).await.ok().flatten();
+    let stored_hash = match &user {
+        Some(u) if u.active => auth.storage.password_hash(u.id).await.ok().flatten(),
+        _ => None,
+    };
+    let password = form.passord;
+    let verified = tokio::task::spawn_blocking(move || password::verify(&password, stored_hash.as_deref()))
+        .await
+        .unwrap_or(false);
+    let Some(user) = user.filter(|_| verified) else {
+        if let Err(error) = auth.storage.record_login_failure(&username, &addr, now).await {
+            tracing::error!(%error, "could not record a failed login");
+        }
+        auth.audit(&username, None, "login", "failed", &addr).await;
+        return Redirect::to("/logg-inn?feil=1").into_response();
+    };
+    let Some(token) = token::new_token() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+    };
+    if let Err(error) = auth.storage.create_session(&token::token_hash(&token), user.id, now).await {
+        tracing::error!(%error, "could not create a session");
+        return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+    }
+    auth.audit(&username, Some(&user), "login", "ok", &addr).await;
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(value) = HeaderValue::from_str(&auth.config.cookie(&token)) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// POST /utlogging: ends the session in the database, so no server process accepts it again.
+pub async fn logout(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let addr = client_addr(&request);
+    let user = request.extensions().get::<SessionUser>().cloned();
+    if let Some(session) = &user {
+        if let Err(error) = auth.storage.end_session(&session.token_hash).await {
+            tracing::error!(%error, "could not end a session");
+            return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+        }
+        auth.audit(&session.user.username, Some(&session.user), "logout", "ok", &addr).await;
+    }
+    let mut response = Redirect::to("/logg-inn").into_response();
+    if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
