@@ -4,6 +4,8 @@
 //! Without that variable the PostgreSQL tests are skipped with a loud note, except under
 //! `CI=true`, where they fail: CI must run them (scripts/test.sh starts a throwaway cluster).
 
+pub mod app;
+
 use lindra_app::storage::DynStorage;
 use lindra_server::storage::{postgres::PgStorage, sqlite::SqliteStorage};
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -3,77 +3,39 @@
 //! row, and the browser bundle is served compressed with long-lived caching.
 
 use axum::body::Body;
-use axum::Router;
 use http::{header, Request, StatusCode};
-use lindra::demo::DemoSpec;
-use lindra_app::backend::AppState;
-use lindra_app::pages::login::DEMO_PASSWORD;
-use lindra_app::storage::DynStorage;
-use lindra_server::auth::{Auth, AuthConfig};
-use lindra_server::{demo, leptos_options, router};
-use tower::ServiceExt;
+use lindra_tests::app::{sqlite_app, TestApp, BUNDLE_JS};
 
+/// The application, signed in as the demo nurse of unit 1.
 struct App {
-    router: Router,
-    storage: DynStorage,
-    /// The session cookie of the demo nurse of unit 1.
+    app: TestApp,
     cookie: String,
-    _db: lindra_tests::TestDb,
-    _site: tempfile::TempDir,
+    storage: lindra_app::storage::DynStorage,
 }
 
 async fn app() -> App {
-    let db = lindra_tests::sqlite().await;
-    let storage = db.storage();
-    let spec = DemoSpec { days: 7, ..DemoSpec::ward(chrono::Utc::now()) };
-    demo::seed(storage.as_ref(), &spec).await.expect("seed");
-    let site = tempfile::tempdir().expect("site");
-    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
-    std::fs::write(site.path().join("pkg/lindra.0123456789abcdef.js"), "console.log('lindra')").expect("js");
-    std::fs::write(site.path().join("pkg/lindra.0123456789abcdef.js.br"), b"brotli bytes").expect("br");
-    std::fs::write(site.path().join("favicon.svg"), "<svg/>").expect("favicon");
-    let auth = Auth {
-        storage: storage.clone(),
-        config: AuthConfig {
-            idle_timeout: chrono::Duration::minutes(15),
-            absolute_timeout: chrono::Duration::hours(12),
-            https: false,
-        },
-    };
-    let router = router(AppState { storage: storage.clone(), demo: true }, auth, leptos_options(site.path()));
-    let login = Request::post("/innlogging")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("brukernavn=demo.sykepleier&passord={DEMO_PASSWORD}")))
-        .expect("login request");
-    let response = router.clone().oneshot(login).await.expect("login");
-    let cookie = response.headers().get(header::SET_COOKIE).expect("session cookie").to_str().expect("ascii");
-    let cookie = cookie.split(';').next().expect("name=value").to_string();
-    App { router, storage, cookie, _db: db, _site: site }
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    let storage = app.storage.clone();
+    App { app, cookie, storage }
 }
 
 async fn send(app: &App, mut request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
     if let Ok(cookie) = http::HeaderValue::from_str(&app.cookie) {
         request.headers_mut().insert(header::COOKIE, cookie);
     }
-    let response = app.router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.expect("body");
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    let answer = app.app.send(request).await;
+    (answer.status, answer.headers, answer.body)
 }
 
 async fn get(app: &App, uri: &str) -> (StatusCode, http::HeaderMap, String) {
-    send(app, Request::get(uri).body(Body::empty()).expect("request")).await
+    let answer = app.app.get(uri, &app.cookie).await;
+    (answer.status, answer.headers, answer.body)
 }
 
 async fn post_json(app: &App, uri: &str, body: serde_json::Value) -> (StatusCode, String) {
-    let request = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(body.to_string()))
-        .expect("request");
-    let (status, _, body) = send(app, request).await;
-    (status, body)
+    let answer = app.app.post_json(uri, &app.cookie, body).await;
+    (answer.status, answer.body)
 }
 
 fn complete_draft(pain: i64) -> serde_json::Value {
@@ -225,7 +187,7 @@ async fn an_unknown_patient_gets_a_clear_message() {
 #[tokio::test]
 async fn the_bundle_is_served_compressed_and_cached_for_a_year() {
     let app = app().await;
-    let request = Request::get("/pkg/lindra.0123456789abcdef.js")
+    let request = Request::get(format!("/pkg/{BUNDLE_JS}"))
         .header(header::ACCEPT_ENCODING, "br, gzip")
         .body(Body::empty())
         .expect("request");
@@ -237,7 +199,7 @@ async fn the_bundle_is_served_compressed_and_cached_for_a_year() {
         headers.get(header::CACHE_CONTROL).map(|v| v.as_bytes()),
         Some(&b"public, max-age=31536000, immutable"[..])
     );
-    let (status, headers, _) = get(&app, "/pkg/lindra.0123456789abcdef.js").await;
+    let (status, headers, _) = get(&app, &format!("/pkg/{BUNDLE_JS}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get(header::CONTENT_ENCODING), None, "no brotli unless the browser asks");
     let (status, headers, _) = get(&app, "/pkg/nothing.js").await;

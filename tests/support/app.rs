@@ -1,0 +1,142 @@
+//! The whole application behind a router, without a socket: a fresh database with the demo
+//! wards and users, a site folder with a fake bundle, and helpers to log in and send requests.
+
+use crate::TestDb;
+use axum::body::Body;
+use axum::Router;
+use chrono::{Duration, Utc};
+use http::{header, Request, StatusCode};
+use lindra::demo::DemoSpec;
+use lindra_app::backend::AppState;
+use lindra_app::model::Patient;
+use lindra_app::pages::login::DEMO_PASSWORD;
+use lindra_app::storage::DynStorage;
+use lindra_server::auth::{Auth, AuthConfig};
+use lindra_server::{demo, leptos_options, router};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub storage: DynStorage,
+    pub db: TestDb,
+    pub site: tempfile::TempDir,
+}
+
+/// The answer to one request, body read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: header::HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub fn auth_config(https: bool) -> AuthConfig {
+    AuthConfig { idle_timeout: Duration::minutes(15), absolute_timeout: Duration::hours(12), https }
+}
+
+/// The bundle file the site folder holds (and its brotli twin), for the static-file tests.
+pub const BUNDLE_JS: &str = "lindra.0123456789abcdef.js";
+
+/// Lindra on `db`, seeded with the demo wards (3 days) and demo users.
+pub async fn test_app(db: TestDb, https: bool) -> TestApp {
+    let storage = db.storage();
+    demo::seed(storage.as_ref(), &DemoSpec { days: 3, ..DemoSpec::ward(Utc::now()) }).await.expect("seed");
+    let site = tempfile::tempdir().expect("site");
+    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
+    std::fs::write(site.path().join("pkg").join(BUNDLE_JS), "console.log('lindra')").expect("js");
+    std::fs::write(site.path().join("pkg").join(format!("{BUNDLE_JS}.br")), b"brotli bytes").expect("br");
+    std::fs::write(site.path().join("favicon.svg"), "<svg/>").expect("favicon");
+    let router = app_router(&storage, https, &site);
+    TestApp { router, storage, db, site }
+}
+
+/// Another server process on the same storage: its own router and state.
+pub fn app_router(storage: &DynStorage, https: bool, site: &tempfile::TempDir) -> Router {
+    let auth = Auth { storage: storage.clone(), config: auth_config(https) };
+    router(AppState { storage: storage.clone(), demo: true }, auth, leptos_options(site.path()))
+}
+
+pub async fn sqlite_app() -> TestApp {
+    test_app(crate::sqlite().await, false).await
+}
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 4 << 20).await.expect("body");
+        Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn login_answer(&self, username: &str, password: &str) -> Answer {
+        let request = Request::post("/innlogging")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("brukernavn={username}&passord={password}")))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Logs a demo user in and returns the cookie to send.
+    pub async fn login(&self, username: &str) -> String {
+        let answer = self.login_answer(username, DEMO_PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "login of {username}: {}", answer.body);
+        assert_eq!(answer.header(header::LOCATION), Some("/"));
+        let set_cookie = answer.header(header::SET_COOKIE).expect("a session cookie");
+        set_cookie.split(';').next().expect("name=value").to_string()
+    }
+
+    pub async fn get(&self, uri: &str, cookie: &str) -> Answer {
+        self.send(Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn post_json(&self, uri: &str, cookie: &str, body: serde_json::Value) -> Answer {
+        let request = Request::post(uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn post_form(&self, uri: &str, cookie: &str, body: &str) -> Answer {
+        let request = Request::post(uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn patient_of_unit(&self, unit_id: i64) -> Patient {
+        self.storage.patients_in_unit(unit_id).await.expect("patients").remove(0).patient
+    }
+
+    /// The patient's access log as (username, action, outcome), newest first.
+    pub async fn audit(&self, patient_id: i64) -> Vec<(String, String, String)> {
+        self.storage
+            .audit_for_patient(patient_id, 1000)
+            .await
+            .expect("audit")
+            .into_iter()
+            .map(|e| (e.username, e.action, e.outcome))
+            .collect()
+    }
+}
+
+/// A complete, valid registration form as the browser sends it.
+pub fn valid_draft() -> serde_json::Value {
+    serde_json::json!({
+        "observed_at": null, "completed_by": "patient",
+        "symptoms": [{"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}, {"score": 1}],
+        "other_name": "", "other": "unanswered", "pain_now": null, "pain_worst_24h": null,
+        "pain_average_24h": null, "breakthrough": null, "body_marks": [], "note": ""
+    })
+}
