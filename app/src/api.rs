@@ -11,17 +11,7 @@ use lindra::RegistrationDraft;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{ctx, set_status};
-
-/// Runs a server-function body and marks the HTTP answer with the error's status.
-#[cfg(feature = "ssr")]
-async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    let result = body.await;
-    if let Err(error) = &result {
-        set_status(error);
-    }
-    result
-}
+use crate::backend::{answer, ctx};
 
 /// Who is signed in, for the header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,8 @@ pub struct AppState {
     pub storage: DynStorage,
     /// Demo mode: demo users are seeded and a "DEMO" banner is shown.
     pub demo: bool,
+    /// Hashes a new password (Argon2id, in the server), or says in Norwegian why it is refused.
+    pub hash_password: fn(&str) -> Result<String, String>,
 }
 
 /// The signed-in user of a request, put into the request by the server's session middleware.
@@ -55,6 +57,15 @@ pub fn ctx() -> Result<Ctx, AppError> {
         AppError::NotSignedIn("Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.".into())
     })?;
     Ok(Ctx { storage: state.storage, session, client_addr })
+}
+
+/// Runs a server-function body and marks the HTTP answer with the error's status.
+pub async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        set_status(error);
+    }
+    result
 }
 
 /// Marks the HTTP answer of a failed server function with the error's status.

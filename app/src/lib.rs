@@ -4,6 +4,10 @@
 //! Architecture invariant: `app` never imports sqlx. Server-function bodies reach the database
 //! only through the [`storage::Storage`] trait the server puts into context.
 
+// Leptos view types nest deeply; the browser build needs more room to lay them out.
+#![recursion_limit = "256"]
+
+pub mod admin;
 pub mod api;
 pub mod components;
 pub mod error;
@@ -104,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/tilgangslogg") view=pages::access_log::AccessLogPage ssr=SsrMode::Async />
                     <Route path=path!("/logg-inn") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

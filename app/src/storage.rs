@@ -63,7 +63,14 @@ pub trait Storage: Send + Sync + 'static {
         since: DateTime<Utc>,
     ) -> StorageResult<i64>;
 
+    /// Every user with the units they work in, by username.
+    async fn users(&self) -> StorageResult<Vec<(User, Vec<i64>)>>;
+
     async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient>;
+    /// Every patient of every unit, by name (for administration).
+    async fn all_patients(&self) -> StorageResult<Vec<Patient>>;
+    /// Moves a patient to another unit; the move is recorded and the history stays with the patient.
+    async fn move_patient(&self, patient_id: i64, to_unit_id: i64, moved_by: i64) -> StorageResult<Patient>;
     async fn patient(&self, id: i64) -> StorageResult<Option<Patient>>;
     /// The unit's patients by room, with when each was last assessed.
     async fn patients_in_unit(&self, unit_id: i64) -> StorageResult<Vec<PatientSummary>>;

@@ -42,3 +42,17 @@ pub const DEMO_PASSWORD_IS: &str = "Passord for alle demobrukerne:";
 pub const ACCESS_LOG: &str = "Tilgangslogg";
 pub const ACCESS_LOG_EXPLAINED: &str =
     "Hvem som har åpnet eller endret journalen, når og fra hvor. Pasienten har rett til å se denne loggen.";
+pub const ADMIN: &str = "Administrasjon";
+pub const USERS: &str = "Brukere";
+pub const NEW_UNIT: &str = "Legg til enhet";
+pub const NEW_USER: &str = "Legg til bruker";
+pub const NEW_PATIENT: &str = "Legg til pasient";
+pub const MOVE_PATIENT: &str = "Flytt pasient";
+pub const MOVE_EXPLAINED: &str =
+    "En pasient hører til én enhet om gangen. Ved flytting følger hele historikken med.";
+pub const UNIT_CREATED: &str = "Enheten er lagt til.";
+pub const USER_CREATED: &str = "Brukeren er lagt til.";
+pub const USER_UPDATED: &str = "Brukeren er oppdatert. En deaktivert bruker er logget ut overalt.";
+pub const PATIENT_CREATED: &str = "Pasienten er lagt til.";
+pub const PATIENT_MOVED: &str = "Pasienten er flyttet.";
+pub const FIX_FIELDS: &str = "Ikke lagret. Rett feltene som er merket.";

@@ -34,6 +34,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
         ("demo.helsefag", "Demo Helsefagarbeider", Role::Helsefagarbeider, first.clone()),
         ("demo.ressurs", "Demo Ressurssykepleier", Role::Ressurssykepleier, unit_ids.clone()),
         ("demo.avd3", "Demo Sykepleier Avd. 3", Role::Sykepleier, second.clone()),
+        ("demo.admin", "Demo Administrator", Role::Administrator, Vec::new()),
     ];
     let mut nurses = Vec::new();
     for (username, display_name, role, unit_ids) in users {

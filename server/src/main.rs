@@ -145,8 +145,11 @@ async fn run(config: Config) -> Result<(), String> {
                     https: config.https,
                 },
             };
-            let app =
-                router(AppState { storage, demo: config.demo }, auth, leptos_options(&config.site_root));
+            let app = router(
+                AppState { storage, demo: config.demo, hash_password: password::hash },
+                auth,
+                leptos_options(&config.site_root),
+            );
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

@@ -2,37 +2,26 @@
 // the resource nurse opens a patient's access log and finds the nurse's refused attempt there;
 // logging out ends the session.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, login } from './support.mjs';
+import { serverAndBrowser, login } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = serverAndBrowser();
 
 test('a nurse cannot reach another unit, and the resource nurse sees it in the access log', async () => {
-  const nurse = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-  await login(nurse, server.url, 'demo.sykepleier');
+  const nurse = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  await login(nurse, ctx.server.url, 'demo.sykepleier');
   assert.match(await nurse.locator('.who-name').textContent(), /Demo Sykepleier \(Sykepleier\)/);
   // Patients 9-16 are on the other ward.
-  const refused = await nurse.goto(`${server.url}/pasient/9`);
+  const refused = await nurse.goto(`${ctx.server.url}/pasient/9`);
   assert.equal(refused.status(), 403);
   assert.match(await nurse.locator('[role="alert"]').textContent(), /ikke tilgang/);
-  const unit = await nurse.goto(`${server.url}/enhet/2`);
+  const unit = await nurse.goto(`${ctx.server.url}/enhet/2`);
   assert.equal(unit.status(), 403);
 
-  const resource = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
-  await login(resource, server.url, 'demo.ressurs');
-  await resource.goto(`${server.url}/pasient/9`);
+  const resource = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  await login(resource, ctx.server.url, 'demo.ressurs');
+  await resource.goto(`${ctx.server.url}/pasient/9`);
   await resource.getByRole('link', { name: 'Tilgangslogg' }).click();
   await resource.waitForURL(/\/pasient\/9\/tilgangslogg$/);
   const denied = resource.locator('tr[data-action="patient.read"][data-outcome="denied"]');
@@ -41,6 +30,6 @@ test('a nurse cannot reach another unit, and the resource nurse sees it in the a
 
   // Logging out ends the session: the next page asks for login again.
   await Promise.all([nurse.waitForURL(/\/logg-inn$/), nurse.getByRole('button', { name: 'Logg ut' }).click()]);
-  const after = await nurse.goto(`${server.url}/enhet/1`);
+  const after = await nurse.goto(`${ctx.server.url}/enhet/1`);
   assert.match(after.url(), /\/logg-inn$/);
 });

@@ -2,25 +2,14 @@
 // hydrates (the score buttons only work once the wasm runs), a full ESAS-r is recorded by
 // tapping, and it is there after a reload.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, login } from './support.mjs';
+import { serverAndBrowser, login } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = serverAndBrowser();
 
 async function newPage(viewport = { width: 768, height: 1024 }) {
-  const context = await browser.newContext({ viewport, locale: 'nb-NO', hasTouch: true });
+  const context = await ctx.browser.newContext({ viewport, locale: 'nb-NO', hasTouch: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -34,9 +23,9 @@ async function hydrated(page) {
 
 test('patient list renders from the database and a full ESAS-r is recorded by tapping', async () => {
   const { page, errors } = await newPage();
-  await login(page, server.url);
+  await login(page, ctx.server.url);
   assert.match(await page.locator('.demo-banner').textContent(), /DEMO/);
-  await page.goto(`${server.url}/enhet/1`);
+  await page.goto(`${ctx.server.url}/enhet/1`);
   const rows = page.locator('.patient-row');
   assert.equal(await rows.count(), 8, 'the demo ward has 8 patients');
   const name = (await rows.first().locator('.patient-name').textContent()).trim();
@@ -89,8 +78,8 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
 
 test('the form works at phone size without horizontal scrolling', async () => {
   const { page, errors } = await newPage({ width: 390, height: 844 });
-  await login(page, server.url);
-  await page.goto(`${server.url}/pasient/2/ny`);
+  await login(page, ctx.server.url);
+  await page.goto(`${ctx.server.url}/pasient/2/ny`);
   await hydrated(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);

@@ -11,6 +11,7 @@
 //   NODE_PATH         .tools/node_modules      (default <repo>/.tools/node_modules)
 
 import { spawn } from 'node:child_process';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -181,4 +182,21 @@ export async function login(page, url, username = 'demo.sykepleier') {
   await page.getByLabel('Brukernavn').fill(username);
   await page.getByLabel('Passord').fill(DEMO_PASSWORD);
   await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: 'Logg inn' }).click()]);
+}
+
+/**
+ * For a test file: starts a demo server and a browser before its tests and stops both after.
+ * Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function serverAndBrowser(options = { demo: true }) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startServer(options);
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

@@ -58,7 +58,11 @@ pub async fn test_app(db: TestDb, https: bool) -> TestApp {
 /// Another server process on the same storage: its own router and state.
 pub fn app_router(storage: &DynStorage, https: bool, site: &tempfile::TempDir) -> Router {
     let auth = Auth { storage: storage.clone(), config: auth_config(https) };
-    router(AppState { storage: storage.clone(), demo: true }, auth, leptos_options(site.path()))
+    router(
+        AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
+        auth,
+        leptos_options(site.path()),
+    )
 }
 
 pub async fn sqlite_app() -> TestApp {

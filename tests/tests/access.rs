@@ -313,3 +313,65 @@ async fn a_session_made_by_one_server_is_accepted_by_another_on_the_same_postgre
         "logout on one ends it on both"
     );
 }
+
+#[tokio::test]
+async fn only_the_administrator_manages_units_users_and_patients() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.ressurs").await;
+    let refused = app.post_form("/api/admin", &nurse, "").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let created = app
+        .post_json("/api/admin_create_unit", &nurse, serde_json::json!({"unit": {"name": "X", "kind": "sykehjem", "assessment_interval_hours": 24, "contact_phone": "", "contact_after_hours": ""}}))
+        .await;
+    assert_eq!(created.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.storage.units().await.expect("units").len(), 2);
+
+    let admin = app.login("demo.admin").await;
+    let page = app.get("/admin", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("demo.sykepleier"));
+
+    // Every wrong field at once, in Norwegian, naming the field.
+    let bad = app
+        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "Ola Nordmann", "display_name": "", "role": null, "password": "kort", "unit_ids": []}}))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in ["Brukernavn:", "Fullt navn:", "Rolle:", "Passord:"] {
+        assert!(bad.body.contains(message), "{message} missing in {}", bad.body);
+    }
+    let user = app
+        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "password": "et langt passord", "unit_ids": [2]}}))
+        .await;
+    assert_eq!(user.status, StatusCode::OK, "{}", user.body);
+    let kari = app.login_answer("kari.n", "et langt passord").await;
+    assert_eq!(kari.status, StatusCode::SEE_OTHER);
+    assert_eq!(kari.header(header::LOCATION), Some("/"));
+
+    // A move keeps the history, and access follows the patient's unit.
+    let patient = app.patient_of_unit(1).await;
+    let before = app.storage.registrations(patient.id, Default::default()).await.expect("history").len();
+    let nurse1 = app.login("demo.sykepleier").await;
+    assert_eq!(app.get(&format!("/pasient/{}", patient.id), &nurse1).await.status, StatusCode::OK);
+    let moved = app
+        .post_form("/api/admin_move_patient", &admin, &format!("patient_id={}&unit_id=2", patient.id))
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(
+        app.storage.registrations(patient.id, Default::default()).await.expect("history").len(),
+        before
+    );
+    assert_eq!(app.get(&format!("/pasient/{}", patient.id), &nurse1).await.status, StatusCode::FORBIDDEN);
+    let nurse2 = app.login("demo.avd3").await;
+    assert_eq!(app.get(&format!("/pasient/{}", patient.id), &nurse2).await.status, StatusCode::OK);
+    assert!(app.audit(patient.id).await.contains(&("demo.admin".into(), "patient.move".into(), "ok".into())));
+
+    // The administrator sees no clinical data: no unit of their own, so no patient page.
+    assert_eq!(app.get(&format!("/pasient/{}", patient.id), &admin).await.status, StatusCode::FORBIDDEN);
+
+    // Disabling from the UI ends the user's sessions.
+    let id = app.storage.user_by_username("demo.avd3").await.expect("user").expect("some").id;
+    let off =
+        app.post_form("/api/admin_set_user_active", &admin, &format!("user_id={id}&active=false")).await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    assert_eq!(app.get("/enhet/2", &nurse2).await.status, StatusCode::SEE_OTHER);
+}

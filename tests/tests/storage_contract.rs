@@ -336,6 +336,35 @@ async fn the_database_refuses_to_change_clinical_rows(db: TestDb) {
     assert_eq!(after.registration, full_registration(at(20, 9)));
 }
 
+async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    s.record(new(&w, "before-move", registration(at(20, 9), 4))).await.expect("record");
+    let other = s
+        .create_unit(NewUnit {
+            name: "Hjemmetjenesten sone Nord".into(),
+            kind: "hjemmetjeneste".into(),
+            assessment_interval_hours: 48,
+            contact_phone: String::new(),
+            contact_after_hours: String::new(),
+        })
+        .await
+        .expect("unit");
+    let moved = s.move_patient(w.patient.id, other.id, w.nurse.id).await.expect("move");
+    assert_eq!(moved.unit_id, other.id);
+    assert!(s.patients_in_unit(w.unit.id).await.expect("old unit").is_empty());
+    assert_eq!(s.patients_in_unit(other.id).await.expect("new unit").len(), 1);
+    assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("history").len(), 1);
+    assert!(matches!(
+        s.move_patient(w.patient.id, 999_999, w.nurse.id).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(db.execute("DELETE FROM patient_moves").await.is_err(), "moves are append-only");
+    let users = s.users().await.expect("users");
+    assert_eq!(users, vec![(w.nurse.clone(), vec![w.unit.id])]);
+    assert_eq!(s.all_patients().await.expect("patients"), vec![moved]);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -359,4 +388,5 @@ contract!(
     import_stores_many_at_once,
     the_audit_log_is_kept_newest_first,
     the_database_refuses_to_change_clinical_rows,
+    a_moved_patient_keeps_the_whole_history,
 );

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
                         <div class="who">
+                            {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
                             <form method="post" action="/utlogging">
                                 <button type="submit" class="button small">{text::SIGN_OUT}</button>

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod access_log;
+pub mod admin;
 pub mod login;
 pub mod new_registration;
 pub mod patient;

@@ -571,6 +571,80 @@ macro_rules! impl_storage {
                     .map_err(db_error)
             }
 
+            async fn users(&self) -> StorageResult<Vec<(User, Vec<i64>)>> {
+                let rows = ::sqlx::query("SELECT id, username, display_name, role, active FROM users ORDER BY username")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                let mut units: HashMap<i64, Vec<i64>> = HashMap::new();
+                for row in ::sqlx::query("SELECT user_id, unit_id FROM user_units ORDER BY unit_id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                {
+                    units
+                        .entry(row.try_get("user_id").map_err(db_error)?)
+                        .or_default()
+                        .push(row.try_get("unit_id").map_err(db_error)?);
+                }
+                rows.iter()
+                    .map(|row| {
+                        let user = user_from(row)?;
+                        let unit_ids = units.remove(&user.id).unwrap_or_default();
+                        Ok((user, unit_ids))
+                    })
+                    .collect()
+            }
+
+            async fn all_patients(&self) -> StorageResult<Vec<Patient>> {
+                ::sqlx::query("SELECT id, name, birth_date, room, unit_id FROM patients ORDER BY name, id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|row| patient_from(row).map_err(db_error))
+                    .collect()
+            }
+
+            async fn move_patient(&self, patient_id: i64, to_unit_id: i64, moved_by: i64) -> StorageResult<Patient> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let from: i64 = ::sqlx::query("SELECT unit_id FROM patients WHERE id = $1")
+                    .bind(patient_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .ok_or(StorageError::NotFound("Pasienten"))?
+                    .try_get("unit_id")
+                    .map_err(db_error)?;
+                ::sqlx::query("SELECT id FROM care_units WHERE id = $1")
+                    .bind(to_unit_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .ok_or(StorageError::NotFound("Enheten"))?;
+                if from != to_unit_id {
+                    ::sqlx::query("UPDATE patients SET unit_id = $1 WHERE id = $2")
+                        .bind(to_unit_id)
+                        .bind(patient_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                    ::sqlx::query(
+                        "INSERT INTO patient_moves (patient_id, from_unit_id, to_unit_id, moved_at, moved_by) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(patient_id)
+                    .bind(from)
+                    .bind(to_unit_id)
+                    .bind(to_second(Utc::now()))
+                    .bind(moved_by)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                self.patient(patient_id).await?.ok_or(StorageError::NotFound("Pasienten"))
+            }
+
             async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient> {
                 let row = ::sqlx::query(
                     "INSERT INTO patients (name, birth_date, room, unit_id, created_at) VALUES ($1, $2, $3, $4, $5) \

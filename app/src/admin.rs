@@ -1,0 +1,222 @@
+//! Server functions of the administrator: care units, users and patients. Every call checks the
+//! role and leaves an audit row; every form problem comes back with its field.
+
+use crate::error::AppError;
+use crate::model::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use lindra::{FieldError, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{answer, ctx, Ctx};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminData {
+    pub units: Vec<Unit>,
+    pub users: Vec<(User, Vec<i64>)>,
+    pub patients: Vec<Patient>,
+}
+
+/// A new user as the administrator types it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UserForm {
+    pub username: String,
+    pub display_name: String,
+    pub role: Option<Role>,
+    pub password: String,
+    pub unit_ids: Vec<i64>,
+}
+
+pub const UNIT_KINDS: [(&str, &str); 4] = [
+    ("sykehjem", "Sykehjem"),
+    ("hjemmetjeneste", "Hjemmetjeneste"),
+    ("sykehus", "Sykehus"),
+    ("palliativ_enhet", "Palliativ enhet"),
+];
+
+fn invalid(errors: Vec<(&str, String)>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(ValidationErrors(
+            errors.into_iter().map(|(field, message)| FieldError { field: field.into(), message }).collect(),
+        )))
+    }
+}
+
+fn check_name(
+    errors: &mut Vec<(&'static str, String)>,
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+) {
+    let chars = value.trim().chars().count();
+    if chars == 0 {
+        errors.push((field, format!("{label}: må fylles ut.")));
+    } else if chars > max {
+        errors.push((field, format!("{label}: høyst {max} tegn.")));
+    }
+}
+
+/// Checks a new unit; every problem at once.
+pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_name(&mut errors, "unit.name", "Navn", &unit.name, 100);
+    if !UNIT_KINDS.iter().any(|(code, _)| *code == unit.kind) {
+        errors.push((
+            "unit.kind",
+            "Type: velg sykehjem, hjemmetjeneste, sykehus eller palliativ enhet.".into(),
+        ));
+    }
+    if !(1..=720).contains(&unit.assessment_interval_hours) {
+        errors.push(("unit.interval", "Intervall: et helt antall timer fra 1 til 720.".into()));
+    }
+    invalid(errors)
+}
+
+/// Checks a new patient; every problem at once.
+pub fn validate_patient(patient: &NewPatient, today: chrono::NaiveDate) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    check_name(&mut errors, "patient.name", "Navn", &patient.name, 100);
+    if patient.birth_date > today
+        || patient.birth_date < chrono::NaiveDate::from_ymd_opt(1890, 1, 1).unwrap_or(today)
+    {
+        errors.push(("patient.birth_date", "Fødselsdato: må være en dato mellom 1890 og i dag.".into()));
+    }
+    if patient.room.chars().count() > 20 {
+        errors.push(("patient.room", "Rom: høyst 20 tegn.".into()));
+    }
+    invalid(errors)
+}
+
+/// Checks a new user (not the password's strength, which the server checks when hashing).
+pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    let username = user.username.trim();
+    if username.len() < 2
+        || username.len() > 64
+        || !username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+    {
+        errors.push(("user.username", "Brukernavn: 2-64 tegn, bare små bokstaver a-z, tall og . - _".into()));
+    }
+    check_name(&mut errors, "user.display_name", "Fullt navn", &user.display_name, 100);
+    if user.role.is_none() {
+        errors.push(("user.role", "Rolle: velg en rolle.".into()));
+    }
+    let chars = user.password.chars().count();
+    if !(12..=256).contains(&chars) {
+        errors.push(("user.password", "Passord: minst 12 tegn.".into()));
+    }
+    invalid(errors)
+}
+
+#[cfg(feature = "ssr")]
+async fn admin(action: &str) -> Result<Ctx, AppError> {
+    let ctx = ctx()?;
+    if let Err(error) = ctx.require_role(&[Role::Administrator], "administrasjon") {
+        ctx.audit(action, None, None, "admin".into(), "denied").await?;
+        return Err(error);
+    }
+    Ok(ctx)
+}
+
+#[server(endpoint = "admin")]
+pub async fn load_admin() -> Result<AdminData, AppError> {
+    answer(async {
+        let ctx = admin("admin.read").await?;
+        let data = AdminData {
+            units: ctx.storage.units().await?,
+            users: ctx.storage.users().await?,
+            patients: ctx.storage.all_patients().await?,
+        };
+        ctx.audit("admin.read", None, None, "admin".into(), "ok").await?;
+        Ok(data)
+    })
+    .await
+}
+
+#[server(endpoint = "admin_create_unit", input = Json)]
+pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
+    answer(async move {
+        let ctx = admin("admin.unit.create").await?;
+        validate_unit(&unit)?;
+        let unit = ctx.storage.create_unit(NewUnit { name: unit.name.trim().to_string(), ..unit }).await?;
+        ctx.audit("admin.unit.create", None, Some(unit.id), format!("unit/{}", unit.id), "ok").await?;
+        Ok(unit)
+    })
+    .await
+}
+
+#[server(endpoint = "admin_create_user", input = Json)]
+pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
+    answer(async move {
+        let ctx = admin("admin.user.create").await?;
+        validate_user(&user)?;
+        let state = crate::backend::state()?;
+        let hash = (state.hash_password)(&user.password).map_err(|message| {
+            AppError::Invalid(ValidationErrors(vec![FieldError { field: "user.password".into(), message }]))
+        })?;
+        let created = ctx
+            .storage
+            .create_user(NewUser {
+                username: user.username.trim().to_string(),
+                display_name: user.display_name.trim().to_string(),
+                role: user.role.unwrap_or(Role::Helsefagarbeider),
+                password_hash: Some(hash),
+                unit_ids: user.unit_ids,
+            })
+            .await?;
+        ctx.audit("admin.user.create", None, None, format!("user/{}", created.username), "ok").await?;
+        Ok(created)
+    })
+    .await
+}
+
+#[server(endpoint = "admin_set_user_active")]
+pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    answer(async move {
+        let ctx = admin("admin.user.active").await?;
+        if user_id == ctx.user().id && !active {
+            return Err(AppError::Conflict("Du kan ikke deaktivere deg selv.".into()));
+        }
+        ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+        ctx.storage.set_user_active(user_id, active).await?;
+        let outcome = if active { "enabled" } else { "disabled" };
+        ctx.audit("admin.user.active", None, None, format!("user/{user_id}"), outcome).await?;
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "admin_create_patient", input = Json)]
+pub async fn admin_create_patient(patient: NewPatient) -> Result<Patient, AppError> {
+    answer(async move {
+        let ctx = admin("admin.patient.create").await?;
+        validate_patient(&patient, chrono::Utc::now().date_naive())?;
+        ctx.storage
+            .unit(patient.unit_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        let created = ctx
+            .storage
+            .create_patient(NewPatient { name: patient.name.trim().to_string(), ..patient })
+            .await?;
+        ctx.audit("admin.patient.create", Some(&created), None, format!("patient/{}", created.id), "ok")
+            .await?;
+        Ok(created)
+    })
+    .await
+}
+
+#[server(endpoint = "admin_move_patient")]
+pub async fn admin_move_patient(patient_id: i64, unit_id: i64) -> Result<Patient, AppError> {
+    answer(async move {
+        let ctx = admin("patient.move").await?;
+        let moved = ctx.storage.move_patient(patient_id, unit_id, ctx.user().id).await?;
+        ctx.audit("patient.move", Some(&moved), None, format!("patient/{patient_id}"), "ok").await?;
+        Ok(moved)
+    })
+    .await
+}

@@ -1,0 +1,294 @@
+//! Administration: care units, users and patients (create, disable, move). For administrators
+//! only; the server checks the role on every call. No clinical data is shown here.
+
+use crate::admin::*;
+use crate::components::layout::role_label;
+use crate::error::AppError;
+use crate::model::{NewPatient, NewUnit, Role, Unit};
+use crate::pages::ErrorMessage;
+use crate::text;
+use leptos::prelude::*;
+use lindra::ValidationErrors;
+
+/// What the last action did, for the status line and the fields.
+#[derive(Clone, Copy)]
+struct Feedback {
+    message: RwSignal<Option<String>>,
+    errors: RwSignal<ValidationErrors>,
+    /// Bumped after every change, to reload the lists.
+    version: RwSignal<u32>,
+}
+
+impl Feedback {
+    fn show<T>(&self, result: Option<Result<T, AppError>>, done: &str) {
+        match result {
+            Some(Ok(_)) => {
+                self.errors.set(ValidationErrors::default());
+                self.message.set(Some(done.to_string()));
+                self.version.update(|v| *v += 1);
+            }
+            Some(Err(AppError::Invalid(errors))) => {
+                self.errors.set(errors);
+                self.message.set(Some(text::FIX_FIELDS.to_string()));
+            }
+            Some(Err(error)) => self.message.set(Some(error.to_string())),
+            None => {}
+        }
+    }
+
+    fn error(&self, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+        let errors = self.errors;
+        move || errors.with(|e| e.for_field(field).map(str::to_string))
+    }
+}
+
+fn unit_name(units: &[Unit], id: i64) -> String {
+    units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_else(|| format!("enhet {id}"))
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let feedback = Feedback {
+        message: RwSignal::new(None),
+        errors: RwSignal::new(ValidationErrors::default()),
+        version: RwSignal::new(0),
+    };
+    let data = Resource::new(move || feedback.version.get(), |_| load_admin());
+    view! {
+        <h1>{text::ADMIN}</h1>
+        <p class="form-status" role="status">{move || feedback.message.get()}</p>
+        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(d) => view! {
+                        <UnitsSection units=d.units.clone() feedback />
+                        <UsersSection data=d.clone() feedback />
+                        <PatientsSection data=d feedback />
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
+    let create = ServerAction::<AdminCreateUnit>::new();
+    Effect::new(move |_| feedback.show(create.value().get(), text::UNIT_CREATED));
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new("sykehjem".to_string());
+    let interval = RwSignal::new("24".to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let unit = NewUnit {
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            assessment_interval_hours: interval.get_untracked().trim().parse().unwrap_or(0),
+            contact_phone: String::new(),
+            contact_after_hours: String::new(),
+        };
+        create.dispatch(AdminCreateUnit { unit });
+    };
+    view! {
+        <section class="panel">
+            <h2>{text::UNITS}</h2>
+            <ul class="plain">
+                {units.into_iter().map(|u| view! { <li>{format!("{} ({}, hver {}. time)", u.name, u.kind, u.assessment_interval_hours)}</li> }).collect_view()}
+            </ul>
+            <form class="admin-form" on:submit=submit novalidate>
+                <h3>{text::NEW_UNIT}</h3>
+                <label for="unit-name">"Navn"</label>
+                <input id="unit-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("unit.name")}</p>
+                <label for="unit-kind">"Type"</label>
+                <select id="unit-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {UNIT_KINDS.into_iter().map(|(code, label)| view! { <option value=code selected=move || kind.get() == code>{label}</option> }).collect_view()}
+                </select>
+                <label for="unit-interval">"ESAS-r forventes hver (timer)"</label>
+                <input id="unit-interval" type="text" inputmode="numeric" prop:value=move || interval.get() on:input=move |ev| interval.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("unit.interval")}</p>
+                <button type="submit" class="button primary">{text::NEW_UNIT}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
+    let create = ServerAction::<AdminCreateUser>::new();
+    let set_active = ServerAction::<AdminSetUserActive>::new();
+    Effect::new(move |_| feedback.show(create.value().get(), text::USER_CREATED));
+    Effect::new(move |_| feedback.show(set_active.value().get(), text::USER_UPDATED));
+    let form = RwSignal::new(UserForm::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(AdminCreateUser { user: form.get_untracked() });
+    };
+    let units = data.units.clone();
+    let rows = data
+        .users
+        .into_iter()
+        .map(|(user, unit_ids)| {
+            let (id, active) = (user.id, user.active);
+            let names: Vec<String> = unit_ids.iter().map(|&u| unit_name(&units, u)).collect();
+            view! {
+                <tr data-user=user.username.clone()>
+                    <td>{user.username.clone()}</td>
+                    <td>{user.display_name.clone()}</td>
+                    <td>{role_label(user.role)}</td>
+                    <td>{names.join(", ")}</td>
+                    <td>{if active { "Aktiv" } else { "Deaktivert" }}</td>
+                    <td>
+                        <button type="button" class="button small-dark"
+                            on:click=move |_| { set_active.dispatch(AdminSetUserActive { user_id: id, active: !active }); }>
+                            {if active { "Deaktiver" } else { "Aktiver" }}
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h2>{text::USERS}</h2>
+            <div class="table-scroll">
+                <table class="access-log">
+                    <thead><tr><th>"Brukernavn"</th><th>"Navn"</th><th>"Rolle"</th><th>"Enheter"</th><th>"Status"</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="admin-form" on:submit=submit novalidate>
+                <h3>{text::NEW_USER}</h3>
+                <label for="user-username">"Brukernavn"</label>
+                <input id="user-username" type="text" autocapitalize="none"
+                    on:input=move |ev| form.update(|f| f.username = event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("user.username")}</p>
+                <label for="user-name">"Fullt navn"</label>
+                <input id="user-name" type="text" on:input=move |ev| form.update(|f| f.display_name = event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("user.display_name")}</p>
+                <label for="user-role">"Rolle"</label>
+                <select id="user-role" on:change=move |ev| form.update(|f| f.role = Role::from_code(&event_target_value(&ev)))>
+                    <option value="">"Velg rolle"</option>
+                    {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{role_label(r)}</option> }).collect_view()}
+                </select>
+                <p class="field-error">{feedback.error("user.role")}</p>
+                <label for="user-password">"Startpassord (minst 12 tegn)"</label>
+                <input id="user-password" type="password" autocomplete="new-password"
+                    on:input=move |ev| form.update(|f| f.password = event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("user.password")}</p>
+                <fieldset class="unit-choice">
+                    <legend>"Arbeider i"</legend>
+                    {data.units.into_iter().map(|u| {
+                        let id = u.id;
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| { f.unit_ids.retain(|&x| x != id); if on { f.unit_ids.push(id); } });
+                                } />
+                                {u.name}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button primary">{text::NEW_USER}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
+    let create = ServerAction::<AdminCreatePatient>::new();
+    let mover = ServerAction::<AdminMovePatient>::new();
+    Effect::new(move |_| feedback.show(create.value().get(), text::PATIENT_CREATED));
+    Effect::new(move |_| feedback.show(mover.value().get(), text::PATIENT_MOVED));
+    let name = RwSignal::new(String::new());
+    let born = RwSignal::new(String::new());
+    let room = RwSignal::new(String::new());
+    let first_unit = data.units.first().map(|u| u.id).unwrap_or_default();
+    let unit = RwSignal::new(first_unit);
+    let birth_error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(birth_date) = chrono::NaiveDate::parse_from_str(born.get_untracked().trim(), "%Y-%m-%d")
+        else {
+            birth_error.set(Some("Fødselsdato: velg en dato.".into()));
+            return;
+        };
+        birth_error.set(None);
+        let patient = NewPatient {
+            name: name.get_untracked(),
+            birth_date,
+            room: room.get_untracked(),
+            unit_id: unit.get_untracked(),
+        };
+        create.dispatch(AdminCreatePatient { patient });
+    };
+    let units = data.units.clone();
+    let unit_options = move |selected: i64| {
+        units
+            .iter()
+            .map(|u| view! { <option value=u.id selected=u.id == selected>{u.name.clone()}</option> })
+            .collect_view()
+    };
+    let rows = data
+        .patients
+        .into_iter()
+        .map(|p| {
+            let target = RwSignal::new(p.unit_id);
+            let id = p.id;
+            view! {
+                <tr data-patient=p.id>
+                    <td>{p.name.clone()}</td>
+                    <td>{p.birth_date.format("%d.%m.%Y").to_string()}</td>
+                    <td>
+                        <label class="visually-hidden" for=format!("move-{id}")>{format!("Enhet for {}", p.name)}</label>
+                        <select id=format!("move-{id}") on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or_default())>
+                            {unit_options(p.unit_id)}
+                        </select>
+                    </td>
+                    <td>
+                        <button type="button" class="button small-dark"
+                            on:click=move |_| { mover.dispatch(AdminMovePatient { patient_id: id, unit_id: target.get_untracked() }); }>
+                            "Flytt"
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel">
+            <h2>{text::PATIENTS}</h2>
+            <form class="admin-form" on:submit=submit novalidate>
+                <h3>{text::NEW_PATIENT}</h3>
+                <label for="patient-name">"Navn"</label>
+                <input id="patient-name" type="text" on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("patient.name")}</p>
+                <label for="patient-born">"Fødselsdato"</label>
+                <input id="patient-born" type="date" on:input=move |ev| born.set(event_target_value(&ev)) />
+                <p class="field-error">{move || birth_error.get().or_else(feedback.error("patient.birth_date"))}</p>
+                <label for="patient-room">"Rom"</label>
+                <input id="patient-room" type="text" on:input=move |ev| room.set(event_target_value(&ev)) />
+                <label for="patient-unit">"Enhet"</label>
+                <select id="patient-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or_default())>
+                    {data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button primary">{text::NEW_PATIENT}</button>
+            </form>
+            <h3>{text::MOVE_PATIENT}</h3>
+            <p>{text::MOVE_EXPLAINED}</p>
+            <div class="table-scroll">
+                <table class="access-log">
+                    <thead><tr><th>"Pasient"</th><th>"Født"</th><th>"Enhet"</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
