@@ -154,3 +154,89 @@ pub async fn load_access_log(patient_id: i64) -> Result<AccessLog, AppError> {
     })
     .await
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationDetail {
+    pub patient: Patient,
+    /// Every version, oldest first; the last is the current one.
+    pub versions: Vec<StoredRegistration>,
+}
+
+/// One registration with all its versions.
+#[server(endpoint = "registration")]
+pub async fn load_registration(registration_id: i64) -> Result<RegistrationDetail, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let versions = match ctx.storage.registration_versions(registration_id).await {
+            Ok(versions) => versions,
+            Err(crate::storage::StorageError::NotFound(_)) => {
+                return Err(AppError::NotFound("Registreringen finnes ikke.".into()));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let patient_id = versions.first().map(|v| v.patient_id).unwrap_or_default();
+        let patient = ctx.patient("registration.read", patient_id).await?;
+        ctx.audit("registration.read", Some(&patient), None, format!("registration/{registration_id}"), "ok")
+            .await?;
+        Ok(RegistrationDetail { patient, versions })
+    })
+    .await
+}
+
+/// Corrects a registration: stores a new version that names the one it replaces, with who,
+/// when and why. The earlier version stays as it was.
+#[server(endpoint = "correct_registration", input = Json)]
+pub async fn correct_registration(
+    registration_id: i64,
+    request_id: String,
+    reason: String,
+    draft: RegistrationDraft,
+) -> Result<StoredRegistration, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let versions = ctx
+            .storage
+            .registration_versions(registration_id)
+            .await
+            .map_err(|_| AppError::NotFound("Registreringen finnes ikke.".into()))?;
+        let patient_id = versions.first().map(|v| v.patient_id).unwrap_or_default();
+        let patient = ctx.patient("registration.correct", patient_id).await?;
+        let request_id = request_id.trim().to_string();
+        if request_id.is_empty() || request_id.len() > 100 {
+            return Err(AppError::Transport("ugyldig skjema-id".into()));
+        }
+        let object = format!("registration/{registration_id}");
+        let reason = lindra::registration::validate_correction_reason(&reason);
+        let registration = draft.validate(Utc::now());
+        let (reason, registration) = match (reason, registration) {
+            (Ok(reason), Ok(registration)) => (reason, registration),
+            (reason, registration) => {
+                let mut errors = reason.err().map(|e| e.0).unwrap_or_default();
+                errors.extend(registration.err().map(|e| e.0).unwrap_or_default());
+                ctx.audit("registration.correct", Some(&patient), None, object, "invalid").await?;
+                return Err(AppError::Invalid(lindra::ValidationErrors(errors)));
+            }
+        };
+        let recorded = ctx
+            .storage
+            .correct(Correction {
+                replaces: registration_id,
+                recorded_by: ctx.user().id,
+                request_id,
+                reason,
+                registration,
+            })
+            .await?;
+        let outcome = if recorded.created { "ok" } else { "duplicate" };
+        ctx.audit(
+            "registration.correct",
+            Some(&patient),
+            None,
+            format!("registration/{}", recorded.registration.id),
+            outcome,
+        )
+        .await?;
+        Ok(recorded.registration)
+    })
+    .await
+}

@@ -107,6 +107,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pasient/:id") view=pages::patient::PatientPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/tilgangslogg") view=pages::access_log::AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/registrering/:id") view=pages::registration::RegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/registrering/:id/rett") view=pages::new_registration::CorrectionPage ssr=SsrMode::Async />
                     <Route path=path!("/logg-inn") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                 </Routes>

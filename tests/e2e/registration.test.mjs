@@ -51,6 +51,26 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
   await page.locator('fieldset[data-field="esas.depression"] button[data-score="not_assessed"]').tap();
   assert.equal(await page.locator('fieldset[data-field="esas.depression"] button[data-score="4"]').getAttribute('aria-pressed'), 'false');
   await page.locator('button[data-completed-by="patient_with_help"]').tap();
+
+  // Pain NRS: now, worst and average in the last 24 hours, and breakthrough pain.
+  for (const [question, score] of [['now', 4], ['worst_24h', 8], ['average_24h', 5]]) {
+    await page.locator(`fieldset[data-field="pain.${question}"] button[data-score="${score}"]`).tap();
+  }
+  await page.locator('button[data-breakthrough="true"]').tap();
+
+  // Two body-map regions: the lower back (back view) and the right shoulder (front view).
+  await page.locator('button[data-view="back"]').tap();
+  assert.equal(await page.locator('g[data-region="101"]').count(), 0, 'the front is not drawn on the back view');
+  await page.locator('g[data-region="222"] rect').tap();
+  await page.locator('.region-editor button[data-score="7"]').tap();
+  await page.locator('button[data-view="front"]').tap();
+  await page.locator('g[data-region="105"] rect').tap();
+  await page.locator('.region-editor button[data-score="3"]').tap();
+  assert.equal(await page.locator('g[data-region="222"]').count(), 0, 'a mark on the back is not on the front');
+  assert.deepEqual(await page.locator('.marks li').allTextContents(), [
+    'Skulder, forside, pasientens høyre: 3',
+    'Korsrygg, pasientens venstre: 7',
+  ]);
   assert.equal(await page.locator('fieldset.has-error').count(), 10, 'errors stay until the next save');
   await page.getByRole('button', { name: 'Lagre registrering' }).tap();
 
@@ -67,6 +87,12 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
     }
     assert.match(await page.locator('[data-sum="total"]').textContent(), /Kan ikke beregnes/);
     assert.match(await page.locator('[data-sum="physical"]').textContent(), /18 av 60/);
+    assert.match(await page.locator('[data-nrs="worst_24h"]').textContent(), /8/);
+    assert.match(await page.locator('.breakthrough-answer').textContent(), /Ja/);
+    assert.deepEqual(
+      (await page.locator('.marks.stored li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      ['Skulder, forside, pasientens høyre 3 av 10 (Lett)', 'Korsrygg, pasientens venstre 7 av 10 (Alvorlig)'],
+    );
   };
   await check();
   assert.match(await page.locator('h1').textContent(), new RegExp(name));
@@ -87,5 +113,57 @@ test('the form works at phone size without horizontal scrolling', async () => {
   assert.ok(box.width >= 44 && box.height >= 44, `touch target ${box.width}x${box.height}`);
   await page.locator('fieldset[data-field="esas.pain"] button[data-score="10"]').tap();
   assert.equal(await page.locator('fieldset[data-field="esas.pain"] button[data-score="10"]').getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(errors, []);
+});
+
+test('a registration is corrected with a reason, and both versions stay readable', async () => {
+  const { page, errors } = await newPage();
+  await login(page, ctx.server.url);
+  await page.goto(`${ctx.server.url}/pasient/3`);
+  const originalPain = (await page.locator('tr[data-item="pain"] td').textContent()).trim();
+  await page.getByRole('link', { name: 'Historikk og retting' }).click();
+  await page.waitForURL(/\/registrering\/\d+$/);
+  const originalUrl = page.url();
+  await page.getByRole('link', { name: 'Rett registreringen' }).click();
+  await page.waitForURL(/\/rett$/);
+  await hydrated(page);
+
+  // The form holds the registration as it was; a correction needs a reason.
+  const newPain = originalPain.startsWith('2') ? 3 : 2;
+  await page.locator(`fieldset[data-field="esas.pain"] button[data-score="${newPain}"]`).tap();
+  await page.getByRole('button', { name: 'Lagre rettingen' }).tap();
+  assert.match(await page.locator('.reason-field').textContent(), /Årsak til rettingen: skriv hvorfor/);
+  await page.getByLabel('Årsak til rettingen (påkrevd)').fill('Feil skår på smerte');
+  await page.getByRole('button', { name: 'Lagre rettingen' }).tap();
+  await page.waitForURL((url) => /\/registrering\/\d+$/.test(url.pathname) && url.href !== originalUrl);
+
+  await page.waitForSelector('section.version[data-version="2"]');
+  const versions = page.locator('section.version');
+  assert.equal(await versions.count(), 2);
+  const current = versions.nth(0);
+  assert.match(await current.locator('h2').textContent(), /Versjon 2 · rettet .* av Demo Sykepleier · gjeldende/);
+  assert.match(await current.textContent(), /Rettet \(versjon 2\): Feil skår på smerte/);
+  assert.ok((await current.locator('tr[data-item="pain"] td').textContent()).trim().startsWith(String(newPain)));
+  assert.ok((await versions.nth(1).locator('tr[data-item="pain"] td').textContent()).trim().startsWith(originalPain.slice(0, 2).trim()));
+  await page.goto(`${ctx.server.url}/pasient/3`);
+  const shown = (await page.locator('tr[data-item="pain"] td').textContent()).trim();
+  assert.ok(shown.startsWith(String(newPain)), `the patient page shows the corrected version, not ${shown}`);
+  assert.deepEqual(errors, []);
+});
+
+test('what was typed survives a reload before saving', async () => {
+  const { page, errors } = await newPage();
+  await login(page, ctx.server.url);
+  await page.goto(`${ctx.server.url}/pasient/4/ny`);
+  await hydrated(page);
+  await page.locator('fieldset[data-field="esas.pain"] button[data-score="6"]').tap();
+  await page.locator('button[data-completed-by="relative"]').tap();
+  await page.getByLabel('Notat og tiltak').fill('Ga Paracet 1 g');
+  await page.reload();
+  await hydrated(page);
+  await page.waitForSelector('.restored');
+  assert.equal(await page.locator('fieldset[data-field="esas.pain"] button[data-score="6"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('button[data-completed-by="relative"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByLabel('Notat og tiltak').inputValue(), 'Ga Paracet 1 g');
   assert.deepEqual(errors, []);
 });

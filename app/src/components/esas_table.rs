@@ -5,6 +5,7 @@ use crate::model::StoredRegistration;
 use crate::text;
 use leptos::prelude::*;
 use lindra::esas::SumKind;
+use lindra::nrs::NrsQuestion;
 use lindra::text as clinical;
 use lindra::time::format_date_time;
 use lindra::{EsasItem, ItemValue};
@@ -69,6 +70,46 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             }
         })
         .collect_view();
+    let pain = (!r.pain.is_empty()).then(|| {
+        let answers = NrsQuestion::ALL
+            .into_iter()
+            .map(|q| {
+                view! {
+                    <div class="sum" data-nrs=q.code()>
+                        <dt>{clinical::nrs_question(q)}</dt>
+                        <dd><ScoreCell value=r.pain.get(q).map(ItemValue::Score) /></dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        let breakthrough = r
+            .pain
+            .breakthrough
+            .map(|b| format!("{}: {}", clinical::BREAKTHROUGH_PAIN, if b { text::YES } else { text::NO }));
+        view! {
+            <h3>{text::NRS}</h3>
+            <dl class="sums">{answers}</dl>
+            {breakthrough.map(|b| view! { <p class="breakthrough-answer">{b}</p> })}
+        }
+    });
+    let marks = (!r.body_marks.is_empty()).then(|| {
+        let items = r
+            .body_marks
+            .iter()
+            .map(|m| {
+                let name = m.region.region().map(|r| r.name_nb()).unwrap_or_default();
+                view! {
+                    <li data-mark=m.region.0>
+                        {name}" "<ScoreCell value=Some(ItemValue::Score(m.intensity)) />
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{clinical::BODY_MAP}</h3>
+            <ul class="marks stored">{items}</ul>
+        }
+    });
     let corrected = (stored.version > 1).then(|| {
         view! {
             <p class="corrected">
@@ -90,6 +131,8 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             </table>
             <h3>{text::SUMS}</h3>
             <dl class="sums">{sums}</dl>
+            {pain}
+            {marks}
             {(!r.note.is_empty()).then(|| view! { <p class="note"><strong>{clinical::NOTE}": "</strong>{r.note.clone()}</p> })}
         </div>
     }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod body_map;
 pub mod esas_table;
 pub mod layout;
 pub mod score_scale;

@@ -6,6 +6,7 @@ pub mod login;
 pub mod new_registration;
 pub mod patient;
 pub mod patient_list;
+pub mod registration;
 pub mod units;
 
 use crate::error::AppError;

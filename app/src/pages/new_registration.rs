@@ -1,54 +1,149 @@
-//! A new registration: ESAS-r by one tap per item, "utfylt av", and save. Validation runs in the
-//! browser with the domain's own rules before sending, and again on the server; every problem is
-//! shown at its field at once, and nothing typed is lost when saving fails.
+//! A new registration, or a correction of one: ESAS-r, pain NRS and body map, one tap per answer.
+//! Validation runs in the browser with the domain's own rules before sending, and again on the
+//! server; every problem is shown at its field at once. Nothing typed is lost: the form is kept
+//! in the tab's session storage until it is stored, through a lost network, a reload or a new
+//! login, and a resend never stores twice.
 
-use crate::api::{load_patient_overview, RecordRegistration};
+use crate::api::{load_patient_overview, load_registration, CorrectRegistration, RecordRegistration};
+use crate::components::body_map::BodyMap;
 use crate::components::score_scale::ScoreScale;
 use crate::error::AppError;
+use crate::model::StoredRegistration;
 use crate::pages::by_id_page;
 use crate::text;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use lindra::registration::{item_field, DraftValue};
+use lindra::nrs::NrsQuestion;
+use lindra::registration::{item_field, nrs_field, DraftValue};
 use lindra::text as clinical;
+use lindra::time::{from_oslo, to_oslo};
 use lindra::{CompletedBy, EsasItem, RegistrationDraft, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+const LOCAL_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// What is kept in session storage while the form is being filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SavedForm {
+    draft: RegistrationDraft,
+    backdated: bool,
+    local_time: String,
+    reason: String,
+}
 
 /// The form's state: one signal per answer, so a tap re-renders one row only.
 #[derive(Clone, Copy)]
 struct FormState {
+    backdated: RwSignal<bool>,
+    local_time: RwSignal<String>,
     symptoms: [RwSignal<DraftValue>; 9],
     other_name: RwSignal<String>,
     other: RwSignal<DraftValue>,
     completed_by: RwSignal<Option<CompletedBy>>,
+    pain: [RwSignal<DraftValue>; 3],
+    breakthrough: RwSignal<Option<bool>>,
+    body_marks: RwSignal<Vec<(u16, i64)>>,
     note: RwSignal<String>,
+    reason: RwSignal<String>,
     errors: RwSignal<ValidationErrors>,
     /// Made at the first save of this form and kept until it is stored, so resending never
     /// stores twice.
     request_id: RwSignal<Option<String>>,
 }
 
+fn pain_value(value: Option<i64>) -> DraftValue {
+    value.map(DraftValue::Score).unwrap_or(DraftValue::Unanswered)
+}
+
+fn pain_number(value: DraftValue) -> Option<i64> {
+    match value {
+        DraftValue::Score(n) => Some(n),
+        _ => None,
+    }
+}
+
 impl FormState {
     fn new() -> FormState {
         FormState {
+            backdated: RwSignal::new(false),
+            local_time: RwSignal::new(String::new()),
             symptoms: std::array::from_fn(|_| RwSignal::new(DraftValue::Unanswered)),
             other_name: RwSignal::new(String::new()),
             other: RwSignal::new(DraftValue::Unanswered),
             completed_by: RwSignal::new(None),
+            pain: std::array::from_fn(|_| RwSignal::new(DraftValue::Unanswered)),
+            breakthrough: RwSignal::new(None),
+            body_marks: RwSignal::new(Vec::new()),
             note: RwSignal::new(String::new()),
+            reason: RwSignal::new(String::new()),
             errors: RwSignal::new(ValidationErrors::default()),
             request_id: RwSignal::new(None),
         }
     }
 
-    fn draft(&self) -> RegistrationDraft {
-        RegistrationDraft {
-            completed_by: self.completed_by.get_untracked(),
-            symptoms: self.symptoms.map(|s| s.get_untracked()),
-            other_name: self.other_name.get_untracked(),
-            other: self.other.get_untracked(),
-            note: self.note.get_untracked(),
-            ..RegistrationDraft::default()
+    fn load(&self, saved: SavedForm) {
+        let d = saved.draft;
+        self.backdated.set(saved.backdated);
+        self.local_time.set(saved.local_time);
+        for (signal, value) in self.symptoms.iter().zip(d.symptoms) {
+            signal.set(value);
         }
+        self.other_name.set(d.other_name);
+        self.other.set(d.other);
+        self.completed_by.set(d.completed_by);
+        self.pain[0].set(pain_value(d.pain_now));
+        self.pain[1].set(pain_value(d.pain_worst_24h));
+        self.pain[2].set(pain_value(d.pain_average_24h));
+        self.breakthrough.set(d.breakthrough);
+        self.body_marks.set(d.body_marks);
+        self.note.set(d.note);
+        self.reason.set(saved.reason);
+    }
+
+    /// The form as typed; tracked, so an effect can keep it saved.
+    fn saved(&self) -> SavedForm {
+        let pain = self.pain.map(|p| pain_number(p.get()));
+        SavedForm {
+            draft: RegistrationDraft {
+                observed_at: None,
+                completed_by: self.completed_by.get(),
+                symptoms: self.symptoms.map(|s| s.get()),
+                other_name: self.other_name.get(),
+                other: self.other.get(),
+                pain_now: pain[0],
+                pain_worst_24h: pain[1],
+                pain_average_24h: pain[2],
+                breakthrough: self.breakthrough.get(),
+                body_marks: self.body_marks.get(),
+                note: self.note.get(),
+            },
+            backdated: self.backdated.get(),
+            local_time: self.local_time.get(),
+            reason: self.reason.get(),
+        }
+    }
+
+    /// The draft to send, with the chosen time; an unreadable time is a field error.
+    fn draft(&self) -> Result<RegistrationDraft, ValidationErrors> {
+        let saved = self.saved();
+        let observed_at = if saved.backdated {
+            let parsed = NaiveDateTime::parse_from_str(saved.local_time.trim(), LOCAL_TIME_FORMAT)
+                .ok()
+                .and_then(from_oslo);
+            match parsed {
+                Some(at) => Some(at),
+                None => {
+                    return Err(ValidationErrors(vec![lindra::FieldError {
+                        field: "observed_at".into(),
+                        message: "Tidspunkt: velg dato og klokkeslett.".into(),
+                    }]))
+                }
+            }
+        } else {
+            None
+        };
+        Ok(RegistrationDraft { observed_at, ..saved.draft })
     }
 
     fn error(&self, field: String) -> Signal<Option<String>> {
@@ -69,15 +164,46 @@ fn new_request_id() -> String {
     }
 }
 
-fn browser_now() -> chrono::DateTime<chrono::Utc> {
+fn browser_now() -> DateTime<Utc> {
     #[cfg(feature = "hydrate")]
     {
-        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+        DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        chrono::Utc::now()
+        Utc::now()
     }
+}
+
+/// The tab's session storage: kept across reloads and logins in this tab, gone when it closes.
+#[cfg(feature = "hydrate")]
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn read_saved(key: &str) -> Option<SavedForm> {
+    #[cfg(feature = "hydrate")]
+    {
+        let json = session_storage()?.get_item(key).ok()??;
+        serde_json::from_str(&json).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+fn write_saved(key: &str, saved: Option<&SavedForm>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = session_storage() {
+        let _ = match saved.and_then(|s| serde_json::to_string(s).ok()) {
+            Some(json) => storage.set_item(key, &json),
+            None => storage.remove_item(key),
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, saved);
 }
 
 fn other_label(name: &str) -> String {
@@ -93,50 +219,146 @@ pub fn NewRegistrationPage() -> impl IntoView {
                 <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
             </nav>
             <h1>{format!("{}: {}", text::NEW_REGISTRATION, o.patient.name)}</h1>
-            <RegistrationForm patient_id=o.patient.id />
+            <RegistrationForm patient_id=o.patient.id correcting=None />
         }
         .into_any()
     })
 }
 
 #[component]
-fn RegistrationForm(patient_id: i64) -> impl IntoView {
-    let form = FormState::new();
-    let save = ServerAction::<RecordRegistration>::new();
-    let navigate = use_navigate();
+pub fn CorrectionPage() -> impl IntoView {
+    by_id_page(load_registration, |detail| {
+        let Some(current) = detail.versions.last().cloned() else {
+            return view! { <p>{text::NOT_FOUND}</p> }.into_any();
+        };
+        view! {
+            <nav class="crumbs">
+                <a href=format!("/registrering/{}", current.id)>{format!("← {}", text::REGISTRATION_HISTORY)}</a>
+            </nav>
+            <h1>{format!("{}: {}", text::CORRECTION_OF, detail.patient.name)}</h1>
+            <RegistrationForm patient_id=detail.patient.id correcting=Some(current) />
+        }
+        .into_any()
+    })
+}
 
-    // React to the server's answer: on success go to the patient, else show what went wrong and
-    // keep every answer in the form.
-    let failure = RwSignal::new(None::<String>);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            form.request_id.set(None);
-            navigate(&format!("/pasient/{patient_id}"), Default::default());
+#[component]
+fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
+    let form = FormState::new();
+    let correcting_id = correcting.as_ref().map(|c| c.id);
+    if let Some(stored) = &correcting {
+        let local = to_oslo(stored.registration.observed_at).format(LOCAL_TIME_FORMAT).to_string();
+        form.load(SavedForm {
+            draft: stored.registration.to_draft(),
+            backdated: true,
+            local_time: local,
+            reason: String::new(),
+        });
+    }
+    let key = match correcting_id {
+        Some(id) => format!("lindra-retting-{id}"),
+        None => format!("lindra-utkast-{patient_id}"),
+    };
+
+    // Bring back what this tab had typed and not stored; then keep saving as it changes.
+    let restored = RwSignal::new(false);
+    let restored_note = RwSignal::new(false);
+    Effect::new({
+        let key = key.clone();
+        move |_| {
+            if let Some(saved) = read_saved(&key) {
+                form.load(saved);
+                restored_note.set(true);
+            }
+            restored.set(true);
         }
-        Some(Err(AppError::Invalid(errors))) => {
-            form.errors.set(errors);
-            failure.set(Some(text::FIX_ERRORS.to_string()));
-        }
-        Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
-        None => {}
     });
+    Effect::new({
+        let key = key.clone();
+        move |_| {
+            let saved = form.saved();
+            if restored.get() {
+                write_saved(&key, Some(&saved));
+            }
+        }
+    });
+
+    let record = ServerAction::<RecordRegistration>::new();
+    let correct = ServerAction::<CorrectRegistration>::new();
+    let pending = Signal::derive(move || record.pending().get() || correct.pending().get());
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    let on_result = {
+        let key = key.clone();
+        move |result: Option<Result<StoredRegistration, AppError>>| match result {
+            Some(Ok(stored)) => {
+                form.request_id.set(None);
+                write_saved(&key, None);
+                let to = match correcting_id {
+                    Some(_) => format!("/registrering/{}", stored.id),
+                    None => format!("/pasient/{patient_id}"),
+                };
+                navigate(&to, Default::default());
+            }
+            Some(Err(AppError::Invalid(errors))) => {
+                form.errors.set(errors);
+                failure.set(Some(text::FIX_ERRORS.to_string()));
+            }
+            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
+            None => {}
+        }
+    };
+    Effect::new({
+        let on_result = on_result.clone();
+        move |_| on_result(record.value().get())
+    });
+    Effect::new(move |_| on_result(correct.value().get()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if save.pending().get_untracked() {
+        if pending.get_untracked() {
             return;
         }
-        let draft = form.draft();
-        if let Err(errors) = draft.validate(browser_now()) {
-            form.errors.set(errors);
-            failure.set(Some(text::FIX_ERRORS.to_string()));
-            return;
-        }
+        let draft = form.draft().and_then(|draft| {
+            let mut errors = draft.validate(browser_now()).err().map(|e| e.0).unwrap_or_default();
+            if correcting_id.is_some() {
+                if let Err(reason) =
+                    lindra::registration::validate_correction_reason(&form.reason.get_untracked())
+                {
+                    errors.extend(reason.0);
+                }
+            }
+            if errors.is_empty() {
+                Ok(draft)
+            } else {
+                Err(ValidationErrors(errors))
+            }
+        });
+        let draft = match draft {
+            Ok(draft) => draft,
+            Err(errors) => {
+                form.errors.set(errors);
+                failure.set(Some(text::FIX_ERRORS.to_string()));
+                return;
+            }
+        };
         form.errors.set(ValidationErrors::default());
         failure.set(None);
         let request_id = form.request_id.get_untracked().unwrap_or_else(new_request_id);
         form.request_id.set(Some(request_id.clone()));
-        save.dispatch(RecordRegistration { patient_id, request_id, draft });
+        match correcting_id {
+            Some(registration_id) => {
+                correct.dispatch(CorrectRegistration {
+                    registration_id,
+                    request_id,
+                    reason: form.reason.get_untracked(),
+                    draft,
+                });
+            }
+            None => {
+                record.dispatch(RecordRegistration { patient_id, request_id, draft });
+            }
+        }
     };
 
     let items = EsasItem::SYMPTOMS
@@ -154,13 +376,76 @@ fn RegistrationForm(patient_id: i64) -> impl IntoView {
             }
         })
         .collect_view();
+    let nrs = NrsQuestion::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            view! {
+                <ScoreScale
+                    field=nrs_field(q)
+                    label=clinical::nrs_question(q).to_string()
+                    low=clinical::NRS_LOW.to_string()
+                    high=clinical::NRS_HIGH.to_string()
+                    value=form.pain[i]
+                    allow_not_assessed=false
+                    error=form.error(nrs_field(q))
+                />
+            }
+        })
+        .collect_view();
 
     let other_name_error = form.error("esas.other.name".into());
     let completed_by_error = form.error("completed_by".into());
     let note_error = form.error("note".into());
+    let time_error = form.error("observed_at".into());
+    let reason_error = form.error("reason".into());
+    let yes_no = move |value: bool, label: &'static str| {
+        view! {
+            <button type="button" class="choice" data-breakthrough=value.to_string()
+                aria-pressed=move || (form.breakthrough.get() == Some(value)).to_string()
+                on:click=move |_| form.breakthrough.update(|b| *b = if *b == Some(value) { None } else { Some(value) })>
+                {label}
+            </button>
+        }
+    };
 
     view! {
         <form class="registration" on:submit=submit novalidate>
+            {move || restored_note.get().then(|| view! { <p class="restored" role="status">{text::DRAFT_RESTORED}</p> })}
+            {correcting_id.map(|_| view! {
+                <div class="reason-field" class:has-error=move || reason_error.get().is_some()>
+                    <label for="reason">{text::CORRECTION_REASON}</label>
+                    <input id="reason" type="text" maxlength="1000"
+                        prop:value=move || form.reason.get()
+                        on:input=move |ev| form.reason.set(event_target_value(&ev)) />
+                    <p class="field-error" role="alert">{move || reason_error.get()}</p>
+                </div>
+            })}
+            <fieldset class="when" class:has-error=move || time_error.get().is_some() data-field="observed_at">
+                <legend>{text::WHEN}</legend>
+                <div class="choice-row">
+                    <button type="button" class="choice" data-when="now"
+                        aria-pressed=move || (!form.backdated.get()).to_string()
+                        on:click=move |_| form.backdated.set(false)>{text::NOW}</button>
+                    <button type="button" class="choice" data-when="earlier"
+                        aria-pressed=move || form.backdated.get().to_string()
+                        on:click=move |_| {
+                            if form.local_time.get_untracked().is_empty() {
+                                form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
+                            }
+                            form.backdated.set(true);
+                        }>{text::EARLIER}</button>
+                </div>
+                {move || form.backdated.get().then(|| view! {
+                    <label class="visually-hidden" for="observed-at">{text::WHEN}</label>
+                    <input id="observed-at" type="datetime-local"
+                        max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
+                        prop:value=move || form.local_time.get()
+                        on:input=move |ev| form.local_time.set(event_target_value(&ev)) />
+                })}
+                <p class="field-error" role="alert">{move || time_error.get()}</p>
+            </fieldset>
+            <h2>"ESAS-r"</h2>
             <p class="timeframe">{clinical::ESAS_TIMEFRAME}</p>
             {items}
             <div class="other-problem">
@@ -200,6 +485,15 @@ fn RegistrationForm(patient_id: i64) -> impl IntoView {
                 </div>
                 <p class="field-error" role="alert">{move || completed_by_error.get()}</p>
             </fieldset>
+            <h2>{text::NRS}</h2>
+            {nrs}
+            <fieldset class="breakthrough" data-field="pain.breakthrough">
+                <legend>{clinical::BREAKTHROUGH_PAIN}</legend>
+                <div class="choice-row">{yes_no(true, text::YES)}{yes_no(false, text::NO)}</div>
+            </fieldset>
+            <BodyMap marks=form.body_marks error=Signal::derive(move || {
+                form.errors.with(|e| e.0.iter().find(|f| f.field.starts_with("body_map")).map(|f| f.message.clone()))
+            }) />
             <div class="note-field">
                 <label for="note">{clinical::NOTE}</label>
                 <textarea
@@ -211,8 +505,12 @@ fn RegistrationForm(patient_id: i64) -> impl IntoView {
                 <p class="field-error" role="alert">{move || note_error.get()}</p>
             </div>
             <div class="form-status" role="status">{move || failure.get()}</div>
-            <button type="submit" class="button primary big save" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { text::SAVING } else { text::SAVE }}
+            <button type="submit" class="button primary big save" disabled=move || pending.get()>
+                {move || match (pending.get(), correcting_id.is_some()) {
+                    (true, _) => text::SAVING,
+                    (false, true) => text::SAVE_CORRECTION,
+                    (false, false) => text::SAVE,
+                }}
             </button>
         </form>
     }

@@ -36,7 +36,10 @@ pub fn PatientPage() -> impl IntoView {
                         {since.map(|s| view! { <span class="since">{format!(" · {s}")}</span> })}
                     </h2>
                     {match o.latest {
-                        Some(stored) => view! { <EsasTable stored /> }.into_any(),
+                        Some(stored) => view! {
+                            <EsasTable stored=stored.clone() />
+                            <a class="button" href=format!("/registrering/{}", stored.id)>{text::SHOW_HISTORY}</a>
+                        }.into_any(),
                         None => view! { <p>{text::NO_REGISTRATIONS}</p> }.into_any(),
                     }}
                 </section>

@@ -1,0 +1,57 @@
+//! One registration with its whole history: every version, newest first, with who registered
+//! it, when, and why it was corrected; and the way to correct it.
+
+use crate::api::load_registration;
+use crate::components::esas_table::EsasTable;
+use crate::pages::by_id_page;
+use crate::text;
+use leptos::prelude::*;
+use lindra::time::format_date_time;
+
+#[component]
+pub fn RegistrationPage() -> impl IntoView {
+    by_id_page(load_registration, |detail| {
+        let current = detail.versions.last().map(|v| v.id).unwrap_or_default();
+        let versions = detail
+            .versions
+            .into_iter()
+            .rev()
+            .map(|v| {
+                let heading = if v.version == 1 {
+                    format!(
+                        "Versjon 1 · registrert {} av {}",
+                        format_date_time(v.recorded_at),
+                        v.recorded_by_name
+                    )
+                } else {
+                    format!(
+                        "Versjon {} · rettet {} av {}",
+                        v.version,
+                        format_date_time(v.recorded_at),
+                        v.recorded_by_name
+                    )
+                };
+                let is_current = v.id == current;
+                let number = v.version;
+                view! {
+                    <section class="panel version" data-version=number class:current=is_current>
+                        <h2>{heading}{is_current.then_some(" · gjeldende")}</h2>
+                        <EsasTable stored=v />
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="crumbs">
+                <a href=format!("/pasient/{}", detail.patient.id)>{format!("← {}", detail.patient.name)}</a>
+            </nav>
+            <header class="patient-head">
+                <h1>{text::REGISTRATION_HISTORY}</h1>
+                <a class="button primary big" href=format!("/registrering/{current}/rett")>{text::CORRECT}</a>
+            </header>
+            <p>{text::HISTORY_EXPLAINED}</p>
+            {versions}
+        }
+        .into_any()
+    })
+}
