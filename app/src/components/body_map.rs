@@ -11,6 +11,7 @@ use lindra::registration::DraftValue;
 use lindra::{text as clinical, Score, Severity};
 
 /// Where each region is drawn: (id, x, y, width, height) in a 200 x 460 view box.
+#[rustfmt::skip]
 const SHAPES: [(u16, u16, u16, u16, u16); 74] = [
     // Front: the patient's right is on the viewer's left.
     (101, 80, 10, 20, 50),
@@ -69,8 +70,8 @@ const SHAPES: [(u16, u16, u16, u16, u16); 74] = [
     (217, 144, 190, 24, 55),
     (218, 26, 245, 28, 40),
     (219, 146, 245, 28, 40),
-    (220, 60, 160, 16, 45),
-    (221, 124, 160, 16, 45),
+    (220, 62, 160, 14, 45),
+    (221, 124, 160, 14, 45),
     (222, 76, 160, 24, 45),
     (223, 100, 160, 24, 45),
     (224, 92, 205, 16, 22),
