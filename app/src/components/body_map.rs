@@ -180,8 +180,8 @@ pub fn BodyMap(
             .collect_view()
     };
     let sides = move || match view.get() {
-        BodyView::Front => ("Pasientens høyre", "Pasientens venstre"),
-        BodyView::Back => ("Pasientens venstre", "Pasientens høyre"),
+        BodyView::Front => ("høyre", "venstre"),
+        BodyView::Back => ("venstre", "høyre"),
     };
     let selected_name = move || selected.get().and_then(|id| RegionId(id).region()).map(|r| r.name_nb());
     view! {
@@ -198,8 +198,14 @@ pub fn BodyMap(
             </div>
             <svg class="figure" viewBox="0 0 200 460" role="group"
                 aria-label=move || if view.get() == BodyView::Front { "Kroppen forfra" } else { "Kroppen bakfra" }>
-                <text class="side" x="4" y="16">{move || sides().0}</text>
-                <text class="side" x="196" y="16" text-anchor="end">{move || sides().1}</text>
+                <text class="side" x="2" y="24">
+                    <tspan x="2">"Pasientens"</tspan>
+                    <tspan x="2" dy="11">{move || sides().0}</tspan>
+                </text>
+                <text class="side" x="198" y="24" text-anchor="end">
+                    <tspan x="198">"Pasientens"</tspan>
+                    <tspan x="198" dy="11">{move || sides().1}</tspan>
+                </text>
                 {regions}
             </svg>
             {move || selected_name().map(|name| view! {
