@@ -107,7 +107,11 @@ fi
 # ---------------------------------------------------------------- 5
 step "5/6 cargo test --workspace"
 # Output also goes to a log, to count the tests for the summary.
-cargo test --workspace 2>&1 | tee "$LOG_DIR/cargo-test.log"
+# One test at a time within each test binary: the HTTP tests each run a whole Leptos app on
+# their own tokio runtime, and with several runtimes alive in one process a server-side render
+# now and then waits forever (about 1 run in 8 of tests/tests/access.rs; 0 in 12 serially).
+# A server has one runtime; see docs/ARCHITECTURE.md, "Known issues".
+cargo test --workspace -- --test-threads=1 2>&1 | tee "$LOG_DIR/cargo-test.log"
 
 # ---------------------------------------------------------------- 6
 step "6/6 release build + browser tests"

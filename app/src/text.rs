@@ -69,3 +69,4 @@ pub const NOW: &str = "Nå";
 pub const EARLIER: &str = "Tidligere (registreres i etterkant)";
 pub const YES: &str = "Ja";
 pub const NO: &str = "Nei";
+pub const SEARCH_PATIENT: &str = "Finn pasient (navn eller rom)";

@@ -29,6 +29,13 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
   const rows = page.locator('.patient-row');
   assert.equal(await rows.count(), 8, 'the demo ward has 8 patients');
   const name = (await rows.first().locator('.patient-name').textContent()).trim();
+  await hydrated(page);
+  // Find by room: one patient left in view.
+  await page.getByLabel('Finn pasient (navn eller rom)').fill('103');
+  assert.equal(await page.locator('.patient-row:visible').count(), 1);
+  await page.getByLabel('Finn pasient (navn eller rom)').fill(name.split(' ')[0].toLowerCase());
+  assert.ok(await page.locator('.patient-row:visible').count() >= 1);
+  await page.getByLabel('Finn pasient (navn eller rom)').fill('');
 
   await rows.first().getByRole('link', { name: /Ny registrering/ }).click();
   await page.waitForURL(/\/pasient\/\d+\/ny$/);
