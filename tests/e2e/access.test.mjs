@@ -24,6 +24,8 @@ test('a nurse cannot reach another unit, and the resource nurse sees it in the a
   await resource.goto(`${ctx.server.url}/pasient/9`);
   await resource.getByRole('link', { name: 'Tilgangslogg' }).click();
   await resource.waitForURL(/\/pasient\/9\/tilgangslogg$/);
+  // The log page loads in the browser after the link: wait for its rows.
+  await resource.waitForSelector('table.access-log tbody tr');
   const denied = resource.locator('tr[data-action="patient.read"][data-outcome="denied"]');
   assert.equal(await denied.count(), 1, 'the refused look is in the log');
   assert.match(await denied.textContent(), /demo\.sykepleier/);
