@@ -64,8 +64,18 @@ pub enum Command {
     /// Manage users. There is no default password: the first administrator is made here.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage care units.
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// Manage patients.
+    #[command(subcommand)]
+    Patient(PatientCommand),
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum UnitCommand {
     /// Add a care unit.
-    Unit {
+    Add {
         #[arg(long)]
         name: String,
         /// sykehjem, hjemmetjeneste, sykehus or palliativ_enhet
@@ -75,8 +85,12 @@ pub enum Command {
         #[arg(long, default_value_t = 24)]
         interval_hours: i32,
     },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum PatientCommand {
     /// Add a patient to a unit.
-    Patient {
+    Add {
         #[arg(long)]
         name: String,
         /// Date of birth, YYYY-MM-DD.
@@ -86,6 +100,16 @@ pub enum Command {
         room: String,
         #[arg(long)]
         unit: i64,
+    },
+    /// Move a patient to another unit; the whole history follows the patient.
+    Move {
+        #[arg(long)]
+        patient: i64,
+        #[arg(long)]
+        unit: i64,
+        /// The administrator who moves the patient (recorded with the move).
+        #[arg(long)]
+        by: String,
     },
 }
 

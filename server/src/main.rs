@@ -7,7 +7,7 @@ use lindra_app::backend::AppState;
 use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
 use lindra_app::storage::DynStorage;
 use lindra_server::auth::{password, Auth, AuthConfig};
-use lindra_server::config::{Command, Config, UserCommand};
+use lindra_server::config::{Command, Config, PatientCommand, UnitCommand, UserCommand};
 use lindra_server::{demo, leptos_options, router, storage};
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -106,30 +106,36 @@ async fn run(config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::User(command) => user_command(&storage, command).await,
-        Command::Unit { name, kind, interval_hours } => {
-            let unit = storage
-                .create_unit(NewUnit {
-                    name,
-                    kind,
-                    assessment_interval_hours: interval_hours,
-                    contact_phone: String::new(),
-                    contact_after_hours: String::new(),
-                })
-                .await
-                .map_err(|e| e.to_string())?;
+        Command::Unit(UnitCommand::Add { name, kind, interval_hours }) => {
+            let unit = NewUnit {
+                name,
+                kind,
+                assessment_interval_hours: interval_hours,
+                contact_phone: String::new(),
+                contact_after_hours: String::new(),
+            };
+            lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string())?;
+            let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;
             println!("la til enhet {} (id {})", unit.name, unit.id);
             Ok(())
         }
-        Command::Patient { name, born, room, unit } => {
+        Command::Patient(PatientCommand::Move { patient, unit, by }) => {
+            let admin = storage.user_by_username(&by).await.map_err(|e| e.to_string())?;
+            let admin = admin.ok_or_else(|| format!("brukeren {by} finnes ikke"))?;
+            let moved = storage.move_patient(patient, unit, admin.id).await.map_err(|e| e.to_string())?;
+            println!("flyttet {} (id {}) til enhet {}", moved.name, moved.id, moved.unit_id);
+            Ok(())
+        }
+        Command::Patient(PatientCommand::Add { name, born, room, unit }) => {
             storage
                 .unit(unit)
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
-            let patient = storage
-                .create_patient(NewPatient { name, birth_date: born, room, unit_id: unit })
-                .await
+            let patient = NewPatient { name, birth_date: born, room, unit_id: unit };
+            lindra_app::admin::validate_patient(&patient, chrono::Utc::now().date_naive())
                 .map_err(|e| e.to_string())?;
+            let patient = storage.create_patient(patient).await.map_err(|e| e.to_string())?;
             println!("la til pasient {} (id {})", patient.name, patient.id);
             Ok(())
         }
