@@ -14,14 +14,8 @@
 #   directory of the running executable to name the files in <HydrationScripts>.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# CARGO_TARGET_DIR may be relative to where we were called from: make it absolute first.
-if [[ -n "${CARGO_TARGET_DIR:-}" ]]; then
-    mkdir -p "$CARGO_TARGET_DIR"
-    CARGO_TARGET_DIR="$(cd "$CARGO_TARGET_DIR" && pwd)"
-    export CARGO_TARGET_DIR
-fi
-cd "$ROOT"
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 MODE=release
 for arg in "$@"; do

@@ -9,14 +9,8 @@
 # --demo seeds demo data into an empty database (a no-op on one that has data).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# Keep a relative CARGO_TARGET_DIR meaning what it meant where we were called from.
-if [[ -n "${CARGO_TARGET_DIR:-}" ]]; then
-    mkdir -p "$CARGO_TARGET_DIR"
-    CARGO_TARGET_DIR="$(cd "$CARGO_TARGET_DIR" && pwd)"
-    export CARGO_TARGET_DIR
-fi
-cd "$ROOT"
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 scripts/setup.sh
 scripts/build.sh

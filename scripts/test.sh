@@ -12,14 +12,8 @@
 # under CI=true nothing may be skipped.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# Keep a relative CARGO_TARGET_DIR meaning what it meant where we were called from.
-if [[ -n "${CARGO_TARGET_DIR:-}" ]]; then
-    mkdir -p "$CARGO_TARGET_DIR"
-    CARGO_TARGET_DIR="$(cd "$CARGO_TARGET_DIR" && pwd)"
-    export CARGO_TARGET_DIR
-fi
-cd "$ROOT"
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 SITE_ROOT="${LINDRA_SITE_ROOT:-target/site}"
