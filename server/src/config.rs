@@ -70,6 +70,12 @@ pub enum Command {
     /// Manage patients.
     #[command(subcommand)]
     Patient(PatientCommand),
+    /// Copy the live SQLite database into FILE (never overwritten) while the server runs, and
+    /// check the copy. PostgreSQL: use pg_dump (docs/operations.md).
+    Backup {
+        /// The new backup file; it must not exist.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Clone, Debug)]

@@ -13,6 +13,8 @@ use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+mod backup;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -92,6 +94,11 @@ async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), 
 
 async fn run(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
+    // Before the database is opened: a backup neither creates nor migrates what it copies.
+    if let Some(Command::Backup { file }) = &config.command {
+        print!("{}", backup::backup(&config.database_url, file).await?);
+        return Ok(());
+    }
     let storage =
         storage::open(&config.database_url, config.db_max_connections).await.map_err(|e| e.to_string())?;
     match config.command.clone().unwrap_or(lindra_server::config::Command::Serve) {
@@ -139,6 +146,7 @@ async fn run(config: Config) -> Result<(), String> {
             println!("la til pasient {} (id {})", patient.name, patient.id);
             Ok(())
         }
+        Command::Backup { .. } => unreachable!("backup is handled before the database is opened"),
         Command::Serve => {
             if config.demo {
                 demo::seed(storage.as_ref(), &demo::ward_now()).await.map_err(|e| e.to_string())?;
