@@ -122,6 +122,15 @@ pub fn nrs_question(q: NrsQuestion) -> &'static str {
     }
 }
 
+/// The NRS questions in a chart legend or a table row.
+pub fn nrs_short(q: NrsQuestion) -> &'static str {
+    match q {
+        NrsQuestion::Now => "Nå",
+        NrsQuestion::Worst24h => "Verst siste 24 t",
+        NrsQuestion::Average24h => "Gjennomsnitt siste 24 t",
+    }
+}
+
 pub const NRS_LOW: &str = "Ingen smerte";
 pub const NRS_HIGH: &str = "Verst tenkelig smerte";
 pub const BREAKTHROUGH_PAIN: &str = "Gjennombruddssmerte siste 24 timer";
