@@ -114,6 +114,15 @@ pub fn sum_label(kind: SumKind) -> &'static str {
     }
 }
 
+/// A sum in a flag or a legend: "Total", "Fysisk", "Emosjonell".
+pub fn sum_short(kind: SumKind) -> &'static str {
+    match kind {
+        SumKind::Total => "Total",
+        SumKind::Physical => "Fysisk",
+        SumKind::Emotional => "Emosjonell",
+    }
+}
+
 pub fn nrs_question(q: NrsQuestion) -> &'static str {
     match q {
         NrsQuestion::Now => "Smerte nå",

@@ -93,7 +93,28 @@ impl Ctx {
         object: String,
         outcome: &str,
     ) -> Result<(), AppError> {
-        let event = AuditEvent {
+        let event = self.event(action, patient, unit_id, object, outcome);
+        self.storage.append_audit(event).await.map_err(AppError::from)
+    }
+
+    /// One row per patient whose data a list shows, in one transaction, before it is shown.
+    pub async fn audit_patients(&self, action: &str, patients: &[&Patient]) -> Result<(), AppError> {
+        let events: Vec<AuditEvent> = patients
+            .iter()
+            .map(|p| self.event(action, Some(p), None, format!("patient/{}", p.id), "ok"))
+            .collect();
+        self.storage.append_audits(&events).await.map_err(AppError::from)
+    }
+
+    fn event(
+        &self,
+        action: &str,
+        patient: Option<&Patient>,
+        unit_id: Option<i64>,
+        object: String,
+        outcome: &str,
+    ) -> AuditEvent {
+        AuditEvent {
             at: Utc::now(),
             user_id: Some(self.user().id),
             username: self.user().username.clone(),
@@ -104,8 +125,7 @@ impl Ctx {
             object,
             outcome: outcome.to_string(),
             client_addr: self.client_addr.clone(),
-        };
-        self.storage.append_audit(event).await.map_err(AppError::from)
+        }
     }
 
     /// The patient, if the user works in the patient's unit. Unknown and refused lookups are

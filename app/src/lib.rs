@@ -14,6 +14,7 @@ pub mod error;
 pub mod model;
 pub mod pages;
 pub mod text;
+pub mod trends;
 
 #[cfg(feature = "ssr")]
 pub mod backend;
@@ -104,6 +105,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::NotFound /> }>
                     <Route path=path!("/") view=pages::units::UnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage ssr=SsrMode::Async />
+                    <Route path=path!("/enhet/:id/oversikt") view=pages::overview::UnitOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasient/:id/forlop") view=pages::trend::TrendPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id") view=pages::patient::PatientPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/tilgangslogg") view=pages::access_log::AccessLogPage ssr=SsrMode::Async />

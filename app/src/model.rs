@@ -53,6 +53,14 @@ pub struct PatientSummary {
     pub last_observed_at: Option<DateTime<Utc>>,
 }
 
+/// A patient with the two most recent registrations, for the unit overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientLatest {
+    pub patient: Patient,
+    pub latest: Option<StoredRegistration>,
+    pub previous: Option<StoredRegistration>,
+}
+
 /// Roles. Every role sees only the patients of its own units; resource nurses and
 /// administrators may also show a patient the access log of their record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

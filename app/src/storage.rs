@@ -75,6 +75,12 @@ pub trait Storage: Send + Sync + 'static {
     /// The unit's patients by room, with when each was last assessed.
     async fn patients_in_unit(&self, unit_id: i64) -> StorageResult<Vec<PatientSummary>>;
 
+    /// Every patient of the unit with the current versions of their two most recently observed
+    /// registrations (latest first): what the unit overview flags and sorts.
+    async fn unit_overview(&self, unit_id: i64) -> StorageResult<Vec<PatientLatest>>;
+    /// Changes a unit's name, kind, assessment interval and contacts (not clinical data).
+    async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit>;
+
     /// Stores a new registration, or returns the one an earlier try with the same request id made.
     async fn record(&self, new: NewRegistration) -> StorageResult<Recorded>;
     /// Stores a correction as a new version; the version it replaces stays as it was.
@@ -94,6 +100,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn registration_versions(&self, id: i64) -> StorageResult<Vec<StoredRegistration>>;
 
     async fn append_audit(&self, event: AuditEvent) -> StorageResult<()>;
+    /// Several rows of the access log in one transaction (a list that shows many patients' data).
+    async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()>;
     /// The access log of one patient, newest first.
     async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>>;
 }

@@ -70,3 +70,26 @@ pub const EARLIER: &str = "Tidligere (registreres i etterkant)";
 pub const YES: &str = "Ja";
 pub const NO: &str = "Nei";
 pub const SEARCH_PATIENT: &str = "Finn pasient (navn eller rom)";
+pub const OVERVIEW: &str = "Oversikt";
+pub const OVERVIEW_EXPLAINED: &str = "Øverst står den som trenger noen først: alvorlige symptomer (7–10) som forverres, så alvorlige, så forverring siden forrige registrering, så de som ikke er vurdert innen intervallet.";
+pub const FLAG_SEVERE: &str = "Alvorlig";
+pub const FLAG_WORSE: &str = "Forverret";
+pub const FLAG_OVERDUE: &str = "Ikke vurdert";
+pub const NO_FLAGS: &str = "Ingen varsler";
+pub const TREND: &str = "Forløp";
+pub const TREND_TITLE: &str = "Forløp – grafisk oversikt over registrerte symptomer (ESAS-r)";
+pub const PERIOD: &str = "Periode";
+pub const TABLE_VIEW: &str = "Tabell";
+pub const BODY_MAP_HEAT: &str = "Kroppskart i perioden";
+pub const NO_MARKS_IN_PERIOD: &str = "Ingen markeringer på kroppskartet i perioden.";
+pub const NO_REGISTRATIONS_IN_PERIOD: &str = "Ingen registreringer i perioden.";
+pub const TIMES_MARKED: &str = "Antall ganger";
+pub const HIGHEST: &str = "Høyeste";
+pub const LAST_MARKED: &str = "Sist";
+pub const REGION: &str = "Område";
+pub const CHART_LEGEND: &str = "Rødt felt: alvorlig (7–10). × under 0: kan ikke vurdere (KIV) – et brudd i linjen, aldri 0. ▲ rød: klinisk betydningsfull forverring, ▼ grønn: bedring (Hui 2016).";
+
+/// "hver 24. time": a unit's assessment interval.
+pub fn every_hours(hours: i32) -> String {
+    format!("skal vurderes hver {hours}. time")
+}

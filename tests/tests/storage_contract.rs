@@ -365,6 +365,105 @@ async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
     assert_eq!(s.all_patients().await.expect("patients"), vec![moved]);
 }
 
+async fn the_unit_overview_has_each_patients_two_latest_current_versions(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let second = s
+        .create_patient(NewPatient {
+            name: "Kari Nordmann".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1938, 1, 2).expect("date"),
+            room: "101".into(),
+            unit_id: w.unit.id,
+        })
+        .await
+        .expect("patient");
+    // Recorded out of order: the overview goes by when they were observed.
+    s.record(new(&w, "day-21", registration(at(21, 9), 5))).await.expect("record");
+    s.record(new(&w, "day-19", registration(at(19, 9), 1))).await.expect("record");
+    let day20 = s.record(new(&w, "day-20", registration(at(20, 9), 3))).await.expect("record").registration;
+    // A correction of the previous one: the overview shows the corrected version.
+    let corrected = s
+        .correct(Correction {
+            replaces: day20.id,
+            recorded_by: w.nurse.id,
+            request_id: "fix-20".into(),
+            reason: "Feil pasient-skår".into(),
+            registration: registration(at(20, 9), 6),
+        })
+        .await
+        .expect("correct")
+        .registration;
+    let rows = s.unit_overview(w.unit.id).await.expect("overview");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].patient, second, "by room: 101 before 104");
+    assert_eq!((rows[0].latest.as_ref(), rows[0].previous.as_ref()), (None, None));
+    let ola = &rows[1];
+    let latest = ola.latest.as_ref().expect("latest");
+    assert_eq!(latest.registration.observed_at, at(21, 9));
+    assert_eq!(ola.previous.as_ref().map(|p| p.id), Some(corrected.id));
+    assert_eq!(
+        ola.previous.as_ref().and_then(|p| p.registration.esas.score(EsasItem::Pain)).map(|s| s.value()),
+        Some(6)
+    );
+    assert!(s.unit_overview(999_999).await.expect("unknown unit").is_empty());
+}
+
+async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let changed = s
+        .update_unit(
+            w.unit.id,
+            NewUnit {
+                name: "Avdeling 2 (lindrende)".into(),
+                kind: "sykehjem".into(),
+                assessment_interval_hours: 8,
+                contact_phone: "22 00 00 00".into(),
+                contact_after_hours: "Vakthavende sykepleier 22 11 11 11".into(),
+            },
+        )
+        .await
+        .expect("update");
+    assert_eq!(changed.assessment_interval_hours, 8);
+    assert_eq!(s.unit(w.unit.id).await.expect("unit"), Some(changed.clone()));
+    let bad = NewUnit {
+        name: changed.name.clone(),
+        kind: changed.kind.clone(),
+        assessment_interval_hours: 0,
+        contact_phone: String::new(),
+        contact_after_hours: String::new(),
+    };
+    assert!(s.update_unit(w.unit.id, bad).await.is_err(), "the database checks the interval too");
+    assert!(matches!(
+        s.update_unit(
+            999_999,
+            NewUnit {
+                name: "X".into(),
+                kind: "sykehjem".into(),
+                assessment_interval_hours: 24,
+                contact_phone: String::new(),
+                contact_after_hours: String::new(),
+            }
+        )
+        .await,
+        Err(StorageError::NotFound(_))
+    ));
+    let event = |patient_id: i64| AuditEvent {
+        at: at(21, 10),
+        user_id: Some(w.nurse.id),
+        username: w.nurse.username.clone(),
+        role: "sykepleier".into(),
+        unit_id: Some(w.unit.id),
+        patient_id: Some(patient_id),
+        action: "unit_overview.read".into(),
+        object: format!("patient/{patient_id}"),
+        outcome: "ok".into(),
+        client_addr: "127.0.0.1".into(),
+    };
+    s.append_audits(&[event(w.patient.id), event(w.patient.id)]).await.expect("audit");
+    assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -389,4 +488,6 @@ contract!(
     the_audit_log_is_kept_newest_first,
     the_database_refuses_to_change_clinical_rows,
     a_moved_patient_keeps_the_whole_history,
+    the_unit_overview_has_each_patients_two_latest_current_versions,
+    unit_settings_change_and_many_audit_rows_land_together,
 );

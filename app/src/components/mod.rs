@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod attention;
 pub mod body_map;
 pub mod esas_table;
 pub mod layout;

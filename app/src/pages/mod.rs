@@ -4,9 +4,11 @@ pub mod access_log;
 pub mod admin;
 pub mod login;
 pub mod new_registration;
+pub mod overview;
 pub mod patient;
 pub mod patient_list;
 pub mod registration;
+pub mod trend;
 pub mod units;
 
 use crate::error::AppError;
@@ -42,12 +44,25 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let id = id_param();
+    keyed_page(id_param().into(), load, render)
+}
+
+/// A page loaded by a key made from the address (`None` when the address names nothing).
+pub fn keyed_page<K, T, Fut>(
+    key: Signal<Option<K>>,
+    load: fn(K) -> Fut,
+    render: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
     let data = Resource::new(
-        move || id.get(),
-        move |id| async move {
-            match id {
-                Some(id) => Some(load(id).await),
+        move || key.get(),
+        move |key| async move {
+            match key {
+                Some(key) => Some(load(key).await),
                 None => None,
             }
         },

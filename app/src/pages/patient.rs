@@ -27,6 +27,7 @@ pub fn PatientPage() -> impl IntoView {
                         {o.may_see_access_log.then(|| view! {
                             <a class="button" href=format!("/pasient/{}/tilgangslogg", p.id)>{text::ACCESS_LOG}</a>
                         })}
+                        <a class="button" href=format!("/pasient/{}/forlop", p.id)>{text::TREND}</a>
                         <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::NEW_REGISTRATION}</a>
                     </div>
                 </header>

@@ -2,6 +2,7 @@
 
 use crate::api::load_unit_patients;
 use crate::pages::by_id_page;
+use crate::pages::overview::UnitTabs;
 use crate::text;
 use leptos::prelude::*;
 use lindra::time::format_since;
@@ -13,7 +14,7 @@ pub fn PatientListPage() -> impl IntoView {
         let search = RwSignal::new(String::new());
         view! {
                 <h1>{list.unit.name}</h1>
-                <h2 class="sub">{text::PATIENTS}</h2>
+                <UnitTabs unit_id=list.unit.id active=text::PATIENTS />
                 <div class="search">
                     <label for="patient-search">{text::SEARCH_PATIENT}</label>
                     <input id="patient-search" type="search" autocomplete="off"

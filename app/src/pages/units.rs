@@ -16,10 +16,12 @@ pub fn UnitsPage() -> impl IntoView {
                     Ok(units) => view! {
                         <ul class="cards">
                             {units.into_iter().map(|unit| view! {
-                                <li>
+                                <li class="unit-card">
                                     <a class="card" href=format!("/enhet/{}", unit.id)>
-                                        <span class="card-title">{unit.name}</span>
+                                        <span class="card-title">{unit.name.clone()}</span>
                                     </a>
+                                    <a class="button" href=format!("/enhet/{}/oversikt", unit.id)
+                                        aria-label=format!("{} for {}", text::OVERVIEW, unit.name)>{text::OVERVIEW}</a>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -339,6 +339,32 @@ macro_rules! impl_storage {
             }
         }
 
+        fn audit_query(e: &AuditEvent) -> ::sqlx::query::Query<'_, $db, <$db as ::sqlx::Database>::Arguments<'_>> {
+            ::sqlx::query(
+                "INSERT INTO audit_events (at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(to_second(e.at))
+            .bind(e.user_id)
+            .bind(&e.username)
+            .bind(&e.role)
+            .bind(e.unit_id)
+            .bind(e.patient_id)
+            .bind(&e.action)
+            .bind(&e.object)
+            .bind(&e.outcome)
+            .bind(&e.client_addr)
+        }
+
+        /// A unit's name is unique: say so in words; anything else is a database error.
+        fn unit_error(error: ::sqlx::Error, name: &str) -> StorageError {
+            if is_unique_violation(&error) {
+                StorageError::Conflict(format!("Det finnes allerede en enhet som heter «{name}»."))
+            } else {
+                db_error(error)
+            }
+        }
+
         fn is_unique_violation(error: &::sqlx::Error) -> bool {
             error.as_database_error().is_some_and(|e| e.is_unique_violation())
         }
@@ -358,13 +384,7 @@ macro_rules! impl_storage {
                 .bind(to_second(Utc::now()))
                 .fetch_one(&self.pool)
                 .await
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        StorageError::Conflict(format!("Det finnes allerede en enhet som heter «{}».", unit.name))
-                    } else {
-                        db_error(e)
-                    }
-                })?;
+                .map_err(|e| unit_error(e, &unit.name))?;
                 unit_from(&row).map_err(db_error)
             }
 
@@ -691,6 +711,78 @@ macro_rules! impl_storage {
                     .collect()
             }
 
+            async fn unit_overview(&self, unit_id: i64) -> StorageResult<Vec<PatientLatest>> {
+                // Two index walks per patient (patient_id, observed_at DESC): no scan of the history.
+                let newest = |offset: u8| {
+                    format!(
+                        "(SELECT r.id FROM registrations r WHERE r.patient_id = p.id AND {CURRENT} \
+                         ORDER BY r.observed_at DESC, r.id DESC LIMIT 1 OFFSET {offset})"
+                    )
+                };
+                let rows = ::sqlx::query(&format!(
+                    "SELECT p.id, p.name, p.birth_date, p.room, p.unit_id, {} AS latest_id, {} AS previous_id \
+                     FROM patients p WHERE p.unit_id = $1 ORDER BY p.room, p.name",
+                    newest(0),
+                    newest(1)
+                ))
+                .bind(unit_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                let mut patients = Vec::with_capacity(rows.len());
+                let mut ids: Vec<i64> = Vec::new();
+                for row in &rows {
+                    let latest: Option<i64> = row.try_get("latest_id").map_err(db_error)?;
+                    let previous: Option<i64> = row.try_get("previous_id").map_err(db_error)?;
+                    ids.extend(latest.iter().chain(previous.iter()));
+                    patients.push((patient_from(row).map_err(db_error)?, latest, previous));
+                }
+                let mut stored: HashMap<i64, StoredRegistration> = HashMap::new();
+                if !ids.is_empty() {
+                    // The ids come from the database as integers: safe to inline.
+                    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                    for r in self
+                        .load_registrations(
+                            &format!("r.id IN ({list}) AND $1 = $1"),
+                            &format!("registration_id IN ({list}) AND $1 = $1"),
+                            0,
+                            Period::default(),
+                            "r.id",
+                        )
+                        .await?
+                    {
+                        stored.insert(r.id, r);
+                    }
+                }
+                Ok(patients
+                    .into_iter()
+                    .map(|(patient, latest, previous)| PatientLatest {
+                        patient,
+                        latest: latest.and_then(|id| stored.remove(&id)),
+                        previous: previous.and_then(|id| stored.remove(&id)),
+                    })
+                    .collect())
+            }
+
+            async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit> {
+                let row = ::sqlx::query(
+                    "UPDATE care_units SET name = $2, kind = $3, assessment_interval_hours = $4, contact_phone = $5, \
+                     contact_after_hours = $6 WHERE id = $1 \
+                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours",
+                )
+                .bind(id)
+                .bind(&unit.name)
+                .bind(&unit.kind)
+                .bind(unit.assessment_interval_hours)
+                .bind(&unit.contact_phone)
+                .bind(&unit.contact_after_hours)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|e| unit_error(e, &unit.name))?
+                .ok_or(StorageError::NotFound("Enheten"))?;
+                unit_from(&row).map_err(db_error)
+            }
+
             async fn record(&self, new: NewRegistration) -> StorageResult<Recorded> {
                 if let Some(id) = self.registration_by_request(&new.request_id).await? {
                     let existing = self.registration_by_id(id).await?;
@@ -828,24 +920,16 @@ macro_rules! impl_storage {
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
-                ::sqlx::query(
-                    "INSERT INTO audit_events (at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(to_second(e.at))
-                .bind(e.user_id)
-                .bind(&e.username)
-                .bind(&e.role)
-                .bind(e.unit_id)
-                .bind(e.patient_id)
-                .bind(&e.action)
-                .bind(&e.object)
-                .bind(&e.outcome)
-                .bind(&e.client_addr)
-                .execute(&self.pool)
-                .await
-                .map_err(db_error)?;
+                audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
                 Ok(())
+            }
+
+            async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                for e in events {
+                    audit_query(e).execute(&mut *tx).await.map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)
             }
 
             async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>> {

@@ -1,0 +1,73 @@
+//! The unit overview: every patient of the unit, the one who needs someone first on top, with
+//! the latest scores as small coloured cells and the flags in words; one tap to the course.
+
+use crate::components::attention::{AttentionFlags, MiniScores};
+use crate::pages::by_id_page;
+use crate::text;
+use crate::trends::load_unit_overview;
+use leptos::prelude::*;
+use lindra::time::format_since;
+
+#[component]
+pub fn UnitOverviewPage() -> impl IntoView {
+    by_id_page(load_unit_overview, |o| {
+        let now = o.now;
+        let interval = o.unit.assessment_interval_hours;
+        let unit_id = o.unit.id;
+        view! {
+            <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
+            <h1>{o.unit.name.clone()}</h1>
+            <UnitTabs unit_id active=text::OVERVIEW />
+            <p class="hint">{text::OVERVIEW_EXPLAINED}" "{format!("Denne enheten: {}.", text::every_hours(interval))}</p>
+            {o.rows.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
+            <ol class="overview">
+                {o.rows.into_iter().map(|row| {
+                    let p = row.patient;
+                    let since = row.attention.last_at
+                        .map(|at| format_since(at, now))
+                        .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+                    let rank = row.attention.rank();
+                    let calm = rank == 4;
+                    view! {
+                        <li class="overview-row" data-patient=p.id data-rank=rank>
+                            <div class="overview-head">
+                                <a class="patient-link" href=format!("/pasient/{}/forlop", p.id)>
+                                    <span class="patient-name">{p.name.clone()}</span>
+                                    <span class="patient-meta">
+                                        {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
+                                    </span>
+                                </a>
+                                <a class="button small-dark" href=format!("/pasient/{}/ny", p.id)
+                                    aria-label=format!("{} for {}", text::NEW_REGISTRATION, p.name)>
+                                    {text::NEW_REGISTRATION}
+                                </a>
+                            </div>
+                            {row.latest.map(|r| view! { <MiniScores registration=r /> })}
+                            {if calm {
+                                view! { <p class="no-flags">{text::NO_FLAGS}</p> }.into_any()
+                            } else {
+                                view! { <AttentionFlags attention=row.attention interval_hours=interval now /> }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    })
+}
+
+/// The two views of a unit: the patient list (to register) and the overview (to review).
+#[component]
+pub fn UnitTabs(unit_id: i64, active: &'static str) -> impl IntoView {
+    let tab = move |label: &'static str, href: String| {
+        let current = (label == active).then_some("page");
+        view! { <a class="tab" href=href aria-current=current>{label}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label="Visning">
+            {tab(text::PATIENTS, format!("/enhet/{unit_id}"))}
+            {tab(text::OVERVIEW, format!("/enhet/{unit_id}/oversikt"))}
+        </nav>
+    }
+}

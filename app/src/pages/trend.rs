@@ -1,0 +1,202 @@
+//! One patient's course over a period: the digital forløpsskjema. Charts per ESAS-r item (drawn
+//! on the server), the sums and pain NRS, the table clinicians know from paper, and where it
+//! hurt in the period.
+
+use crate::components::attention::AttentionFlags;
+use crate::components::esas_table::ScoreCell;
+use crate::model::StoredRegistration;
+use crate::pages::{id_param, keyed_page};
+use crate::text;
+use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use lindra::course::RegionHeat;
+use lindra::esas::SumKind;
+use lindra::nrs::NrsQuestion;
+use lindra::text as clinical;
+use lindra::time::{format_date_time, to_oslo};
+use lindra::{EsasItem, ItemValue};
+
+#[component]
+pub fn TrendPage() -> impl IntoView {
+    let id = id_param();
+    let query = use_query_map();
+    let key = Signal::derive(move || {
+        let period = query.with(|q| q.get("periode")).unwrap_or_else(|| TrendPeriod::DEFAULT.code());
+        id.get().map(|id| (id, period))
+    });
+    keyed_page(
+        key,
+        |(id, period)| load_patient_trend(id, period),
+        |trend| view! { <Trend trend /> }.into_any(),
+    )
+}
+
+#[component]
+fn Trend(trend: PatientTrend) -> impl IntoView {
+    let p = trend.patient.clone();
+    let pid = p.id;
+    let periods = TrendPeriod::CHOICES
+        .into_iter()
+        .map(|choice| {
+            let current = (choice == trend.period).then_some("page");
+            view! {
+                <a class="tab" href=format!("/pasient/{pid}/forlop?periode={}", choice.code()) aria-current=current>
+                    {choice.label()}
+                </a>
+            }
+        })
+        .collect_view();
+    let range = format!(
+        "{} – {} · {} registreringer",
+        to_oslo(trend.from).format("%d.%m.%Y"),
+        to_oslo(trend.to).format("%d.%m.%Y"),
+        trend.count
+    );
+    let empty = trend.count == 0;
+    view! {
+        <nav class="crumbs"><a href=format!("/pasient/{pid}")>{format!("← {}", p.name)}</a></nav>
+        <header class="patient-head">
+            <div>
+                <h1>{format!("{}: {}", text::TREND, p.name)}</h1>
+                <p class="patient-meta">
+                    {format!("{} {} · {} {} · {}", text::BORN, p.birth_date.format("%d.%m.%Y"), text::ROOM, p.room, trend.unit.name)}
+                </p>
+            </div>
+            <div class="actions">
+                <a class="button primary" href=format!("/pasient/{pid}/ny")>{text::NEW_REGISTRATION}</a>
+            </div>
+        </header>
+        <nav class="tabs" aria-label=text::PERIOD>{periods}</nav>
+        <p class="period-range" data-count=trend.count>{range}</p>
+        <AttentionFlags attention=trend.attention.clone() interval_hours=trend.unit.assessment_interval_hours now=trend.now />
+        {if empty {
+            view! { <p class="panel">{text::NO_REGISTRATIONS_IN_PERIOD}</p> }.into_any()
+        } else {
+            view! {
+                <section class="panel charts" aria-labelledby="charts-title">
+                    <h2 id="charts-title">{text::TREND_TITLE}</h2>
+                    <p class="hint">{text::CHART_LEGEND}</p>
+                    {trend.charts.into_iter().map(|c| view! {
+                        <figure class="chart" data-chart=c.title.clone()>
+                            <div class="chart-svg" role="img" aria-label=c.title.clone() inner_html=c.svg></div>
+                        </figure>
+                    }).collect_view()}
+                </section>
+                <section class="panel" aria-labelledby="table-title">
+                    <h2 id="table-title">{text::TABLE_VIEW}</h2>
+                    <TrendTable registrations=trend.table count=trend.count />
+                </section>
+                <section class="panel" aria-labelledby="heat-title">
+                    <h2 id="heat-title">{text::BODY_MAP_HEAT}</h2>
+                    <HeatList heat=trend.heat />
+                </section>
+            }.into_any()
+        }}
+    }
+}
+
+/// Dates across, items down, coloured cells: the paper forløpsskjema. Newest on the right, and the
+/// scroll starts there.
+#[component]
+fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl IntoView {
+    let shown = registrations.len();
+    let items = lindra::course::course_items(
+        &registrations.iter().map(|s| s.registration.clone()).collect::<Vec<_>>(),
+    );
+    let head = registrations
+        .iter()
+        .map(|s| {
+            let local = to_oslo(s.registration.observed_at);
+            view! {
+                <th scope="col">
+                    <a href=format!("/registrering/{}", s.id) title=format_date_time(s.registration.observed_at)>
+                        {local.format("%d.%m.").to_string()}<br />{local.format("%H:%M").to_string()}
+                    </a>
+                </th>
+            }
+        })
+        .collect_view();
+    let item_rows = items
+        .into_iter()
+        .map(|item| {
+            let label = match item {
+                EsasItem::Other => clinical::item_short_label(item).to_string(),
+                _ => format!("{}. {}", item.number(), clinical::item_short_label(item)),
+            };
+            let cells = registrations
+                .iter()
+                .map(|s| view! { <td><ScoreCell value=s.registration.esas.get(item) /></td> })
+                .collect_view();
+            view! { <tr data-item=item.code()><th scope="row">{label}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let sum_rows = SumKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let cells = registrations
+                .iter()
+                .map(|s| {
+                    let v =
+                        s.registration.esas.sum(kind).map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+                    view! { <td class="num">{v}</td> }
+                })
+                .collect_view();
+            view! { <tr data-sum=kind.code()><th scope="row">{clinical::sum_short(kind)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let nrs_rows = NrsQuestion::ALL
+        .into_iter()
+        .map(|q| {
+            let cells = registrations
+                .iter()
+                .map(|s| view! { <td><ScoreCell value=s.registration.pain.get(q).map(ItemValue::Score) /></td> })
+                .collect_view();
+            view! { <tr data-nrs=q.code()><th scope="row">{format!("NRS {}", clinical::nrs_short(q).to_lowercase())}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        {(shown < count).then(|| view! {
+            <p class="hint">{format!("Tabellen viser de {shown} siste av {count} registreringer i perioden. Kurvene viser alle.")}</p>
+        })}
+        <div class="table-scroll trend-table-wrap" tabindex="0" role="region" aria-label=text::TABLE_VIEW>
+            <table class="trend-table">
+                <thead><tr><th scope="col">{text::OBSERVED_AT}</th>{head}</tr></thead>
+                <tbody>{item_rows}{sum_rows}{nrs_rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn HeatList(heat: Vec<RegionHeat>) -> impl IntoView {
+    if heat.is_empty() {
+        return view! { <p>{text::NO_MARKS_IN_PERIOD}</p> }.into_any();
+    }
+    let rows = heat
+        .into_iter()
+        .map(|h| {
+            let name = h.region.region().map(|r| r.name_nb()).unwrap_or_default();
+            view! {
+                <tr data-region=h.region.0>
+                    <th scope="row">{name}</th>
+                    <td class="num">{h.times}</td>
+                    <td><ScoreCell value=Some(ItemValue::Score(h.highest)) /></td>
+                    <td>{to_oslo(h.last_at).format("%d.%m.").to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="heat-table">
+            <thead><tr>
+                <th scope="col">{text::REGION}</th>
+                <th scope="col">{text::TIMES_MARKED}</th>
+                <th scope="col">{text::HIGHEST}</th>
+                <th scope="col">{text::LAST_MARKED}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,197 @@
+//! What the resource nurse looks at: the unit overview (who needs someone now) and one
+//! patient's course over a period (the forløpsskjema), with their server functions. Charts are
+//! drawn on the server by `lindra-charts` and travel as SVG.
+
+use crate::error::AppError;
+use crate::model::*;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use lindra::course::{Attention, RegionHeat};
+use lindra::{FieldError, Registration, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{answer, ctx};
+
+/// One line of the unit overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub patient: Patient,
+    pub latest: Option<Registration>,
+    pub attention: Attention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitOverview {
+    pub unit: Unit,
+    /// The patient who needs someone first comes first.
+    pub rows: Vec<OverviewRow>,
+    pub now: DateTime<Utc>,
+}
+
+/// The period choices of the trend page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TrendPeriod {
+    Days(u16),
+    All,
+}
+
+impl TrendPeriod {
+    pub const CHOICES: [TrendPeriod; 4] =
+        [TrendPeriod::Days(7), TrendPeriod::Days(30), TrendPeriod::Days(90), TrendPeriod::All];
+    pub const DEFAULT: TrendPeriod = TrendPeriod::Days(30);
+
+    /// As it appears in the address: "7", "30", "90", "alle".
+    pub fn code(self) -> String {
+        match self {
+            TrendPeriod::Days(n) => n.to_string(),
+            TrendPeriod::All => "alle".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TrendPeriod> {
+        TrendPeriod::CHOICES.into_iter().find(|p| p.code() == code.trim())
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            TrendPeriod::Days(n) => format!("{n} dager"),
+            TrendPeriod::All => "Alle".into(),
+        }
+    }
+}
+
+/// A chart as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartSvg {
+    pub title: String,
+    pub svg: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientTrend {
+    pub patient: Patient,
+    pub unit: Unit,
+    pub period: TrendPeriod,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Registrations in the period.
+    pub count: usize,
+    pub charts: Vec<ChartSvg>,
+    /// The table view: the latest [`TABLE_COLUMNS`] registrations of the period, oldest first.
+    pub table: Vec<StoredRegistration>,
+    pub heat: Vec<RegionHeat>,
+    pub attention: Attention,
+    pub now: DateTime<Utc>,
+}
+
+/// The table view shows at most this many registrations (the latest of the period); the charts
+/// show them all.
+pub const TABLE_COLUMNS: usize = 60;
+
+pub fn period_error() -> AppError {
+    AppError::Invalid(ValidationErrors(vec![FieldError {
+        field: "periode".into(),
+        message: "Periode: velg 7, 30 eller 90 dager, eller alle.".into(),
+    }]))
+}
+
+/// Every patient of the unit, the one who needs someone first on top. Each patient whose scores
+/// the list shows gets a row in their access log.
+#[server(endpoint = "unit_overview")]
+pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let unit = ctx.unit("unit_overview.read", unit_id).await?;
+        let now = Utc::now();
+        let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
+        let mut rows: Vec<OverviewRow> = ctx
+            .storage
+            .unit_overview(unit_id)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let latest = p.latest.map(|s| s.registration);
+                let previous = p.previous.map(|s| s.registration);
+                let attention = Attention::assess(latest.as_ref(), previous.as_ref(), now, interval);
+                OverviewRow { patient: p.patient, latest, attention }
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            a.attention.priority(&b.attention).then_with(|| a.patient.room.cmp(&b.patient.room))
+        });
+        let shown: Vec<&Patient> = rows.iter().map(|r| &r.patient).collect();
+        ctx.audit_patients("unit_overview.read", &shown).await?;
+        Ok(UnitOverview { unit, rows, now })
+    })
+    .await
+}
+
+/// One patient's course over the period: charts, table and body-map heat.
+#[server(endpoint = "patient_trend")]
+pub async fn load_patient_trend(patient_id: i64, period: String) -> Result<PatientTrend, AppError> {
+    answer(async move {
+        let ctx = ctx()?;
+        let patient = ctx.patient("trend.read", patient_id).await?;
+        let period = TrendPeriod::from_code(&period).ok_or_else(period_error)?;
+        let unit = ctx
+            .storage
+            .unit(patient.unit_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        let now = Utc::now();
+        let from = match period {
+            TrendPeriod::Days(n) => Some(now - chrono::Duration::days(i64::from(n))),
+            TrendPeriod::All => None,
+        };
+        let stored =
+            ctx.storage.registrations(patient_id, crate::storage::Period { from, to: Some(now) }).await?;
+        ctx.audit("trend.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        let trend = build_trend(patient, unit, period, from, now, stored)?;
+        Ok(trend)
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+pub fn build_trend(
+    patient: Patient,
+    unit: Unit,
+    period: TrendPeriod,
+    from: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    stored: Vec<StoredRegistration>,
+) -> Result<PatientTrend, AppError> {
+    use lindra_charts::{model::Span, svg, Chart};
+    let registrations: Vec<Registration> = stored.iter().map(|s| s.registration.clone()).collect();
+    let from = from.or_else(|| registrations.first().map(|r| r.observed_at)).unwrap_or(now);
+    let span = Span::new(from, now);
+    let failed = |e: String| {
+        tracing::error!(error = %e, "chart drawing failed");
+        AppError::Unavailable("Kurvene kunne ikke tegnes. Prøv igjen.".into())
+    };
+    let mut charts = Vec::new();
+    if !registrations.is_empty() {
+        for item in lindra::course::course_items(&registrations) {
+            let chart = Chart::item(item, &registrations, span);
+            charts.push(ChartSvg { title: chart.title.clone(), svg: svg(&chart, 720, 200).map_err(failed)? });
+        }
+        let sums = Chart::sums(&registrations, span);
+        charts.push(ChartSvg { title: sums.title.clone(), svg: svg(&sums, 720, 260).map_err(failed)? });
+        if registrations.iter().any(|r| !r.pain.is_empty()) {
+            let pain = Chart::pain(&registrations, span);
+            charts.push(ChartSvg { title: pain.title.clone(), svg: svg(&pain, 720, 220).map_err(failed)? });
+        }
+    }
+    let heat = lindra::course::body_heat(&registrations);
+    let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
+    let n = registrations.len();
+    let attention = Attention::assess(
+        registrations.last(),
+        n.checked_sub(2).and_then(|i| registrations.get(i)),
+        now,
+        interval,
+    );
+    let table = stored[stored.len().saturating_sub(TABLE_COLUMNS)..].to_vec();
+    Ok(PatientTrend { patient, unit, period, from, to: now, count: n, charts, table, heat, attention, now })
+}
