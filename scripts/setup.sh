@@ -2,7 +2,7 @@
 # Installs whatever Lindra's build and tests need and is missing.
 # Idempotent: when everything is there it only checks, in about a second.
 #
-#   Debian packages  chromium, brotli, poppler-utils, fonts-dejavu-core, postgresql
+#   Debian packages  chromium, brotli, poppler-utils, fonts-dejavu-core, sqlite3 (crash test), postgresql
 #   Rust             wasm32-unknown-unknown target, wasm-bindgen-cli at the Cargo.lock version
 #   npm              binaryen (wasm-opt), playwright-core, axe-core into .tools/,
 #                    pinned by tests/e2e/package.json + package-lock.json
@@ -23,7 +23,7 @@ have_initdb() {
 }
 
 missing=()
-for pkg in chromium brotli poppler-utils fonts-dejavu-core; do
+for pkg in chromium brotli poppler-utils fonts-dejavu-core sqlite3; do
     deb_installed "$pkg" || missing+=("$pkg")
 done
 # Any PostgreSQL server will do for the throwaway test cluster (scripts/pg.sh).

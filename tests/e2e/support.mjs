@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests (tests/e2e/*.test.mjs, run by scripts/test.sh).
 //
-//   startServer({ demo: true })  -> { url, port, dataDir, logs(), stop() }
+//   startServer({ demo: true })  -> { url, port, dataDir, logs(), stop(), kill(signal) }
 //   launchBrowser()              -> a playwright-core Browser on Debian's chromium
 //   axeSource()                  -> the text of axe.min.js, to inject into a page
 //
@@ -170,7 +170,17 @@ export async function startServer({ demo = true, args = [], env = {}, timeoutMs 
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  return { url, port, dataDir, logs: () => output, stop };
+  // Ends the process with a signal (SIGKILL: a crash) and waits until it is gone. The data
+  // folder stays; a database given in `env` is left for a restart.
+  const kill = async (signal = 'SIGKILL') => {
+    if (!exited) {
+      child.kill(signal);
+      await exitPromise;
+    }
+    return exited;
+  };
+
+  return { url, port, dataDir, logs: () => output, stop, kill };
 }
 
 /** The demo users' password (demo mode only; see app/src/pages/login.rs). */
