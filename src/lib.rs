@@ -12,6 +12,7 @@
 //! a point *unverified*, the code says so next to it and docs/clinical/ lists it.
 
 pub mod body_map;
+pub mod body_shape;
 pub mod course;
 pub mod demo;
 pub mod esas;
