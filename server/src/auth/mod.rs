@@ -160,7 +160,7 @@ pub async fn session_middleware(
             Ok(None) => clear_cookie = true,
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
-                return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+                return database_unavailable(request.uri().path());
             }
         }
     }
@@ -180,6 +180,20 @@ pub async fn session_middleware(
         }
     }
     response
+}
+
+/// The answer when the database cannot say who is signed in. A page gets a small Norwegian
+/// page; a server function gets the typed error (`AppError::Unavailable`) its form shows while it
+/// keeps what was typed, not an HTML page the form cannot read.
+fn database_unavailable(path: &str) -> Response {
+    let retry = [(header::RETRY_AFTER, "5")];
+    if path.starts_with("/api/") {
+        let body = r#"{"Unavailable":"Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt."}"#;
+        (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
+            .into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(crate::pages::unavailable())).into_response()
+    }
 }
 
 /// State changes only from our own pages: a request whose Origin names another site, or that
