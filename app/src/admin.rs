@@ -73,6 +73,12 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
     if !(1..=720).contains(&unit.assessment_interval_hours) {
         errors.push(("unit.interval", "Intervall: et helt antall timer fra 1 til 720.".into()));
     }
+    if unit.contact_phone.chars().count() > 200 {
+        errors.push(("unit.contact_phone", "Kontakt på dagtid: høyst 200 tegn.".into()));
+    }
+    if unit.contact_after_hours.chars().count() > 200 {
+        errors.push(("unit.contact_after_hours", "Kontakt kveld og helg: høyst 200 tegn.".into()));
+    }
     invalid(errors)
 }
 
@@ -144,6 +150,26 @@ pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
         validate_unit(&unit)?;
         let unit = ctx.storage.create_unit(NewUnit { name: unit.name.trim().to_string(), ..unit }).await?;
         ctx.audit("admin.unit.create", None, Some(unit.id), format!("unit/{}", unit.id), "ok").await?;
+        Ok(unit)
+    })
+    .await
+}
+
+/// Changes a unit's name, kind, assessment interval (what the overview calls overdue) and the
+/// contacts the PDF summary gives the GP.
+#[server(endpoint = "admin_update_unit", input = Json)]
+pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppError> {
+    answer(async move {
+        let ctx = admin("admin.unit.update").await?;
+        validate_unit(&unit)?;
+        let trimmed = NewUnit {
+            name: unit.name.trim().to_string(),
+            contact_phone: unit.contact_phone.trim().to_string(),
+            contact_after_hours: unit.contact_after_hours.trim().to_string(),
+            ..unit
+        };
+        let unit = ctx.storage.update_unit(unit_id, trimmed).await?;
+        ctx.audit("admin.unit.update", None, Some(unit.id), format!("unit/{}", unit.id), "ok").await?;
         Ok(unit)
     })
     .await

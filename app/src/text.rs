@@ -51,6 +51,9 @@ pub const MOVE_PATIENT: &str = "Flytt pasient";
 pub const MOVE_EXPLAINED: &str =
     "En pasient hører til én enhet om gangen. Ved flytting følger hele historikken med.";
 pub const UNIT_CREATED: &str = "Enheten er lagt til.";
+pub const UNIT_UPDATED: &str = "Enheten er endret.";
+pub const NEW_OR_CHANGE_UNIT: &str = "Legg til eller endre enhet";
+pub const SAVE_UNIT: &str = "Lagre endringene";
 pub const USER_CREATED: &str = "Brukeren er lagt til.";
 pub const USER_UPDATED: &str = "Brukeren er oppdatert. En deaktivert bruker er logget ut overalt.";
 pub const PATIENT_CREATED: &str = "Pasienten er lagt til.";

@@ -23,15 +23,15 @@ for (const [width, height] of [[768, 1024], [390, 844]]) {
     const page = await (await ctx.browser.newContext({ viewport: { width, height }, bypassCSP: true })).newPage();
     await page.goto(`${ctx.server.url}/logg-inn`);
     assert.deepEqual(await violations(page), [], 'login page');
-    await login(page, ctx.server.url);
-    for (const path of ['/enhet/1', '/pasient/1', '/pasient/1/ny']) {
+    await login(page, ctx.server.url, 'demo.ressurs');
+    for (const path of ['/enhet/1', '/enhet/1/oversikt', '/pasient/1', '/pasient/1/forlop', '/pasient/1/ny']) {
       await page.goto(`${ctx.server.url}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
       assert.deepEqual(await violations(page), [], path);
     }
     // With an error shown and a body-map region open, too.
     await page.getByRole('button', { name: 'Lagre registrering' }).click();
-    await page.locator('g[data-region="105"] rect').click();
+    await page.locator('g[data-region="105"] path').click();
     assert.deepEqual(await violations(page), [], 'form with errors and the region editor');
   });
 }
@@ -49,8 +49,10 @@ test('the registration form works with the keyboard alone', async () => {
   }
   await page.locator('button[data-completed-by="patient"]').focus();
   await page.keyboard.press('Space');
-  // A body-map region is a button too.
-  await page.locator('g[data-region="129"] rect').focus();
+  // The body map's sections and regions are buttons too.
+  await page.locator('button[data-section="front_lower"]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('g[data-region="129"] path').focus();
   await page.keyboard.press('Enter');
   await page.locator('.region-editor button[data-score="5"]').focus();
   await page.keyboard.press('Enter');

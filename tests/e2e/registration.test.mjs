@@ -66,12 +66,12 @@ test('patient list renders from the database and a full ESAS-r is recorded by ta
   await page.locator('button[data-breakthrough="true"]').tap();
 
   // Two body-map regions: the lower back (back view) and the right shoulder (front view).
-  await page.locator('button[data-view="back"]').tap();
+  await page.locator('button[data-section="back_lower"]').tap();
   assert.equal(await page.locator('g[data-region="101"]').count(), 0, 'the front is not drawn on the back view');
-  await page.locator('g[data-region="222"] rect').tap();
+  await page.locator('g[data-region="222"] path').tap();
   await page.locator('.region-editor button[data-score="7"]').tap();
-  await page.locator('button[data-view="front"]').tap();
-  await page.locator('g[data-region="105"] rect').tap();
+  await page.locator('button[data-section="front_upper"]').tap();
+  await page.locator('g[data-region="105"] path').tap();
   await page.locator('.region-editor button[data-score="3"]').tap();
   assert.equal(await page.locator('g[data-region="222"]').count(), 0, 'a mark on the back is not on the front');
   assert.deepEqual(await page.locator('.marks li').allTextContents(), [

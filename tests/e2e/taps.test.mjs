@@ -58,10 +58,10 @@ test('ESAS-r + NRS + body map (two regions)', async () => {
       await tap(page.locator(`fieldset[data-field="pain.${q}"] button[data-score="${s}"]`));
     }
     await tap(page.locator('button[data-breakthrough="false"]'));
-    await tap(page.locator('g[data-region="107"] rect'));
+    await tap(page.locator('g[data-region="107"] path'));
     await tap(page.locator('.region-editor button[data-score="5"]'));
-    await tap(page.locator('button[data-view="back"]'));
-    await tap(page.locator('g[data-region="222"] rect'));
+    await tap(page.locator('button[data-section="back_lower"]'));
+    await tap(page.locator('g[data-region="222"] path'));
     await tap(page.locator('.region-editor button[data-score="6"]'));
   });
   console.log('\n| flow | taps from the patient list | taps on the form | machine time, list to saved |');

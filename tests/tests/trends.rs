@@ -167,3 +167,39 @@ async fn a_moved_patient_keeps_the_whole_course() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "the old unit no longer sees the patient");
 }
+
+#[tokio::test]
+async fn the_units_interval_decides_who_is_overdue() {
+    let app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    let nurse = app.login("demo.ressurs").await;
+    let set_interval = |hours: i64| {
+        serde_json::json!({"unit_id": 1, "unit": {"name": "Solsiden sykehjem, avdeling 2", "kind": "sykehjem",
+            "assessment_interval_hours": hours, "contact_phone": "22 00 00 00", "contact_after_hours": "Legevakt 116 117"}})
+    };
+    let overdue = |body: &str| {
+        // Patients never assessed are always overdue; count the others.
+        let rows = json(body)["rows"].as_array().expect("rows").clone();
+        rows.iter().filter(|r| !r["latest"].is_null() && r["attention"]["overdue"] == true).count()
+    };
+    let answer = app.post_json("/api/admin_update_unit", &admin, set_interval(720)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let relaxed = overdue(&app.post_form("/api/unit_overview", &nurse, "unit_id=1").await.body);
+    assert_eq!(relaxed, 0, "everyone assessed within 30 days");
+    assert_eq!(app.post_json("/api/admin_update_unit", &admin, set_interval(1)).await.status, StatusCode::OK);
+    let strict = overdue(&app.post_form("/api/unit_overview", &nurse, "unit_id=1").await.body);
+    assert!(strict > 0, "with a 1-hour interval someone is overdue");
+    let unit = app.storage.unit(1).await.expect("unit").expect("exists");
+    assert_eq!((unit.assessment_interval_hours, unit.contact_after_hours.as_str()), (1, "Legevakt 116 117"));
+
+    let refused = app.post_json("/api/admin_update_unit", &nurse, set_interval(12)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "only administrators change units");
+    let invalid = app.post_json("/api/admin_update_unit", &admin, set_interval(0)).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(invalid.body.contains("unit.interval") && invalid.body.contains("Intervall"), "{}", invalid.body);
+    assert_eq!(
+        app.storage.unit(1).await.expect("unit").map(|u| u.assessment_interval_hours),
+        Some(1),
+        "unchanged"
+    );
+}

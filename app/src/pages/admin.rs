@@ -75,31 +75,63 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreateUnit>::new();
+    let update = ServerAction::<AdminUpdateUnit>::new();
     Effect::new(move |_| feedback.show(create.value().get(), text::UNIT_CREATED));
+    Effect::new(move |_| feedback.show(update.value().get(), text::UNIT_UPDATED));
+    // Which unit the form edits: None makes a new one.
+    let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new("sykehjem".to_string());
     let interval = RwSignal::new("24".to_string());
+    let phone = RwSignal::new(String::new());
+    let after_hours = RwSignal::new(String::new());
+    let known = units.clone();
+    let choose = move |ev: leptos::ev::Event| {
+        let id: Option<i64> = event_target_value(&ev).parse().ok();
+        editing.set(id);
+        let unit = id.and_then(|id| known.iter().find(|u| u.id == id).cloned());
+        name.set(unit.as_ref().map(|u| u.name.clone()).unwrap_or_default());
+        kind.set(unit.as_ref().map(|u| u.kind.clone()).unwrap_or_else(|| "sykehjem".into()));
+        interval.set(unit.as_ref().map(|u| u.assessment_interval_hours).unwrap_or(24).to_string());
+        phone.set(unit.as_ref().map(|u| u.contact_phone.clone()).unwrap_or_default());
+        after_hours.set(unit.map(|u| u.contact_after_hours).unwrap_or_default());
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let unit = NewUnit {
             name: name.get_untracked(),
             kind: kind.get_untracked(),
             assessment_interval_hours: interval.get_untracked().trim().parse().unwrap_or(0),
-            contact_phone: String::new(),
-            contact_after_hours: String::new(),
+            contact_phone: phone.get_untracked(),
+            contact_after_hours: after_hours.get_untracked(),
         };
-        create.dispatch(AdminCreateUnit { unit });
+        match editing.get_untracked() {
+            Some(unit_id) => {
+                update.dispatch(AdminUpdateUnit { unit_id, unit });
+            }
+            None => {
+                create.dispatch(AdminCreateUnit { unit });
+            }
+        }
+    };
+    let input = |id: &'static str, value: RwSignal<String>| {
+        view! { <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) /> }
     };
     view! {
         <section class="panel">
             <h2>{text::UNITS}</h2>
             <ul class="plain">
-                {units.into_iter().map(|u| view! { <li>{format!("{} ({}, hver {}. time)", u.name, u.kind, u.assessment_interval_hours)}</li> }).collect_view()}
+                {units.iter().map(|u| view! { <li>{format!("{} ({}, hver {}. time)", u.name, u.kind, u.assessment_interval_hours)}</li> }).collect_view()}
             </ul>
             <form class="admin-form" on:submit=submit novalidate>
-                <h3>{text::NEW_UNIT}</h3>
+                <h3>{text::NEW_OR_CHANGE_UNIT}</h3>
+                <label for="unit-choice">"Enhet"</label>
+                <select id="unit-choice" on:change=choose>
+                    <option value="">{text::NEW_UNIT}</option>
+                    {units.into_iter().map(|u| view! { <option value=u.id>{u.name}</option> }).collect_view()}
+                </select>
                 <label for="unit-name">"Navn"</label>
-                <input id="unit-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                {input("unit-name", name)}
                 <p class="field-error">{feedback.error("unit.name")}</p>
                 <label for="unit-kind">"Type"</label>
                 <select id="unit-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -108,7 +140,15 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                 <label for="unit-interval">"ESAS-r forventes hver (timer)"</label>
                 <input id="unit-interval" type="text" inputmode="numeric" prop:value=move || interval.get() on:input=move |ev| interval.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("unit.interval")}</p>
-                <button type="submit" class="button primary">{text::NEW_UNIT}</button>
+                <label for="unit-phone">"Kontakt på dagtid (telefon, navn)"</label>
+                {input("unit-phone", phone)}
+                <p class="field-error">{feedback.error("unit.contact_phone")}</p>
+                <label for="unit-after-hours">"Kontakt kveld, natt og helg"</label>
+                {input("unit-after-hours", after_hours)}
+                <p class="field-error">{feedback.error("unit.contact_after_hours")}</p>
+                <button type="submit" class="button primary">
+                    {move || if editing.get().is_some() { text::SAVE_UNIT } else { text::NEW_UNIT }}
+                </button>
             </form>
         </section>
     }

@@ -3,6 +3,7 @@
 //! hurt in the period.
 
 use crate::components::attention::AttentionFlags;
+use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
 use crate::model::StoredRegistration;
 use crate::pages::{id_param, keyed_page};
@@ -89,6 +90,7 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                 </section>
                 <section class="panel" aria-labelledby="heat-title">
                     <h2 id="heat-title">{text::BODY_MAP_HEAT}</h2>
+                    <BodyHeat heat=trend.heat.clone() />
                     <HeatList heat=trend.heat />
                 </section>
             }.into_any()

@@ -1,0 +1,184 @@
+//! Server time of the two views a resource nurse opens, on a large database: the overview of a
+//! 60-patient unit and one patient's trend page over "alle", with 500 patients x 2 years of
+//! daily registrations from the demo generator. Requests go through the whole router (session,
+//! access check, audit row, storage, charts, JSON or HTML), without a socket.
+//!
+//! Usage: bench-views [DATABASE_URL]  (default: a SQLite file under target/bench/, seeded once
+//! and kept). Writes a Markdown table to stdout.
+
+use axum::body::Body;
+use chrono::Utc;
+use http::{header, Request, StatusCode};
+use lindra::demo::{generate, DemoSpec};
+use lindra_app::backend::AppState;
+use lindra_app::model::{NewPatient, NewUnit};
+use lindra_app::pages::login::DEMO_PASSWORD;
+use lindra_app::storage::DynStorage;
+use lindra_server::auth::{Auth, AuthConfig};
+use lindra_server::{demo, leptos_options, router};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const DAYS: u32 = 730;
+const RUNS: usize = 200;
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let url = std::env::args().nth(1).unwrap_or_else(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+        let _ = std::fs::create_dir_all(&dir);
+        format!("sqlite://{}/views-500x{DAYS}.db", dir.display())
+    });
+    let storage = lindra_server::storage::open(&url, 16).await.map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let seeded = seed(&storage).await?;
+    if seeded {
+        eprintln!("seeded in {:.1?}", started.elapsed());
+    }
+    let site = std::env::temp_dir().join("lindra-bench-site");
+    std::fs::create_dir_all(site.join("pkg")).map_err(|e| e.to_string())?;
+    let auth = Auth {
+        storage: storage.clone(),
+        config: AuthConfig {
+            idle_timeout: chrono::Duration::minutes(15),
+            absolute_timeout: chrono::Duration::hours(12),
+            https: false,
+        },
+    };
+    let app = router(
+        AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
+        auth,
+        leptos_options(&site),
+    );
+    let cookie = login(&app).await?;
+    // The demo unit (the first made) has the 60 patients and the resource nurse.
+    let unit = storage
+        .units()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .min_by_key(|u| u.id)
+        .ok_or("no unit")?;
+    let patients = storage.patients_in_unit(unit.id).await.map_err(|e| e.to_string())?;
+    let patient = patients.first().ok_or("no patient")?.patient.clone();
+    let history =
+        storage.registrations(patient.id, Default::default()).await.map_err(|e| e.to_string())?.len();
+    let total: usize = {
+        let mut n = 0;
+        for u in storage.units().await.map_err(|e| e.to_string())? {
+            n += storage.patients_in_unit(u.id).await.map_err(|e| e.to_string())?.len();
+        }
+        n
+    };
+
+    println!("Database: {} ({total} patients; unit «{}» has {} patients; the trend patient has {history} registrations)\n", lindra_server::storage::redact(&url), unit.name, patients.len());
+    println!("| Request | runs | p50 | p95 | max |");
+    println!("|---|---|---|---|---|");
+    let overview = |cookie: &str| form("/api/unit_overview", cookie, &format!("unit_id={}", unit.id));
+    report("Unit overview, server function (60 patients)", &app, || overview(&cookie)).await?;
+    let trend =
+        |cookie: &str| form("/api/patient_trend", cookie, &format!("patient_id={}&period=alle", patient.id));
+    report("Trend \"alle\", server function (charts as SVG + table)", &app, || trend(&cookie)).await?;
+    let page = |cookie: &str| get(&format!("/pasient/{}/forlop?periode=alle", patient.id), cookie);
+    report("Trend \"alle\", whole HTML page", &app, || page(&cookie)).await?;
+    let ov_page = |cookie: &str| get(&format!("/enhet/{}/oversikt", unit.id), cookie);
+    report("Unit overview, whole HTML page", &app, || ov_page(&cookie)).await?;
+    Ok(())
+}
+
+fn form(uri: &str, cookie: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap_or_default()
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap_or_default()
+}
+
+async fn report(name: &str, app: &axum::Router, request: impl Fn() -> Request<Body>) -> Result<(), String> {
+    let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
+    let mut bytes = 0;
+    for n in 0..RUNS + 10 {
+        let started = Instant::now();
+        let response = app.clone().oneshot(request()).await.map_err(|e| e.to_string())?;
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 64 << 20).await.map_err(|e| e.to_string())?;
+        let took = started.elapsed();
+        if status != StatusCode::OK {
+            return Err(format!("{name}: {status}: {}", String::from_utf8_lossy(&body)));
+        }
+        if n >= 10 {
+            times.push(took); // the first ten warm caches and are not counted
+        }
+        bytes = body.len();
+    }
+    times.sort();
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "| {name} ({} KiB) | {RUNS} | {} | {} | {} |",
+        bytes / 1024,
+        ms(times[RUNS / 2]),
+        ms(times[RUNS * 95 / 100]),
+        ms(times[RUNS - 1])
+    );
+    Ok(())
+}
+
+async fn login(app: &axum::Router) -> Result<String, String> {
+    let request = Request::post("/innlogging")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("brukernavn=demo.ressurs&passord={DEMO_PASSWORD}")))
+        .map_err(|e| e.to_string())?;
+    let response = app.clone().oneshot(request).await.map_err(|e| e.to_string())?;
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .ok_or("login failed")?;
+    Ok(cookie.to_string())
+}
+
+/// 60 patients in the first unit (demo wards and users, 2 years), 440 more in eleven others.
+/// Returns false when the database was already seeded.
+async fn seed(storage: &DynStorage) -> Result<bool, String> {
+    if !storage.units().await.map_err(|e| e.to_string())?.is_empty() {
+        return Ok(false);
+    }
+    let end = Utc::now();
+    demo::seed(storage.as_ref(), &DemoSpec { seed: 1, units: 1, patients_per_unit: 60, days: DAYS, end })
+        .await
+        .map_err(|e| e.to_string())?;
+    let recorder =
+        storage.user_by_username("demo.ressurs").await.map_err(|e| e.to_string())?.ok_or("no user")?;
+    let more = generate(&DemoSpec { seed: 2, units: 11, patients_per_unit: 40, days: DAYS, end });
+    for (n, unit) in more.into_iter().enumerate() {
+        let stored = storage
+            .create_unit(NewUnit {
+                name: format!("{} ({})", unit.name, n + 2),
+                kind: unit.kind.to_string(),
+                assessment_interval_hours: 24,
+                contact_phone: unit.contact_phone,
+                contact_after_hours: unit.contact_after_hours,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        for p in unit.patients {
+            let patient = storage
+                .create_patient(NewPatient {
+                    name: p.name,
+                    birth_date: p.birth_date,
+                    room: p.room,
+                    unit_id: stored.id,
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            storage.import(patient.id, recorder.id, &p.registrations).await.map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(true)
+}
