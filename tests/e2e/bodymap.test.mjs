@@ -10,6 +10,22 @@ import { serverAndBrowser, login } from './support.mjs';
 const ctx = serverAndBrowser();
 const SECTIONS = ['front_upper', 'front_lower', 'back_upper', 'back_lower'];
 
+/**
+ * Opens the form and waits for hydration. Known issue (docs/ARCHITECTURE.md): about one page load
+ * in four right after login in this file has come back with the default `default-src 'none'` CSP
+ * instead of the page's nonce CSP, so the bundle is blocked; one reload is allowed and logged.
+ */
+async function openForm(page) {
+  await page.goto(`${ctx.server.url}/pasient/1/ny`);
+  try {
+    await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 10_000 });
+  } catch {
+    console.log('# body map: page not hydrated after 10 s, reloading once');
+    await page.reload();
+    await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+  }
+}
+
 /** Regions of the shown section without a 44 px square inside, with their best square in px. */
 function smallRegions(page) {
   return page.evaluate(() => {
@@ -41,8 +57,7 @@ for (const [width, height] of [[390, 844], [768, 1024], [1024, 768]]) {
   test(`every body-map region holds a 44 px square at ${width}x${height}`, async () => {
     const page = await (await ctx.browser.newContext({ viewport: { width, height }, hasTouch: true })).newPage();
     await login(page, ctx.server.url);
-    await page.goto(`${ctx.server.url}/pasient/1/ny`);
-    await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+    await openForm(page);
     let buttons = 0;
     for (const section of SECTIONS) {
       await page.locator(`button[data-section="${section}"]`).tap();
@@ -60,8 +75,7 @@ for (const [width, height] of [[390, 844], [768, 1024], [1024, 768]]) {
 test('a region seen from the other section opens in its own', async () => {
   const page = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })).newPage();
   await login(page, ctx.server.url);
-  await page.goto(`${ctx.server.url}/pasient/1/ny`);
-  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+  await openForm(page);
   // The upper body shows the top of the thighs (127), a lower-body region.
   const thigh = page.locator('g[data-region="127"]');
   assert.equal(await thigh.getAttribute('class'), 'region elsewhere');
