@@ -151,10 +151,12 @@ async fn backup_then_restore_gives_exactly_the_backed_up_state() {
     // database, remove -wal and -shm, start.
     storage.pool().close().await;
     drop(storage);
-    std::fs::copy(&copy, &db).expect("restore the file");
-    for suffix in ["-wal", "-shm"] {
+    // The old files are removed, not overwritten: a connection still closing (as a stopped
+    // server's would be gone) then checkpoints into the old, unlinked file, never the restored one.
+    for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(folder.path(&format!("lindra.db{suffix}")));
     }
+    std::fs::copy(&copy, &db).expect("restore the file");
     let restored = SqliteStorage::connect(&url(&db), 4).await.expect("start on the restored file");
     for (table, rows) in CLINICAL.iter().zip(&before) {
         assert_eq!(&dump(restored.pool(), table).await, rows, "{table} is exactly as backed up");
