@@ -31,7 +31,6 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
     let css = format!("/{}/{}", options.site_pkg_dir, css_file_name(&options));
-    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="nb">
@@ -51,22 +50,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: scripts only from us and the one inline hydration script
-/// with this response's nonce; wasm may be compiled; nothing may frame us.
+/// The nonce the server made for this page (see `lindra-server`'s `security_headers`, which
+/// sends the page's Content-Security-Policy with it). Set on the request before rendering, so
+/// the header and the hydration scripts always agree, whatever else renders at the same time.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub String);
+
+/// Context for every render: the app state and the page's nonce from the request.
+#[cfg(feature = "ssr")]
+pub fn provide_request_context(state: backend::AppState) {
+    provide_context(state);
+    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
 }
 

@@ -46,7 +46,7 @@ pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Rout
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || lindra_app::provide_request_context(state.clone())
     };
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Hashed bundle files never change under their name: cache them for a year, and serve the
@@ -98,17 +98,36 @@ async fn immutable_cache(request: Request<Body>, next: Next) -> Response {
 }
 
 /// Headers on every answer. Pages and server-function answers carry patient data and are never
-/// stored by the browser or a proxy.
-async fn security_headers(https: bool, request: Request<Body>, next: Next) -> Response {
+/// stored by the browser or a proxy. Every request gets a fresh script nonce; the render uses it
+/// (`lindra_app::provide_request_context`) and an HTML answer gets the page policy with it.
+async fn security_headers(https: bool, mut request: Request<Body>, next: Next) -> Response {
+    let nonce = auth::token::new_token();
+    if let Some(nonce) = &nonce {
+        request.extensions_mut().insert(lindra_app::PageNonce(nonce.clone()));
+    }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if let (true, Some(nonce)) = (html, nonce) {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     if https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    // Pages set a policy with their script nonce; everything else may load nothing at all.
+    // Everything else may load nothing at all.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,

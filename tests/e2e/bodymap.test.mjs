@@ -10,20 +10,10 @@ import { serverAndBrowser, login } from './support.mjs';
 const ctx = serverAndBrowser();
 const SECTIONS = ['front_upper', 'front_lower', 'back_upper', 'back_lower'];
 
-/**
- * Opens the form and waits for hydration. Known issue (docs/ARCHITECTURE.md): about one page load
- * in four right after login in this file has come back with the default `default-src 'none'` CSP
- * instead of the page's nonce CSP, so the bundle is blocked; one reload is allowed and logged.
- */
+/** Opens the form right after login (where a lost page policy once blocked the bundle). */
 async function openForm(page) {
   await page.goto(`${ctx.server.url}/pasient/1/ny`);
-  try {
-    await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 10_000 });
-  } catch {
-    console.log('# body map: page not hydrated after 10 s, reloading once');
-    await page.reload();
-    await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
-  }
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
 }
 
 /** Regions of the shown section without a 44 px square inside, with their best square in px. */

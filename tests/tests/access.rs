@@ -270,6 +270,47 @@ async fn state_changes_from_another_site_are_refused() {
     assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::OK);
 }
 
+/// Several pages rendered at once each carry the policy with their own nonce (the nonce is made
+/// per request by the server, not read back from the render). The browser failure this guards
+/// against (a page right after login served with the fallback policy) did not reproduce here;
+/// the browser tests open pages right after login and would catch it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_pages_each_carry_their_own_nonce() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.ressurs").await;
+    let uris =
+        ["/", "/enhet/1/oversikt", "/pasient/2/forlop?periode=7", "/pasient/1", "/pasient/1/ny", "/enhet/2"];
+    let pages = futures_join(&app, &cookie, &uris).await;
+    for (uri, page) in uris.iter().zip(pages) {
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let csp = page.header(header::CONTENT_SECURITY_POLICY).unwrap_or_default().to_string();
+        let nonce =
+            page.body.split("nonce=\"").nth(1).and_then(|s| s.split('"').next()).expect("a script nonce");
+        assert!(csp.contains(&format!("'nonce-{nonce}'")), "{uri}: {csp}");
+    }
+}
+
+async fn futures_join(app: &TestApp, cookie: &str, uris: &[&str]) -> Vec<lindra_tests::app::Answer> {
+    let mut tasks = Vec::new();
+    for uri in uris {
+        let request = Request::get(*uri).header(header::COOKIE, cookie).body(Body::empty()).expect("request");
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let response = router.oneshot(request).await.expect("response");
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = axum::body::to_bytes(response.into_body(), 16 << 20).await.expect("body");
+            lindra_tests::app::Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.expect("task"));
+    }
+    answers
+}
+
 #[tokio::test]
 async fn pages_carry_a_nonce_csp_and_no_store() {
     let app = sqlite_app().await;
