@@ -5,7 +5,7 @@
 //! stays its own value all the way through: it is a gap in a line, never a 0.
 
 use crate::body_map::RegionId;
-use crate::esas::{Change, EsasItem, SumKind, ITEM_MEANINGFUL_CHANGE};
+use crate::esas::{Change, EsasItem, SumKind};
 use crate::nrs::NrsQuestion;
 use crate::registration::Registration;
 use crate::score::{ItemValue, Score};
@@ -121,7 +121,7 @@ pub struct Attention {
     pub severe: Vec<EsasItem>,
     /// Sums that worsened beyond the meaningful-change threshold since the previous registration.
     pub worsened_sums: Vec<SumKind>,
-    /// Items worse by [`ITEM_MEANINGFUL_CHANGE`] or more, where the sum they belong to cannot be
+    /// Items worse by [`crate::esas::ITEM_MEANINGFUL_CHANGE`] or more, where the sum they belong to cannot be
     /// computed (an item is "kan ikke vurdere"), so that a worsening does not hide behind a gap.
     pub worsened_items: Vec<EsasItem>,
     /// No ESAS-r for longer than the unit's interval (or never).
@@ -218,9 +218,6 @@ pub fn course_items(registrations: &[Registration]) -> Vec<EsasItem> {
     let other = registrations.iter().any(|r| r.esas.other.is_some());
     EsasItem::SYMPTOMS.into_iter().chain(other.then_some(EsasItem::Other)).collect()
 }
-
-/// The threshold the overview uses for a single item, for the explanation shown with the flag.
-pub const ITEM_WORSENING: u8 = ITEM_MEANINGFUL_CHANGE;
 
 #[cfg(test)]
 mod tests {

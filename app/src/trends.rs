@@ -147,14 +147,13 @@ pub async fn load_patient_trend(patient_id: i64, period: String) -> Result<Patie
         let stored =
             ctx.storage.registrations(patient_id, crate::storage::Period { from, to: Some(now) }).await?;
         ctx.audit("trend.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
-        let trend = build_trend(patient, unit, period, from, now, stored)?;
-        Ok(trend)
+        build_trend(patient, unit, period, from, now, stored)
     })
     .await
 }
 
 #[cfg(feature = "ssr")]
-pub fn build_trend(
+fn build_trend(
     patient: Patient,
     unit: Unit,
     period: TrendPeriod,
