@@ -19,6 +19,7 @@ pub mod esas;
 pub mod nrs;
 pub mod registration;
 pub mod score;
+pub mod summary;
 pub mod text;
 pub mod time;
 

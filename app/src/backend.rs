@@ -48,15 +48,24 @@ pub fn session() -> Option<SessionUser> {
 /// The context of the current call. Fails closed: no session, no access.
 pub fn ctx() -> Result<Ctx, AppError> {
     let state = state()?;
-    let client_addr = use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "ukjent".into());
-    let session = session().ok_or_else(|| {
-        AppError::NotSignedIn("Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.".into())
-    })?;
-    Ok(Ctx { storage: state.storage, session, client_addr })
+    let parts = use_context::<http::request::Parts>()
+        .ok_or_else(|| AppError::Unavailable("Serveren er ikke satt opp riktig.".into()))?;
+    Ctx::from_parts(&state, &parts)
+}
+
+impl Ctx {
+    /// The context of a plain HTTP handler (a download), from its request: the same session and
+    /// address a server function gets.
+    pub fn from_parts(state: &AppState, parts: &http::request::Parts) -> Result<Ctx, AppError> {
+        let client_addr = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "ukjent".into(), |c| c.0.ip().to_string());
+        let session = parts.extensions.get::<SessionUser>().cloned().ok_or_else(|| {
+            AppError::NotSignedIn("Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.".into())
+        })?;
+        Ok(Ctx { storage: state.storage.clone(), session, client_addr })
+    }
 }
 
 /// Runs a server-function body and marks the HTTP answer with the error's status.

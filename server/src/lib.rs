@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod pages;
+pub mod report;
 pub mod storage;
 
 use axum::body::Body;
@@ -60,6 +61,10 @@ pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Rout
         .with_state(auth.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/pasient/{id}/oppsummering.pdf",
+            get(move |id, query, request| report::summary_pdf(state.clone(), id, query, request)),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

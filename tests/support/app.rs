@@ -78,6 +78,15 @@ impl TestApp {
         Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// A GET whose answer is not text (a PDF): status, headers and the bytes as sent.
+    pub async fn get_bytes(&self, uri: &str, cookie: &str) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+        let request = Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = axum::body::to_bytes(response.into_body(), 16 << 20).await.expect("body");
+        (status, headers, bytes.to_vec())
+    }
+
     pub async fn login_answer(&self, username: &str, password: &str) -> Answer {
         let request = Request::post("/innlogging")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

@@ -5,3 +5,4 @@ pub mod body_map;
 pub mod esas_table;
 pub mod layout;
 pub mod score_scale;
+pub mod summary_export;

@@ -2,6 +2,7 @@
 
 use crate::api::load_patient_overview;
 use crate::components::esas_table::EsasTable;
+use crate::components::summary_export::SummaryExport;
 use crate::pages::by_id_page;
 use crate::text;
 use leptos::prelude::*;
@@ -44,6 +45,7 @@ pub fn PatientPage() -> impl IntoView {
                         None => view! { <p>{text::NO_REGISTRATIONS}</p> }.into_any(),
                     }}
                 </section>
+                <SummaryExport patient_id=p.id now=o.now />
             }.into_any()
     })
 }

@@ -1,0 +1,184 @@
+//! `GET /pasient/{id}/oppsummering.pdf?mottaker=fastlege&fra=2026-11-10&til=2026-11-23`: the
+//! summary for the GP or the palliative team as a download. The same access check and audit row
+//! as every server function (action "pdf.export"); the period and recipient are read with the
+//! domain's rules. Errors are small Norwegian pages with a way back, never a 500.
+
+use axum::extract::{Path, Query, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use lindra::summary::{self, Recipient, SummaryPeriod};
+use lindra_app::backend::{AppState, Ctx};
+use lindra_app::error::AppError;
+use lindra_app::model::{Patient, StoredRegistration, Unit};
+use lindra_app::storage::Period;
+use lindra_pdf::{Entry, Report, ReportPatient, ReportUnit};
+use serde::Deserialize;
+
+pub const ACTION: &str = "pdf.export";
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SummaryQuery {
+    #[serde(default)]
+    pub mottaker: String,
+    #[serde(default)]
+    pub fra: String,
+    #[serde(default)]
+    pub til: String,
+}
+
+pub async fn summary_pdf(
+    state: AppState,
+    Path(patient): Path<String>,
+    query: Result<Query<SummaryQuery>, axum::extract::rejection::QueryRejection>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let back = match patient.parse::<i64>() {
+        Ok(id) => format!("/pasient/{id}"),
+        Err(_) => "/".to_string(),
+    };
+    let Ok(patient_id) = patient.parse::<i64>() else {
+        return error_page(StatusCode::NOT_FOUND, "Pasienten finnes ikke.", &back);
+    };
+    let Query(query) = query.unwrap_or_default();
+    match export(&state, &parts, patient_id, query).await {
+        Ok(pdf) => pdf,
+        Err(AppError::NotSignedIn(message)) => error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging"),
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            error_page(status, &error.to_string(), &back)
+        }
+    }
+}
+
+async fn export(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    patient_id: i64,
+    query: SummaryQuery,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::from_parts(state, parts)?;
+    let patient = ctx.patient(ACTION, patient_id).await?;
+    let now = chrono::Utc::now();
+    let object = format!("patient/{patient_id}/oppsummering");
+    let recipient = if query.mottaker.trim().is_empty() {
+        Some(Recipient::Fastlege)
+    } else {
+        Recipient::from_code(&query.mottaker)
+    };
+    let period = SummaryPeriod::parse(&query.fra, &query.til, summary::today(now));
+    let (recipient, period) = match (recipient, period) {
+        (Some(r), Ok(p)) => (r, p),
+        (recipient, period) => {
+            let mut errors = period.err().map(|e| e.0).unwrap_or_default();
+            if recipient.is_none() {
+                errors.push(lindra::FieldError {
+                    field: "mottaker".into(),
+                    message: "Mottaker: velg fastlege, palliativt team eller annen mottaker.".into(),
+                });
+            }
+            ctx.audit(ACTION, Some(&patient), None, object, "invalid").await?;
+            return Err(AppError::Invalid(lindra::ValidationErrors(errors)));
+        }
+    };
+    let unit = ctx
+        .storage
+        .unit(patient.unit_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+    let (from, to) = period.bounds(now);
+    let stored = ctx.storage.registrations(patient_id, Period { from: Some(from), to: Some(to) }).await?;
+    let object = format!(
+        "{object}?mottaker={}&fra={}&til={}",
+        recipient.code(),
+        period.first_day.format("%Y-%m-%d"),
+        period.last_day.format("%Y-%m-%d")
+    );
+    ctx.audit(ACTION, Some(&patient), None, object, "ok").await?;
+
+    let file_name = summary::file_name(&patient.name, &period);
+    let generated_by = format!(
+        "{}, {}",
+        ctx.user().display_name,
+        lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
+    );
+    let report = report(recipient, patient, unit, (from, to), stored, generated_by, now);
+    // Drawing takes milliseconds of CPU: off the threads that serve other requests.
+    let pdf = tokio::task::spawn_blocking(move || lindra_pdf::render(&report))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .map_err(|error| {
+            tracing::error!(%error, "summary PDF failed");
+            AppError::Unavailable("PDF-en kunne ikke lages. Prøv igjen, eller kontakt support.".into())
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"ESAS-r.pdf\"")),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+fn report(
+    recipient: Recipient,
+    patient: Patient,
+    unit: Unit,
+    (from, to): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    stored: Vec<StoredRegistration>,
+    generated_by: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Report {
+    let kind = lindra_app::admin::UNIT_KINDS
+        .iter()
+        .find(|(code, _)| *code == unit.kind)
+        .map_or(unit.kind.clone(), |(_, label)| (*label).to_string());
+    Report {
+        recipient,
+        patient: ReportPatient { name: patient.name, birth_date: patient.birth_date, room: patient.room },
+        unit: ReportUnit {
+            name: unit.name,
+            kind,
+            contact_phone: unit.contact_phone,
+            contact_after_hours: unit.contact_after_hours,
+            assessment_interval_hours: unit.assessment_interval_hours,
+        },
+        from,
+        to,
+        entries: stored
+            .into_iter()
+            .map(|s| Entry {
+                registration: s.registration,
+                recorded_by: s.recorded_by_name,
+                recorded_at: s.recorded_at,
+                correction_reason: s.correction_reason,
+            })
+            .collect(),
+        generated_by,
+        generated_at: now,
+    }
+}
+
+/// A small page that says what went wrong and leads back.
+fn error_page(status: StatusCode, message: &str, back: &str) -> Response {
+    let escape =
+        |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let link = if back == "/innlogging" { "Logg inn" } else { "Tilbake" };
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>PDF-en ble ikke laget – Lindra</title></head>\
+         <body><main><h1>PDF-en ble ikke laget</h1><p role=\"alert\">{}</p>\
+         <p><a href=\"{}\">{link}</a></p></main></body></html>",
+        escape(message),
+        escape(back)
+    );
+    (status, [(header::CACHE_CONTROL, "no-store")], axum::response::Html(body)).into_response()
+}
