@@ -714,15 +714,15 @@ fn heat(p: &mut Pages, r: &Report) {
     p.y = (sides_y + 6.0).max(y);
 }
 
-/// The notes and measures of the period, oldest first, with who wrote them and when.
+/// The notes and measures of the period, newest first, with who wrote them and when.
 fn notes(p: &mut Pages, r: &Report) {
     let notes = r.notes();
-    p.heading(text::NOTE, 30.0);
+    p.heading(&format!("{} (nyeste først)", text::NOTE), 30.0);
     if notes.is_empty() {
         p.paragraph("Ingen notater i perioden.", MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;
     }
-    for entry in notes {
+    for entry in notes.into_iter().rev() {
         p.ensure(26.0);
         p.y += 4.0;
         let head = format!("{} · {}", format_date_time(entry.registration.observed_at), entry.recorded_by);

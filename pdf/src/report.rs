@@ -227,3 +227,122 @@ fn row(
         is_score,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lindra::esas::{CompletedBy, EsasScores};
+    use lindra::{ItemValue, PainNrs};
+
+    fn at(hours: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_794_000_000 + hours * 3600, 0).expect("time")
+    }
+
+    /// A registration with items 1-9 (-1 = "kan ikke vurdere") and pain now.
+    fn entry(hours: i64, items: [i64; 9], pain_now: Option<i64>) -> Entry {
+        let value = |v: i64| {
+            Some(if v < 0 { ItemValue::NotAssessed } else { ItemValue::Score(Score::new(v).expect("s")) })
+        };
+        Entry {
+            registration: Registration {
+                observed_at: at(hours),
+                completed_by: CompletedBy::Patient,
+                esas: EsasScores { symptoms: items.map(value), other: None },
+                pain: PainNrs { now: pain_now.map(|v| Score::new(v).expect("s")), ..PainNrs::default() },
+                body_marks: Vec::new(),
+                note: String::new(),
+            },
+            recorded_by: "Kari".into(),
+            recorded_at: at(hours),
+            correction_reason: None,
+        }
+    }
+
+    fn report(entries: Vec<Entry>) -> Report {
+        Report {
+            recipient: Recipient::Fastlege,
+            patient: ReportPatient {
+                name: "Åse Ødegård".into(),
+                birth_date: NaiveDate::from_ymd_opt(1940, 1, 1).expect("d"),
+                room: "1".into(),
+            },
+            unit: ReportUnit {
+                name: "Avd".into(),
+                kind: "Sykehjem".into(),
+                contact_phone: String::new(),
+                contact_after_hours: String::new(),
+                assessment_interval_hours: 24,
+            },
+            from: at(-48),
+            to: at(48),
+            entries,
+            generated_by: "Ola".into(),
+            generated_at: at(48),
+        }
+    }
+
+    #[test]
+    fn rows_compare_the_latest_with_the_one_before_by_the_meaningful_change_rules() {
+        let r = report(vec![
+            entry(0, [2, 2, 2, 2, 2, 2, 2, 2, 2], Some(3)),
+            entry(10, [4, 3, 2, 2, 2, 2, 2, 2, 2], Some(8)),
+            entry(20, [6, 3, 1, 2, 2, 2, 2, 3, 2], None),
+        ]);
+        let rows = r.rows();
+        assert_eq!(rows.len(), 12, "nine items and three sums (no annet problem)");
+        let pain = &rows[0];
+        assert_eq!(
+            (pain.latest, pain.previous, pain.difference),
+            (Cell::Number(6), Cell::Number(4), Some(2))
+        );
+        assert_eq!(pain.change, Some(Change::Worsened), "2 points on an item");
+        assert_eq!(pain.highest, Some(6));
+        assert_eq!(pain.mean, Some(4.0));
+        assert_eq!(rows[1].change, Some(Change::Stable), "same score");
+        assert_eq!(rows[2].change, Some(Change::Stable), "1 point better is not meaningful");
+        let total = &rows[9];
+        assert_eq!(total.name, "Total symptombelastning");
+        assert_eq!(total.label, "Total symptombelastning (1–9, maks 90)");
+        assert_eq!((total.latest, total.previous), (Cell::Number(23), Cell::Number(21)));
+        assert_eq!(total.change, Some(Change::Stable), "+2 is below Hui's 4");
+        let emotional = &rows[11];
+        assert_eq!((emotional.latest, emotional.previous), (Cell::Number(5), Cell::Number(4)));
+        assert_eq!(emotional.change, Some(Change::Worsened), "emotional worsens at +1 (Hui 2016)");
+        let nrs = r.pain();
+        assert_eq!((nrs[0].latest, nrs[0].highest, nrs[0].mean), (None, Some(8), Some(5.5)));
+    }
+
+    #[test]
+    fn kan_ikke_vurdere_is_neither_a_value_nor_part_of_a_mean_and_leaves_the_sum_undefined() {
+        let r = report(vec![
+            entry(0, [4, 2, 2, 2, 2, 2, 2, 2, 2], None),
+            entry(10, [-1, 2, 2, 2, 2, 2, 2, 2, 2], None),
+        ]);
+        let rows = r.rows();
+        assert_eq!(rows[0].latest, Cell::NotAssessed);
+        assert_eq!((rows[0].difference, rows[0].change), (None, None));
+        assert_eq!((rows[0].highest, rows[0].mean), (Some(4), Some(4.0)));
+        let total = &rows[9];
+        assert_eq!(total.latest, Cell::NotAssessed, "undefined, never 0");
+        assert_eq!(total.change, None);
+        assert_eq!(total.mean, Some(20.0), "only the defined sum counts");
+    }
+
+    #[test]
+    fn one_registration_has_no_previous_and_none_has_no_rows() {
+        let r = report(vec![entry(0, [1; 9], None)]);
+        assert!(r.rows().iter().all(|row| row.previous == Cell::Empty && row.change.is_none()));
+        assert!(report(Vec::new()).rows().is_empty());
+    }
+
+    #[test]
+    fn a_report_renders_to_a_pdf_with_its_text_and_a_subset_font() {
+        let r = report(vec![entry(0, [1; 9], Some(2)), entry(10, [8, 2, 2, 2, 2, 2, 2, 2, 2], Some(7))]);
+        let pdf = crate::render(&r).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("+DejaVuSans"), "a subset-tagged font");
+        assert!(text.contains("/FontFile2"), "the font program is embedded");
+        assert!(pdf.len() < 200_000, "subset, not the whole 750 KB font: {} bytes", pdf.len());
+    }
+}

@@ -5,6 +5,7 @@
 use crate::components::attention::AttentionFlags;
 use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
+use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
 use crate::pages::{id_param, keyed_page};
 use crate::text;
@@ -65,6 +66,9 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                 </p>
             </div>
             <div class="actions">
+                <a class="button" href=format!("/pasient/{pid}/oppsummering.pdf?mottaker=fastlege") download rel="external">
+                    "PDF til fastlege"
+                </a>
                 <a class="button primary" href=format!("/pasient/{pid}/ny")>{text::NEW_REGISTRATION}</a>
             </div>
         </header>
@@ -95,6 +99,7 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                 </section>
             }.into_any()
         }}
+        <SummaryExport patient_id=pid now=trend.now />
     }
 }
 
