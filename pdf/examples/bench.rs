@@ -20,7 +20,7 @@ use std::process::Command;
 use std::time::Instant;
 
 const RUNS: usize = 200;
-const CHROMIUM_RUNS: usize = 10;
+const CHROMIUM_RUNS: usize = 5;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();

@@ -14,7 +14,8 @@ fn action_label(action: &str) -> &'static str {
         "registration.create" => "Registrerte",
         "registration.correct" => "Rettet en registrering",
         "trend.read" => "Så forløpet",
-        "pdf.export" => "Lagde PDF",
+        "unit_overview.read" => "Så enhetsoversikten",
+        "pdf.export" => "Lagde PDF-oppsummering",
         "access_log.read" => "Så tilgangsloggen",
         _ => "Annen handling",
     }
