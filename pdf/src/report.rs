@@ -345,4 +345,25 @@ mod tests {
         assert!(text.contains("/FontFile2"), "the font program is embedded");
         assert!(pdf.len() < 200_000, "subset, not the whole 750 KB font: {} bytes", pdf.len());
     }
+
+    #[test]
+    fn odd_input_still_gives_a_pdf_long_notes_run_over_pages_and_unknown_glyphs_do_not_panic() {
+        let mut first = entry(0, [1; 9], None);
+        first.registration.note = format!(
+            "{} Ordetsomaldrivilslutteogsomerlengreennenlinjepåsiden{}",
+            "Lang tekst. ".repeat(900),
+            "x".repeat(300)
+        );
+        let mut second = entry(10, [2; 9], None);
+        second.registration.note = "Sámi ŋ đ ŧ, emoji 🙂, CJK 痛み".into();
+        let mut r = report(vec![first, second]);
+        r.patient.name = "Ánde Ŋ 🙂 ".repeat(20);
+        r.unit.contact_after_hours = "9".repeat(400);
+        let pdf = crate::render(&r).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let fonts = crate::fonts::fonts().expect("fonts");
+        let ids = (printpdf::FontId::new(), printpdf::FontId::new());
+        let pages = crate::layout::pages(&r, fonts, &ids).expect("pages").len();
+        assert!(pages >= 4, "the long note runs over pages: {pages}");
+    }
 }
