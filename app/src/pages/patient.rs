@@ -29,6 +29,9 @@ pub fn PatientPage() -> impl IntoView {
                             <a class="button" href=format!("/pasient/{}/tilgangslogg", p.id)>{text::ACCESS_LOG}</a>
                         })}
                         <a class="button" href=format!("/pasient/{}/forlop", p.id)>{text::TREND}</a>
+                        <a class="button" href=format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", p.id) download rel="external">
+                            "PDF til fastlege"
+                        </a>
                         <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::NEW_REGISTRATION}</a>
                     </div>
                 </header>
