@@ -20,9 +20,17 @@ pub enum Align {
     Right,
 }
 
+/// What a document's pages refer to: its two fonts and its two body figures.
+#[derive(Debug, Clone)]
+pub struct Resources {
+    pub regular: FontId,
+    pub bold: FontId,
+    pub figures: crate::figure::Figures,
+}
+
 pub struct Canvas<'a> {
     pub fonts: &'a Fonts,
-    font_ids: &'a (FontId, FontId),
+    resources: &'a Resources,
     pub ops: Vec<Op>,
 }
 
@@ -63,15 +71,19 @@ impl Paint {
 }
 
 impl<'a> Canvas<'a> {
-    pub fn new(fonts: &'a Fonts, font_ids: &'a (FontId, FontId)) -> Canvas<'a> {
+    pub fn new(fonts: &'a Fonts, resources: &'a Resources) -> Canvas<'a> {
         Canvas {
             fonts,
-            font_ids,
+            resources,
             ops: vec![
                 Op::SetLineJoinStyle { join: LineJoinStyle::Round },
                 Op::SetLineCapStyle { cap: LineCapStyle::Round },
             ],
         }
+    }
+
+    pub fn figures(&self) -> &crate::figure::Figures {
+        &self.resources.figures
     }
 
     pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
@@ -92,8 +104,8 @@ impl<'a> Canvas<'a> {
             Align::Right => x - w,
         };
         let font = match weight {
-            Weight::Regular => self.font_ids.0.clone(),
-            Weight::Bold => self.font_ids.1.clone(),
+            Weight::Regular => self.resources.regular.clone(),
+            Weight::Bold => self.resources.bold.clone(),
         };
         self.ops.extend([
             Op::StartTextSection,

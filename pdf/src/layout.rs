@@ -3,7 +3,7 @@
 //! it hurts). Then the course: a chart per item, the sums, pain, the body map over the period, and
 //! the notes and measures. Every page ends with who made it, when, and "Side x av y".
 
-use crate::canvas::{Align, Canvas, Paint, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::canvas::{Align, Canvas, Paint, Resources, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::fonts::Weight::{self, Bold, Regular};
 use crate::plot::PdfBackend;
 use crate::report::{Cell, Report, Row};
@@ -27,7 +27,6 @@ const MUTED: Rgb = palette::MUTED;
 const RULE: Rgb = Rgb(0xc9, 0xd1, 0xda);
 const SHADE: Rgb = Rgb(0xf1, 0xf4, 0xf7);
 const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
-const SKIN: Rgb = Rgb(0xe9, 0xec, 0xef);
 
 /// One chart pixel in points: the chart code's 15 px labels print at 7 pt.
 const CHART_SCALE: f32 = 0.47;
@@ -52,14 +51,14 @@ fn decimal(v: f32) -> String {
 /// Lays pages out from the top down, starting a new page when the next block does not fit.
 pub struct Pages<'a> {
     fonts: &'a crate::fonts::Fonts,
-    ids: &'a (printpdf::FontId, printpdf::FontId),
+    ids: &'a Resources,
     pub done: Vec<Canvas<'a>>,
     pub page: Canvas<'a>,
     pub y: f32,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(fonts: &'a crate::fonts::Fonts, ids: &'a (printpdf::FontId, printpdf::FontId)) -> Pages<'a> {
+    pub fn new(fonts: &'a crate::fonts::Fonts, ids: &'a Resources) -> Pages<'a> {
         Pages { fonts, ids, done: Vec::new(), page: Canvas::new(fonts, ids), y: TOP }
     }
 
@@ -106,7 +105,7 @@ impl<'a> Pages<'a> {
 pub fn pages<'a>(
     report: &Report,
     fonts: &'a crate::fonts::Fonts,
-    ids: &'a (printpdf::FontId, printpdf::FontId),
+    ids: &'a Resources,
 ) -> Result<Vec<Canvas<'a>>, String> {
     let mut p = Pages::new(fonts, ids);
     head(&mut p, report);
@@ -566,13 +565,11 @@ fn figure(
     label: &dyn Fn(RegionId) -> Option<String>,
 ) {
     let at = |(px, py): (f32, f32)| (x + px * scale, y + py * scale);
-    c.polygon(body_shape::outline_of(view).iter().copied().map(at), Paint::fill(SKIN));
+    crate::figure::place(c, view, x, y, scale);
     for shape in body_shape::shapes_of(view) {
-        let paint = match fill(shape.id) {
-            Some(color) => Paint::both(color, INK, 0.5),
-            None => Paint::stroke(RULE, 0.35),
-        };
-        c.polygon(shape.outline.iter().copied().map(at), paint);
+        if let Some(color) = fill(shape.id) {
+            c.polygon(shape.outline.iter().copied().map(at), Paint::both(color, INK, 0.5));
+        }
     }
     for shape in body_shape::shapes_of(view) {
         if let (Some(text), Some(color)) = (label(shape.id), fill(shape.id)) {

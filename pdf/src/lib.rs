@@ -6,6 +6,7 @@
 //! [`render`] takes a [`Report`] (plain data; no database, no HTTP) and returns the file.
 
 pub mod canvas;
+pub mod figure;
 pub mod fonts;
 pub mod layout;
 pub mod plot;
@@ -111,14 +112,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     doc.metadata.info.creation_date = at;
     doc.metadata.info.modification_date = at;
     doc.metadata.info.metadata_date = at;
-    let ids = (FontId::new(), FontId::new());
+    let ids = canvas::Resources {
+        regular: FontId::new(),
+        bold: FontId::new(),
+        figures: figure::Figures::add_to(&mut doc),
+    };
     let pages = layout::pages(report, fonts, &ids).map_err(PdfError::Chart)?;
 
     // Embed only the glyphs the pages use.
     let used = used_chars(pages.iter().flat_map(|p| p.ops.iter()));
     for (id, ttf, full, name) in [
-        (&ids.0, fonts::REGULAR_TTF, &fonts.regular, "DejaVuSans"),
-        (&ids.1, fonts::BOLD_TTF, &fonts.bold, "DejaVuSans-Bold"),
+        (&ids.regular, fonts::REGULAR_TTF, &fonts.regular, "DejaVuSans"),
+        (&ids.bold, fonts::BOLD_TTF, &fonts.bold, "DejaVuSans-Bold"),
     ] {
         let Some(chars) = used.get(id) else { continue };
         let font = fonts::subset(ttf, full, chars, name).unwrap_or_else(|| full.clone());

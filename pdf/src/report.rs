@@ -362,7 +362,12 @@ mod tests {
         let pdf = crate::render(&r).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
         let fonts = crate::fonts::fonts().expect("fonts");
-        let ids = (printpdf::FontId::new(), printpdf::FontId::new());
+        let mut doc = printpdf::PdfDocument::new("test");
+        let ids = crate::canvas::Resources {
+            regular: printpdf::FontId::new(),
+            bold: printpdf::FontId::new(),
+            figures: crate::figure::Figures::add_to(&mut doc),
+        };
         let pages = crate::layout::pages(&r, fonts, &ids).expect("pages").len();
         assert!(pages >= 4, "the long note runs over pages: {pages}");
     }
