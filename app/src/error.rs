@@ -5,6 +5,10 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use lindra::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
+/// What a nurse is told when the database (or the server waiting on it) cannot answer now:
+/// the server function's 503, the session lookup's 503 and the request timeout's 503 all say it.
+pub const DATABASE_UNAVAILABLE: &str = "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The form has problems; each names its field.
@@ -44,7 +48,7 @@ impl From<crate::storage::StorageError> for AppError {
             StorageError::Conflict(message) => AppError::Conflict(message),
             StorageError::Database(cause) => {
                 tracing::error!(%cause, "storage failed");
-                AppError::Unavailable("Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.".into())
+                AppError::Unavailable(DATABASE_UNAVAILABLE.into())
             }
         }
     }

@@ -30,6 +30,12 @@ pub struct Period {
 
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
+    /// A trivial query (`SELECT 1`): can the database answer now? For the readiness check.
+    async fn ping(&self) -> StorageResult<()>;
+    /// Closes the pool at shutdown: waits for the connections in use to come back, then closes
+    /// them all (SQLite checkpoints its write-ahead log into the file when the last one closes).
+    async fn close(&self);
+
     async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit>;
     async fn units(&self) -> StorageResult<Vec<Unit>>;
     async fn unit(&self, id: i64) -> StorageResult<Option<Unit>>;

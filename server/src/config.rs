@@ -42,6 +42,12 @@ pub struct Config {
     #[arg(long, env = "LINDRA_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12, global = true)]
     pub absolute_timeout_hours: i64,
 
+    /// A request not answered within this many seconds gets a 503 «Databasen er ikke
+    /// tilgjengelig akkurat nå» (the form keeps what was typed); also the longest wait for
+    /// requests in flight at shutdown, plus 5 s.
+    #[arg(long, env = "LINDRA_REQUEST_TIMEOUT_SECONDS", default_value_t = 10, global = true)]
+    pub request_timeout_seconds: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -150,6 +156,7 @@ impl std::fmt::Debug for Config {
             .field("https", &self.https)
             .field("idle_timeout_minutes", &self.idle_timeout_minutes)
             .field("absolute_timeout_hours", &self.absolute_timeout_hours)
+            .field("request_timeout_seconds", &self.request_timeout_seconds)
             .field("command", &self.command)
             .finish()
     }

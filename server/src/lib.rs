@@ -20,6 +20,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use lindra_app::backend::AppState;
 use lindra_app::{shell, App};
 use std::path::Path;
+use std::time::Duration;
 use tower_http::services::ServeDir;
 
 /// Largest request body accepted. A registration is a few kilobytes; this leaves room for a
@@ -41,9 +42,40 @@ pub fn leptos_options(site_root: &Path) -> LeptosOptions {
         .build()
 }
 
-/// The whole application: pages, server functions, login, the browser bundle and static assets.
+/// Limits on a request as a whole (docs/operations.md, "Limits").
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A request not answered within this time gets the 503 of an unavailable database (a server
+    /// function: the typed error its form shows; a page: the small Norwegian page), and its work
+    /// is dropped. Covers the session lookup, the server function or page, and its queries.
+    pub request_timeout: Duration,
+}
+
+/// 10 s: far above what Lindra needs under 200 concurrent users (docs/benchmarks.md, load test),
+/// well below the minutes a query waits on a connection whose packets are dropped.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { request_timeout: DEFAULT_REQUEST_TIMEOUT }
+    }
+}
+
+/// The whole application with the default [`Limits`].
 pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Router {
+    router_with_limits(state, auth, options, Limits::default())
+}
+
+/// The whole application: pages, server functions, login, the browser bundle and static assets.
+pub fn router_with_limits(
+    state: AppState,
+    auth: auth::Auth,
+    options: LeptosOptions,
+    limits: Limits,
+) -> Router {
     let https = auth.config.https;
+    let storage = state.storage.clone();
+
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -61,6 +93,7 @@ pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Rout
         .with_state(auth.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(move || ready(storage.clone())))
         .route(
             "/pasient/{id}/oppsummering.pdf",
             get(move |id, query, request| report::summary_pdf(state.clone(), id, query, request)),
@@ -75,9 +108,41 @@ pub fn router(state: AppState, auth: auth::Auth, options: LeptosOptions) -> Rout
         .merge(login)
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(auth, auth::session_middleware))
+        .layer(middleware::from_fn(move |request, next| {
+            request_timeout(limits.request_timeout, request, next)
+        }))
         .layer(middleware::from_fn(auth::same_origin))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(move |request, next| security_headers(https, request, next)))
+}
+
+/// Readiness: 200 `ok` when the database answers a trivial query within 2 s, else 503 (a load
+/// balancer takes the server out of rotation). `/healthz` stays the liveness check: it answers
+/// without the database.
+async fn ready(storage: lindra_app::storage::DynStorage) -> Response {
+    use axum::response::IntoResponse;
+    let error = match tokio::time::timeout(Duration::from_secs(2), storage.ping()).await {
+        Ok(Ok(())) => return "ok".into_response(),
+        Ok(Err(error)) => error.to_string(),
+        Err(_) => "no answer within 2 s".to_string(),
+    };
+    tracing::warn!(%error, "readiness: the database does not answer");
+    let unavailable = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    (unavailable, [(header::RETRY_AFTER, "5")], "database unavailable").into_response()
+}
+
+/// Ends a request that takes longer than `limit` with the 503 the database-unavailable case
+/// gives (the form keeps what was typed; its resend with the same request id is stored once, also
+/// if the dropped attempt got as far as its commit).
+async fn request_timeout(limit: Duration, request: Request<Body>, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(path, limit_ms = limit.as_millis() as u64, "request timed out");
+            auth::database_unavailable(&path)
+        }
+    }
 }
 
 /// Server functions set their own status for every error their body returns (422, 404, 503,

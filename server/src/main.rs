@@ -8,7 +8,8 @@ use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
 use lindra_app::storage::DynStorage;
 use lindra_server::auth::{password, Auth, AuthConfig};
 use lindra_server::config::{Command, Config, PatientCommand, UnitCommand, UserCommand};
-use lindra_server::{demo, leptos_options, router, storage};
+use lindra_server::{demo, leptos_options, router_with_limits, storage, Limits};
+use std::future::IntoFuture;
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -159,21 +160,63 @@ async fn run(config: Config) -> Result<(), String> {
                     https: config.https,
                 },
             };
-            let app = router(
-                AppState { storage, demo: config.demo, hash_password: password::hash },
+            let limits = Limits {
+                request_timeout: std::time::Duration::from_secs(config.request_timeout_seconds.max(1)),
+            };
+            let app = router_with_limits(
+                AppState { storage: storage.clone(), demo: config.demo, hash_password: password::hash },
                 auth,
                 leptos_options(&config.site_root),
+                limits,
             );
             let listener = tokio::net::TcpListener::bind(config.addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
             tracing::info!("Lindra is listening on http://{}", config.addr);
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
+            let stopping = std::sync::Arc::new(tokio::sync::Notify::new());
+            let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown({
+                    let stopping = stopping.clone();
+                    async move {
+                        let signal = shutdown_signal().await;
+                        tracing::info!("{signal}: no new connections; finishing the requests in flight");
+                        stopping.notify_one();
+                    }
                 })
-                .await
-                .map_err(|e| e.to_string())
+                .into_future();
+            // Requests end within the request timeout; a connection that still hangs on after it
+            // (a client that never finishes its request) does not keep the process alive.
+            let drain = limits.request_timeout + std::time::Duration::from_secs(5);
+            let served = tokio::select! {
+                served = serve => served.map_err(|e| e.to_string()),
+                _ = async { stopping.notified().await; tokio::time::sleep(drain).await } => {
+                    tracing::warn!("connections still open {} s after the signal; stopping anyway", drain.as_secs());
+                    Ok(())
+                }
+            };
+            storage.close().await;
+            tracing::info!("stopped; database closed");
+            served
         }
+    }
+}
+
+/// Waits for Ctrl-C (SIGINT) or SIGTERM (systemd, Kubernetes, docker stop) and names it.
+async fn shutdown_signal() -> &'static str {
+    let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(signal) => Some(signal),
+        Err(error) => {
+            tracing::error!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the server gracefully");
+            None
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => "SIGINT",
+        _ = async {
+            match terminate.as_mut() {
+                Some(signal) => { signal.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => "SIGTERM",
     }
 }

@@ -81,7 +81,7 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Paths anyone may reach: the login page and its form, the browser bundle, static files.
 fn is_public(path: &str) -> bool {
-    matches!(path, "/logg-inn" | "/innlogging" | "/healthz" | "/favicon.svg")
+    matches!(path, "/logg-inn" | "/innlogging" | "/healthz" | "/readyz" | "/favicon.svg")
         || path.starts_with("/pkg/")
         || path.starts_with("/api/current_session")
 }
@@ -182,13 +182,15 @@ pub async fn session_middleware(
     response
 }
 
-/// The answer when the database cannot say who is signed in. A page gets a small Norwegian
-/// page; a server function gets the typed error (`AppError::Unavailable`) its form shows while it
-/// keeps what was typed, not an HTML page the form cannot read.
-fn database_unavailable(path: &str) -> Response {
+/// The answer when the database cannot say who is signed in, or a request ran out of time
+/// (`crate::request_timeout`). A page gets a small Norwegian page; a server function gets the
+/// typed error (`AppError::Unavailable`) its form shows while it keeps what was typed, not an HTML
+/// page the form cannot read.
+pub(crate) fn database_unavailable(path: &str) -> Response {
     let retry = [(header::RETRY_AFTER, "5")];
     if path.starts_with("/api/") {
-        let body = r#"{"Unavailable":"Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt."}"#;
+        let error = lindra_app::error::AppError::Unavailable(lindra_app::error::DATABASE_UNAVAILABLE.into());
+        let body = serde_json::to_string(&error).unwrap_or_default();
         (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response()
     } else {

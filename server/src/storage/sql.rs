@@ -371,6 +371,15 @@ macro_rules! impl_storage {
 
         #[async_trait]
         impl Storage for $store {
+            async fn ping(&self) -> StorageResult<()> {
+                ::sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+
             async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at) \
