@@ -75,7 +75,6 @@ pub fn router_with_limits(
 ) -> Router {
     let https = auth.config.https;
     let storage = state.storage.clone();
-
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
