@@ -124,13 +124,27 @@ pub async fn record_registration(
                 return Err(AppError::Invalid(errors));
             }
         };
+        // The access-log row is committed with the registration (one transaction, one commit);
+        // storage names the new registration in it, or writes `duplicate` for a resend.
+        let audit = AuditEvent {
+            at: Utc::now(),
+            user_id: Some(ctx.user().id),
+            username: ctx.user().username.clone(),
+            role: ctx.user().role.code().to_string(),
+            unit_id: Some(patient.unit_id),
+            patient_id: Some(patient.id),
+            action: "registration.create".into(),
+            object: format!("patient/{patient_id}"),
+            outcome: "ok".into(),
+            client_addr: ctx.client_addr.clone(),
+        };
         let recorded = ctx
             .storage
-            .record(NewRegistration { patient_id, recorded_by: ctx.user().id, request_id, registration })
+            .record_audited(
+                NewRegistration { patient_id, recorded_by: ctx.user().id, request_id, registration },
+                audit,
+            )
             .await?;
-        let object = format!("registration/{}", recorded.registration.id);
-        let outcome = if recorded.created { "ok" } else { "duplicate" };
-        ctx.audit("registration.create", Some(&patient), None, object, outcome).await?;
         Ok(recorded.registration)
     })
     .await

@@ -89,6 +89,11 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Stores a new registration, or returns the one an earlier try with the same request id made.
     async fn record(&self, new: NewRegistration) -> StorageResult<Recorded>;
+    /// [`Storage::record`] with its access-log row: `audit` gets the object `registration/ID`
+    /// and the outcome `ok`, and is written in the registration's own transaction (one commit:
+    /// the registration is never stored without its row); for a resend of a stored form it is
+    /// written on its own with the outcome `duplicate`.
+    async fn record_audited(&self, new: NewRegistration, audit: AuditEvent) -> StorageResult<Recorded>;
     /// Stores a correction as a new version; the version it replaces stays as it was.
     async fn correct(&self, correction: Correction) -> StorageResult<Recorded>;
     /// Stores many registrations of one patient in one transaction (demo data, imports).

@@ -464,6 +464,47 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
     assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
 }
 
+/// A registration and its access-log row are one write: both or neither.
+async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let audit = |user_id: i64| AuditEvent {
+        at: at(20, 9),
+        user_id: Some(user_id),
+        username: "kari".into(),
+        role: "sykepleier".into(),
+        unit_id: Some(w.unit.id),
+        patient_id: Some(w.patient.id),
+        action: "registration.create".into(),
+        object: format!("patient/{}", w.patient.id),
+        outcome: "ok".into(),
+        client_addr: "127.0.0.1".into(),
+    };
+    let first =
+        s.record_audited(new(&w, "a1", registration(at(20, 9), 5)), audit(w.nurse.id)).await.expect("record");
+    assert!(first.created);
+    let again =
+        s.record_audited(new(&w, "a1", registration(at(20, 9), 5)), audit(w.nurse.id)).await.expect("resend");
+    assert!(!again.created);
+    assert_eq!(again.registration.id, first.registration.id);
+    let object = format!("registration/{}", first.registration.id);
+    let log: Vec<(String, String)> = s
+        .audit_for_patient(w.patient.id, 10)
+        .await
+        .expect("log")
+        .into_iter()
+        .map(|e| (e.object, e.outcome))
+        .collect();
+    assert_eq!(log, vec![(object.clone(), "duplicate".to_string()), (object, "ok".to_string())]);
+
+    // An access-log row the database refuses (a user that does not exist) takes the
+    // registration with it: nothing is stored.
+    let refused = s.record_audited(new(&w, "a2", registration(at(21, 9), 5)), audit(w.nurse.id + 1000)).await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
+    assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -490,4 +531,5 @@ contract!(
     a_moved_patient_keeps_the_whole_history,
     the_unit_overview_has_each_patients_two_latest_current_versions,
     unit_settings_change_and_many_audit_rows_land_together,
+    a_registration_and_its_access_log_row_are_one_write,
 );

@@ -337,6 +337,47 @@ macro_rules! impl_storage {
                     None => Err(db_error(error)),
                 }
             }
+
+            /// The audit row of a form that was already stored (a resend): `duplicate`, on its own.
+            async fn duplicate(&self, recorded: Recorded, audit: Option<AuditEvent>) -> StorageResult<Recorded> {
+                if let Some(e) = audit {
+                    let id = recorded.registration.id;
+                    let e = AuditEvent { object: format!("registration/{id}"), outcome: "duplicate".into(), ..e };
+                    audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
+                }
+                Ok(recorded)
+            }
+
+            /// `record` and `record_audited`: a new registration with its audit row (if any) in one
+            /// transaction; a form already stored gets its `duplicate` row on its own.
+            async fn record_with(&self, new: NewRegistration, audit: Option<AuditEvent>) -> StorageResult<Recorded> {
+                if let Some(id) = self.registration_by_request(&new.request_id).await? {
+                    let existing = self.registration_by_id(id).await?;
+                    if existing.patient_id != new.patient_id {
+                        return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
+                    }
+                    return self.duplicate(Recorded { registration: existing, created: false }, audit).await;
+                }
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let inserted = Self::insert_version(
+                    &mut tx, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
+                )
+                .await;
+                let id = match inserted {
+                    Ok(id) => id,
+                    Err(e) if is_unique_violation(&e) => {
+                        drop(tx);
+                        let recorded = self.already_recorded(&new.request_id, e).await?;
+                        return self.duplicate(recorded, audit).await;
+                    }
+                    Err(e) => return Err(db_error(e)),
+                };
+                if let Some(e) = audit.map(|e| AuditEvent { object: format!("registration/{id}"), outcome: "ok".into(), ..e }) {
+                    audit_query(&e).execute(&mut *tx).await.map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+            }
         }
 
         fn audit_query(e: &AuditEvent) -> ::sqlx::query::Query<'_, $db, <$db as ::sqlx::Database>::Arguments<'_>> {
@@ -793,28 +834,11 @@ macro_rules! impl_storage {
             }
 
             async fn record(&self, new: NewRegistration) -> StorageResult<Recorded> {
-                if let Some(id) = self.registration_by_request(&new.request_id).await? {
-                    let existing = self.registration_by_id(id).await?;
-                    if existing.patient_id != new.patient_id {
-                        return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
-                    }
-                    return Ok(Recorded { registration: existing, created: false });
-                }
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let inserted = Self::insert_version(
-                    &mut tx, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
-                )
-                .await;
-                let id = match inserted {
-                    Ok(id) => id,
-                    Err(e) if is_unique_violation(&e) => {
-                        drop(tx);
-                        return self.already_recorded(&new.request_id, e).await;
-                    }
-                    Err(e) => return Err(db_error(e)),
-                };
-                tx.commit().await.map_err(db_error)?;
-                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+                self.record_with(new, None).await
+            }
+
+            async fn record_audited(&self, new: NewRegistration, audit: AuditEvent) -> StorageResult<Recorded> {
+                self.record_with(new, Some(audit)).await
             }
 
             async fn correct(&self, correction: Correction) -> StorageResult<Recorded> {
