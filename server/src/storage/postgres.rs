@@ -29,6 +29,11 @@ impl PgStorage {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+
+    /// PostgreSQL writes concurrently: no queue in the process.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        None
+    }
 }
 
 crate::storage::sql::impl_storage!(PgStorage, sqlx::Postgres);

@@ -343,6 +343,7 @@ macro_rules! impl_storage {
                 if let Some(e) = audit {
                     let id = recorded.registration.id;
                     let e = AuditEvent { object: format!("registration/{id}"), outcome: "duplicate".into(), ..e };
+                    let _turn = self.write_turn().await;
                     audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
                 }
                 Ok(recorded)
@@ -358,6 +359,7 @@ macro_rules! impl_storage {
                     }
                     return self.duplicate(Recorded { registration: existing, created: false }, audit).await;
                 }
+                let turn = self.write_turn().await;
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
                 let inserted = Self::insert_version(
                     &mut tx, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
@@ -367,6 +369,7 @@ macro_rules! impl_storage {
                     Ok(id) => id,
                     Err(e) if is_unique_violation(&e) => {
                         drop(tx);
+                        drop(turn);
                         let recorded = self.already_recorded(&new.request_id, e).await?;
                         return self.duplicate(recorded, audit).await;
                     }
@@ -376,6 +379,7 @@ macro_rules! impl_storage {
                     audit_query(&e).execute(&mut *tx).await.map_err(db_error)?;
                 }
                 tx.commit().await.map_err(db_error)?;
+                drop(turn);
                 Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
             }
         }
@@ -563,6 +567,7 @@ macro_rules! impl_storage {
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                let _turn = self.write_turn().await;
                 ::sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
                     .bind(token_hash)
                     .bind(user_id)
@@ -591,6 +596,7 @@ macro_rules! impl_storage {
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                let _turn = self.write_turn().await;
                 ::sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                     .bind(to_second(at))
                     .bind(token_hash)
@@ -953,11 +959,13 @@ macro_rules! impl_storage {
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
+                let _turn = self.write_turn().await;
                 audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
                 Ok(())
             }
 
             async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()> {
+                let _turn = self.write_turn().await;
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
                 for e in events {
                     audit_query(e).execute(&mut *tx).await.map_err(db_error)?;

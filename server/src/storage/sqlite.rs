@@ -11,6 +11,11 @@ use std::time::Duration;
 
 pub struct SqliteStorage {
     pub(crate) pool: SqlitePool,
+    /// SQLite lets one transaction write at a time. Lindra's frequent writes (registrations,
+    /// access-log rows, session touches) queue here, in order, and each starts the moment the one
+    /// before it ends; without the queue they would all try at once and the losers sleep in
+    /// SQLite's busy handler (1, 2, 5, 10 ... ms), while the lock is often free.
+    writer: tokio::sync::Mutex<()>,
 }
 
 impl SqliteStorage {
@@ -42,7 +47,13 @@ impl SqliteStorage {
             .run(&pool)
             .await
             .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
-        Ok(SqliteStorage { pool })
+        Ok(SqliteStorage { pool, writer: tokio::sync::Mutex::new(()) })
+    }
+
+    /// This process's turn to write (see `writer`); other processes (a backup, the CLI) still
+    /// meet the busy timeout.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        Some(self.writer.lock().await)
     }
 
     /// The pool, for tests that check what the database itself enforces.
