@@ -80,9 +80,19 @@ impl RegionShape {
 
     /// Where a number (0-10) fits: the centre of the largest square inside the region, which for a
     /// concave region lies well inside it, unlike the centroid.
+    /// For the figure's own regions the search runs once per process; every later call (the form,
+    /// the heat view, the PDF) reads the kept point.
     pub fn label_point(&self) -> (f32, f32) {
-        let (x, y, _) = self.largest_square();
-        (x, y)
+        static POINTS: std::sync::OnceLock<Vec<(RegionId, (f32, f32))>> = std::sync::OnceLock::new();
+        let centre = |shape: &RegionShape| {
+            let (x, y, _) = shape.largest_square();
+            (x, y)
+        };
+        POINTS
+            .get_or_init(|| SHAPES.iter().map(|s| (s.id, centre(s))).collect())
+            .iter()
+            .find(|(id, _)| *id == self.id)
+            .map_or_else(|| centre(self), |(_, p)| *p)
     }
 }
 

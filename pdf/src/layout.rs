@@ -546,14 +546,6 @@ fn region_name(id: RegionId) -> String {
     id.region().map_or_else(|| format!("Område {}", id.0), |r| r.name_nb())
 }
 
-/// Where a region's number goes (the centre of the largest square inside it), computed once per
-/// process: the search costs a few thousand point tests per region.
-fn label_point(id: RegionId) -> (f32, f32) {
-    static POINTS: std::sync::OnceLock<Vec<(RegionId, (f32, f32))>> = std::sync::OnceLock::new();
-    let points = POINTS.get_or_init(|| body_shape::SHAPES.iter().map(|s| (s.id, s.label_point())).collect());
-    points.iter().find(|(r, _)| *r == id).map_or((0.0, 0.0), |(_, p)| *p)
-}
-
 /// A body figure: the silhouette, every region outlined, marked ones filled, numbers inside.
 fn figure(
     c: &mut Canvas,
@@ -573,7 +565,7 @@ fn figure(
     }
     for shape in body_shape::shapes_of(view) {
         if let (Some(text), Some(color)) = (label(shape.id), fill(shape.id)) {
-            let (lx, ly) = at(label_point(shape.id));
+            let (lx, ly) = at(shape.label_point());
             let ink =
                 if matches!(color, Rgb(0xe0, 0xb0, 0x00) | Rgb(0xe6, 0x7e, 0x00)) { INK } else { WHITE };
             c.text(&text, lx, ly + 2.5, 6.5, Bold, ink, Align::Center);

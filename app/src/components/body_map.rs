@@ -9,22 +9,10 @@ use crate::components::score_scale::ScoreScale;
 use leptos::prelude::*;
 use lindra::body_map::{BodyView, RegionId};
 use lindra::body_shape::{
-    outline_of, path_data, section_of, shapes_of, FIGURE_HEIGHT, FIGURE_WIDTH, SECTIONS, SHAPES,
+    outline_of, path_data, section_of, shapes_of, FIGURE_HEIGHT, FIGURE_WIDTH, SECTIONS,
 };
 use lindra::registration::DraftValue;
 use lindra::{text as clinical, Score, Severity};
-
-/// Where to print a region's number: the centre of the largest square in it (a grid search,
-/// done once per region and kept).
-fn label_point(id: u16) -> (f32, f32) {
-    static POINTS: std::sync::OnceLock<Vec<(u16, (f32, f32))>> = std::sync::OnceLock::new();
-    POINTS
-        .get_or_init(|| SHAPES.iter().map(|s| (s.id.0, s.label_point())).collect())
-        .iter()
-        .find(|(r, _)| *r == id)
-        .map(|(_, p)| *p)
-        .unwrap_or_default()
-}
 
 /// The intensity of a region in the marks, if it is marked.
 fn intensity(marks: &[(u16, i64)], id: u16) -> Option<i64> {
@@ -113,7 +101,7 @@ pub fn BodyMap(
                     section.set(home);
                     selected.set(Some(id));
                 };
-                let (lx, ly) = label_point(id);
+                let (lx, ly) = shape.label_point();
                 view! {
                     <g class=class data-region=id>
                         <path
@@ -220,7 +208,7 @@ pub fn BodyHeat(heat: Vec<lindra::course::RegionHeat>) -> impl IntoView {
             .map(|shape| {
                 let h = heat.iter().find(|h| h.region == shape.id);
                 let class = format!("region{}", band_class(h.map(|h| i64::from(h.highest.value()))));
-                let (lx, ly) = label_point(shape.id.0);
+                let (lx, ly) = shape.label_point();
                 view! {
                     <g class=class data-region=shape.id.0>
                         <path d=shape.svg_path() />
@@ -252,7 +240,7 @@ mod tests {
     #[test]
     fn every_label_sits_inside_its_region() {
         for shape in SHAPES {
-            let (x, y) = label_point(shape.id.0);
+            let (x, y) = shape.label_point();
             assert!(shape.contains(x, y), "{}", shape.id.0);
         }
     }
