@@ -232,16 +232,3 @@ pub fn BodyHeat(heat: Vec<lindra::course::RegionHeat>) -> impl IntoView {
     };
     view! { <div class="heat-figures">{figure(BodyView::Front)}{figure(BodyView::Back)}</div> }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_label_sits_inside_its_region() {
-        for shape in SHAPES {
-            let (x, y) = shape.label_point();
-            assert!(shape.contains(x, y), "{}", shape.id.0);
-        }
-    }
-}
