@@ -112,11 +112,14 @@ pub fn pages<'a>(
     if report.entries.is_empty() {
         nothing_in_period(&mut p, report);
     } else {
-        status(&mut p, report);
-        latest_table(&mut p, report);
+        // Computed once, read by several blocks.
+        let rows = report.rows();
+        let registrations = report.registrations();
+        status(&mut p, report, &rows);
+        latest_table(&mut p, report, &rows);
         pain_and_body(&mut p, report);
-        course(&mut p, report)?;
-        heat(&mut p, report);
+        course(&mut p, report, &registrations)?;
+        heat(&mut p, &registrations);
         notes(&mut p, report);
     }
     let mut pages = p.finish();
@@ -211,10 +214,9 @@ fn nothing_in_period(p: &mut Pages, r: &Report) {
 
 /// The state at a glance, in words: severe items, meaningful changes, how long since the last
 /// registration.
-fn status(p: &mut Pages, r: &Report) {
+fn status(p: &mut Pages, r: &Report, rows: &[Row]) {
     let Some(latest) = r.latest() else { return };
     let reg = &latest.registration;
-    let rows = r.rows();
     let mut lines: Vec<(&str, String, Rgb)> = Vec::new();
     let severe: Vec<String> = rows
         .iter()
@@ -262,7 +264,15 @@ fn status(p: &mut Pages, r: &Report) {
     let interval = i64::from(r.unit.assessment_interval_hours);
     let since = lindra::time::format_since(reg.observed_at, r.generated_at);
     let last = format!("{} ({since})", format_date_time(reg.observed_at));
-    if (r.generated_at - reg.observed_at).num_hours() >= interval {
+    // The unit overview's rule, so the PDF and the overview agree on who is overdue.
+    let previous = r.previous().map(|e| &e.registration);
+    let attention = lindra::course::Attention::assess(
+        Some(reg),
+        previous,
+        r.generated_at,
+        chrono::Duration::hours(interval),
+    );
+    if attention.overdue {
         let late = format!("{last}. Enheten vurderer hver {interval}. time: neste vurdering er på overtid.");
         lines.push(("Siste registrering", late, palette::WORSENED));
     } else {
@@ -298,10 +308,9 @@ fn status(p: &mut Pages, r: &Report) {
 const COLS: [f32; 6] = [0.0, 226.0, 268.0, 330.0, 404.0, 462.0];
 const ROW_H: f32 = 15.0;
 
-fn latest_table(p: &mut Pages, r: &Report) {
+fn latest_table(p: &mut Pages, r: &Report, rows: &[Row]) {
     let Some(latest) = r.latest() else { return };
     let reg = &latest.registration;
-    let rows = r.rows();
     p.heading("Siste ESAS-r", 3.0 * ROW_H + ROW_H * rows.len() as f32);
     let mut who = format!(
         "{} · {}: {} · Registrert av {}",
@@ -582,10 +591,9 @@ fn figure(
 }
 
 /// The charts of the period: a chart per item, two to a row, then the sums and pain NRS.
-fn course(p: &mut Pages, r: &Report) -> Result<(), String> {
-    let registrations = r.registrations();
+fn course(p: &mut Pages, r: &Report, registrations: &[lindra::Registration]) -> Result<(), String> {
     let span = Span::new(r.from, r.to);
-    let items = lindra::course::course_items(&registrations);
+    let items = lindra::course::course_items(registrations);
     let gap = 12.0;
     let w = (CONTENT_WIDTH - gap) / 2.0;
     let h = 96.0;
@@ -597,17 +605,17 @@ fn course(p: &mut Pages, r: &Report) -> Result<(), String> {
     for pair in items.chunks(2) {
         p.ensure(h + 6.0);
         for (i, item) in pair.iter().enumerate() {
-            let chart = Chart::item(*item, &registrations, span);
+            let chart = Chart::item(*item, registrations, span);
             chart_box(&mut p.page, &chart, MARGIN + i as f32 * (w + gap), p.y, w, h)?;
         }
         p.y += h + 6.0;
     }
-    let sums = Chart::sums(&registrations, span);
+    let sums = Chart::sums(registrations, span);
     p.ensure(150.0);
     chart_box(&mut p.page, &sums, MARGIN, p.y, CONTENT_WIDTH, 144.0)?;
     p.y += 150.0;
     if registrations.iter().any(|reg| !reg.pain.is_empty()) {
-        let pain = Chart::pain(&registrations, span);
+        let pain = Chart::pain(registrations, span);
         p.ensure(120.0);
         chart_box(&mut p.page, &pain, MARGIN, p.y, CONTENT_WIDTH, 114.0)?;
         p.y += 120.0;
@@ -625,8 +633,8 @@ fn chart_box(c: &mut Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) -> R
 }
 
 /// Where it hurt over the period: regions coloured by the highest intensity, with how often.
-fn heat(p: &mut Pages, r: &Report) {
-    let heat = lindra::course::body_heat(&r.registrations());
+fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
+    let heat = lindra::course::body_heat(registrations);
     let scale = 0.33;
     let fig_h = FIGURE_HEIGHT * scale;
     p.heading("Kroppskart i perioden", fig_h + 20.0);

@@ -117,7 +117,7 @@ impl Report {
         let Some(latest) = self.latest() else { return Vec::new() };
         let latest = &latest.registration;
         let previous = self.previous().map(|e| &e.registration);
-        let all = self.registrations();
+        let all: Vec<&Registration> = self.entries.iter().map(|e| &e.registration).collect();
         let mut rows: Vec<Row> = EsasItem::SYMPTOMS
             .into_iter()
             .chain(latest.esas.other.is_some().then_some(EsasItem::Other))

@@ -33,13 +33,10 @@ pub async fn summary_pdf(
     request: Request,
 ) -> Response {
     let (parts, _) = request.into_parts();
-    let back = match patient.parse::<i64>() {
-        Ok(id) => format!("/pasient/{id}"),
-        Err(_) => "/".to_string(),
-    };
     let Ok(patient_id) = patient.parse::<i64>() else {
-        return error_page(StatusCode::NOT_FOUND, "Pasienten finnes ikke.", &back);
+        return error_page(StatusCode::NOT_FOUND, "Pasienten finnes ikke.", "/");
     };
+    let back = format!("/pasient/{patient_id}");
     let Query(query) = query.unwrap_or_default();
     match export(&state, &parts, patient_id, query).await {
         Ok(pdf) => pdf,
