@@ -464,11 +464,9 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
     assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
 }
 
-/// A registration and its access-log row are one write: both or neither.
-async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
-    let w = world(&db).await;
-    let s = db.storage();
-    let audit = |user_id: i64| AuditEvent {
+/// The access-log row of a recording by `user_id` on the world's patient.
+fn recording_audit(w: &World, user_id: i64) -> AuditEvent {
+    AuditEvent {
         at: at(20, 9),
         user_id: Some(user_id),
         username: "kari".into(),
@@ -479,7 +477,14 @@ async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
         object: format!("patient/{}", w.patient.id),
         outcome: "ok".into(),
         client_addr: "127.0.0.1".into(),
-    };
+    }
+}
+
+/// A registration and its access-log row are one write: both or neither.
+async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let audit = |user_id: i64| recording_audit(&w, user_id);
     let first =
         s.record_audited(new(&w, "a1", registration(at(20, 9), 5)), audit(w.nurse.id)).await.expect("record");
     assert!(first.created);
@@ -505,6 +510,47 @@ async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
     assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
 }
 
+/// Many nurses saving at once (on SQLite they share commits): each form stored once with its
+/// access-log row, and a write the database refuses fails alone.
+async fn many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let audit = |user_id: i64| recording_audit(&w, user_id);
+    const REFUSED: usize = 13;
+    let saves = (0..30).map(|n| {
+        let s = s.clone();
+        let form = new(&w, &format!("burst-{n}"), registration(at(20, 9), (n % 11) as i64));
+        // One access-log row names a user that does not exist: the database refuses it.
+        let row = audit(if n == REFUSED { w.nurse.id + 1000 } else { w.nurse.id });
+        tokio::spawn(async move { s.record_audited(form, row).await })
+    });
+    let mut answers = Vec::new();
+    for save in saves.collect::<Vec<_>>() {
+        answers.push(save.await.expect("join"));
+    }
+    for (n, answer) in answers.iter().enumerate() {
+        match answer {
+            Err(_) if n == REFUSED => {}
+            Ok(recorded) if n != REFUSED => assert!(recorded.created, "form {n} stored"),
+            other => panic!("form {n}: {other:?}"),
+        }
+    }
+    let stored = s.registrations(w.patient.id, Period::default()).await.expect("list");
+    assert_eq!(stored.len(), 29);
+    let mut unmatched: Vec<Registration> =
+        (0..30).filter(|&n| n != REFUSED).map(|n| registration(at(20, 9), (n % 11) as i64)).collect();
+    for r in &stored {
+        let sent = unmatched.iter().position(|sent| *sent == r.registration);
+        unmatched.remove(sent.unwrap_or_else(|| panic!("stored but never sent: {:?}", r.registration)));
+    }
+    let log = s.audit_for_patient(w.patient.id, 100).await.expect("log");
+    assert_eq!(log.len(), 29, "one access-log row per stored form");
+    for r in &stored {
+        let object = format!("registration/{}", r.id);
+        assert_eq!(log.iter().filter(|e| e.object == object).count(), 1, "{object}");
+    }
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -519,6 +565,7 @@ macro_rules! contract {
 }
 
 contract!(
+    many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone,
     units_users_and_patients_round_trip,
     a_registration_comes_back_exactly_as_recorded,
     the_same_request_never_stores_twice,

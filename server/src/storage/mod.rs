@@ -8,6 +8,7 @@ mod encode;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
+mod writer;
 
 use lindra_app::storage::{DynStorage, StorageError};
 use std::sync::Arc;

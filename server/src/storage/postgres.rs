@@ -2,9 +2,10 @@
 //! database; everything a request needs is in the database, nothing in a process.
 
 use crate::storage::db_error;
+use futures::future::BoxFuture;
 use lindra_app::storage::{StorageError, StorageResult};
 use sqlx::postgres::PgPoolOptions;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use std::time::Duration;
 
 pub struct PgStorage {
@@ -30,9 +31,17 @@ impl PgStorage {
         &self.pool
     }
 
-    /// PostgreSQL writes concurrently: no queue in the process.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        None
+    /// Runs `write` in a transaction of its own: PostgreSQL writes concurrently, and several
+    /// servers share it, so there is nothing to gain from a queue in one process.
+    pub(crate) async fn write<T, F>(&self, write: F) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut PgConnection) -> BoxFuture<'c, Result<T, sqlx::Error>> + Send + 'static,
+    {
+        let mut tx = self.pool.begin().await?;
+        let value = write(&mut tx).await?;
+        tx.commit().await?;
+        Ok(value)
     }
 }
 

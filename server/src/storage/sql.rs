@@ -278,10 +278,10 @@ macro_rules! impl_storage {
                     .map_err(db_error)
             }
 
-            /// Inserts one version and its body marks in `tx`. `previous` is (id, root, version)
-            /// of the version a correction replaces.
+            /// Inserts one version and its body marks on `connection` (inside a transaction).
+            /// `previous` is (id, root, version) of the version a correction replaces.
             async fn insert_version(
-                tx: &mut ::sqlx::Transaction<'_, $db>,
+                connection: &mut <$db as ::sqlx::Database>::Connection,
                 patient_id: i64,
                 previous: Option<(i64, Option<i64>, i32)>,
                 reason: Option<&str>,
@@ -316,7 +316,7 @@ macro_rules! impl_storage {
                     .bind(v.pain[2])
                     .bind(v.breakthrough)
                     .bind(v.note)
-                    .fetch_one(&mut **tx)
+                    .fetch_one(&mut *connection)
                     .await?;
                 let id: i64 = row.try_get("id")?;
                 for mark in &registration.body_marks {
@@ -324,7 +324,7 @@ macro_rules! impl_storage {
                         .bind(id)
                         .bind(mark.region.0 as i16)
                         .bind(i16::from(mark.intensity.value()))
-                        .execute(&mut **tx)
+                        .execute(&mut *connection)
                         .await?;
                 }
                 Ok(id)
@@ -343,8 +343,9 @@ macro_rules! impl_storage {
                 if let Some(e) = audit {
                     let id = recorded.registration.id;
                     let e = AuditEvent { object: format!("registration/{id}"), outcome: "duplicate".into(), ..e };
-                    let _turn = self.write_turn().await;
-                    audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
+                    self.write(move |c| Box::pin(async move { audit_query(&e).execute(&mut *c).await.map(drop) }))
+                        .await
+                        .map_err(db_error)?;
                 }
                 Ok(recorded)
             }
@@ -359,27 +360,31 @@ macro_rules! impl_storage {
                     }
                     return self.duplicate(Recorded { registration: existing, created: false }, audit).await;
                 }
-                let turn = self.write_turn().await;
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let inserted = Self::insert_version(
-                    &mut tx, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
-                )
-                .await;
+                let request_id = new.request_id.clone();
+                let audit_ok = audit.clone();
+                let inserted = self
+                    .write(move |c| {
+                        Box::pin(async move {
+                            let id = Self::insert_version(
+                                c, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
+                            )
+                            .await?;
+                            if let Some(e) = audit_ok {
+                                let e = AuditEvent { object: format!("registration/{id}"), outcome: "ok".into(), ..e };
+                                audit_query(&e).execute(&mut *c).await?;
+                            }
+                            Ok(id)
+                        })
+                    })
+                    .await;
                 let id = match inserted {
                     Ok(id) => id,
                     Err(e) if is_unique_violation(&e) => {
-                        drop(tx);
-                        drop(turn);
-                        let recorded = self.already_recorded(&new.request_id, e).await?;
+                        let recorded = self.already_recorded(&request_id, e).await?;
                         return self.duplicate(recorded, audit).await;
                     }
                     Err(e) => return Err(db_error(e)),
                 };
-                if let Some(e) = audit.map(|e| AuditEvent { object: format!("registration/{id}"), outcome: "ok".into(), ..e }) {
-                    audit_query(&e).execute(&mut *tx).await.map_err(db_error)?;
-                }
-                tx.commit().await.map_err(db_error)?;
-                drop(turn);
                 Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
             }
         }
@@ -567,15 +572,20 @@ macro_rules! impl_storage {
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
-                let _turn = self.write_turn().await;
-                ::sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
-                    .bind(token_hash)
-                    .bind(user_id)
-                    .bind(to_second(at))
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok(())
+                let token_hash = token_hash.to_string();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+                            .bind(token_hash)
+                            .bind(user_id)
+                            .bind(to_second(at))
+                            .execute(&mut *c)
+                            .await
+                            .map(drop)
+                    })
+                })
+                .await
+                .map_err(db_error)
             }
 
             async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>> {
@@ -596,14 +606,19 @@ macro_rules! impl_storage {
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
-                let _turn = self.write_turn().await;
-                ::sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-                    .bind(to_second(at))
-                    .bind(token_hash)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(db_error)?;
-                Ok(())
+                let token_hash = token_hash.to_string();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                            .bind(to_second(at))
+                            .bind(token_hash)
+                            .execute(&mut *c)
+                            .await
+                            .map(drop)
+                    })
+                })
+                .await
+                .map_err(db_error)
             }
 
             async fn end_session(&self, token_hash: &str) -> StorageResult<()> {
@@ -851,44 +866,53 @@ macro_rules! impl_storage {
                 if let Some(id) = self.registration_by_request(&correction.request_id).await? {
                     return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
                 }
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let previous = ::sqlx::query(
-                    "SELECT r.id, r.patient_id, r.root_id, r.version, \
-                     (SELECT COUNT(*) FROM registrations n WHERE n.supersedes_id = r.id) AS successors \
-                     FROM registrations r WHERE r.id = $1",
-                )
-                .bind(correction.replaces)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_error)?
-                .ok_or(StorageError::NotFound("Registreringen"))?;
-                let successors: i64 = previous.try_get("successors").map_err(db_error)?;
-                if successors > 0 {
-                    return Err(StorageError::Conflict(
-                        "Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.".into(),
-                    ));
-                }
-                let patient_id: i64 = previous.try_get("patient_id").map_err(db_error)?;
-                let previous_key = (
-                    correction.replaces,
-                    previous.try_get::<Option<i64>, _>("root_id").map_err(db_error)?,
-                    previous.try_get::<i32, _>("version").map_err(db_error)?,
-                );
-                let inserted = Self::insert_version(
-                    &mut tx,
-                    patient_id,
-                    Some(previous_key),
-                    Some(&correction.reason),
-                    &correction.request_id,
-                    correction.recorded_by,
-                    &correction.registration,
-                )
-                .await;
+                let request_id = correction.request_id.clone();
+                // The check and the insert in one write, so nothing lands between them. The outer
+                // Result is the database's; the inner one says why nothing was written.
+                let inserted = self
+                    .write(move |c| {
+                        Box::pin(async move {
+                            let Some(previous) = ::sqlx::query(
+                                "SELECT r.id, r.patient_id, r.root_id, r.version, \
+                                 (SELECT COUNT(*) FROM registrations n WHERE n.supersedes_id = r.id) AS successors \
+                                 FROM registrations r WHERE r.id = $1",
+                            )
+                            .bind(correction.replaces)
+                            .fetch_optional(&mut *c)
+                            .await?
+                            else {
+                                return Ok(Err(StorageError::NotFound("Registreringen")));
+                            };
+                            let successors: i64 = previous.try_get("successors")?;
+                            if successors > 0 {
+                                return Ok(Err(StorageError::Conflict(
+                                    "Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.".into(),
+                                )));
+                            }
+                            let patient_id: i64 = previous.try_get("patient_id")?;
+                            let previous_key = (
+                                correction.replaces,
+                                previous.try_get::<Option<i64>, _>("root_id")?,
+                                previous.try_get::<i32, _>("version")?,
+                            );
+                            Self::insert_version(
+                                c,
+                                patient_id,
+                                Some(previous_key),
+                                Some(&correction.reason),
+                                &correction.request_id,
+                                correction.recorded_by,
+                                &correction.registration,
+                            )
+                            .await
+                            .map(Ok)
+                        })
+                    })
+                    .await;
                 let id = match inserted {
-                    Ok(id) => id,
+                    Ok(inserted) => inserted?,
                     Err(e) if is_unique_violation(&e) => {
-                        drop(tx);
-                        if let Some(id) = self.registration_by_request(&correction.request_id).await? {
+                        if let Some(id) = self.registration_by_request(&request_id).await? {
                             return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
                         }
                         return Err(StorageError::Conflict(
@@ -897,7 +921,6 @@ macro_rules! impl_storage {
                     }
                     Err(e) => return Err(db_error(e)),
                 };
-                tx.commit().await.map_err(db_error)?;
                 Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
             }
 
@@ -959,18 +982,23 @@ macro_rules! impl_storage {
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
-                let _turn = self.write_turn().await;
-                audit_query(&e).execute(&self.pool).await.map_err(db_error)?;
-                Ok(())
+                self.write(move |c| Box::pin(async move { audit_query(&e).execute(&mut *c).await.map(drop) }))
+                    .await
+                    .map_err(db_error)
             }
 
             async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()> {
-                let _turn = self.write_turn().await;
-                let mut tx = self.pool.begin().await.map_err(db_error)?;
-                for e in events {
-                    audit_query(e).execute(&mut *tx).await.map_err(db_error)?;
-                }
-                tx.commit().await.map_err(db_error)
+                let events = events.to_vec();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        for e in &events {
+                            audit_query(e).execute(&mut *c).await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .await
+                .map_err(db_error)
             }
 
             async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>> {

@@ -3,19 +3,21 @@
 //! keys on, and a busy timeout instead of "database is locked" under concurrent writes.
 
 use crate::storage::db_error;
+use crate::storage::writer::Writer;
+use futures::future::BoxFuture;
 use lindra_app::storage::{StorageError, StorageResult};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
 pub struct SqliteStorage {
     pub(crate) pool: SqlitePool,
     /// SQLite lets one transaction write at a time. Lindra's frequent writes (registrations,
-    /// access-log rows, session touches) queue here, in order, and each starts the moment the one
-    /// before it ends; without the queue they would all try at once and the losers sleep in
-    /// SQLite's busy handler (1, 2, 5, 10 ... ms), while the lock is often free.
-    writer: tokio::sync::Mutex<()>,
+    /// access-log rows, session touches) go to one writer task that commits what is waiting
+    /// together (group commit, see [`Writer`]); without it they would all try at once and the
+    /// losers sleep in SQLite's busy handler (1, 2, 5, 10 ... ms), each paying its own fsync.
+    writer: Writer,
 }
 
 impl SqliteStorage {
@@ -47,13 +49,18 @@ impl SqliteStorage {
             .run(&pool)
             .await
             .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
-        Ok(SqliteStorage { pool, writer: tokio::sync::Mutex::new(()) })
+        let writer = Writer::start(pool.clone());
+        Ok(SqliteStorage { pool, writer })
     }
 
-    /// This process's turn to write (see `writer`); other processes (a backup, the CLI) still
-    /// meet the busy timeout.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        Some(self.writer.lock().await)
+    /// Runs `write` in the writer's next batch (see `writer`); `Ok` once it is committed. Other
+    /// processes (a backup, the CLI) still meet the busy timeout.
+    pub(crate) async fn write<T, F>(&self, write: F) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, sqlx::Error>> + Send + 'static,
+    {
+        self.writer.write(write).await
     }
 
     /// The pool, for tests that check what the database itself enforces.
