@@ -16,10 +16,11 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use lindra_app::backend::AppState;
 use lindra_app::{shell, App};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::services::ServeDir;
 
@@ -75,7 +76,7 @@ pub fn router_with_limits(
 ) -> Router {
     let https = auth.config.https;
     let storage = state.storage.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || lindra_app::provide_request_context(state.clone())
@@ -113,6 +114,15 @@ pub fn router_with_limits(
         .layer(middleware::from_fn(auth::same_origin))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(move |request, next| security_headers(https, request, next)))
+}
+
+/// The application's routes, found once per process. Finding them renders the app in a special
+/// mode, and a page rendered on another thread at that moment can wait forever for its data (a
+/// server makes its router once, before it serves; tests make many while others render:
+/// tests/tests/routers.rs).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Readiness: 200 `ok` when the database answers a trivial query within 2 s, else 503 (a load
