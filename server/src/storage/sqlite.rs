@@ -7,7 +7,7 @@ use crate::storage::writer::Writer;
 use futures::future::BoxFuture;
 use lindra_app::storage::{StorageError, StorageResult};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -39,16 +39,27 @@ impl SqliteStorage {
                 })?;
             }
         }
+        // One connection first creates the file, turns on WAL and migrates: several connections
+        // opening a new file at once can meet "database is locked" while one of them switches
+        // the journal mode, which no busy timeout covers.
+        let mut first = SqliteConnection::connect_with(&options).await.map_err(db_error)?;
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&mut first)
+            .await
+            .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
+        first.close().await.map_err(db_error)?;
+        // Every connection opened here, now, and kept: each has a worker thread, which inherits
+        // the priority of the thread that opens it, and a save must not run its queries on a
+        // thread a low-priority render opened (server/src/priority.rs).
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
+            .min_connections(max_connections.max(1))
+            .idle_timeout(None)
+            .max_lifetime(None)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await
             .map_err(db_error)?;
-        sqlx::migrate!("../migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
         let writer = Writer::start(pool.clone());
         Ok(SqliteStorage { pool, writer })
     }
