@@ -5,7 +5,6 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod pages;
-pub mod priority;
 pub mod report;
 pub mod storage;
 
@@ -107,7 +106,6 @@ pub fn router_with_limits(
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .merge(login)
-        .layer(middleware::from_fn(priority::by_kind))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(auth, auth::session_middleware))
         .layer(middleware::from_fn(move |request, next| {

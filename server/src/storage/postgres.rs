@@ -14,15 +14,8 @@ pub struct PgStorage {
 
 impl PgStorage {
     pub async fn connect(url: &str, max_connections: u32) -> StorageResult<PgStorage> {
-        // Every connection opened here, now, and kept: a socket answers through the IO driver of
-        // the runtime that opened it, and a save must not wait on the low-priority render
-        // runtime's (server/src/priority.rs). A connection that breaks (a database restart) is
-        // opened again by whichever request needs it.
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
-            .min_connections(max_connections.max(1))
-            .idle_timeout(None)
-            .max_lifetime(None)
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await

@@ -48,14 +48,8 @@ impl SqliteStorage {
             .await
             .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
         first.close().await.map_err(db_error)?;
-        // Every connection opened here, now, and kept: each has a worker thread, which inherits
-        // the priority of the thread that opens it, and a save must not run its queries on a
-        // thread a low-priority render opened (server/src/priority.rs).
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
-            .min_connections(max_connections.max(1))
-            .idle_timeout(None)
-            .max_lifetime(None)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await
