@@ -21,6 +21,9 @@ SITE_ROOT="${LINDRA_SITE_ROOT:-target/site}"
 
 is_ci() { [[ "${CI:-}" == true || "${CI:-}" == 1 ]]; }
 
+# A CI run builds once: incremental-compilation caches would only add gigabytes to its disk.
+if is_ci; then export CARGO_INCREMENTAL=0; fi
+
 LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/lindra-test.XXXXXX")"
 T_START="$(date +%s)"
 STEP=""
@@ -53,6 +56,8 @@ trap on_exit EXIT
 
 # ---------------------------------------------------------------- 1
 step "1/6 setup"
+mkdir -p "$TARGET_DIR"
+echo "disk left for $TARGET_DIR: $(df -h --output=avail "$TARGET_DIR" | tail -1 | tr -d ' ')"
 scripts/setup.sh
 
 # ---------------------------------------------------------------- 2
@@ -103,7 +108,7 @@ step "5/6 cargo test --workspace"
 # Output also goes to a log, to count the tests for the summary.
 # One test at a time within each test binary: the HTTP tests each run a whole Leptos app on
 # their own tokio runtime, and with several runtimes alive in one process a server-side render
-# now and then waits forever (about 1 run in 8 of tests/tests/access.rs; 0 in 12 serially).
+# now and then waits forever (about 1 run in 8 of tests/tests/it/access.rs; 0 in 12 serially).
 # A server has one runtime; see docs/ARCHITECTURE.md, "Known issues".
 cargo test --workspace -- --test-threads=1 2>&1 | tee "$LOG_DIR/cargo-test.log"
 
@@ -157,4 +162,6 @@ echo "==================== summary ===================="
 for d in "${DONE[@]}"; do echo "  ok  $d"; done
 for n in "${NOTES[@]+"${NOTES[@]}"}"; do echo "  !!  $n"; done
 echo "  total time $(($(date +%s) - T_START)) s"
+# Disk: a clean run once failed in the linker with "No space left on device".
+echo "  disk: $(du -sh "$TARGET_DIR" 2>/dev/null | cut -f1) in $TARGET_DIR, $(df -h --output=avail "$TARGET_DIR" 2>/dev/null | tail -1 | tr -d ' ') left"
 echo "tests: $passed passed, $failed failed, $ignored skipped"

@@ -2,6 +2,7 @@
 //! without a socket and `main.rs` only parses configuration and serves.
 
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod pages;
@@ -119,7 +120,7 @@ pub fn router_with_limits(
 /// The application's routes, found once per process. Finding them renders the app in a special
 /// mode, and a page rendered on another thread at that moment can wait forever for its data (a
 /// server makes its router once, before it serves; tests make many while others render:
-/// tests/tests/routers.rs).
+/// tests/tests/it/routers.rs).
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()

@@ -14,8 +14,6 @@ use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-mod backup;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -97,7 +95,7 @@ async fn run(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     // Before the database is opened: a backup neither creates nor migrates what it copies.
     if let Some(Command::Backup { file }) = &config.command {
-        print!("{}", backup::backup(&config.database_url, file).await?);
+        print!("{}", lindra_server::backup::backup(&config.database_url, file).await?);
         return Ok(());
     }
     let storage =

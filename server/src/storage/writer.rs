@@ -165,20 +165,16 @@ mod tests {
     use super::*;
     use sqlx::sqlite::SqlitePoolOptions;
 
-    /// A fresh database file (an in-memory database is one per connection, and the writer and
-    /// the checks use different connections).
-    async fn pool() -> SqlitePool {
-        static N: AtomicU64 = AtomicU64::new(0);
-        let file = std::env::temp_dir().join(format!(
-            "lindra-writer-{}-{}.db",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_file(&file);
-        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&file).create_if_missing(true);
+    /// A fresh database file in its own folder, removed with the folder (an in-memory database
+    /// is one per connection, and the writer and the checks use different connections).
+    async fn pool() -> (tempfile::TempDir, SqlitePool) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(dir.path().join("writer.db"))
+            .create_if_missing(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.expect("database");
         sqlx::query("CREATE TABLE t (x INTEGER NOT NULL UNIQUE)").execute(&pool).await.expect("table");
-        pool
+        (dir, pool)
     }
 
     async fn insert(writer: &Writer, x: i64) -> Result<i64, sqlx::Error> {
@@ -199,7 +195,7 @@ mod tests {
 
     #[tokio::test]
     async fn writes_waiting_together_share_one_commit_and_a_failure_stays_its_own() {
-        let pool = pool().await;
+        let (_dir, pool) = pool().await;
         let writer = Writer::start(pool.clone());
         // 40 writes queued before the writer runs; number 7 twice, so its second try fails on its
         // second statement, after its first one succeeded.
@@ -220,7 +216,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_lone_write_that_fails_leaves_nothing() {
-        let pool = pool().await;
+        let (_dir, pool) = pool().await;
         let writer = Writer::start(pool.clone());
         assert_eq!(insert(&writer, 1).await.expect("first"), 1);
         sqlx::query("INSERT INTO t (x) VALUES (1002)").execute(&pool).await.expect("a row in the way");
@@ -235,7 +231,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_closed_database_is_an_error_for_every_caller_not_a_hang() {
-        let pool = pool().await;
+        let (_dir, pool) = pool().await;
         let writer = Writer::start(pool.clone());
         pool.close().await;
         let answers = futures::future::join_all((0..3).map(|x| insert(&writer, x))).await;

@@ -2,7 +2,7 @@
 //! a special mode; a page rendered on another thread at that moment used to wait forever for its
 //! data (each hang ended by the 10 s request timeout as a 503). A server makes its router once,
 //! before it serves, but the tests make one per test (and two for the two-server tests) while
-//! other tests render: found as intermittent 503s in tests/tests/access.rs. Lindra now finds the
+//! other tests render: found as intermittent 503s in tests/tests/it/access.rs. Lindra now finds the
 //! routes once per process.
 
 use lindra_tests::app::{app_router, sqlite_app};

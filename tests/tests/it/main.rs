@@ -1,0 +1,14 @@
+//! Lindra's cross-crate tests, linked into one test binary: each binary links the whole server
+//! (Leptos, sqlx, printpdf), so one binary instead of one per file keeps a clean build's disk
+//! use and link time down. Each module is one subject; `cargo test -p lindra-tests access::`
+//! runs one of them.
+
+mod access;
+mod db_down;
+mod http;
+mod limits;
+mod properties;
+mod routers;
+mod storage_contract;
+mod summary_pdf;
+mod trends;
