@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 /// the server function's 503, the session lookup's 503 and the request timeout's 503 all say it.
 pub const DATABASE_UNAVAILABLE: &str = "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.";
 
+/// What a nurse is told when the disk under the database is full: nothing was stored, and it
+/// will not help to wait; someone has to make room.
+pub const DISK_FULL: &str = "Serveren har ikke mer lagringsplass. Si fra til IT-ansvarlig.";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The form has problems; each names its field.
@@ -49,6 +53,10 @@ impl From<crate::storage::StorageError> for AppError {
             StorageError::Database(cause) => {
                 tracing::error!(%cause, "storage failed");
                 AppError::Unavailable(DATABASE_UNAVAILABLE.into())
+            }
+            StorageError::Full(cause) => {
+                tracing::error!(%cause, "storage failed: the disk is full");
+                AppError::Unavailable(DISK_FULL.into())
             }
         }
     }

@@ -17,6 +17,10 @@ pub enum StorageError {
     /// The database cannot be reached or refused the operation for reasons of its own.
     #[error("database: {0}")]
     Database(String),
+    /// The disk under the database is full (SQLite's SQLITE_FULL, PostgreSQL's disk_full):
+    /// nothing of the write is stored, and nothing more can be until someone makes room.
+    #[error("disk full: {0}")]
+    Full(String),
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;

@@ -150,7 +150,7 @@ async fn request_timeout(limit: Duration, request: Request<Body>, next: Next) ->
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(path, limit_ms = limit.as_millis() as u64, "request timed out");
-            auth::database_unavailable(&path)
+            auth::unavailable(&path, None)
         }
     }
 }

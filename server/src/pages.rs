@@ -21,9 +21,6 @@ pub fn message_page(title: &str, message: &str) -> String {
     )
 }
 
-pub fn unavailable() -> String {
-    message_page(
-        "Lindra er ikke tilgjengelig",
-        "Databasen svarer ikke akkurat nå. Det du har fylt inn er ikke sendt. Prøv igjen om litt.",
-    )
+pub fn unavailable(message: &str) -> String {
+    message_page("Lindra er ikke tilgjengelig", &format!("Det du har fylt inn er ikke sendt. {message}"))
 }

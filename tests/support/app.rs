@@ -128,6 +128,24 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// The disk under the database fills up ([`TestDb::fill_disk`]); the app runs on on it.
+    pub async fn fill_disk(&mut self) {
+        self.db.fill_disk().await;
+        self.reconnect();
+    }
+
+    /// Someone made room on the disk.
+    pub async fn make_room(&mut self) {
+        self.db.make_room().await;
+        self.reconnect();
+    }
+
+    /// The app on the database's present storage (SQLite's is reopened by the two above).
+    fn reconnect(&mut self) {
+        self.storage = self.db.storage();
+        self.router = app_router(&self.storage, false, &self.site);
+    }
+
     pub async fn patient_of_unit(&self, unit_id: i64) -> Patient {
         self.storage.patients_in_unit(unit_id).await.expect("patients").remove(0).patient
     }

@@ -6,14 +6,15 @@
 
 pub mod app;
 
-use lindra_app::storage::DynStorage;
+use lindra_app::storage::{DynStorage, Storage};
 use lindra_server::storage::{postgres::PgStorage, sqlite::SqliteStorage};
+use sqlx::sqlite::SqliteConnectOptions;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 /// A database for one test, with raw SQL access to check what the database itself enforces.
 pub enum TestDb {
-    Sqlite { storage: Arc<SqliteStorage>, _dir: tempfile::TempDir },
+    Sqlite { storage: Arc<SqliteStorage>, dir: tempfile::TempDir },
     Postgres { storage: Arc<PgStorage>, url: String },
 }
 
@@ -46,6 +47,50 @@ impl TestDb {
         result.map_err(|e| e.to_string())
     }
 
+    /// Makes the disk "full" from the next few writes on. SQLite: the database is reopened with
+    /// `max_page_count` at its present size, so SQLite answers SQLITE_FULL, its error for a full
+    /// disk, once the pages it has are used up. PostgreSQL (whose disk a test cannot fill): a
+    /// trigger raises PostgreSQL's own disk_full error (SQLSTATE 53100) once five more
+    /// registrations are stored. The real disk, full under the real binary, is
+    /// tests/e2e/disk-full.test.mjs.
+    pub async fn fill_disk(&mut self) {
+        match self {
+            TestDb::Sqlite { storage, dir } => {
+                let pages: i64 =
+                    sqlx::query_scalar("PRAGMA page_count").fetch_one(storage.pool()).await.expect("page count");
+                *storage = Arc::new(reopen_sqlite(storage, dir, Some(pages)).await);
+            }
+            TestDb::Postgres { .. } => {
+                for statement in [
+                    "CREATE TABLE lindra_test_room AS SELECT count(*) + 5 AS n FROM registrations",
+                    "CREATE FUNCTION lindra_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                     BEGIN \
+                       IF (SELECT count(*) FROM registrations) >= (SELECT n FROM lindra_test_room) THEN \
+                         RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; \
+                       END IF; \
+                       RETURN NEW; \
+                     END $$",
+                    "CREATE TRIGGER lindra_test_disk_full BEFORE INSERT ON registrations \
+                     FOR EACH ROW EXECUTE FUNCTION lindra_test_disk_full()",
+                ] {
+                    self.execute(statement).await.expect("the disk-full trigger");
+                }
+            }
+        }
+    }
+
+    /// Someone made room on the disk: [`fill_disk`](Self::fill_disk) undone.
+    pub async fn make_room(&mut self) {
+        match self {
+            TestDb::Sqlite { storage, dir } => *storage = Arc::new(reopen_sqlite(storage, dir, None).await),
+            TestDb::Postgres { .. } => {
+                self.execute("DROP TRIGGER lindra_test_disk_full ON registrations")
+                    .await
+                    .expect("drop trigger");
+            }
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             TestDb::Sqlite { .. } => "sqlite",
@@ -56,9 +101,26 @@ impl TestDb {
 
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("lindra.db").display());
-    let storage = SqliteStorage::connect(&url, 4).await.expect("open sqlite");
-    TestDb::Sqlite { storage: Arc::new(storage), _dir: dir }
+    let storage = open_sqlite(&dir, None).await;
+    TestDb::Sqlite { storage: Arc::new(storage), dir }
+}
+
+/// The test's SQLite file, at most `max_pages` pages big if given.
+async fn open_sqlite(dir: &tempfile::TempDir, max_pages: Option<i64>) -> SqliteStorage {
+    let mut options = SqliteConnectOptions::new().filename(dir.path().join("lindra.db"));
+    if let Some(pages) = max_pages {
+        options = options.pragma("max_page_count", pages.to_string());
+    }
+    SqliteStorage::connect_with(options, 4).await.expect("open sqlite")
+}
+
+async fn reopen_sqlite(
+    storage: &SqliteStorage,
+    dir: &tempfile::TempDir,
+    max_pages: Option<i64>,
+) -> SqliteStorage {
+    storage.close().await;
+    open_sqlite(dir, max_pages).await
 }
 
 /// A new, empty PostgreSQL database, or `None` when no server is configured outside CI.

@@ -13,7 +13,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use lindra_app::backend::SessionUser;
 use lindra_app::model::AuditEvent;
-use lindra_app::storage::DynStorage;
+use lindra_app::storage::{DynStorage, StorageError};
 use std::net::SocketAddr;
 
 /// Failed logins allowed per account and address within [`THROTTLE_WINDOW_MINUTES`]; the next
@@ -89,31 +89,35 @@ fn is_public(path: &str) -> bool {
 impl Auth {
     /// The signed-in user of a session token, or `None` if the session is unknown, ended or
     /// timed out (a timed-out session is removed).
-    pub async fn resolve(&self, token: &str, now: DateTime<Utc>) -> Result<Option<SessionUser>, String> {
+    pub async fn resolve(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SessionUser>, StorageError> {
         if !token::well_formed(token) {
             return Ok(None);
         }
         let hash = token::token_hash(token);
-        let Some(session) = self.storage.session(&hash).await.map_err(|e| e.to_string())? else {
+        let Some(session) = self.storage.session(&hash).await? else {
             return Ok(None);
         };
         let idle = now - session.last_seen_at > self.config.idle_timeout;
         let too_old = now - session.created_at > self.config.absolute_timeout;
         if idle || too_old {
-            self.storage.end_session(&hash).await.map_err(|e| e.to_string())?;
+            self.storage.end_session(&hash).await?;
             return Ok(None);
         }
-        let Some(user) = self.storage.user(session.user_id).await.map_err(|e| e.to_string())? else {
+        let Some(user) = self.storage.user(session.user_id).await? else {
             return Ok(None);
         };
         if !user.active {
-            self.storage.end_user_sessions(user.id).await.map_err(|e| e.to_string())?;
+            self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
         }
         if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECONDS) {
-            self.storage.touch_session(&hash, now).await.map_err(|e| e.to_string())?;
+            self.storage.touch_session(&hash, now).await?;
         }
-        let unit_ids = self.storage.user_unit_ids(user.id).await.map_err(|e| e.to_string())?;
+        let unit_ids = self.storage.user_unit_ids(user.id).await?;
         Ok(Some(SessionUser { user, unit_ids, token_hash: hash }))
     }
 
@@ -160,7 +164,7 @@ pub async fn session_middleware(
             Ok(None) => clear_cookie = true,
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
-                return database_unavailable(request.uri().path());
+                return unavailable(request.uri().path(), Some(&error));
             }
         }
     }
@@ -182,19 +186,24 @@ pub async fn session_middleware(
     response
 }
 
-/// The answer when the database cannot say who is signed in, or a request ran out of time
-/// (`crate::request_timeout`). A page gets a small Norwegian page; a server function gets the
-/// typed error (`AppError::Unavailable`) its form shows while it keeps what was typed, not an HTML
-/// page the form cannot read.
-pub(crate) fn database_unavailable(path: &str) -> Response {
+/// The answer when the database cannot say who is signed in or store what it must, or a
+/// request ran out of time (`crate::request_timeout`, no `error`). A page gets a small Norwegian
+/// page; a server function gets the typed error (`AppError::Unavailable`) its form shows while it
+/// keeps what was typed, not an HTML page the form cannot read. A full disk says so: waiting will
+/// not help, someone has to make room.
+pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response {
+    use lindra_app::error::{AppError, DATABASE_UNAVAILABLE, DISK_FULL};
+    let message = match error {
+        Some(StorageError::Full(_)) => DISK_FULL,
+        _ => DATABASE_UNAVAILABLE,
+    };
     let retry = [(header::RETRY_AFTER, "5")];
     if path.starts_with("/api/") {
-        let error = lindra_app::error::AppError::Unavailable(lindra_app::error::DATABASE_UNAVAILABLE.into());
-        let body = serde_json::to_string(&error).unwrap_or_default();
+        let body = serde_json::to_string(&AppError::Unavailable(message.into())).unwrap_or_default();
         (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(crate::pages::unavailable())).into_response()
+        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(crate::pages::unavailable(message))).into_response()
     }
 }
 
@@ -264,7 +273,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         Ok(_) => {}
         Err(error) => {
             tracing::error!(%error, "throttle lookup failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+            return unavailable("/innlogging", Some(&error));
         }
     }
     let user = auth.storage.user_by_username(&username).await.ok().flatten();
@@ -284,11 +293,11 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         return Redirect::to("/logg-inn?feil=1").into_response();
     };
     let Some(token) = token::new_token() else {
-        return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+        return unavailable("/innlogging", None);
     };
     if let Err(error) = auth.storage.create_session(&token::token_hash(&token), user.id, now).await {
         tracing::error!(%error, "could not create a session");
-        return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+        return unavailable("/innlogging", Some(&error));
     }
     auth.audit(&username, Some(&user), "login", "ok", &addr).await;
     let mut response = Redirect::to("/").into_response();
@@ -305,7 +314,7 @@ pub async fn logout(State(auth): State<Auth>, request: Request<Body>) -> Respons
     if let Some(session) = &user {
         if let Err(error) = auth.storage.end_session(&session.token_hash).await {
             tracing::error!(%error, "could not end a session");
-            return (StatusCode::SERVICE_UNAVAILABLE, Html(crate::pages::unavailable())).into_response();
+            return unavailable("/utlogging", Some(&error));
         }
         auth.audit(&session.user.username, Some(&session.user), "logout", "ok", &addr).await;
     }

@@ -41,11 +41,25 @@ pub fn redact(url: &str) -> String {
 
 pub(crate) fn db_error(error: sqlx::Error) -> StorageError {
     tracing::warn!(%error, "database error");
+    if is_disk_full(&error) {
+        return StorageError::Full(error.to_string());
+    }
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
             StorageError::Database("databasen svarer ikke".into())
         }
         other => StorageError::Database(other.to_string()),
+    }
+}
+
+/// SQLite's SQLITE_FULL (13: the disk, or the file's page limit, is full), PostgreSQL's
+/// disk_full (SQLSTATE 53100), or an I/O error of that kind (how the SQLite writer passes a
+/// failed batch on to each of its callers).
+pub(crate) fn is_disk_full(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => matches!(e.code().as_deref(), Some("13" | "53100")),
+        sqlx::Error::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
     }
 }
 

@@ -22,8 +22,16 @@ pub struct SqliteStorage {
 
 impl SqliteStorage {
     pub async fn connect(url: &str, max_connections: u32) -> StorageResult<SqliteStorage> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(db_error)?
+        Self::connect_with(SqliteConnectOptions::from_str(url).map_err(db_error)?, max_connections).await
+    }
+
+    /// [`connect`](Self::connect) with options of the caller's on top of Lindra's own (tests use
+    /// it to cap the file's size with `max_page_count`, SQLite's own "disk is full").
+    pub async fn connect_with(
+        options: SqliteConnectOptions,
+        max_connections: u32,
+    ) -> StorageResult<SqliteStorage> {
+        let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)

@@ -67,8 +67,9 @@ impl Writer {
 
 /// A write with its typed answer, behind one object type the queue can hold.
 trait Job: Send {
-    /// Runs the statements; true when they succeeded.
-    fn run<'c>(&'c mut self, connection: &'c mut SqliteConnection) -> BoxFuture<'c, bool>;
+    /// Runs the statements; on failure, a copy of the error's kind (the error itself is kept
+    /// for the caller).
+    fn run<'c>(&'c mut self, connection: &'c mut SqliteConnection) -> BoxFuture<'c, Result<(), sqlx::Error>>;
     /// Answers the caller once the batch's fate is known.
     fn finish(self: Box<Self>, commit: Result<(), &sqlx::Error>);
 }
@@ -80,13 +81,15 @@ struct Pending<T> {
 }
 
 impl<T: Send + 'static> Job for Pending<T> {
-    fn run<'c>(&'c mut self, connection: &'c mut SqliteConnection) -> BoxFuture<'c, bool> {
+    fn run<'c>(&'c mut self, connection: &'c mut SqliteConnection) -> BoxFuture<'c, Result<(), sqlx::Error>> {
         Box::pin(async move {
-            let Some(write) = self.write.take() else { return false };
+            let Some(write) = self.write.take() else {
+                return Err(sqlx::Error::Protocol("the write was run twice".into()));
+            };
             let result = write(connection).await;
-            let ok = result.is_ok();
+            let copy = result.as_ref().err().map(same_kind);
             self.result = Some(result);
-            ok
+            copy.map_or(Ok(()), Err)
         })
     }
 
@@ -133,16 +136,22 @@ async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), 
     let mut tx = connection.begin().await?;
     if let [only] = batch {
         // Alone: its own transaction, no savepoint needed.
-        if !only.run(&mut tx).await {
+        if only.run(&mut tx).await.is_err() {
             return tx.rollback().await;
         }
     } else {
         for job in batch.iter_mut() {
             let mut savepoint = tx.begin().await?;
-            if job.run(&mut savepoint).await {
-                savepoint.commit().await?;
-            } else {
-                savepoint.rollback().await?;
+            match job.run(&mut savepoint).await {
+                Ok(()) => savepoint.commit().await?,
+                // SQLite may end the whole transaction on some errors (a full disk, an I/O
+                // error), and then the savepoint is gone: the batch fails, for the job's reason.
+                Err(cause) => {
+                    if let Err(rollback) = savepoint.rollback().await {
+                        tracing::warn!(%rollback, %cause, "a failed write ended the batch's transaction");
+                        return Err(cause);
+                    }
+                }
             }
         }
     }
@@ -150,8 +159,12 @@ async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), 
 }
 
 /// A batch's error for each of its callers (sqlx errors cannot be cloned): the kinds that mean
-/// "the database is not there" stay those kinds, so each caller's answer is the same 503.
+/// "the database is not there" or "the disk is full" stay those kinds, so each caller gets the
+/// same answer the lone write would have had.
 fn same_kind(error: &sqlx::Error) -> sqlx::Error {
+    if super::is_disk_full(error) {
+        return sqlx::Error::Io(std::io::Error::new(std::io::ErrorKind::StorageFull, error.to_string()));
+    }
     match error {
         sqlx::Error::PoolTimedOut => sqlx::Error::PoolTimedOut,
         sqlx::Error::PoolClosed => sqlx::Error::PoolClosed,
@@ -227,6 +240,34 @@ mod tests {
             "the first statement of the failed write rolled back"
         );
         assert_eq!(writer.batches(), 2);
+    }
+
+    /// SQLite may answer a full disk (or an I/O error) by rolling back the whole transaction,
+    /// not just the statement. A write here does that by hand: the batch's transaction is gone,
+    /// so no write of the batch is stored, and each caller hears why (the disk is full), not
+    /// that a savepoint was missing.
+    #[tokio::test]
+    async fn a_write_that_ends_the_transaction_fails_the_batch_with_its_reason() {
+        let (_dir, pool) = pool().await;
+        let writer = Writer::start(pool.clone());
+        let ends_transaction = writer.write(|c| {
+            Box::pin(async move {
+                sqlx::query("INSERT INTO t (x) VALUES (500)").execute(&mut *c).await?;
+                sqlx::query("ROLLBACK").execute(&mut *c).await?;
+                Err::<(), _>(sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "database or disk is full",
+                )))
+            })
+        });
+        let (before, ended, after) = tokio::join!(insert(&writer, 1), ends_transaction, insert(&writer, 2));
+        assert_eq!(writer.batches(), 1, "one batch");
+        for answer in [before.map(|_| ()), ended, after.map(|_| ())] {
+            let error = answer.expect_err("nothing of the batch is stored");
+            assert!(super::super::is_disk_full(&error), "{error}");
+        }
+        assert_eq!(stored(&pool).await, Vec::<i64>::new());
+        assert_eq!(insert(&writer, 3).await.expect("the next batch"), 3, "the writer goes on");
     }
 
     #[tokio::test]

@@ -5,6 +5,7 @@
 
 mod access;
 mod db_down;
+mod disk_full;
 mod http;
 mod limits;
 mod properties;

@@ -24,7 +24,11 @@ fn registration(observed_at: DateTime<Utc>, pain: i64) -> Registration {
 
 /// A registration using every field: not assessed, other problem, NRS, body map, note.
 fn full_registration(observed_at: DateTime<Utc>) -> Registration {
-    let draft = RegistrationDraft {
+    full_draft(observed_at).validate(observed_at).expect("valid full registration")
+}
+
+fn full_draft(observed_at: DateTime<Utc>) -> RegistrationDraft {
+    RegistrationDraft {
         observed_at: Some(observed_at),
         completed_by: Some(CompletedBy::Relative),
         symptoms: [
@@ -46,8 +50,7 @@ fn full_registration(observed_at: DateTime<Utc>) -> Registration {
         breakthrough: Some(true),
         body_marks: vec![(222, 7), (105, 2)],
         note: "Ga Morfin 5 mg s.c. «æøå» <script>".into(),
-    };
-    draft.validate(observed_at).expect("valid full registration")
+    }
 }
 
 struct World {
@@ -551,6 +554,77 @@ async fn many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone(
     }
 }
 
+/// The disk fills up while nurses save (see `TestDb::fill_disk`): each form is either stored
+/// whole, with its access-log row, and the nurse told so, or she is told the disk is full
+/// (`StorageError::Full`, never another error) and nothing of it is stored. What was stored can
+/// still be read. Once someone makes room, each refused form sent again with its request id is
+/// stored once, and a form that was stored is not stored twice.
+async fn a_full_disk_refuses_whole_forms_and_the_resend_stores_once(mut db: TestDb) {
+    const FORMS: usize = 40;
+    let w = world(&db).await;
+    let note = |n: usize| format!("skjema {n}: {}", "Urolig natt, fikk ekstra dose. ".repeat(40));
+    let form = |n: usize| {
+        let mut draft = full_draft(at(20, 9));
+        draft.note = note(n);
+        new(&w, &format!("full-{n}"), draft.validate(at(20, 9)).expect("valid form"))
+    };
+    // Which forms are stored, by the number their note starts with; each note whole.
+    let stored_forms = |stored: Vec<StoredRegistration>| {
+        let mut forms: Vec<usize> = stored
+            .into_iter()
+            .map(|r| {
+                let n = r.registration.note["skjema ".len()..].split(':').next().and_then(|n| n.parse().ok());
+                let n = n.unwrap_or_else(|| panic!("a note never sent: {}", r.registration.note));
+                assert_eq!(r.registration.note, note(n).trim_end(), "form {n}'s note whole");
+                n
+            })
+            .collect();
+        forms.sort();
+        forms
+    };
+
+    db.fill_disk().await;
+    let s = db.storage();
+    let saves: Vec<_> = (0..FORMS)
+        .map(|n| {
+            let (s, form, row) = (s.clone(), form(n), recording_audit(&w, w.nurse.id));
+            tokio::spawn(async move { s.record_audited(form, row).await })
+        })
+        .collect();
+    let (mut acknowledged, mut refused) = (Vec::new(), Vec::new());
+    for (n, save) in saves.into_iter().enumerate() {
+        match save.await.expect("join") {
+            Ok(recorded) => {
+                assert!(recorded.created, "form {n}");
+                acknowledged.push(n);
+            }
+            Err(StorageError::Full(_)) => refused.push(n),
+            Err(other) => panic!("form {n}: {other:?} (a full disk must say so)"),
+        }
+    }
+    eprintln!("{}: {} forms stored, {} refused (disk full)", db.name(), acknowledged.len(), refused.len());
+    assert!(!refused.is_empty(), "the disk never filled up");
+    let stored = s.registrations(w.patient.id, Period::default()).await.expect("reading on a full disk");
+    assert_eq!(stored_forms(stored), acknowledged, "exactly the acknowledged forms are stored");
+    let log = s.audit_for_patient(w.patient.id, 100).await.expect("log");
+    assert_eq!(log.len(), acknowledged.len(), "one access-log row per stored form, none for a refused one");
+
+    db.make_room().await;
+    let s = db.storage();
+    for &n in &refused {
+        let again = s.record_audited(form(n), recording_audit(&w, w.nurse.id)).await.expect("resend");
+        assert!(again.created, "form {n} stored when sent again");
+    }
+    if let Some(&n) = acknowledged.first() {
+        let again = s.record_audited(form(n), recording_audit(&w, w.nurse.id)).await.expect("resend");
+        assert!(!again.created, "form {n} was stored already");
+    }
+    let stored = s.registrations(w.patient.id, Period::default()).await.expect("list");
+    assert_eq!(stored_forms(stored), (0..FORMS).collect::<Vec<_>>(), "every form once");
+    let log = s.audit_for_patient(w.patient.id, 100).await.expect("log");
+    assert_eq!(log.iter().filter(|e| e.outcome == "ok").count(), FORMS);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -565,6 +639,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_full_disk_refuses_whole_forms_and_the_resend_stores_once,
     many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone,
     units_users_and_patients_round_trip,
     a_registration_comes_back_exactly_as_recorded,
