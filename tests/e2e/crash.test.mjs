@@ -14,11 +14,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, DEMO_PASSWORD } from './support.mjs';
+import { startServer, signIn, sqlite } from './support.mjs';
 
 const KILLS = Number(process.env.LINDRA_CRASH_KILLS || 5);
 const CLIENTS = Number(process.env.LINDRA_CRASH_CLIENTS || 4);
@@ -26,26 +25,6 @@ const USERS = ['demo.sykepleier', 'demo.avd3', 'demo.helsefag', 'demo.ressurs'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
-
-/** Runs SQL on the database file with the sqlite3 CLI; rows as arrays of strings. */
-function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-batch', '-noheader', '-separator', '|', db, query], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
-}
-
-async function login(url, username) {
-  const res = await fetch(`${url}/innlogging`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `brukernavn=${username}&passord=${DEMO_PASSWORD}`,
-    redirect: 'manual',
-  });
-  assert.equal(res.status, 303, `login of ${username}`);
-  return res.headers.get('set-cookie').split(';')[0];
-}
 
 let formCounter = 0;
 /** A complete form as the browser sends it, with one to three body-map marks. */
@@ -81,8 +60,8 @@ test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file s
   const patientsOf = [];
   for (let i = 0; i < CLIENTS; i++) {
     const username = USERS[i % USERS.length];
-    cookies.push(await login(server.url, username));
-    const rows = sql(db, `SELECT p.id FROM patients p JOIN user_units uu ON uu.unit_id = p.unit_id
+    cookies.push(await signIn(server.url, username));
+    const rows = sqlite(db, `SELECT p.id FROM patients p JOIN user_units uu ON uu.unit_id = p.unit_id
                           JOIN users u ON u.id = uu.user_id WHERE u.username = '${username}' ORDER BY p.id`);
     patientsOf.push(rows.map((r) => Number(r[0])));
     assert.ok(patientsOf[i].length > 0, `${username} has patients`);
@@ -140,12 +119,12 @@ test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file s
   }
 
   function checkFile(when) {
-    const integrity = sql(db, 'PRAGMA integrity_check').map((r) => r[0]);
+    const integrity = sqlite(db, 'PRAGMA integrity_check').map((r) => r[0]);
     assert.deepEqual(integrity, ['ok'], `integrity_check ${when}`);
-    const fk = sql(db, 'PRAGMA foreign_key_check');
+    const fk = sqlite(db, 'PRAGMA foreign_key_check');
     assert.deepEqual(fk, [], `foreign_key_check ${when}`);
     const rows = new Map(
-      sql(db, `WITH marks AS (SELECT registration_id AS id, COUNT(*) AS n FROM body_marks GROUP BY registration_id),
+      sqlite(db, `WITH marks AS (SELECT registration_id AS id, COUNT(*) AS n FROM body_marks GROUP BY registration_id),
                     audits AS (SELECT object, COUNT(*) AS n FROM audit_events
                                WHERE action = 'registration.create' GROUP BY object)
                SELECT r.request_id, r.id, r.patient_id, COALESCE(m.n, 0), COALESCE(a.n, 0)

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { startServer, launchBrowser, login } from './support.mjs';
+import { startServer, launchBrowser, login, fillRegistrationForm, assertFormKept } from './support.mjs';
 
 const pgUrl = process.env.LINDRA_TEST_POSTGRES_URL;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -82,9 +82,6 @@ async function tcpProxy(host, port) {
   };
 }
 
-const ITEMS = ['pain', 'tiredness', 'drowsiness', 'nausea', 'appetite', 'shortness_of_breath', 'depression', 'anxiety', 'wellbeing'];
-const SCORES = [6, 3, 2, 0, 7, 1, 4, 5, 8];
-
 test('database unreachable: a clear Norwegian message, the form kept, nothing stored; saved once when it is back', { skip: !pgUrl && !ci && 'LINDRA_TEST_POSTGRES_URL not set', timeout: 120_000 }, async () => {
   assert.ok(pgUrl, 'LINDRA_TEST_POSTGRES_URL must be set under CI');
   // A database of its own on the shared cluster, reached directly for the checks and through
@@ -118,17 +115,7 @@ test('database unreachable: a clear Norwegian message, the form kept, nothing st
 
     await page.goto(`${server.url}/pasient/${patient}/ny`);
     await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
-    for (const [i, item] of ITEMS.entries()) {
-      await page.locator(`fieldset[data-field="esas.${item}"] button[data-score="${SCORES[i]}"]`).click();
-    }
-    await page.locator('button[data-completed-by="health_personnel"]').click();
-    await page.locator('fieldset[data-field="pain.now"] button[data-score="5"]').click();
-    // The right shoulder, front (on the upper front section where the map is split up).
-    const section = page.locator('button[data-section="front_upper"]');
-    if (await section.count()) await section.click();
-    await page.locator('g[data-region="105"]').locator('rect, path, polygon').first().click();
-    await page.locator('.region-editor button[data-score="3"]').click();
-    await page.locator('#note').fill(note);
+    await fillRegistrationForm(page, note);
 
     // The database goes away.
     await proxy.cut();
@@ -151,15 +138,7 @@ test('database unreachable: a clear Norwegian message, the form kept, nothing st
     assert.doesNotMatch(message, /error|serializ|Kontakt med serveren feilet|database:|sqlx|pool/i, 'no technical or English text');
 
     // Everything she typed is still there, on the form.
-    assert.match(page.url(), /\/ny$/);
-    for (const [i, item] of ITEMS.entries()) {
-      const chosen = page.locator(`fieldset[data-field="esas.${item}"] button[data-score="${SCORES[i]}"]`);
-      assert.equal(await chosen.getAttribute('aria-pressed'), 'true', `${item} kept`);
-    }
-    assert.equal(await page.locator('button[data-completed-by="health_personnel"]').getAttribute('aria-pressed'), 'true');
-    assert.equal(await page.locator('fieldset[data-field="pain.now"] button[data-score="5"]').getAttribute('aria-pressed'), 'true');
-    assert.deepEqual(await page.locator('.marks li').allTextContents(), ['Skulder, forside, pasientens høyre: 3']);
-    assert.equal(await page.locator('#note').inputValue(), note);
+    await assertFormKept(page, note);
 
     // Nothing half-written: no registration, no body mark.
     assert.deepEqual({ registrations: count('registrations'), marks: count('body_marks') }, before);

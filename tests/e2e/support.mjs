@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests (tests/e2e/*.test.mjs, run by scripts/test.sh).
 //
-//   startServer({ demo: true })  -> { url, port, dataDir, logs(), stop(), kill(signal) }
+//   startServer({ demo: true })  -> { url, port, pid, dataDir, logs(), stop(), kill(signal) }
 //   launchBrowser()              -> a playwright-core Browser on Debian's chromium
 //   axeSource()                  -> the text of axe.min.js, to inject into a page
 //
@@ -10,7 +10,8 @@
 //   CHROMIUM          browser executable       (default /usr/bin/chromium)
 //   NODE_PATH         .tools/node_modules      (default <repo>/.tools/node_modules)
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -100,9 +101,12 @@ process.on('exit', () => {
  * @param {boolean} [opts.demo=true]  pass --demo (seed demo data)
  * @param {string[]} [opts.args]      more command-line arguments
  * @param {object} [opts.env]         more environment variables
+ * @param {string[]} [opts.wrap]      a command that runs the server (the binary and its arguments
+ *                                    follow it), e.g. to start it in a namespace of its own; it
+ *                                    must exec the server, so that `pid` is the server's
  * @param {number} [opts.timeoutMs=30000]
  */
-export async function startServer({ demo = true, args = [], env = {}, timeoutMs = 30_000 } = {}) {
+export async function startServer({ demo = true, args = [], env = {}, wrap = [], timeoutMs = 30_000 } = {}) {
   const bin = path.resolve(repoRoot, process.env.LINDRA_BIN || 'target/release/lindra');
   const siteRoot = path.resolve(repoRoot, process.env.LINDRA_SITE_ROOT || 'target/site');
   if (!fs.existsSync(bin)) throw new Error(`server binary ${bin} not found: run scripts/build.sh`);
@@ -110,7 +114,8 @@ export async function startServer({ demo = true, args = [], env = {}, timeoutMs 
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindra-e2e-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, [...(demo ? ['--demo'] : []), ...args], {
+  const command = [...wrap, bin, ...(demo ? ['--demo'] : []), ...args];
+  const child = spawn(command[0], command.slice(1), {
     cwd: dataDir,
     env: {
       ...process.env,
@@ -170,17 +175,18 @@ export async function startServer({ demo = true, args = [], env = {}, timeoutMs 
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  // Ends the process with a signal (SIGKILL: a crash) and waits until it is gone. The data
-  // folder stays; a database given in `env` is left for a restart.
+  // Ends the process with a signal (SIGKILL: a crash) and waits until it is gone. A database
+  // given in `env` is left for a restart (the empty data folder goes); one in the data folder stays.
   const kill = async (signal = 'SIGKILL') => {
     if (!exited) {
       child.kill(signal);
       await exitPromise;
     }
+    if (env.LINDRA_DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
     return exited;
   };
 
-  return { url, port, dataDir, logs: () => output, stop, kill };
+  return { url, port, pid: child.pid, dataDir, logs: () => output, stop, kill };
 }
 
 /** The demo users' password (demo mode only; see app/src/pages/login.rs). */
@@ -209,4 +215,64 @@ export function serverAndBrowser(options = { demo: true }) {
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+/** Signs a demo user in over HTTP, without a browser; returns the session cookie (`name=value`). */
+export async function signIn(url, username) {
+  const res = await fetch(`${url}/innlogging`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `brukernavn=${username}&passord=${DEMO_PASSWORD}`,
+    redirect: 'manual',
+  });
+  assert.equal(res.status, 303, `login of ${username}`);
+  return res.headers.get('set-cookie').split(';')[0];
+}
+
+/**
+ * Runs SQL on an SQLite file with the sqlite3 CLI (Debian package sqlite3); rows as arrays of
+ * strings. `wrap`: a command to run sqlite3 under, e.g. nsenter into a server's mount namespace.
+ */
+export function sqlite(db, query, wrap = []) {
+  const command = [...wrap, 'sqlite3', '-batch', '-noheader', '-separator', '|', db, query];
+  const out = execFileSync(command[0], command.slice(1), {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
+}
+
+const FORM_ITEMS = ['pain', 'tiredness', 'drowsiness', 'nausea', 'appetite', 'shortness_of_breath', 'depression', 'anxiety', 'wellbeing'];
+const FORM_SCORES = [6, 3, 2, 0, 7, 1, 4, 5, 8];
+
+/**
+ * Fills in the new-registration form open on `page` as a nurse would: the nine ESAS-r scores
+ * (6, 3, 2, 0, 7, 1, 4, 5, 8), "helsepersonell", pain now 5, the right shoulder (front) at 3
+ * on the body map, and `note`.
+ */
+export async function fillRegistrationForm(page, note) {
+  for (const [i, item] of FORM_ITEMS.entries()) {
+    await page.locator(`fieldset[data-field="esas.${item}"] button[data-score="${FORM_SCORES[i]}"]`).click();
+  }
+  await page.locator('button[data-completed-by="health_personnel"]').click();
+  await page.locator('fieldset[data-field="pain.now"] button[data-score="5"]').click();
+  // The right shoulder, front (on the upper front section where the map is split up).
+  const section = page.locator('button[data-section="front_upper"]');
+  if (await section.count()) await section.click();
+  await page.locator('g[data-region="105"]').locator('rect, path, polygon').first().click();
+  await page.locator('.region-editor button[data-score="3"]').click();
+  await page.locator('#note').fill(note);
+}
+
+/** Everything `fillRegistrationForm` typed is still on the form, which is still open. */
+export async function assertFormKept(page, note) {
+  assert.match(page.url(), /\/ny$/);
+  for (const [i, item] of FORM_ITEMS.entries()) {
+    const chosen = page.locator(`fieldset[data-field="esas.${item}"] button[data-score="${FORM_SCORES[i]}"]`);
+    assert.equal(await chosen.getAttribute('aria-pressed'), 'true', `${item} kept`);
+  }
+  assert.equal(await page.locator('button[data-completed-by="health_personnel"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('fieldset[data-field="pain.now"] button[data-score="5"]').getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(await page.locator('.marks li').allTextContents(), ['Skulder, forside, pasientens høyre: 3']);
+  assert.equal(await page.locator('#note').inputValue(), note);
 }

@@ -133,6 +133,26 @@ async fn write_loop(
 
 async fn run_batch(pool: &SqlitePool, batch: &mut [Box<dyn Job>]) -> Result<(), sqlx::Error> {
     let mut connection = pool.acquire().await?;
+    let outcome = run_transaction(&mut connection, batch).await;
+    if outcome.is_err() {
+        // The transaction ended in an error (a commit the disk refused, a rollback that found no
+        // transaction): SQLite may or may not have rolled it back, and sqlx's count of open
+        // transactions on this connection may no longer match SQLite's. Seen with a full disk
+        // (tests/e2e/disk-full.test.mjs, 3 runs in 25 before this, 0 in 25 after): once there was
+        // room again, a write on such a connection was acknowledged and then not found, by this
+        // process or a fresh sqlite3. So the connection goes (closing it rolls back whatever is
+        // still open), and the pool opens a fresh one.
+        if let Err(error) = connection.close().await {
+            tracing::warn!(%error, "closing the writer's connection after a failed batch");
+        }
+    }
+    outcome
+}
+
+async fn run_transaction(
+    connection: &mut SqliteConnection,
+    batch: &mut [Box<dyn Job>],
+) -> Result<(), sqlx::Error> {
     let mut tx = connection.begin().await?;
     if let [only] = batch {
         // Alone: its own transaction, no savepoint needed.
