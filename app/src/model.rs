@@ -177,3 +177,11 @@ pub struct SessionRecord {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
 }
+
+/// A session with its user and the user's units: what every request needs to know who asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionOwner {
+    pub session: SessionRecord,
+    pub user: User,
+    pub unit_ids: Vec<i64>,
+}

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use lindra_app::backend::SessionUser;
-use lindra_app::model::AuditEvent;
+use lindra_app::model::{AuditEvent, SessionOwner};
 use lindra_app::storage::{DynStorage, StorageError};
 use std::net::SocketAddr;
 
@@ -98,7 +98,7 @@ impl Auth {
             return Ok(None);
         }
         let hash = token::token_hash(token);
-        let Some(session) = self.storage.session(&hash).await? else {
+        let Some(SessionOwner { session, user, unit_ids }) = self.storage.session_owner(&hash).await? else {
             return Ok(None);
         };
         let idle = now - session.last_seen_at > self.config.idle_timeout;
@@ -107,9 +107,6 @@ impl Auth {
             self.storage.end_session(&hash).await?;
             return Ok(None);
         }
-        let Some(user) = self.storage.user(session.user_id).await? else {
-            return Ok(None);
-        };
         if !user.active {
             self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
@@ -117,7 +114,6 @@ impl Auth {
         if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECONDS) {
             self.storage.touch_session(&hash, now).await?;
         }
-        let unit_ids = self.storage.user_unit_ids(user.id).await?;
         Ok(Some(SessionUser { user, unit_ids, token_hash: hash }))
     }
 

@@ -319,13 +319,15 @@ macro_rules! impl_storage {
                     .fetch_one(&mut *connection)
                     .await?;
                 let id: i64 = row.try_get("id")?;
-                for mark in &registration.body_marks {
-                    ::sqlx::query("INSERT INTO body_marks (registration_id, region_id, intensity) VALUES ($1, $2, $3)")
-                        .bind(id)
-                        .bind(mark.region.0 as i16)
-                        .bind(i16::from(mark.intensity.value()))
-                        .execute(&mut *connection)
-                        .await?;
+                if !registration.body_marks.is_empty() {
+                    // All marks in one statement: one round trip to PostgreSQL, not one per mark.
+                    let mut marks = ::sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO body_marks (registration_id, region_id, intensity) ",
+                    );
+                    marks.push_values(&registration.body_marks, |mut row, mark| {
+                        row.push_bind(id).push_bind(mark.region.0 as i16).push_bind(i16::from(mark.intensity.value()));
+                    });
+                    marks.build().execute(&mut *connection).await?;
                 }
                 Ok(id)
             }
@@ -353,14 +355,10 @@ macro_rules! impl_storage {
             /// `record` and `record_audited`: a new registration with its audit row (if any) in one
             /// transaction; a form already stored gets its `duplicate` row on its own.
             async fn record_with(&self, new: NewRegistration, audit: Option<AuditEvent>) -> StorageResult<Recorded> {
-                if let Some(id) = self.registration_by_request(&new.request_id).await? {
-                    let existing = self.registration_by_id(id).await?;
-                    if existing.patient_id != new.patient_id {
-                        return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
-                    }
-                    return self.duplicate(Recorded { registration: existing, created: false }, audit).await;
-                }
+                // Straight to the insert: a resend (rare) meets the unique request id and is
+                // answered with the earlier try; no lookup first for every form.
                 let request_id = new.request_id.clone();
+                let patient_id = new.patient_id;
                 let audit_ok = audit.clone();
                 let inserted = self
                     .write(move |c| {
@@ -381,6 +379,9 @@ macro_rules! impl_storage {
                     Ok(id) => id,
                     Err(e) if is_unique_violation(&e) => {
                         let recorded = self.already_recorded(&request_id, e).await?;
+                        if recorded.registration.patient_id != patient_id {
+                            return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
+                        }
                         return self.duplicate(recorded, audit).await;
                     }
                     Err(e) => return Err(db_error(e)),
@@ -603,6 +604,32 @@ macro_rules! impl_storage {
                 })
                 .transpose()
                 .map_err(db_error)
+            }
+
+            async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>> {
+                // One row per unit of the user (one with a NULL unit if there is none).
+                let rows = ::sqlx::query(
+                    "SELECT s.created_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
+                     FROM sessions s JOIN users u ON u.id = s.user_id \
+                     LEFT JOIN user_units uu ON uu.user_id = u.id \
+                     WHERE s.token_hash = $1 ORDER BY uu.unit_id",
+                )
+                .bind(token_hash)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                let Some(first) = rows.first() else { return Ok(None) };
+                let user = user_from(first)?;
+                let session = SessionRecord {
+                    user_id: user.id,
+                    created_at: first.try_get("created_at").map_err(db_error)?,
+                    last_seen_at: first.try_get("last_seen_at").map_err(db_error)?,
+                };
+                let unit_ids = rows
+                    .iter()
+                    .filter_map(|row| row.try_get::<Option<i64>, _>("unit_id").map_err(db_error).transpose())
+                    .collect::<StorageResult<Vec<i64>>>()?;
+                Ok(Some(SessionOwner { session, user, unit_ids }))
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {

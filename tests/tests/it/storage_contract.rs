@@ -147,6 +147,83 @@ async fn the_same_request_never_stores_twice(db: TestDb) {
     assert!(!second.created);
     assert_eq!(first.registration.id, second.registration.id);
     assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
+
+    // The same form id sent for another patient is refused, and nothing is stored for either.
+    let other = s
+        .create_patient(NewPatient {
+            name: "Kari Hansen".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1938, 2, 1).expect("date"),
+            room: "105".into(),
+            unit_id: w.unit.id,
+        })
+        .await
+        .expect("patient");
+    let mut elsewhere = new(&w, "tap", registration(at(20, 9), 5));
+    elsewhere.patient_id = other.id;
+    let refused = s.record(elsewhere).await;
+    assert!(matches!(&refused, Err(StorageError::Conflict(m)) if m.contains("annen pasient")), "{refused:?}");
+    assert!(s.registrations(other.id, Period::default()).await.expect("list").is_empty());
+    assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
+}
+
+async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let second_unit = s
+        .create_unit(NewUnit {
+            name: "Hjemmetjenesten".into(),
+            kind: "hjemmetjeneste".into(),
+            assessment_interval_hours: 72,
+            contact_phone: String::new(),
+            contact_after_hours: String::new(),
+        })
+        .await
+        .expect("unit");
+    let both = s
+        .create_user(NewUser {
+            username: "ressurs".into(),
+            display_name: "Rita Ressurs".into(),
+            role: Role::Ressurssykepleier,
+            password_hash: None,
+            unit_ids: vec![second_unit.id, w.unit.id],
+        })
+        .await
+        .expect("user");
+    let none = s
+        .create_user(NewUser {
+            username: "ny".into(),
+            display_name: "Nils Ny".into(),
+            role: Role::Helsefagarbeider,
+            password_hash: None,
+            unit_ids: vec![],
+        })
+        .await
+        .expect("user");
+    let (created, seen) = (at(20, 8), at(20, 9));
+    for (token, user) in [("t-kari", &w.nurse), ("t-both", &both), ("t-none", &none)] {
+        s.create_session(token, user.id, created).await.expect("session");
+    }
+    s.touch_session("t-both", seen).await.expect("touch");
+
+    let kari = s.session_owner("t-kari").await.expect("owner").expect("kari's session");
+    assert_eq!((kari.user, kari.unit_ids), (w.nurse.clone(), vec![w.unit.id]));
+    let rita = s.session_owner("t-both").await.expect("owner").expect("rita's session");
+    let mut units = vec![w.unit.id, second_unit.id];
+    units.sort_unstable();
+    assert_eq!((rita.user.id, rita.unit_ids), (both.id, units));
+    assert_eq!(
+        (rita.session.user_id, rita.session.created_at, rita.session.last_seen_at),
+        (both.id, created, seen)
+    );
+    let nils = s.session_owner("t-none").await.expect("owner").expect("nils' session");
+    assert_eq!((nils.user, nils.unit_ids), (none.clone(), vec![]));
+    assert_eq!(s.session_owner("t-unknown").await.expect("owner"), None);
+
+    // Deactivating a user ends the user's sessions; ending one session ends only that one.
+    s.set_user_active(none.id, false).await.expect("deactivate");
+    assert_eq!(s.session_owner("t-none").await.expect("owner"), None);
+    s.end_session("t-kari").await.expect("end");
+    assert_eq!(s.session_owner("t-kari").await.expect("owner"), None);
 }
 
 async fn concurrent_resends_store_once(db: TestDb) {
@@ -644,6 +721,7 @@ contract!(
     units_users_and_patients_round_trip,
     a_registration_comes_back_exactly_as_recorded,
     the_same_request_never_stores_twice,
+    a_session_names_its_user_and_all_its_units,
     concurrent_resends_store_once,
     a_correction_keeps_the_earlier_version,
     periods_and_order,
