@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 /// the server function's 503, the session lookup's 503 and the request timeout's 503 all say it.
 pub const DATABASE_UNAVAILABLE: &str = "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.";
 
+/// What a nurse is told when the server gave up on a request that took too long
+/// (`--request-timeout-seconds`). The work may have finished after all: a form that gets this is
+/// told so, and its resend (same request id) is stored once either way.
+pub const TIMED_OUT: &str = "Serveren svarte ikke i tide. Prøv igjen om litt.";
+
 /// What a nurse is told when the disk under the database is full: nothing was stored, and it
 /// will not help to wait; someone has to make room.
 pub const DISK_FULL: &str = "Serveren har ikke mer lagringsplass. Si fra til IT-ansvarlig.";
@@ -30,6 +35,10 @@ pub enum AppError {
     /// The server or its database cannot do it now; trying again later may work.
     #[error("{0}")]
     Unavailable(String),
+    /// The server gave up waiting for the request (the request timeout): unlike `Unavailable`,
+    /// what it was doing may have finished, so a form cannot say "not saved".
+    #[error("{0}")]
+    TimedOut(String),
     /// The request never got a proper answer (network gone, malformed payload, ...).
     #[error("Kontakt med serveren feilet: {0}")]
     Transport(String),
@@ -71,7 +80,7 @@ impl AppError {
             AppError::NotSignedIn(_) => 401,
             AppError::Forbidden(_) => 403,
             AppError::Conflict(_) => 409,
-            AppError::Unavailable(_) => 503,
+            AppError::Unavailable(_) | AppError::TimedOut(_) => 503,
             AppError::Transport(_) => 400,
         }
     }

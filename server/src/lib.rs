@@ -141,16 +141,16 @@ async fn ready(storage: lindra_app::storage::DynStorage) -> Response {
     (unavailable, [(header::RETRY_AFTER, "5")], "database unavailable").into_response()
 }
 
-/// Ends a request that takes longer than `limit` with the 503 the database-unavailable case
-/// gives (the form keeps what was typed; its resend with the same request id is stored once, also
-/// if the dropped attempt got as far as its commit).
+/// Ends a request that takes longer than `limit` with a 503 (`auth::timed_out`): the form keeps
+/// what was typed and says the save is not confirmed; its resend with the same request id is
+/// stored once, also if the dropped attempt got as far as its commit.
 async fn request_timeout(limit: Duration, request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path().to_string();
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(path, limit_ms = limit.as_millis() as u64, "request timed out");
-            auth::unavailable(&path, None)
+            auth::timed_out(&path)
         }
     }
 }

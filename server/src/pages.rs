@@ -24,3 +24,7 @@ pub fn message_page(title: &str, message: &str) -> String {
 pub fn unavailable(message: &str) -> String {
     message_page("Lindra er ikke tilgjengelig", &format!("Det du har fylt inn er ikke sendt. {message}"))
 }
+
+pub fn timed_out() -> String {
+    message_page("Lindra svarte ikke i tide", lindra_app::error::TIMED_OUT)
+}

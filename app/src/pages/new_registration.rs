@@ -304,6 +304,9 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                 form.errors.set(errors);
                 failure.set(Some(text::FIX_ERRORS.to_string()));
             }
+            Some(Err(error @ AppError::TimedOut(_))) => {
+                failure.set(Some(format!("{} ({error})", text::SEND_UNCONFIRMED)))
+            }
             Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
             None => {}
         }

@@ -182,24 +182,39 @@ pub async fn session_middleware(
     response
 }
 
-/// The answer when the database cannot say who is signed in or store what it must, or a
-/// request ran out of time (`crate::request_timeout`, no `error`). A page gets a small Norwegian
-/// page; a server function gets the typed error (`AppError::Unavailable`) its form shows while it
-/// keeps what was typed, not an HTML page the form cannot read. A full disk says so: waiting will
-/// not help, someone has to make room.
+/// The answer when the database cannot say who is signed in or store what it must. A page gets
+/// a small Norwegian page; a server function gets the typed error (`AppError::Unavailable`) its
+/// form shows while it keeps what was typed, not an HTML page the form cannot read. A full disk
+/// says so: waiting will not help, someone has to make room.
 pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response {
     use lindra_app::error::{AppError, DATABASE_UNAVAILABLE, DISK_FULL};
     let message = match error {
         Some(StorageError::Full(_)) => DISK_FULL,
         _ => DATABASE_UNAVAILABLE,
     };
+    service_unavailable(path, AppError::Unavailable(message.into()), || crate::pages::unavailable(message))
+}
+
+/// The answer to a request that ran out of time (`crate::request_timeout`). What it was doing
+/// may still finish, so a form is told `AppError::TimedOut` and says it cannot confirm the save
+/// (its resend, with the same request id, is stored once either way).
+pub(crate) fn timed_out(path: &str) -> Response {
+    use lindra_app::error::{AppError, TIMED_OUT};
+    service_unavailable(path, AppError::TimedOut(TIMED_OUT.into()), crate::pages::timed_out)
+}
+
+fn service_unavailable(
+    path: &str,
+    error: lindra_app::error::AppError,
+    page: impl FnOnce() -> String,
+) -> Response {
     let retry = [(header::RETRY_AFTER, "5")];
     if path.starts_with("/api/") {
-        let body = serde_json::to_string(&AppError::Unavailable(message.into())).unwrap_or_default();
+        let body = serde_json::to_string(&error).unwrap_or_default();
         (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(crate::pages::unavailable(message))).into_response()
+        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(page())).into_response()
     }
 }
 

@@ -1,11 +1,12 @@
 //! Limits on a request as a whole, without a socket: the request timeout answers a server
-//! function that waits on a locked database with the typed Norwegian 503 its form shows (and the
-//! resend of the same form is stored once), and the readiness check asks the database while the
+//! function that waits on a locked database with the typed Norwegian 503 its form shows
+//! (`TimedOut`: the save is not confirmed, rather than "not saved"), and the resend of the same
+//! form is stored once, and the readiness check asks the database while the
 //! liveness check does not.
 
 use http::{header, StatusCode};
 use lindra_app::backend::AppState;
-use lindra_app::error::{AppError, DATABASE_UNAVAILABLE};
+use lindra_app::error::{AppError, TIMED_OUT};
 use lindra_server::auth::Auth;
 use lindra_server::{leptos_options, router_with_limits, Limits};
 use lindra_tests::app::{auth_config, sqlite_app, valid_draft, Answer};
@@ -67,7 +68,7 @@ async fn a_request_over_the_time_limit_gets_the_typed_503_and_the_resend_is_stor
     assert_eq!(answer.header(header::CONTENT_TYPE), Some("application/json"));
     assert_eq!(answer.header(header::RETRY_AFTER), Some("5"));
     let error: AppError = serde_json::from_str(&answer.body).expect("the typed error the form reads");
-    assert_eq!(error, AppError::Unavailable(DATABASE_UNAVAILABLE.into()));
+    assert_eq!(error, AppError::TimedOut(TIMED_OUT.into()), "not 'unavailable': the save may still happen");
     assert!(waited < Duration::from_secs(3), "answered after {waited:?}: the timeout, not the busy timeout");
 
     sqlx::query("ROLLBACK").execute(&mut *lock).await.expect("release the lock");
