@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, signIn, sqlite } from './support.mjs';
+import { startServer, signIn, sqlite, randomRegistration } from './support.mjs';
 
 const KILLS = Number(process.env.LINDRA_CRASH_KILLS || 5);
 const CLIENTS = Number(process.env.LINDRA_CRASH_CLIENTS || 4);
@@ -25,28 +25,6 @@ const USERS = ['demo.sykepleier', 'demo.avd3', 'demo.helsefag', 'demo.ressurs'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
-
-let formCounter = 0;
-/** A complete form as the browser sends it, with one to three body-map marks. */
-function newForm(patients) {
-  const patientId = patients[between(0, patients.length - 1)];
-  const requestId = `crash-${process.pid}-${++formCounter}-${Math.random().toString(36).slice(2, 10)}`;
-  const regions = [105, 222, 130].slice(0, between(1, 3));
-  const draft = {
-    observed_at: null,
-    completed_by: 'health_personnel',
-    symptoms: Array.from({ length: 9 }, () => ({ score: between(0, 10) })),
-    other_name: '',
-    other: 'unanswered',
-    pain_now: between(0, 10),
-    pain_worst_24h: null,
-    pain_average_24h: null,
-    breakthrough: null,
-    body_marks: regions.map((r) => [r, between(0, 10)]),
-    note: `krasjtest ${requestId}`,
-  };
-  return { requestId, patientId, marks: regions.length, body: JSON.stringify({ patient_id: patientId, request_id: requestId, draft }) };
-}
 
 test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file stays whole`, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindra-crash-'));
@@ -79,7 +57,7 @@ test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file s
   // A client keeps its form until it gets an answer: a connection refused or cut by the crash
   // means "not known to be saved", and the same form (same request id) is sent again.
   async function client(i) {
-    let form = newForm(patientsOf[i]);
+    let form = randomRegistration(patientsOf[i], 'crash');
     let tries = 0;
     while (!done) {
       const url = live.url;
@@ -103,7 +81,7 @@ test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file s
           const stored = JSON.parse(text);
           acked.set(form.requestId, { id: stored.id, patientId: form.patientId, marks: form.marks });
           if (tries > 1) answeredAfterResend++;
-          form = newForm(patientsOf[i]);
+          form = randomRegistration(patientsOf[i], 'crash');
           tries = 0;
         } else {
           unexpected.push(`HTTP ${res.status}: ${text.slice(0, 300)}`);

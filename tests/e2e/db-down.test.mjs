@@ -7,34 +7,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import { startServer, launchBrowser, login, fillRegistrationForm, assertFormKept } from './support.mjs';
+import { startServer, launchBrowser, login, fillRegistrationForm, assertFormKept, psql, scratchDatabase } from './support.mjs';
 
 const pgUrl = process.env.LINDRA_TEST_POSTGRES_URL;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-
-/** psql on PATH, or the newest server's. */
-function psqlBinary() {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir && fs.existsSync(`${dir}/psql`)) return `${dir}/psql`;
-  }
-  const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql') : [];
-  const found = versions
-    .sort((a, b) => Number(b) - Number(a))
-    .map((v) => `/usr/lib/postgresql/${v}/bin/psql`)
-    .find((p) => fs.existsSync(p));
-  if (!found) throw new Error('psql not found (Debian package postgresql-client)');
-  return found;
-}
-
-/** One value from a query, straight to PostgreSQL (not through the proxy). */
-function psql(url, query) {
-  return execFileSync(psqlBinary(), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query], {
-    encoding: 'utf8',
-  }).trim();
-}
 
 /**
  * A TCP proxy to host:port on a loopback port. `cut()` closes every connection and refuses new
@@ -86,11 +63,9 @@ test('database unreachable: a clear Norwegian message, the form kept, nothing st
   assert.ok(pgUrl, 'LINDRA_TEST_POSTGRES_URL must be set under CI');
   // A database of its own on the shared cluster, reached directly for the checks and through
   // the proxy by Lindra.
-  const name = `lindra_dbdown_${process.pid}_${Date.now()}`;
-  psql(pgUrl, `CREATE DATABASE ${name}`);
+  const database = scratchDatabase(pgUrl, 'lindra_dbdown');
   const base = new URL(pgUrl);
-  const direct = new URL(pgUrl);
-  direct.pathname = `/${name}`;
+  const direct = new URL(database.url);
   const proxy = await tcpProxy(base.hostname, Number(base.port || 5432));
   const proxied = new URL(direct.href);
   proxied.hostname = '127.0.0.1';
@@ -164,6 +139,6 @@ test('database unreachable: a clear Norwegian message, the form kept, nothing st
     await browser?.close();
     await server?.stop();
     await proxy.close();
-    psql(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    database.drop();
   }
 });

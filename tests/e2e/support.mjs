@@ -3,6 +3,8 @@
 //   startServer({ demo: true })  -> { url, port, pid, dataDir, logs(), stop(), kill(signal) }
 //   launchBrowser()              -> a playwright-core Browser on Debian's chromium
 //   axeSource()                  -> the text of axe.min.js, to inject into a page
+//   psql(url, query)             -> one value from PostgreSQL; scratchDatabase(url, prefix)
+//   randomRegistration(...)      -> a complete form as the browser sends it
 //
 // Env (scripts/test.sh sets all of them; the defaults suit a run from the repo root):
 //   LINDRA_BIN        server binary            (default target/release/lindra)
@@ -275,4 +277,72 @@ export async function assertFormKept(page, note) {
   assert.equal(await page.locator('fieldset[data-field="pain.now"] button[data-score="5"]').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(await page.locator('.marks li').allTextContents(), ['Skulder, forside, pasientens høyre: 3']);
   assert.equal(await page.locator('#note').inputValue(), note);
+}
+
+/** psql on PATH, or the newest server's (Debian package postgresql-client). */
+function psqlBinary() {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && fs.existsSync(`${dir}/psql`)) return `${dir}/psql`;
+  }
+  const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql') : [];
+  const found = versions
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => `/usr/lib/postgresql/${v}/bin/psql`)
+    .find((p) => fs.existsSync(p));
+  if (!found) throw new Error('psql not found (Debian package postgresql-client)');
+  return found;
+}
+
+/** The result of a query straight to PostgreSQL at `url`, unaligned: columns `|`, rows `\n`. */
+export function psql(url, query) {
+  return execFileSync(psqlBinary(), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+/**
+ * A database of its own on the cluster of `clusterUrl` (scripts/test.sh's throwaway cluster):
+ * `{ url, drop() }`. Tests that start servers on PostgreSQL use one each, so they neither see
+ * nor disturb the others' rows.
+ */
+export function scratchDatabase(clusterUrl, prefix) {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
+  psql(clusterUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.href,
+    drop: () => psql(clusterUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
+let formCounter = 0;
+
+/**
+ * A complete form as the browser sends it to `POST /api/record_registration`, for one of
+ * `patients`, with random scores, pain now and one to three body-map marks (regions 105, 222,
+ * 130), a fresh request id starting with `prefix` and the note "`prefix` <request id>".
+ * Returns `{ requestId, patientId, marks, note, body }`.
+ */
+export function randomRegistration(patients, prefix) {
+  const patientId = patients[between(0, patients.length - 1)];
+  const requestId = `${prefix}-${process.pid}-${++formCounter}-${Math.random().toString(36).slice(2, 10)}`;
+  const regions = [105, 222, 130].slice(0, between(1, 3));
+  const note = `${prefix} ${requestId}`;
+  const draft = {
+    observed_at: null,
+    completed_by: 'health_personnel',
+    symptoms: Array.from({ length: 9 }, () => ({ score: between(0, 10) })),
+    other_name: '',
+    other: 'unanswered',
+    pain_now: between(0, 10),
+    pain_worst_24h: null,
+    pain_average_24h: null,
+    breakthrough: null,
+    body_marks: regions.map((r) => [r, between(0, 10)]),
+    note,
+  };
+  return { requestId, patientId, marks: regions.length, note, draft, body: JSON.stringify({ patient_id: patientId, request_id: requestId, draft }) };
 }
