@@ -17,6 +17,16 @@ pub const REGISTRATION_COLUMNS: &str = "r.id, r.patient_id, r.version, r.superse
     r.esas_shortness_of_breath, r.esas_depression, r.esas_anxiety, r.esas_wellbeing, \
     r.other_name, r.other_score, r.pain_now, r.pain_worst_24h, r.pain_average_24h, r.breakthrough_pain, r.note";
 
+/// Whether a statement's text is worth keeping prepared on its connection.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Statement {
+    /// The same text every time: prepared once per connection and cached.
+    Cached,
+    /// Text made for this one call (ids inlined): caching it would only push the statements
+    /// used on every request out of the connection's cache.
+    OneOff,
+}
+
 /// Only current versions: those no correction has replaced.
 pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM registrations n WHERE n.supersedes_id = r.id)";
 
@@ -141,7 +151,7 @@ macro_rules! impl_storage {
         use super::$store;
         use $crate::storage::db_error;
         use $crate::storage::encode::to_second;
-        use $crate::storage::sql::{self, RegistrationRow, RegistrationValues, CURRENT, REGISTRATION_COLUMNS};
+        use $crate::storage::sql::{self, RegistrationRow, RegistrationValues, Statement, CURRENT, REGISTRATION_COLUMNS};
         use ::async_trait::async_trait;
         use ::chrono::Utc;
         use ::lindra_app::model::*;
@@ -222,13 +232,16 @@ macro_rules! impl_storage {
                 key: i64,
                 period: Period,
                 order: &str,
+                statement: Statement,
             ) -> StorageResult<Vec<StoredRegistration>> {
+                let persistent = statement == Statement::Cached;
                 let query = format!(
                     "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
                      WHERE {filter} AND ($2 IS NULL OR r.observed_at >= $2) AND ($3 IS NULL OR r.observed_at <= $3) \
                      ORDER BY {order}"
                 );
                 let rows = ::sqlx::query(&query)
+                    .persistent(persistent)
                     .bind(key)
                     .bind(period.from.map(to_second))
                     .bind(period.to.map(to_second))
@@ -243,7 +256,9 @@ macro_rules! impl_storage {
                      ORDER BY registration_id, region_id"
                 );
                 let mut marks: HashMap<i64, Vec<::lindra::BodyMark>> = HashMap::new();
-                for row in ::sqlx::query(&marks_query).bind(key).fetch_all(&self.pool).await.map_err(db_error)? {
+                let marks_rows =
+                    ::sqlx::query(&marks_query).persistent(persistent).bind(key).fetch_all(&self.pool).await.map_err(db_error)?;
+                for row in marks_rows {
                     let id: i64 = row.try_get("registration_id").map_err(db_error)?;
                     let mark = sql::mark(
                         row.try_get("region_id").map_err(db_error)?,
@@ -261,7 +276,7 @@ macro_rules! impl_storage {
             }
 
             async fn registration_by_id(&self, id: i64) -> StorageResult<StoredRegistration> {
-                self.load_registrations("r.id = $1", "registration_id = $1", id, Period::default(), "r.id")
+                self.load_registrations("r.id = $1", "registration_id = $1", id, Period::default(), "r.id", Statement::Cached)
                     .await?
                     .pop()
                     .ok_or(StorageError::NotFound("Registreringen"))
@@ -345,7 +360,7 @@ macro_rules! impl_storage {
                 if let Some(e) = audit {
                     let id = recorded.registration.id;
                     let e = AuditEvent { object: format!("registration/{id}"), outcome: "duplicate".into(), ..e };
-                    self.write(move |c| Box::pin(async move { audit_query(&e).execute(&mut *c).await.map(drop) }))
+                    self.write(move |c| Box::pin(async move { insert_audits(c, &[e]).await }))
                         .await
                         .map_err(db_error)?;
                 }
@@ -369,7 +384,7 @@ macro_rules! impl_storage {
                             .await?;
                             if let Some(e) = audit_ok {
                                 let e = AuditEvent { object: format!("registration/{id}"), outcome: "ok".into(), ..e };
-                                audit_query(&e).execute(&mut *c).await?;
+                                insert_audits(c, &[e]).await?;
                             }
                             Ok(id)
                         })
@@ -390,21 +405,34 @@ macro_rules! impl_storage {
             }
         }
 
-        fn audit_query(e: &AuditEvent) -> ::sqlx::query::Query<'_, $db, <$db as ::sqlx::Database>::Arguments<'_>> {
-            ::sqlx::query(
-                "INSERT INTO audit_events (at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(to_second(e.at))
-            .bind(e.user_id)
-            .bind(&e.username)
-            .bind(&e.role)
-            .bind(e.unit_id)
-            .bind(e.patient_id)
-            .bind(&e.action)
-            .bind(&e.object)
-            .bind(&e.outcome)
-            .bind(&e.client_addr)
+        /// Appends access-log rows on `connection`: a few statements of up to
+        /// `AUDIT_ROWS_PER_INSERT` rows each, not a round trip to PostgreSQL per row (a unit
+        /// overview logs one row per patient it shows). A given number of rows always gives the
+        /// same text, so each statement stays prepared on its connection.
+        async fn insert_audits(
+            connection: &mut <$db as ::sqlx::Database>::Connection,
+            events: &[AuditEvent],
+        ) -> Result<(), ::sqlx::Error> {
+            const AUDIT_ROWS_PER_INSERT: usize = 64;
+            for chunk in events.chunks(AUDIT_ROWS_PER_INSERT) {
+                let mut insert = ::sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO audit_events (at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr) ",
+                );
+                insert.push_values(chunk, |mut row, e| {
+                    row.push_bind(to_second(e.at))
+                        .push_bind(e.user_id)
+                        .push_bind(&e.username)
+                        .push_bind(&e.role)
+                        .push_bind(e.unit_id)
+                        .push_bind(e.patient_id)
+                        .push_bind(&e.action)
+                        .push_bind(&e.object)
+                        .push_bind(&e.outcome)
+                        .push_bind(&e.client_addr);
+                });
+                insert.build().execute(&mut *connection).await?;
+            }
+            Ok(())
         }
 
         /// A unit's name is unique: say so in words; anything else is a database error.
@@ -837,7 +865,8 @@ macro_rules! impl_storage {
                 }
                 let mut stored: HashMap<i64, StoredRegistration> = HashMap::new();
                 if !ids.is_empty() {
-                    // The ids come from the database as integers: safe to inline.
+                    // The ids come from the database as integers: safe to inline. The text is
+                    // new each time, so it is not kept in the connection's statement cache.
                     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                     for r in self
                         .load_registrations(
@@ -846,6 +875,7 @@ macro_rules! impl_storage {
                             0,
                             Period::default(),
                             "r.id",
+                            Statement::OneOff,
                         )
                         .await?
                     {
@@ -985,6 +1015,7 @@ macro_rules! impl_storage {
                     patient_id,
                     period,
                     "r.observed_at, r.id",
+                    Statement::Cached,
                 )
                 .await
             }
@@ -1004,28 +1035,22 @@ macro_rules! impl_storage {
                     root,
                     Period::default(),
                     "r.version",
+                    Statement::Cached,
                 )
                 .await
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
-                self.write(move |c| Box::pin(async move { audit_query(&e).execute(&mut *c).await.map(drop) }))
+                self.write(move |c| Box::pin(async move { insert_audits(c, &[e]).await }))
                     .await
                     .map_err(db_error)
             }
 
             async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()> {
                 let events = events.to_vec();
-                self.write(move |c| {
-                    Box::pin(async move {
-                        for e in &events {
-                            audit_query(e).execute(&mut *c).await?;
-                        }
-                        Ok(())
-                    })
-                })
-                .await
-                .map_err(db_error)
+                self.write(move |c| Box::pin(async move { insert_audits(c, &events).await }))
+                    .await
+                    .map_err(db_error)
             }
 
             async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>> {

@@ -542,6 +542,20 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
     };
     s.append_audits(&[event(w.patient.id), event(w.patient.id)]).await.expect("audit");
     assert_eq!(s.audit_for_patient(w.patient.id, 10).await.expect("log").len(), 2);
+    // A large unit's overview: more rows than one INSERT takes (64), every one stored whole.
+    let many: Vec<AuditEvent> =
+        (0..150).map(|n| AuditEvent { object: format!("oversikt/{n}"), ..event(w.patient.id) }).collect();
+    s.append_audits(&many).await.expect("150 audit rows");
+    let log = s.audit_for_patient(w.patient.id, 1000).await.expect("log");
+    assert_eq!(log.len(), 152);
+    let mut objects: Vec<String> =
+        log.iter().filter(|e| e.object.starts_with("oversikt/")).map(|e| e.object.clone()).collect();
+    objects.sort_by_key(|o| o["oversikt/".len()..].parse::<u32>().unwrap_or(u32::MAX));
+    assert_eq!(objects, (0..150).map(|n| format!("oversikt/{n}")).collect::<Vec<_>>());
+    assert!(
+        log.iter().all(|e| *e == AuditEvent { object: e.object.clone(), ..event(w.patient.id) }),
+        "every field kept"
+    );
 }
 
 /// The access-log row of a recording by `user_id` on the world's patient.
