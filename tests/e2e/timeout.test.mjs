@@ -18,8 +18,11 @@ async function holdWriteLock(db) {
   cli.stdin.write("PRAGMA busy_timeout = 5000;\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
   for (let i = 0; i < 100 && !output.includes('locked'); i++) await new Promise((r) => setTimeout(r, 50));
   assert.match(output, /locked/, 'sqlite3 holds the write lock');
+  let released = false;
   return {
     release: async () => {
+      if (released) return;
+      released = true;
       cli.stdin.end('ROLLBACK;\n.quit\n');
       await exited;
     },
@@ -30,6 +33,7 @@ test('a save past the request timeout is "not confirmed", not "not saved", and i
   const server = await startServer({ demo: true, args: ['--request-timeout-seconds', '1'] });
   const db = `${server.dataDir}/lindra.db`;
   const browser = await launchBrowser();
+  let lock;
   try {
     const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nb-NO' });
     const page = await context.newPage();
@@ -43,7 +47,7 @@ test('a save past the request timeout is "not confirmed", not "not saved", and i
     await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
     await fillRegistrationForm(page, note);
 
-    const lock = await holdWriteLock(db);
+    lock = await holdWriteLock(db);
     const save = page.getByRole('button', { name: 'Lagre registrering' });
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/record_registration'), { timeout: 15_000 });
     await save.click();
@@ -57,6 +61,16 @@ test('a save past the request timeout is "not confirmed", not "not saved", and i
     assert.match(message, /tatt vare på/);
     assert.match(message, /bare lagret én gang/);
     assert.doesNotMatch(message, /ikke lagret/, 'it does not claim what it cannot know');
+    // The message stays with the save button: in view, and not under it, wherever she is on the form.
+    for (const y of [0, 1200]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const seen = await page.evaluate(() => {
+        const status = document.querySelector('.form-status').getBoundingClientRect();
+        const hit = document.elementFromPoint(status.left + status.width / 2, status.top + status.height / 2);
+        return status.top >= 0 && status.bottom <= window.innerHeight && Boolean(hit?.closest('.form-status'));
+      });
+      assert.ok(seen, `the message is in view and uncovered with the page scrolled to ${y}`);
+    }
     await assertFormKept(page, note);
 
     // The lock goes: the registration that was waiting in the queue is stored after all.
@@ -69,6 +83,7 @@ test('a save past the request timeout is "not confirmed", not "not saved", and i
     assert.match(await page.locator('.esas-latest').textContent(), /Tidsavbrudd ved lagring/);
     assert.equal(stored(), 1, 'stored once, not twice');
   } finally {
+    await lock?.release();
     await browser.close();
     await server.stop();
   }

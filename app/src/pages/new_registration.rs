@@ -304,9 +304,7 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                 form.errors.set(errors);
                 failure.set(Some(text::FIX_ERRORS.to_string()));
             }
-            Some(Err(error @ AppError::TimedOut(_))) => {
-                failure.set(Some(format!("{} ({error})", text::SEND_UNCONFIRMED)))
-            }
+            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::SEND_UNCONFIRMED.to_string())),
             Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
             None => {}
         }
@@ -507,14 +505,17 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                 ></textarea>
                 <p class="field-error" role="alert">{move || note_error.get()}</p>
             </div>
-            <div class="form-status" role="status">{move || failure.get()}</div>
-            <button type="submit" class="button primary big save" disabled=move || pending.get()>
-                {move || match (pending.get(), correcting_id.is_some()) {
-                    (true, _) => text::SAVING,
-                    (false, true) => text::SAVE_CORRECTION,
-                    (false, false) => text::SAVE,
-                }}
-            </button>
+            // The message stays with the button, in view wherever on the form she tapped it.
+            <div class="save-bar">
+                <div class="form-status" role="status">{move || failure.get()}</div>
+                <button type="submit" class="button primary big save" disabled=move || pending.get()>
+                    {move || match (pending.get(), correcting_id.is_some()) {
+                        (true, _) => text::SAVING,
+                        (false, true) => text::SAVE_CORRECTION,
+                        (false, false) => text::SAVE,
+                    }}
+                </button>
+            </div>
         </form>
     }
 }
