@@ -23,6 +23,7 @@ pub const SAVING: &str = "Lagrer …";
 pub const SAVED: &str = "Registreringen er lagret.";
 pub const FIX_ERRORS: &str = "Skjemaet er ikke lagret. Rett feltene som er merket:";
 pub const SEND_FAILED: &str = "Skjemaet er ikke lagret, men det du har fylt inn er tatt vare på. Prøv igjen.";
+pub const NOT_SAVED: &str = "Skjemaet er ikke lagret.";
 pub const SEND_UNCONFIRMED: &str = "Vi fikk ikke bekreftet at skjemaet ble lagret. Det du har fylt inn er tatt vare på: trykk Lagre igjen. Det blir bare lagret én gang.";
 pub const BACK_TO_LIST: &str = "Til pasientlisten";
 pub const BACK_TO_PATIENT: &str = "Til pasienten";

@@ -134,6 +134,11 @@ test('a registration is corrected with a reason, and both versions stay readable
   await page.getByRole('link', { name: 'Rett registreringen' }).click();
   await page.waitForURL(/\/rett$/);
   await hydrated(page);
+  const stale = await page.context().newPage();
+  const staleErrors = [];
+  stale.on('console', (m) => { if (m.type() === 'error') staleErrors.push(m.text()); });
+  await stale.goto(page.url());
+  await hydrated(stale);
 
   // The form holds the registration as it was; a correction needs a reason.
   const newPain = originalPain.startsWith('2') ? 3 : 2;
@@ -156,6 +161,18 @@ test('a registration is corrected with a reason, and both versions stay readable
   const shown = (await page.locator('tr[data-item="pain"] td').textContent()).trim();
   assert.ok(shown.startsWith(String(newPain)), `the patient page shows the corrected version, not ${shown}`);
   assert.deepEqual(errors, []);
+
+  // A second tab had the correction form open on the first version before it was corrected:
+  // saving there forks nothing, and the form says why, without "try again", keeping its text.
+  await stale.getByLabel('Årsak til rettingen (påkrevd)').fill('Skrevet i en annen fane');
+  await stale.getByRole('button', { name: 'Lagre rettingen' }).tap();
+  await stale.waitForSelector('.form-status:has-text("allerede rettet")');
+  const refused = (await stale.locator('.form-status').textContent()).trim();
+  assert.equal(refused, 'Skjemaet er ikke lagret. Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.');
+  assert.match(stale.url(), /\/rett$/, 'still on the form');
+  assert.equal(await stale.getByLabel('Årsak til rettingen (påkrevd)').inputValue(), 'Skrevet i en annen fane');
+  // The browser logs the 409 itself ("Failed to load resource"); nothing else went wrong.
+  assert.deepEqual(staleErrors.filter((e) => !/status of 409/.test(e)), []);
 });
 
 test('what was typed survives a reload before saving', async () => {

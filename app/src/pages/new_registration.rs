@@ -305,6 +305,10 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                 failure.set(Some(text::FIX_ERRORS.to_string()));
             }
             Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::SEND_UNCONFIRMED.to_string())),
+            // Someone else's version came first: trying again cannot help, so no "prøv igjen".
+            Some(Err(AppError::Conflict(message))) => {
+                failure.set(Some(format!("{} {message}", text::NOT_SAVED)))
+            }
             Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
             None => {}
         }
