@@ -17,14 +17,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, signIn, sqlite, randomRegistration } from './support.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startServer, signIn, sqlite, randomRegistration, between } from './support.mjs';
 
 const KILLS = Number(process.env.LINDRA_CRASH_KILLS || 5);
 const CLIENTS = Number(process.env.LINDRA_CRASH_CLIENTS || 4);
 const USERS = ['demo.sykepleier', 'demo.avd3', 'demo.helsefag', 'demo.ressurs'];
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
 test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file stays whole`, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindra-crash-'));

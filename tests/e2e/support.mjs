@@ -3,7 +3,7 @@
 //   startServer({ demo: true })  -> { url, port, pid, dataDir, logs(), stop(), kill(signal) }
 //   launchBrowser()              -> a playwright-core Browser on Debian's chromium
 //   axeSource()                  -> the text of axe.min.js, to inject into a page
-//   psql(url, query)             -> one value from PostgreSQL; scratchDatabase(url, prefix)
+//   psql(url, query)             -> a query's rows from PostgreSQL; scratchDatabase(url, prefix)
 //   randomRegistration(...)      -> a complete form as the browser sends it
 //
 // Env (scripts/test.sh sets all of them; the defaults suit a run from the repo root):
@@ -317,7 +317,8 @@ export function scratchDatabase(clusterUrl, prefix) {
   };
 }
 
-const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
+/** A random whole number from `lo` to `hi`, both included. */
+export const between = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
 let formCounter = 0;
 
 /**

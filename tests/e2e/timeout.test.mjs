@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, launchBrowser, login, fillRegistrationForm, assertFormKept, sqlite } from './support.mjs';
 
 /** Holds SQLite's write lock on `db` (BEGIN IMMEDIATE in the sqlite3 CLI) until `release()`. */
@@ -16,7 +17,7 @@ async function holdWriteLock(db) {
   let output = '';
   cli.stdout.on('data', (chunk) => { output += chunk; });
   cli.stdin.write("PRAGMA busy_timeout = 5000;\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
-  for (let i = 0; i < 100 && !output.includes('locked'); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && !output.includes('locked'); i++) await sleep(50);
   assert.match(output, /locked/, 'sqlite3 holds the write lock');
   let released = false;
   return {
@@ -75,7 +76,7 @@ test('a save past the request timeout is "not confirmed", not "not saved", and i
 
     // The lock goes: the registration that was waiting in the queue is stored after all.
     await lock.release();
-    for (let i = 0; i < 100 && stored() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && stored() === 0; i++) await sleep(50);
     assert.equal(stored(), 1, 'the timed-out save was stored once the lock was released');
 
     // The nurse taps "Lagre" again, as the message says: she gets the stored registration.

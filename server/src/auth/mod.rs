@@ -192,7 +192,7 @@ pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response 
         Some(StorageError::Full(_)) => DISK_FULL,
         _ => DATABASE_UNAVAILABLE,
     };
-    service_unavailable(path, AppError::Unavailable(message.into()), || crate::pages::unavailable(message))
+    service_unavailable(path, AppError::Unavailable(message.into()), crate::pages::unavailable(message))
 }
 
 /// The answer to a request that ran out of time (`crate::request_timeout`). What it was doing
@@ -200,21 +200,18 @@ pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response 
 /// (its resend, with the same request id, is stored once either way).
 pub(crate) fn timed_out(path: &str) -> Response {
     use lindra_app::error::{AppError, TIMED_OUT};
-    service_unavailable(path, AppError::TimedOut(TIMED_OUT.into()), crate::pages::timed_out)
+    service_unavailable(path, AppError::TimedOut(TIMED_OUT.into()), crate::pages::timed_out())
 }
 
-fn service_unavailable(
-    path: &str,
-    error: lindra_app::error::AppError,
-    page: impl FnOnce() -> String,
-) -> Response {
+/// The 503 both answer: the typed error for a server function, the page for everything else.
+fn service_unavailable(path: &str, error: lindra_app::error::AppError, page: String) -> Response {
     let retry = [(header::RETRY_AFTER, "5")];
     if path.starts_with("/api/") {
         let body = serde_json::to_string(&error).unwrap_or_default();
         (StatusCode::SERVICE_UNAVAILABLE, retry, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(page())).into_response()
+        (StatusCode::SERVICE_UNAVAILABLE, retry, Html(page)).into_response()
     }
 }
 

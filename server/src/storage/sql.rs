@@ -1041,9 +1041,7 @@ macro_rules! impl_storage {
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {
-                self.write(move |c| Box::pin(async move { insert_audits(c, &[e]).await }))
-                    .await
-                    .map_err(db_error)
+                self.append_audits(::std::slice::from_ref(&e)).await
             }
 
             async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()> {
