@@ -6,7 +6,7 @@
 //! failing to decode. [`Registration`] is the validated record; it can only be made by
 //! [`RegistrationDraft::validate`].
 
-use crate::body_map::{BodyMark, RegionId};
+use crate::body_map::{BodyMark, RegionId, REGIONS};
 use crate::esas::{CompletedBy, EsasItem, EsasScores, OtherProblem};
 use crate::nrs::{NrsQuestion, PainNrs};
 use crate::score::{ItemValue, Score};
@@ -196,9 +196,19 @@ impl RegistrationDraft {
             breakthrough: self.breakthrough,
         };
 
-        let mut body_marks: Vec<BodyMark> = Vec::with_capacity(self.body_marks.len());
-        for &(id, intensity) in &self.body_marks {
+        // At most one mark per region: a longer list is one problem, not one per extra mark.
+        let mut body_marks: Vec<BodyMark> = Vec::with_capacity(self.body_marks.len().min(REGIONS.len()));
+        let marks = if self.body_marks.len() > REGIONS.len() {
+            errors.push("body_map", invalid::too_many_marks(REGIONS.len()));
+            &[][..]
+        } else {
+            &self.body_marks[..]
+        };
+        for &(id, intensity) in marks {
             let field = format!("body_map.{id}");
+            if errors.for_field(&field).is_some() {
+                continue; // each problem once
+            }
             let Some(region) = RegionId(id).region() else {
                 errors.push(field, invalid::unknown_region(id));
                 continue;
@@ -398,6 +408,20 @@ mod tests {
         draft.body_marks = vec![(105, 3), (105, 4), (999, 2), (222, 11)];
         let errors = fields(draft.validate(now()));
         assert_eq!(errors, vec!["body_map.105", "body_map.999", "body_map.222"]);
+    }
+
+    #[test]
+    fn a_flood_of_marks_is_one_problem_and_repeats_are_reported_once() {
+        let mut draft = complete();
+        draft.body_marks = vec![(105, 3); 30_000];
+        let errors = draft.validate(now()).expect_err("too many marks");
+        assert_eq!(errors.0.len(), 1, "{:?}", &errors.0[..errors.0.len().min(3)]);
+        assert_eq!(errors.0[0].field, "body_map");
+        draft.body_marks = vec![(105, 3); REGIONS.len()];
+        let errors = draft.validate(now()).expect_err("one region many times");
+        assert_eq!(fields(Err(errors)), vec!["body_map.105"]);
+        draft.body_marks = REGIONS.iter().map(|r| (r.id.0, 2)).collect();
+        assert_eq!(draft.validate(now()).map(|r| r.body_marks.len()).ok(), Some(REGIONS.len()));
     }
 
     #[test]

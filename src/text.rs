@@ -171,6 +171,9 @@ pub mod invalid {
     pub fn unknown_region(id: u16) -> String {
         format!("Kroppskart: område {id} finnes ikke.")
     }
+    pub fn too_many_marks(max: usize) -> String {
+        format!("Kroppskart: høyst {max} områder kan markeres, ett merke per område.")
+    }
     pub fn region_twice(name: &str) -> String {
         format!("Kroppskart: {name} er markert to ganger.")
     }

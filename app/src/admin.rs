@@ -119,25 +119,25 @@ pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn admin(action: &str) -> Result<Ctx, AppError> {
+async fn admin(action: AuditAction) -> Result<Ctx, AppError> {
     let ctx = ctx()?;
     if let Err(error) = ctx.require_role(&[Role::Administrator], "administrasjon") {
-        ctx.audit(action, None, None, "admin".into(), "denied").await?;
+        ctx.audit(action, None, None, "admin".into(), AuditOutcome::Denied).await?;
         return Err(error);
     }
     Ok(ctx)
 }
 
-#[server(endpoint = "admin")]
+#[server(endpoint = "admin", input = Json)]
 pub async fn load_admin() -> Result<AdminData, AppError> {
     answer(async {
-        let ctx = admin("admin.read").await?;
+        let ctx = admin(AuditAction::AdminRead).await?;
         let data = AdminData {
             units: ctx.storage.units().await?,
             users: ctx.storage.users().await?,
             patients: ctx.storage.all_patients().await?,
         };
-        ctx.audit("admin.read", None, None, "admin".into(), "ok").await?;
+        ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)
     })
     .await
@@ -146,10 +146,17 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
 #[server(endpoint = "admin_create_unit", input = Json)]
 pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
     answer(async move {
-        let ctx = admin("admin.unit.create").await?;
+        let ctx = admin(AuditAction::AdminUnitCreate).await?;
         validate_unit(&unit)?;
         let unit = ctx.storage.create_unit(NewUnit { name: unit.name.trim().to_string(), ..unit }).await?;
-        ctx.audit("admin.unit.create", None, Some(unit.id), format!("unit/{}", unit.id), "ok").await?;
+        ctx.audit(
+            AuditAction::AdminUnitCreate,
+            None,
+            Some(unit.id),
+            format!("unit/{}", unit.id),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(unit)
     })
     .await
@@ -160,7 +167,7 @@ pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
 #[server(endpoint = "admin_update_unit", input = Json)]
 pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppError> {
     answer(async move {
-        let ctx = admin("admin.unit.update").await?;
+        let ctx = admin(AuditAction::AdminUnitUpdate).await?;
         validate_unit(&unit)?;
         let trimmed = NewUnit {
             name: unit.name.trim().to_string(),
@@ -169,7 +176,14 @@ pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppE
             ..unit
         };
         let unit = ctx.storage.update_unit(unit_id, trimmed).await?;
-        ctx.audit("admin.unit.update", None, Some(unit.id), format!("unit/{}", unit.id), "ok").await?;
+        ctx.audit(
+            AuditAction::AdminUnitUpdate,
+            None,
+            Some(unit.id),
+            format!("unit/{}", unit.id),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(unit)
     })
     .await
@@ -178,7 +192,7 @@ pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppE
 #[server(endpoint = "admin_create_user", input = Json)]
 pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
     answer(async move {
-        let ctx = admin("admin.user.create").await?;
+        let ctx = admin(AuditAction::AdminUserCreate).await?;
         validate_user(&user)?;
         let state = crate::backend::state()?;
         let hash = (state.hash_password)(&user.password).map_err(|message| {
@@ -194,23 +208,30 @@ pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
                 unit_ids: user.unit_ids,
             })
             .await?;
-        ctx.audit("admin.user.create", None, None, format!("user/{}", created.username), "ok").await?;
+        ctx.audit(
+            AuditAction::AdminUserCreate,
+            None,
+            None,
+            format!("user/{}", created.username),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(created)
     })
     .await
 }
 
-#[server(endpoint = "admin_set_user_active")]
+#[server(endpoint = "admin_set_user_active", input = Json)]
 pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     answer(async move {
-        let ctx = admin("admin.user.active").await?;
+        let ctx = admin(AuditAction::AdminUserActive).await?;
         if user_id == ctx.user().id && !active {
             return Err(AppError::Conflict("Du kan ikke deaktivere deg selv.".into()));
         }
         ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
         ctx.storage.set_user_active(user_id, active).await?;
-        let outcome = if active { "enabled" } else { "disabled" };
-        ctx.audit("admin.user.active", None, None, format!("user/{user_id}"), outcome).await?;
+        let outcome = if active { AuditOutcome::Enabled } else { AuditOutcome::Disabled };
+        ctx.audit(AuditAction::AdminUserActive, None, None, format!("user/{user_id}"), outcome).await?;
         Ok(())
     })
     .await
@@ -219,7 +240,7 @@ pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), App
 #[server(endpoint = "admin_create_patient", input = Json)]
 pub async fn admin_create_patient(patient: NewPatient) -> Result<Patient, AppError> {
     answer(async move {
-        let ctx = admin("admin.patient.create").await?;
+        let ctx = admin(AuditAction::AdminPatientCreate).await?;
         validate_patient(&patient, chrono::Utc::now().date_naive())?;
         ctx.storage
             .unit(patient.unit_id)
@@ -229,19 +250,32 @@ pub async fn admin_create_patient(patient: NewPatient) -> Result<Patient, AppErr
             .storage
             .create_patient(NewPatient { name: patient.name.trim().to_string(), ..patient })
             .await?;
-        ctx.audit("admin.patient.create", Some(&created), None, format!("patient/{}", created.id), "ok")
-            .await?;
+        ctx.audit(
+            AuditAction::AdminPatientCreate,
+            Some(&created),
+            None,
+            format!("patient/{}", created.id),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(created)
     })
     .await
 }
 
-#[server(endpoint = "admin_move_patient")]
+#[server(endpoint = "admin_move_patient", input = Json)]
 pub async fn admin_move_patient(patient_id: i64, unit_id: i64) -> Result<Patient, AppError> {
     answer(async move {
-        let ctx = admin("patient.move").await?;
+        let ctx = admin(AuditAction::PatientMove).await?;
         let moved = ctx.storage.move_patient(patient_id, unit_id, ctx.user().id).await?;
-        ctx.audit("patient.move", Some(&moved), None, format!("patient/{patient_id}"), "ok").await?;
+        ctx.audit(
+            AuditAction::PatientMove,
+            Some(&moved),
+            None,
+            format!("patient/{patient_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(moved)
     })
     .await

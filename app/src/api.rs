@@ -48,14 +48,14 @@ pub struct AccessLog {
 /// Roles that may show a patient the access log of their record.
 pub const ACCESS_LOG_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administrator];
 
-#[server(endpoint = "current_session")]
+#[server(endpoint = "current_session", input = Json)]
 pub async fn current_session() -> Result<SessionInfo, AppError> {
     let state = crate::backend::state()?;
     let signed_in = crate::backend::session().map(|s| (s.user.display_name, s.user.role));
     Ok(SessionInfo { signed_in, demo: state.demo })
 }
 
-#[server(endpoint = "units")]
+#[server(endpoint = "units", input = Json)]
 pub async fn list_units() -> Result<Vec<Unit>, AppError> {
     answer(async {
         let ctx = ctx()?;
@@ -65,30 +65,44 @@ pub async fn list_units() -> Result<Vec<Unit>, AppError> {
     .await
 }
 
-#[server(endpoint = "unit_patients")]
+#[server(endpoint = "unit_patients", input = Json)]
 pub async fn load_unit_patients(unit_id: i64) -> Result<UnitPatients, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let unit = ctx.unit("patient_list.read", unit_id).await?;
+        let unit = ctx.unit(AuditAction::PatientListRead, unit_id).await?;
         let patients = ctx.storage.patients_in_unit(unit_id).await?;
-        ctx.audit("patient_list.read", None, Some(unit_id), format!("unit/{unit_id}"), "ok").await?;
+        ctx.audit(
+            AuditAction::PatientListRead,
+            None,
+            Some(unit_id),
+            format!("unit/{unit_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(UnitPatients { unit, patients, now: Utc::now() })
     })
     .await
 }
 
-#[server(endpoint = "patient_overview")]
+#[server(endpoint = "patient_overview", input = Json)]
 pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let patient = ctx.patient("patient.read", patient_id).await?;
+        let patient = ctx.patient(AuditAction::PatientRead, patient_id).await?;
         let unit = ctx
             .storage
             .unit(patient.unit_id)
             .await?
             .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
         let latest = ctx.storage.latest_registration(patient_id).await?;
-        ctx.audit("patient.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        ctx.audit(
+            AuditAction::PatientRead,
+            Some(&patient),
+            None,
+            format!("patient/{patient_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         let may_see_access_log = ACCESS_LOG_ROLES.contains(&ctx.user().role);
         Ok(PatientOverview { patient, unit, latest, may_see_access_log, now: Utc::now() })
     })
@@ -96,7 +110,8 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
 }
 
 /// Stores a new registration. `request_id` is made once per form: sending the same form again
-/// (double tap, resend after a lost answer) returns the first stored registration.
+/// (double tap, resend after a lost answer) returns the first stored registration; the same id
+/// sent by another user, for another patient or as a correction is refused (409).
 #[server(endpoint = "record_registration", input = Json)]
 pub async fn record_registration(
     patient_id: i64,
@@ -104,65 +119,96 @@ pub async fn record_registration(
     draft: RegistrationDraft,
 ) -> Result<StoredRegistration, AppError> {
     answer(async move {
+        const ACTION: AuditAction = AuditAction::RegistrationCreate;
         let ctx = ctx()?;
-        let patient = ctx.patient("registration.create", patient_id).await?;
-        let request_id = request_id.trim().to_string();
-        if request_id.is_empty() || request_id.len() > 100 {
-            return Err(AppError::Transport("ugyldig skjema-id".into()));
-        }
+        let patient = ctx.patient(ACTION, patient_id).await?;
+        let object = format!("patient/{patient_id}");
+        let request_id = checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
         let registration = match draft.validate(Utc::now()) {
             Ok(registration) => registration,
             Err(errors) => {
-                ctx.audit(
-                    "registration.create",
-                    Some(&patient),
-                    None,
-                    format!("patient/{patient_id}"),
-                    "invalid",
-                )
-                .await?;
+                ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
                 return Err(AppError::Invalid(errors));
             }
         };
         // The access-log row is committed with the registration (one transaction, one commit);
         // storage names the new registration in it, or writes `duplicate` for a resend.
-        let audit = AuditEvent {
-            at: Utc::now(),
-            user_id: Some(ctx.user().id),
-            username: ctx.user().username.clone(),
-            role: ctx.user().role.code().to_string(),
-            unit_id: Some(patient.unit_id),
-            patient_id: Some(patient.id),
-            action: "registration.create".into(),
-            object: format!("patient/{patient_id}"),
-            outcome: "ok".into(),
-            client_addr: ctx.client_addr.clone(),
-        };
-        let recorded = ctx
-            .storage
-            .record_audited(
-                NewRegistration { patient_id, recorded_by: ctx.user().id, request_id, registration },
-                audit,
-            )
-            .await?;
-        Ok(recorded.registration)
+        let audit = ctx.event(ACTION, Some(&patient), None, object.clone(), AuditOutcome::Ok);
+        let new = NewRegistration { patient_id, recorded_by: ctx.user().id, request_id, registration };
+        match ctx.storage.record_audited(new, audit).await {
+            Ok(recorded) => Ok(recorded.registration),
+            Err(error) => Err(refused(&ctx, ACTION, &patient, object, error).await),
+        }
     })
     .await
 }
 
+/// A form's request id, trimmed: 1-100 characters, or a 400 that names it (logged).
+#[cfg(feature = "ssr")]
+async fn checked_request_id(
+    ctx: &crate::backend::Ctx,
+    action: AuditAction,
+    patient: &Patient,
+    object: &str,
+    request_id: &str,
+) -> Result<String, AppError> {
+    let request_id = request_id.trim();
+    if request_id.is_empty() || request_id.len() > 100 {
+        ctx.audit(action, Some(patient), None, object.to_string(), AuditOutcome::Malformed).await?;
+        return Err(AppError::Malformed(lindra::ValidationErrors(vec![lindra::FieldError {
+            field: "request_id".into(),
+            message: crate::text::BAD_REQUEST_ID.into(),
+        }])));
+    }
+    Ok(request_id.to_string())
+}
+
+/// A write storage refused: a conflict (a request id of another operation, a version already
+/// corrected) gets its access-log row on the patient the call was for; nothing of what the other
+/// operation stored is read or sent.
+#[cfg(feature = "ssr")]
+async fn refused(
+    ctx: &crate::backend::Ctx,
+    action: AuditAction,
+    patient: &Patient,
+    object: String,
+    error: crate::storage::StorageError,
+) -> AppError {
+    if let crate::storage::StorageError::Conflict(_) = &error {
+        if let Err(audit_error) = ctx.audit(action, Some(patient), None, object, AuditOutcome::Conflict).await
+        {
+            return audit_error;
+        }
+    }
+    error.into()
+}
+
 /// Who has accessed the patient's record and when: the log a patient may ask to see
 /// (pasientjournalloven § 22). Resource nurses and administrators of the unit only.
-#[server(endpoint = "access_log")]
+#[server(endpoint = "access_log", input = Json)]
 pub async fn load_access_log(patient_id: i64) -> Result<AccessLog, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let patient = ctx.patient("access_log.read", patient_id).await?;
+        let patient = ctx.patient(AuditAction::AccessLogRead, patient_id).await?;
         if let Err(error) = ctx.require_role(&ACCESS_LOG_ROLES, "tilgangsloggen") {
-            ctx.audit("access_log.read", Some(&patient), None, format!("patient/{patient_id}"), "denied")
-                .await?;
+            ctx.audit(
+                AuditAction::AccessLogRead,
+                Some(&patient),
+                None,
+                format!("patient/{patient_id}"),
+                AuditOutcome::Denied,
+            )
+            .await?;
             return Err(error);
         }
-        ctx.audit("access_log.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        ctx.audit(
+            AuditAction::AccessLogRead,
+            Some(&patient),
+            None,
+            format!("patient/{patient_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         let events = ctx.storage.audit_for_patient(patient_id, 500).await?;
         Ok(AccessLog { patient, events })
     })
@@ -177,24 +223,48 @@ pub struct RegistrationDetail {
 }
 
 /// One registration with all its versions.
-#[server(endpoint = "registration")]
+#[server(endpoint = "registration", input = Json)]
 pub async fn load_registration(registration_id: i64) -> Result<RegistrationDetail, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let versions = match ctx.storage.registration_versions(registration_id).await {
-            Ok(versions) => versions,
-            Err(crate::storage::StorageError::NotFound(_)) => {
-                return Err(AppError::NotFound("Registreringen finnes ikke.".into()));
-            }
-            Err(error) => return Err(error.into()),
-        };
-        let patient_id = versions.first().map(|v| v.patient_id).unwrap_or_default();
-        let patient = ctx.patient("registration.read", patient_id).await?;
-        ctx.audit("registration.read", Some(&patient), None, format!("registration/{registration_id}"), "ok")
-            .await?;
+        let (patient, versions) =
+            registration_of(&ctx, AuditAction::RegistrationRead, registration_id).await?;
+        ctx.audit(
+            AuditAction::RegistrationRead,
+            Some(&patient),
+            None,
+            format!("registration/{registration_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         Ok(RegistrationDetail { patient, versions })
     })
     .await
+}
+
+/// Every version of a registration and its patient, if the user works in the patient's unit.
+/// An unknown registration is refused with the very answer of another unit's (403, the same
+/// words), so ids cannot be probed; both are logged.
+#[cfg(feature = "ssr")]
+async fn registration_of(
+    ctx: &crate::backend::Ctx,
+    action: AuditAction,
+    registration_id: i64,
+) -> Result<(Patient, Vec<StoredRegistration>), AppError> {
+    let versions = match ctx.storage.registration_versions(registration_id).await {
+        Ok(versions) if !versions.is_empty() => versions,
+        Ok(_) | Err(crate::storage::StorageError::NotFound(_)) => {
+            let object = format!("registration/{registration_id}");
+            ctx.audit(action, None, None, object, AuditOutcome::NotFound).await?;
+            return Err(AppError::Forbidden(crate::text::NO_ACCESS_REGISTRATION.into()));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    match ctx.patient(action, versions[0].patient_id).await {
+        Ok(patient) => Ok((patient, versions)),
+        Err(AppError::Forbidden(_)) => Err(AppError::Forbidden(crate::text::NO_ACCESS_REGISTRATION.into())),
+        Err(error) => Err(error),
+    }
 }
 
 /// Corrects a registration: stores a new version that names the one it replaces, with who,
@@ -207,19 +277,11 @@ pub async fn correct_registration(
     draft: RegistrationDraft,
 ) -> Result<StoredRegistration, AppError> {
     answer(async move {
+        const ACTION: AuditAction = AuditAction::RegistrationCorrect;
         let ctx = ctx()?;
-        let versions = ctx
-            .storage
-            .registration_versions(registration_id)
-            .await
-            .map_err(|_| AppError::NotFound("Registreringen finnes ikke.".into()))?;
-        let patient_id = versions.first().map(|v| v.patient_id).unwrap_or_default();
-        let patient = ctx.patient("registration.correct", patient_id).await?;
-        let request_id = request_id.trim().to_string();
-        if request_id.is_empty() || request_id.len() > 100 {
-            return Err(AppError::Transport("ugyldig skjema-id".into()));
-        }
+        let (patient, _) = registration_of(&ctx, ACTION, registration_id).await?;
         let object = format!("registration/{registration_id}");
+        let request_id = checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
         let reason = lindra::registration::validate_correction_reason(&reason);
         let registration = draft.validate(Utc::now());
         let (reason, registration) = match (reason, registration) {
@@ -227,29 +289,24 @@ pub async fn correct_registration(
             (reason, registration) => {
                 let mut errors = reason.err().map(|e| e.0).unwrap_or_default();
                 errors.extend(registration.err().map(|e| e.0).unwrap_or_default());
-                ctx.audit("registration.correct", Some(&patient), None, object, "invalid").await?;
+                ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
                 return Err(AppError::Invalid(lindra::ValidationErrors(errors)));
             }
         };
-        let recorded = ctx
-            .storage
-            .correct(Correction {
-                replaces: registration_id,
-                recorded_by: ctx.user().id,
-                request_id,
-                reason,
-                registration,
-            })
-            .await?;
-        let outcome = if recorded.created { "ok" } else { "duplicate" };
-        ctx.audit(
-            "registration.correct",
-            Some(&patient),
-            None,
-            format!("registration/{}", recorded.registration.id),
-            outcome,
-        )
-        .await?;
+        let correction = Correction {
+            replaces: registration_id,
+            recorded_by: ctx.user().id,
+            request_id,
+            reason,
+            registration,
+        };
+        let recorded = match ctx.storage.correct(correction).await {
+            Ok(recorded) => recorded,
+            Err(error) => return Err(refused(&ctx, ACTION, &patient, object, error).await),
+        };
+        let outcome = if recorded.created { AuditOutcome::Ok } else { AuditOutcome::Duplicate };
+        let object = format!("registration/{}", recorded.registration.id);
+        ctx.audit(ACTION, Some(&patient), None, object, outcome).await?;
         Ok(recorded.registration)
     })
     .await

@@ -3,7 +3,7 @@
 //! care units, and the audit row each access to patient data leaves.
 
 use crate::error::AppError;
-use crate::model::{AuditEvent, Patient, Role, Unit, User};
+use crate::model::{AuditAction, AuditEvent, AuditOutcome, Patient, Role, Unit, User};
 use crate::storage::DynStorage;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -96,32 +96,33 @@ impl Ctx {
     /// patient data is never shown without a trace.
     pub async fn audit(
         &self,
-        action: &str,
+        action: AuditAction,
         patient: Option<&Patient>,
         unit_id: Option<i64>,
         object: String,
-        outcome: &str,
+        outcome: AuditOutcome,
     ) -> Result<(), AppError> {
         let event = self.event(action, patient, unit_id, object, outcome);
         self.storage.append_audit(event).await.map_err(AppError::from)
     }
 
     /// One row per patient whose data a list shows, in one transaction, before it is shown.
-    pub async fn audit_patients(&self, action: &str, patients: &[&Patient]) -> Result<(), AppError> {
+    pub async fn audit_patients(&self, action: AuditAction, patients: &[&Patient]) -> Result<(), AppError> {
         let events: Vec<AuditEvent> = patients
             .iter()
-            .map(|p| self.event(action, Some(p), None, format!("patient/{}", p.id), "ok"))
+            .map(|p| self.event(action, Some(p), None, format!("patient/{}", p.id), AuditOutcome::Ok))
             .collect();
         self.storage.append_audits(&events).await.map_err(AppError::from)
     }
 
-    fn event(
+    /// The access-log row of this call (not yet written).
+    pub fn event(
         &self,
-        action: &str,
+        action: AuditAction,
         patient: Option<&Patient>,
         unit_id: Option<i64>,
         object: String,
-        outcome: &str,
+        outcome: AuditOutcome,
     ) -> AuditEvent {
         AuditEvent {
             at: Utc::now(),
@@ -130,37 +131,38 @@ impl Ctx {
             role: self.user().role.code().to_string(),
             unit_id: patient.map(|p| p.unit_id).or(unit_id),
             patient_id: patient.map(|p| p.id),
-            action: action.to_string(),
+            action,
             object,
-            outcome: outcome.to_string(),
+            outcome,
             client_addr: self.client_addr.clone(),
         }
     }
 
     /// The patient, if the user works in the patient's unit. Unknown and refused lookups are
     /// logged too, and a refusal does not tell whether the patient exists.
-    pub async fn patient(&self, action: &str, patient_id: i64) -> Result<Patient, AppError> {
+    pub async fn patient(&self, action: AuditAction, patient_id: i64) -> Result<Patient, AppError> {
         let object = format!("patient/{patient_id}");
         match self.storage.patient(patient_id).await? {
             Some(patient) if self.session.unit_ids.contains(&patient.unit_id) => Ok(patient),
             Some(patient) => {
-                self.audit(action, Some(&patient), None, object, "denied").await?;
+                self.audit(action, Some(&patient), None, object, AuditOutcome::Denied).await?;
                 Err(AppError::Forbidden(NO_ACCESS.into()))
             }
             None => {
-                self.audit(action, None, None, object, "not_found").await?;
+                self.audit(action, None, None, object, AuditOutcome::NotFound).await?;
                 Err(AppError::Forbidden(NO_ACCESS.into()))
             }
         }
     }
 
     /// The unit, if the user works in it.
-    pub async fn unit(&self, action: &str, unit_id: i64) -> Result<Unit, AppError> {
+    pub async fn unit(&self, action: AuditAction, unit_id: i64) -> Result<Unit, AppError> {
         let unit = self.storage.unit(unit_id).await?;
         match unit {
             Some(unit) if self.session.unit_ids.contains(&unit.id) => Ok(unit),
             _ => {
-                self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), "denied").await?;
+                self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), AuditOutcome::Denied)
+                    .await?;
                 Err(AppError::Forbidden("Du har ikke tilgang til denne enheten.".into()))
             }
         }

@@ -23,6 +23,10 @@ pub enum AppError {
     /// The form has problems; each names its field.
     #[error("{0}")]
     Invalid(ValidationErrors),
+    /// The request could not be read as the function's arguments (400): each problem names
+    /// its field where one can be named, never the server's internals.
+    #[error("{0}")]
+    Malformed(ValidationErrors),
     #[error("{0}")]
     NotFound(String),
     /// No session, or it has ended: sign in again.
@@ -47,8 +51,27 @@ pub enum AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server these are requests the framework could not decode (the server's gate,
+    /// `lindra_server::gate`, refuses nearly all of them first, naming the field): a 400 in
+    /// Norwegian, never the parser's English or Lindra's type names. In the browser they are
+    /// network failures, said in Norwegian by the form.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        #[cfg(feature = "ssr")]
+        {
+            tracing::info!(error = %value, "a server-function request could not be decoded");
+            AppError::Malformed(ValidationErrors(vec![lindra::FieldError {
+                field: String::new(),
+                message: crate::text::REQUEST_UNREADABLE.into(),
+            }]))
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let what = match value {
+                ServerFnErrorErr::Request(_) => crate::text::NO_CONTACT,
+                _ => crate::text::ANSWER_UNREADABLE,
+            };
+            AppError::Transport(what.into())
+        }
     }
 }
 
@@ -58,7 +81,7 @@ impl From<crate::storage::StorageError> for AppError {
         use crate::storage::StorageError;
         match error {
             StorageError::NotFound(what) => AppError::NotFound(format!("{what} finnes ikke.")),
-            StorageError::Conflict(message) => AppError::Conflict(message),
+            StorageError::Conflict(conflict) => AppError::Conflict(crate::text::conflict(&conflict)),
             StorageError::Database(cause) => {
                 tracing::error!(%cause, "storage failed");
                 AppError::Unavailable(DATABASE_UNAVAILABLE.into())
@@ -76,6 +99,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) => 422,
+            AppError::Malformed(_) => 400,
             AppError::NotFound(_) => 404,
             AppError::NotSignedIn(_) => 401,
             AppError::Forbidden(_) => 403,

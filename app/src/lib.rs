@@ -20,6 +20,8 @@ pub mod trends;
 pub mod backend;
 #[cfg(feature = "ssr")]
 pub mod storage;
+#[cfg(feature = "ssr")]
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};

@@ -152,6 +152,95 @@ pub struct Recorded {
     pub created: bool,
 }
 
+/// Declares a code-backed enum of the access log: each variant stored as its stable code, so
+/// rows written by any version of Lindra read back the same.
+macro_rules! audit_codes {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The code stored in the database.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+audit_codes! {
+    /// What was done. The words a patient reads for each are in `text::audit_action`.
+    AuditAction {
+        PatientRead = "patient.read",
+        PatientListRead = "patient_list.read",
+        RegistrationCreate = "registration.create",
+        RegistrationRead = "registration.read",
+        RegistrationCorrect = "registration.correct",
+        TrendRead = "trend.read",
+        UnitOverviewRead = "unit_overview.read",
+        PdfExport = "pdf.export",
+        AccessLogRead = "access_log.read",
+        AdminRead = "admin.read",
+        AdminUnitCreate = "admin.unit.create",
+        AdminUnitUpdate = "admin.unit.update",
+        AdminUserCreate = "admin.user.create",
+        AdminUserActive = "admin.user.active",
+        AdminPatientCreate = "admin.patient.create",
+        PatientMove = "patient.move",
+        Login = "login",
+        Logout = "logout",
+        /// A request refused before any page or server function ran (wrong method, type or
+        /// origin, a body that cannot be read, an unknown server function).
+        Request = "request",
+    }
+}
+
+audit_codes! {
+    /// How it ended. The words for each are in `text::audit_outcome`.
+    AuditOutcome {
+        Ok = "ok",
+        Denied = "denied",
+        /// The form had problems; nothing was stored.
+        Invalid = "invalid",
+        /// A resend of a form already stored: nothing new was stored.
+        Duplicate = "duplicate",
+        NotFound = "not_found",
+        /// Refused because it conflicts with what is stored (a request id of another operation,
+        /// a version already corrected).
+        Conflict = "conflict",
+        Failed = "failed",
+        Throttled = "throttled",
+        Enabled = "enabled",
+        Disabled = "disabled",
+        /// The body could not be read as the function's arguments.
+        Malformed = "malformed",
+        /// The body was larger than any form (413).
+        TooLarge = "too_large",
+        /// The body's Content-Type is not the one the server function takes (415).
+        UnsupportedType = "unsupported_type",
+        /// A method the route does not answer (405).
+        MethodNotAllowed = "method_not_allowed",
+        /// A state change from another site, or with no sign of coming from Lindra's own pages.
+        CrossOrigin = "cross_origin",
+        /// No session: no cookie, or one that is forged, ended or timed out.
+        NotSignedIn = "not_signed_in",
+    }
+}
+
 /// One row of the access log: who did what to which record, when, from where, and the outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
@@ -161,13 +250,25 @@ pub struct AuditEvent {
     pub role: String,
     pub unit_id: Option<i64>,
     pub patient_id: Option<i64>,
-    /// What was done, e.g. "patient.read", "registration.create".
-    pub action: String,
+    pub action: AuditAction,
     /// What it was done to, e.g. "registration/42".
     pub object: String,
-    /// "ok", "denied", "invalid", "error"
-    pub outcome: String,
+    pub outcome: AuditOutcome,
     pub client_addr: String,
+}
+
+/// Refusals of requests with no known user, counted: `count` requests from `client_addr` of
+/// one kind to one method and path between `first_at` and `last_at`. An address of `*` counts
+/// the refusals beyond what one window keeps apart (a flood from many addresses).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEvent {
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    pub client_addr: String,
+    pub kind: AuditOutcome,
+    pub method: String,
+    pub path: String,
+    pub count: i64,
 }
 
 /// A session as stored: only the token's hash is kept, never the token.

@@ -12,8 +12,8 @@ pub enum StorageError {
     NotFound(&'static str),
     /// The write conflicts with what is stored, e.g. a correction of a version that was already
     /// corrected by someone else.
-    #[error("{0}")]
-    Conflict(String),
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
     /// The database cannot be reached or refused the operation for reasons of its own.
     #[error("database: {0}")]
     Database(String),
@@ -21,6 +21,24 @@ pub enum StorageError {
     /// nothing of the write is stored, and nothing more can be until someone makes room.
     #[error("disk full: {0}")]
     Full(String),
+}
+
+/// Why a write conflicts with what is stored. The words for each are the app's
+/// (`AppError::from`), not storage's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// Another unit already has this name.
+    UnitNameTaken(String),
+    /// Another user already has this username.
+    UsernameTaken(String),
+    /// The version to correct has a correction already: open the newest and correct that.
+    AlreadyCorrected,
+    /// Another correction of the same version was stored a moment before this one.
+    CorrectedMeanwhile,
+    /// The request id is taken by another operation: another user's, another patient's or
+    /// another record's (or a new registration's id sent as a correction, or the other way).
+    /// Never answered with what that operation stored.
+    RequestIdReused,
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -121,6 +139,13 @@ pub trait Storage: Send + Sync + 'static {
     async fn append_audits(&self, events: &[AuditEvent]) -> StorageResult<()>;
     /// The access log of one patient, newest first.
     async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>>;
+    /// The refusals of requests no user is known for, counted (`lindra_server::refusals`).
+    async fn append_security_events(&self, events: &[SecurityEvent]) -> StorageResult<()>;
+    /// The counted refusals whose last request came at or after `since`, newest first.
+    async fn security_events(&self, since: DateTime<Utc>, limit: i64) -> StorageResult<Vec<SecurityEvent>>;
+    /// Rows of the access log that name no patient (sign-ins, administration, refused
+    /// requests of a signed-in user), newest first.
+    async fn audit_without_patient(&self, limit: i64) -> StorageResult<Vec<AuditEvent>>;
 }
 
 pub type DynStorage = Arc<dyn Storage>;

@@ -25,6 +25,19 @@ pub const FIX_ERRORS: &str = "Skjemaet er ikke lagret. Rett feltene som er merke
 pub const SEND_FAILED: &str = "Skjemaet er ikke lagret, men det du har fylt inn er tatt vare på. Prøv igjen.";
 pub const NOT_SAVED: &str = "Skjemaet er ikke lagret.";
 pub const SEND_UNCONFIRMED: &str = "Vi fikk ikke bekreftet at skjemaet ble lagret. Det du har fylt inn er tatt vare på: trykk Lagre igjen. Det blir bare lagret én gang.";
+pub const NO_ACCESS_REGISTRATION: &str = "Registreringen finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i.";
+pub const BAD_REQUEST_ID: &str =
+    "Skjemaet mangler sin skjema-id. Last siden på nytt; det du har fylt inn er tatt vare på.";
+pub const REQUEST_UNREADABLE: &str = "Forespørselen kunne ikke leses, og ingenting er lagret. Last siden på nytt; det du har fylt inn er tatt vare på.";
+pub const NO_SUCH_FUNCTION: &str = "Denne funksjonen finnes ikke.";
+pub const METHOD_NOT_ALLOWED: &str =
+    "Forespørselen ble avvist: Lindra tar bare imot skjemaer sendt med POST her.";
+pub const UNSUPPORTED_TYPE: &str =
+    "Forespørselen ble avvist: Lindras skjemaer sendes som JSON (Content-Type: application/json).";
+/// What a form says (after "Kontakt med serveren feilet:") when the network gave no answer.
+pub const NO_CONTACT: &str = "nettverket svarte ikke.";
+/// ... when an answer came but could not be read.
+pub const ANSWER_UNREADABLE: &str = "svaret kunne ikke leses.";
 pub const BACK_TO_LIST: &str = "Til pasientlisten";
 pub const BACK_TO_PATIENT: &str = "Til pasienten";
 pub const NOT_FOUND: &str = "Siden finnes ikke.";
@@ -97,4 +110,104 @@ pub const CHART_LEGEND: &str = "Rødt felt: alvorlig (7–10). × under 0: kan i
 /// "hver 24. time": a unit's assessment interval.
 pub fn every_hours(hours: i32) -> String {
     format!("skal vurderes hver {hours}. time")
+}
+
+/// Why a write conflicts with what is stored, in words a nurse can act on.
+#[cfg(feature = "ssr")]
+pub fn conflict(conflict: &crate::storage::Conflict) -> String {
+    use crate::storage::Conflict;
+    match conflict {
+        Conflict::UnitNameTaken(name) => format!("Det finnes allerede en enhet som heter «{name}»."),
+        Conflict::UsernameTaken(name) => format!("Brukernavnet «{name}» er allerede i bruk."),
+        Conflict::AlreadyCorrected => {
+            "Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.".into()
+        }
+        Conflict::CorrectedMeanwhile => {
+            "Denne versjonen ble nettopp rettet av noen andre. Åpne den nyeste versjonen.".into()
+        }
+        Conflict::RequestIdReused => {
+            "Skjemaet er allerede brukt til noe annet. Last siden på nytt og fyll inn skjemaet igjen.".into()
+        }
+    }
+}
+
+/// What a patient reads in the access log for each action.
+pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
+    use crate::model::AuditAction as A;
+    match action {
+        A::PatientRead => "Åpnet pasientsiden",
+        A::PatientListRead => "Åpnet pasientlisten",
+        A::RegistrationCreate => "Registrerte",
+        A::RegistrationRead => "Åpnet en registrering",
+        A::RegistrationCorrect => "Rettet en registrering",
+        A::TrendRead => "Så forløpet",
+        A::UnitOverviewRead => "Så enhetsoversikten",
+        A::PdfExport => "Lagde PDF-oppsummering",
+        A::AccessLogRead => "Så tilgangsloggen",
+        A::AdminRead => "Åpnet administrasjonen",
+        A::AdminUnitCreate => "La til en enhet",
+        A::AdminUnitUpdate => "Endret en enhet",
+        A::AdminUserCreate => "La til en bruker",
+        A::AdminUserActive => "Aktiverte eller deaktiverte en bruker",
+        A::AdminPatientCreate => "La til pasienten",
+        A::PatientMove => "Flyttet pasienten til en annen enhet",
+        A::Login => "Logget inn",
+        A::Logout => "Logget ut",
+        A::Request => "Forespørsel",
+    }
+}
+
+/// What a patient reads in the access log for each outcome.
+pub fn audit_outcome(outcome: crate::model::AuditOutcome) -> &'static str {
+    use crate::model::AuditOutcome as O;
+    match outcome {
+        O::Ok => "Tillatt",
+        O::Denied => "Avvist",
+        O::Invalid => "Ugyldig skjema",
+        O::Duplicate => "Sendt på nytt",
+        O::NotFound => "Fant ikke",
+        O::Conflict => "Avvist: i konflikt med det som er lagret",
+        O::Failed => "Mislyktes",
+        O::Throttled => "Sperret: for mange forsøk",
+        O::Enabled => "Aktivert",
+        O::Disabled => "Deaktivert",
+        O::Malformed => "Avvist: kunne ikke leses",
+        O::TooLarge => "Avvist: for stor",
+        O::UnsupportedType => "Avvist: feil innholdstype",
+        O::MethodNotAllowed => "Avvist: metode ikke tillatt",
+        O::CrossOrigin => "Avvist: fra en annen nettside",
+        O::NotSignedIn => "Avvist: ikke innlogget",
+    }
+}
+
+// Fields named when a request cannot be read (`wire`).
+pub const FIELD_OTHER_PROBLEM: &str = "Annet problem";
+pub const FIELD_FORM: &str = "Skjemaet";
+pub const FIELD_REASON: &str = "Årsak";
+pub const FIELD_REQUEST_ID: &str = "Skjema-id";
+pub const FIELD_PATIENT: &str = "Pasient";
+pub const FIELD_REGISTRATION: &str = "Registrering";
+pub const FIELD_UNIT: &str = "Enhet";
+pub const FIELD_USER: &str = "Bruker";
+pub const FIELD_ACTIVE: &str = "Aktiv";
+pub const FIELD_NAME: &str = "Navn";
+pub const FIELD_UNIT_KIND: &str = "Type";
+pub const FIELD_INTERVAL: &str = "Intervall";
+pub const FIELD_CONTACT: &str = "Kontakt";
+pub const FIELD_ROLE: &str = "Rolle";
+pub const FIELD_BIRTH_DATE: &str = "Fødselsdato";
+
+/// A score whose value is not a whole number (3.5, "tre", ...).
+pub fn unreadable_score(label: &str) -> String {
+    format!("{label}: må være et helt tall fra 0 til 10. Ingenting er lagret.")
+}
+
+/// A value that is not what the field holds.
+pub fn unreadable_field(label: &str) -> String {
+    format!("{label}: verdien kunne ikke leses. Ingenting er lagret.")
+}
+
+/// A request larger than any form.
+pub fn too_large(max_kib: usize) -> String {
+    format!("Forespørselen ble avvist: den er større enn {max_kib} KB, og et skjema er aldri så stort.")
 }

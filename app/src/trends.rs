@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::*;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use lindra::course::{Attention, RegionHeat};
 use lindra::{FieldError, Registration, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -98,11 +99,11 @@ pub fn period_error() -> AppError {
 
 /// Every patient of the unit, the one who needs someone first on top. Each patient whose scores
 /// the list shows gets a row in their access log.
-#[server(endpoint = "unit_overview")]
+#[server(endpoint = "unit_overview", input = Json)]
 pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let unit = ctx.unit("unit_overview.read", unit_id).await?;
+        let unit = ctx.unit(AuditAction::UnitOverviewRead, unit_id).await?;
         let now = Utc::now();
         let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
         let mut rows: Vec<OverviewRow> = ctx
@@ -121,18 +122,18 @@ pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> 
             a.attention.priority(&b.attention).then_with(|| a.patient.room.cmp(&b.patient.room))
         });
         let shown: Vec<&Patient> = rows.iter().map(|r| &r.patient).collect();
-        ctx.audit_patients("unit_overview.read", &shown).await?;
+        ctx.audit_patients(AuditAction::UnitOverviewRead, &shown).await?;
         Ok(UnitOverview { unit, rows, now })
     })
     .await
 }
 
 /// One patient's course over the period: charts, table and body-map heat.
-#[server(endpoint = "patient_trend")]
+#[server(endpoint = "patient_trend", input = Json)]
 pub async fn load_patient_trend(patient_id: i64, period: String) -> Result<PatientTrend, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let patient = ctx.patient("trend.read", patient_id).await?;
+        let patient = ctx.patient(AuditAction::TrendRead, patient_id).await?;
         let period = TrendPeriod::from_code(&period).ok_or_else(period_error)?;
         let unit = ctx
             .storage
@@ -146,7 +147,14 @@ pub async fn load_patient_trend(patient_id: i64, period: String) -> Result<Patie
         };
         let stored =
             ctx.storage.registrations(patient_id, crate::storage::Period { from, to: Some(now) }).await?;
-        ctx.audit("trend.read", Some(&patient), None, format!("patient/{patient_id}"), "ok").await?;
+        ctx.audit(
+            AuditAction::TrendRead,
+            Some(&patient),
+            None,
+            format!("patient/{patient_id}"),
+            AuditOutcome::Ok,
+        )
+        .await?;
         build_trend(patient, unit, period, from, now, stored)
     })
     .await

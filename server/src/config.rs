@@ -34,6 +34,13 @@ pub struct Config {
     #[arg(long, env = "LINDRA_HTTPS", default_value_t = false, global = true)]
     pub https: bool,
 
+    /// The origin(s) Lindra's pages are served from, comma-separated (e.g.
+    /// https://lindra.kommune.no): a state change is accepted only from these. Required with
+    /// --https and when listening on all addresses; otherwise http://ADDR (and
+    /// http://localhost:PORT on loopback).
+    #[arg(long, env = "LINDRA_PUBLIC_ORIGIN", value_delimiter = ',', global = true)]
+    pub public_origin: Vec<String>,
+
     /// A session nobody has used for this many minutes ends (shared tablets).
     #[arg(long, env = "LINDRA_IDLE_TIMEOUT_MINUTES", default_value_t = 15, global = true)]
     pub idle_timeout_minutes: i64,
@@ -145,6 +152,40 @@ pub enum UserCommand {
     Password { username: String },
 }
 
+impl Config {
+    /// The origins state changes may come from, normalised; or why they cannot be known.
+    pub fn public_origins(&self) -> Result<Vec<String>, String> {
+        if !self.public_origin.is_empty() {
+            return self
+                .public_origin
+                .iter()
+                .map(|origin| {
+                    crate::auth::normalise_origin(origin).ok_or_else(|| {
+                        format!("--public-origin {origin:?} is not an origin (scheme://host[:port], no path)")
+                    })
+                })
+                .collect();
+        }
+        if self.https {
+            return Err(
+                "--https needs --public-origin (LINDRA_PUBLIC_ORIGIN): the https origin users open".into()
+            );
+        }
+        let ip = self.addr.ip();
+        if ip.is_unspecified() {
+            return Err(format!(
+                "listening on {} needs --public-origin (LINDRA_PUBLIC_ORIGIN): the address users open",
+                self.addr
+            ));
+        }
+        let mut origins = vec![format!("http://{}", self.addr)];
+        if ip.is_loopback() {
+            origins.push(format!("http://localhost:{}", self.addr.port()));
+        }
+        Ok(origins.iter().filter_map(|o| crate::auth::normalise_origin(o)).collect())
+    }
+}
+
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
@@ -154,6 +195,7 @@ impl std::fmt::Debug for Config {
             .field("db_max_connections", &self.db_max_connections)
             .field("demo", &self.demo)
             .field("https", &self.https)
+            .field("public_origin", &self.public_origin)
             .field("idle_timeout_minutes", &self.idle_timeout_minutes)
             .field("absolute_timeout_hours", &self.absolute_timeout_hours)
             .field("request_timeout_seconds", &self.request_timeout_seconds)

@@ -5,7 +5,9 @@ pub mod auth;
 pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod gate;
 pub mod pages;
+pub mod refusals;
 pub mod report;
 pub mod storage;
 
@@ -108,11 +110,12 @@ pub fn router_with_limits(
         .with_state(options)
         .merge(login)
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn_with_state(auth.refusals.clone(), gate::gate))
+        .layer(middleware::from_fn_with_state(auth.clone(), auth::same_origin))
         .layer(middleware::from_fn_with_state(auth, auth::session_middleware))
         .layer(middleware::from_fn(move |request, next| {
             request_timeout(limits.request_timeout, request, next)
         }))
-        .layer(middleware::from_fn(auth::same_origin))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(move |request, next| security_headers(https, request, next)))
 }

@@ -150,14 +150,28 @@ async fn run(config: Config) -> Result<(), String> {
             if config.demo {
                 demo::seed(storage.as_ref(), &demo::ward_now()).await.map_err(|e| e.to_string())?;
             }
-            let auth = Auth {
-                storage: storage.clone(),
-                config: AuthConfig {
+            let auth = Auth::new(
+                storage.clone(),
+                AuthConfig {
                     idle_timeout: chrono::Duration::minutes(config.idle_timeout_minutes),
                     absolute_timeout: chrono::Duration::hours(config.absolute_timeout_hours),
                     https: config.https,
+                    public_origins: config.public_origins()?,
                 },
-            };
+            );
+            let refusals = auth.refusals.clone();
+            // Anonymous refusals are counted in memory; written every window even when no new
+            // refusal comes to end it.
+            let ticker = tokio::spawn({
+                let refusals = refusals.clone();
+                async move {
+                    let mut every = tokio::time::interval(lindra_server::refusals::WINDOW);
+                    loop {
+                        every.tick().await;
+                        refusals.flush().await;
+                    }
+                }
+            });
             let limits = Limits {
                 request_timeout: std::time::Duration::from_secs(config.request_timeout_seconds.max(1)),
             };
@@ -192,6 +206,8 @@ async fn run(config: Config) -> Result<(), String> {
                     Ok(())
                 }
             };
+            ticker.abort();
+            refusals.flush().await;
             storage.close().await;
             tracing::info!("stopped; database closed");
             served

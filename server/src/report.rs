@@ -1,6 +1,6 @@
 //! `GET /pasient/{id}/oppsummering.pdf?mottaker=fastlege&fra=2026-11-10&til=2026-11-23`: the
 //! summary for the GP or the palliative team as a download. The same access check and audit row
-//! as every server function (action "pdf.export"); the period and recipient are read with the
+//! as every server function (`AuditAction::PdfExport`); the period and recipient are read with the
 //! domain's rules. Errors are small Norwegian pages with a way back, never a 500.
 
 use axum::extract::{Path, Query, Request};
@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use lindra::summary::{self, Recipient, SummaryPeriod};
 use lindra_app::backend::{AppState, Ctx};
 use lindra_app::error::AppError;
-use lindra_app::model::{Patient, StoredRegistration, Unit};
+use lindra_app::model::{AuditAction, AuditOutcome, Patient, StoredRegistration, Unit};
 use lindra_app::storage::Period;
 use lindra_pdf::{Entry, Report, ReportPatient, ReportUnit};
 use serde::Deserialize;
 
-pub const ACTION: &str = "pdf.export";
+pub const ACTION: AuditAction = AuditAction::PdfExport;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SummaryQuery {
@@ -74,7 +74,7 @@ async fn export(
                     message: "Mottaker: velg fastlege, palliativt team eller annen mottaker.".into(),
                 });
             }
-            ctx.audit(ACTION, Some(&patient), None, object, "invalid").await?;
+            ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
             return Err(AppError::Invalid(lindra::ValidationErrors(errors)));
         }
     };
@@ -91,7 +91,7 @@ async fn export(
         period.first_day.format("%Y-%m-%d"),
         period.last_day.format("%Y-%m-%d")
     );
-    ctx.audit(ACTION, Some(&patient), None, object, "ok").await?;
+    ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await?;
 
     let file_name = summary::file_name(&patient.name, &period);
     let generated_by = format!(

@@ -70,7 +70,7 @@ test(`every acknowledged registration survives ${KILLS} SIGKILLs, and the file s
       try {
         const res = await fetch(`${url}/api/record_registration`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', cookie: cookies[i] },
+          headers: { 'content-type': 'application/json', accept: 'application/json', cookie: cookies[i], origin: url },
           body: form.body,
           signal: AbortSignal.timeout(15_000),
         });

@@ -102,7 +102,7 @@ test('disk full: the nurse is told so, her form is kept, nothing half-written; s
       };
       const res = await fetch(`${server.url}/api/record_registration`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
+        headers: { 'content-type': 'application/json', accept: 'application/json', cookie, origin: server.url },
         body: JSON.stringify({ patient_id: Number(other), request_id: requestId, draft }),
       });
       const text = await res.text();

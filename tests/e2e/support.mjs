@@ -219,11 +219,15 @@ export function serverAndBrowser(options = { demo: true }) {
   return ctx;
 }
 
-/** Signs a demo user in over HTTP, without a browser; returns the session cookie (`name=value`). */
-export async function signIn(url, username) {
+/**
+ * Signs a demo user in over HTTP, without a browser; returns the session cookie (`name=value`).
+ * The request carries the `Origin` a browser on Lindra's login page sends (`origin`, by default
+ * the server's own URL): Lindra refuses state changes from anywhere else.
+ */
+export async function signIn(url, username, origin = url) {
   const res = await fetch(`${url}/innlogging`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
     body: `brukernavn=${username}&passord=${DEMO_PASSWORD}`,
     redirect: 'manual',
   });

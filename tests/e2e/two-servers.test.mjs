@@ -23,7 +23,7 @@ const USERS = ['demo.sykepleier', 'demo.helsefag', 'demo.avd3', 'demo.ressurs'];
 const ROUNDS = 12; // per user: open the patient page, record a registration
 
 /**
- * A load balancer on a loopback port: each request goes to the next backend in turn, whatever
+ * A load balancer on a loopback port (`backends` may be filled after it starts): each request goes to the next backend in turn, whatever
  * connection it came on, with its headers as sent (Host included); `pin(path, i)` sends the
  * requests for `path` to backend i instead, until `pin(path)` lets them go round again. `served` lists what each backend answered:
  * { backend, method, path, status, location }.
@@ -77,11 +77,15 @@ before(async () => {
   if (skip) return;
   assert.ok(pgUrl, 'LINDRA_TEST_POSTGRES_URL must be set under CI');
   ctx.database = scratchDatabase(pgUrl, 'lindra_two');
-  const env = { LINDRA_DATABASE_URL: ctx.database.url, LINDRA_LOG: 'warn' };
+  // The balancer first: its address is the public origin both servers accept state changes from
+  // (as https://lindra.kommune.no would be), whichever server a request reaches.
+  const backends = [];
+  ctx.lb = await roundRobin(backends);
+  const env = { LINDRA_DATABASE_URL: ctx.database.url, LINDRA_LOG: 'warn', LINDRA_PUBLIC_ORIGIN: ctx.lb.url };
   // One after the other: the first seeds the demo data into the empty database.
   ctx.a = await startServer({ demo: true, env });
   ctx.b = await startServer({ demo: true, env });
-  ctx.lb = await roundRobin([ctx.a.url, ctx.b.url]);
+  backends.push(ctx.a.url, ctx.b.url);
 });
 
 after(async () => {
@@ -102,7 +106,7 @@ function patientsOf(username) {
 function recordOn(url, cookie, body) {
   return fetch(`${url}/api/record_registration`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
+    headers: { 'content-type': 'application/json', accept: 'application/json', cookie, origin: ctx.lb.url },
     body,
     signal: AbortSignal.timeout(15_000),
   });
@@ -176,7 +180,7 @@ test('the same users on two servers in turn: no second sign-in, no lost or doubl
     const form = randomRegistration([target.patientId], `twoserv-rett-${tag}`);
     return fetch(`${server.url}/api/correct_registration`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
+      headers: { 'content-type': 'application/json', accept: 'application/json', cookie, origin: ctx.lb.url },
       body: JSON.stringify({ registration_id: target.id, request_id: form.requestId, reason: `Feil pasient valgt (${tag})`, draft: form.draft }),
     }).then(async (res) => ({ status: res.status, text: await res.text() }));
   };
@@ -193,7 +197,7 @@ test('the same users on two servers in turn: no second sign-in, no lost or doubl
   assert.equal(psql(ctx.database.url, `SELECT note FROM registrations WHERE id = ${target.id}`), target.note, 'the corrected version kept as it was');
 
   // A logout on one server ends the session on both; the others stay signed in on both.
-  const logout = await fetch(`${lb.url}/utlogging`, { method: 'POST', headers: { cookie: cookies[0] }, redirect: 'manual' });
+  const logout = await fetch(`${lb.url}/utlogging`, { method: 'POST', headers: { cookie: cookies[0], origin: lb.url }, redirect: 'manual' });
   assert.equal(logout.status, 303);
   for (const server of [a, b]) {
     const gone = await fetch(`${server.url}/enhet/1`, { headers: { cookie: cookies[0] }, redirect: 'manual' });

@@ -12,11 +12,14 @@ use lindra_app::model::Patient;
 use lindra_app::pages::login::DEMO_PASSWORD;
 use lindra_app::storage::DynStorage;
 use lindra_server::auth::{Auth, AuthConfig};
+use lindra_server::refusals::Refusals;
 use lindra_server::{demo, leptos_options, router};
 use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: Router,
+    /// Where the router logs refused requests ([`Refusals::flush`] writes the anonymous ones).
+    pub refusals: Refusals,
     pub storage: DynStorage,
     pub db: TestDb,
     pub site: tempfile::TempDir,
@@ -35,8 +38,16 @@ impl Answer {
     }
 }
 
+/// The origin the test app's pages are served from: what a browser sends as `Origin`.
+pub const ORIGIN: &str = "http://lindra.test";
+
 pub fn auth_config(https: bool) -> AuthConfig {
-    AuthConfig { idle_timeout: Duration::minutes(15), absolute_timeout: Duration::hours(12), https }
+    AuthConfig {
+        idle_timeout: Duration::minutes(15),
+        absolute_timeout: Duration::hours(12),
+        https,
+        public_origins: vec![ORIGIN.into()],
+    }
 }
 
 /// The bundle file the site folder holds (and its brotli twin), for the static-file tests.
@@ -51,18 +62,29 @@ pub async fn test_app(db: TestDb, https: bool) -> TestApp {
     std::fs::write(site.path().join("pkg").join(BUNDLE_JS), "console.log('lindra')").expect("js");
     std::fs::write(site.path().join("pkg").join(format!("{BUNDLE_JS}.br")), b"brotli bytes").expect("br");
     std::fs::write(site.path().join("favicon.svg"), "<svg/>").expect("favicon");
-    let router = app_router(&storage, https, &site);
-    TestApp { router, storage, db, site }
+    let (router, refusals) = app_router_and_refusals(&storage, https, &site);
+    TestApp { router, refusals, storage, db, site }
 }
 
 /// Another server process on the same storage: its own router and state.
 pub fn app_router(storage: &DynStorage, https: bool, site: &tempfile::TempDir) -> Router {
-    let auth = Auth { storage: storage.clone(), config: auth_config(https) };
-    router(
+    app_router_and_refusals(storage, https, site).0
+}
+
+/// [`app_router`] and where it logs refused requests.
+pub fn app_router_and_refusals(
+    storage: &DynStorage,
+    https: bool,
+    site: &tempfile::TempDir,
+) -> (Router, Refusals) {
+    let auth = Auth::new(storage.clone(), auth_config(https));
+    let refusals = auth.refusals.clone();
+    let router = router(
         AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
         auth,
         leptos_options(site.path()),
-    )
+    );
+    (router, refusals)
 }
 
 pub async fn sqlite_app() -> TestApp {
@@ -70,7 +92,17 @@ pub async fn sqlite_app() -> TestApp {
 }
 
 impl TestApp {
-    pub async fn send(&self, request: Request<Body>) -> Answer {
+    /// Sends a request as a browser on Lindra's own page would: a state change carries the
+    /// page's `Origin` unless the test set one (or [`send_exact`](Self::send_exact)).
+    pub async fn send(&self, mut request: Request<Body>) -> Answer {
+        if request.method() != http::Method::GET && !request.headers().contains_key(header::ORIGIN) {
+            request.headers_mut().insert(header::ORIGIN, http::HeaderValue::from_static(ORIGIN));
+        }
+        self.send_exact(request).await
+    }
+
+    /// Sends the request exactly as given.
+    pub async fn send_exact(&self, request: Request<Body>) -> Answer {
         let response = self.router.clone().oneshot(request).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
@@ -143,7 +175,7 @@ impl TestApp {
     /// The app on the database's present storage (SQLite's is reopened by the two above).
     fn reconnect(&mut self) {
         self.storage = self.db.storage();
-        self.router = app_router(&self.storage, false, &self.site);
+        (self.router, self.refusals) = app_router_and_refusals(&self.storage, false, &self.site);
     }
 
     pub async fn patient_of_unit(&self, unit_id: i64) -> Patient {
@@ -157,7 +189,7 @@ impl TestApp {
             .await
             .expect("audit")
             .into_iter()
-            .map(|e| (e.username, e.action, e.outcome))
+            .map(|e| (e.username, e.action.code().to_string(), e.outcome.code().to_string()))
             .collect()
     }
 }

@@ -47,6 +47,19 @@ impl TestDb {
         result.map_err(|e| e.to_string())
     }
 
+    /// The first column of every row of a query, as text (fingerprints of whole tables).
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        let rows = match self {
+            TestDb::Sqlite { storage, .. } => {
+                sqlx::query_scalar::<_, String>(sql).fetch_all(storage.pool()).await
+            }
+            TestDb::Postgres { storage, .. } => {
+                sqlx::query_scalar::<_, String>(sql).fetch_all(storage.pool()).await
+            }
+        };
+        rows.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     /// Makes the disk "full" from the next few writes on. SQLite: the database is reopened with
     /// `max_page_count` at its present size, so SQLite answers SQLITE_FULL, its error for a full
     /// disk, once the pages it has are used up. PostgreSQL (whose disk a test cannot fill): a

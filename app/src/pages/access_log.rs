@@ -7,31 +7,6 @@ use crate::text;
 use leptos::prelude::*;
 use lindra::time::format_date_time;
 
-fn action_label(action: &str) -> &'static str {
-    match action {
-        "patient.read" => "Åpnet pasientsiden",
-        "patient_list.read" => "Åpnet pasientlisten",
-        "registration.create" => "Registrerte",
-        "registration.correct" => "Rettet en registrering",
-        "trend.read" => "Så forløpet",
-        "unit_overview.read" => "Så enhetsoversikten",
-        "pdf.export" => "Lagde PDF-oppsummering",
-        "access_log.read" => "Så tilgangsloggen",
-        _ => "Annen handling",
-    }
-}
-
-fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "ok" => "Tillatt",
-        "denied" => "Avvist",
-        "invalid" => "Ugyldig skjema",
-        "duplicate" => "Sendt på nytt",
-        "not_found" => "Fant ikke",
-        _ => "Annet",
-    }
-}
-
 #[component]
 pub fn AccessLogPage() -> impl IntoView {
     by_id_page(load_access_log, |log| {
@@ -48,12 +23,12 @@ pub fn AccessLogPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         {log.events.into_iter().map(|e| view! {
-                            <tr data-action=e.action.clone() data-outcome=e.outcome.clone()>
+                            <tr data-action=e.action.code() data-outcome=e.outcome.code()>
                                 <td>{format_date_time(e.at)}</td>
                                 <td>{e.username}</td>
                                 <td>{e.role}</td>
-                                <td>{action_label(&e.action)}</td>
-                                <td>{outcome_label(&e.outcome)}</td>
+                                <td>{text::audit_action(e.action)}</td>
+                                <td>{text::audit_outcome(e.outcome)}</td>
                                 <td>{e.client_addr}</td>
                             </tr>
                         }).collect_view()}

@@ -31,6 +31,11 @@ impl Feedback {
                 self.errors.set(errors);
                 self.message.set(Some(text::FIX_FIELDS.to_string()));
             }
+            // A value the server could not read, at its field when it names one.
+            Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
+                self.errors.set(errors);
+                self.message.set(Some(text::FIX_FIELDS.to_string()));
+            }
             Some(Err(error)) => self.message.set(Some(error.to_string())),
             None => {}
         }

@@ -304,6 +304,12 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                 form.errors.set(errors);
                 failure.set(Some(text::FIX_ERRORS.to_string()));
             }
+            // A value the server could not read, at its field when it names one.
+            Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
+                form.errors.set(errors);
+                failure.set(Some(text::FIX_ERRORS.to_string()));
+            }
+            Some(Err(AppError::Malformed(errors))) => failure.set(Some(errors.to_string())),
             Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::SEND_UNCONFIRMED.to_string())),
             // Someone else's version came first: trying again cannot help, so no "prøv igjen".
             Some(Err(AppError::Conflict(message))) => {

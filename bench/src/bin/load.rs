@@ -292,13 +292,13 @@ async fn server_fn(
     target: &Target,
     cookie: &str,
     endpoint: &str,
-    form: &str,
+    args: serde_json::Value,
 ) -> Result<serde_json::Value, String> {
     let request = target.request(
         Method::POST,
         &format!("/api/{endpoint}"),
         Some(cookie),
-        Some(("application/x-www-form-urlencoded", form.to_string())),
+        Some(("application/json", args.to_string())),
     );
     let answer = conn.send(request).await?;
     if !answer.status.is_success() {
@@ -320,12 +320,13 @@ async fn discover(
 ) -> Result<Vec<(i64, Vec<i64>)>, String> {
     let mut conn = Conn::new(addr);
     let cookie = login(&mut conn, target, username, password).await?;
-    let units = server_fn(&mut conn, target, &cookie, "units", "").await?;
+    let units = server_fn(&mut conn, target, &cookie, "units", serde_json::json!({})).await?;
     let mut out = Vec::new();
     for unit in units.as_array().ok_or("units: not a list")? {
         let unit_id = unit["id"].as_i64().ok_or("units: no id")?;
         let list =
-            server_fn(&mut conn, target, &cookie, "unit_patients", &format!("unit_id={unit_id}")).await?;
+            server_fn(&mut conn, target, &cookie, "unit_patients", serde_json::json!({ "unit_id": unit_id }))
+                .await?;
         let patients: Vec<i64> = list["patients"]
             .as_array()
             .ok_or("unit_patients: no patients")?

@@ -37,14 +37,15 @@ async fn main() -> Result<(), String> {
     }
     let site = std::env::temp_dir().join("lindra-bench-site");
     std::fs::create_dir_all(site.join("pkg")).map_err(|e| e.to_string())?;
-    let auth = Auth {
-        storage: storage.clone(),
-        config: AuthConfig {
+    let auth = Auth::new(
+        storage.clone(),
+        AuthConfig {
             idle_timeout: chrono::Duration::minutes(15),
             absolute_timeout: chrono::Duration::hours(12),
             https: false,
+            public_origins: vec!["http://127.0.0.1:3000".into()],
         },
-    };
+    );
     let app = router(
         AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
         auth,

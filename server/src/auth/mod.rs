@@ -5,6 +5,7 @@
 pub mod password;
 pub mod token;
 
+use crate::refusals::{Refusal, Refusals};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -12,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use lindra_app::backend::SessionUser;
-use lindra_app::model::{AuditEvent, SessionOwner};
+use lindra_app::model::{AuditAction, AuditEvent, AuditOutcome, SessionOwner};
 use lindra_app::storage::{DynStorage, StorageError};
 use std::net::SocketAddr;
 
@@ -31,6 +32,9 @@ pub struct AuthConfig {
     pub absolute_timeout: Duration,
     /// Served over https: Secure cookies with the __Host- prefix, and HSTS.
     pub https: bool,
+    /// The origins Lindra's pages are served from (`https://lindra.kommune.no`), normalised
+    /// ([`normalise_origin`]): a state change must come from one of them.
+    pub public_origins: Vec<String>,
 }
 
 impl AuthConfig {
@@ -57,6 +61,25 @@ impl AuthConfig {
 pub struct Auth {
     pub storage: DynStorage,
     pub config: AuthConfig,
+    /// Where refused requests are logged.
+    pub refusals: Refusals,
+}
+
+/// `scheme://host[:port]` in lower case without a default port or a trailing slash, or `None`
+/// for anything else (a path, a query, another scheme, `null`).
+pub fn normalise_origin(origin: &str) -> Option<String> {
+    let origin = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, authority) = origin.split_once("://")?;
+    let default_port = match scheme {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    if authority.is_empty() || authority.contains(['/', '?', '#', '@', ' ']) {
+        return None;
+    }
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    Some(format!("{scheme}://{authority}"))
 }
 
 /// The client's address as the socket saw it ("ukjent" in tests without a socket).
@@ -87,6 +110,10 @@ fn is_public(path: &str) -> bool {
 }
 
 impl Auth {
+    pub fn new(storage: DynStorage, config: AuthConfig) -> Auth {
+        Auth { refusals: Refusals::new(storage.clone()), storage, config }
+    }
+
     /// The signed-in user of a session token, or `None` if the session is unknown, ended or
     /// timed out (a timed-out session is removed).
     pub async fn resolve(
@@ -121,8 +148,8 @@ impl Auth {
         &self,
         username: &str,
         user: Option<&lindra_app::model::User>,
-        action: &str,
-        outcome: &str,
+        action: AuditAction,
+        outcome: AuditOutcome,
         addr: &str,
     ) {
         let event = AuditEvent {
@@ -132,9 +159,9 @@ impl Auth {
             role: user.map(|u| u.role.code().to_string()).unwrap_or_default(),
             unit_id: None,
             patient_id: None,
-            action: action.into(),
+            action,
             object: format!("user/{}", username.chars().take(64).collect::<String>()),
-            outcome: outcome.into(),
+            outcome,
             client_addr: addr.into(),
         };
         if let Err(error) = self.storage.append_audit(event).await {
@@ -145,6 +172,8 @@ impl Auth {
 
 /// Finds the session of every request and puts its user into the request; sends people who are
 /// not signed in to the login page, and server-function calls without a session away with 401.
+/// A cookie of a session that has ended is cleared, unless the answer sets a new one (a sign-in
+/// from a tablet whose session ended while the login page was open).
 pub async fn session_middleware(
     State(auth): State<Auth>,
     mut request: Request<Body>,
@@ -168,18 +197,38 @@ pub async fn session_middleware(
     let signed_in = request.extensions().get::<SessionUser>().is_some();
     let mut response = if signed_in || is_public(&path) {
         next.run(request).await
-    } else if path.starts_with("/api/") {
-        let body = r#"{"Forbidden":"Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på."}"#;
-        (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     } else {
-        Redirect::to("/logg-inn").into_response()
+        let refusal = Refusal {
+            kind: AuditOutcome::NotSignedIn,
+            method: request.method().as_str(),
+            path: &path,
+            client_addr: &client_addr(&request),
+            user: None,
+        };
+        auth.refusals.record(refusal).await;
+        if path.starts_with("/api/") {
+            let body = r#"{"NotSignedIn":"Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på."}"#;
+            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        } else {
+            Redirect::to("/logg-inn").into_response()
+        }
     };
-    if clear_cookie {
+    if clear_cookie && !sets_cookie(&response, auth.config.cookie_name()) {
         if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
     response
+}
+
+/// Does the answer already set the cookie `name` (a sign-in's new session)?
+fn sets_cookie(response: &Response, name: &str) -> bool {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split_once('=').is_some_and(|(key, _)| key.trim() == name))
 }
 
 /// The answer when the database cannot say who is signed in or store what it must. A page gets
@@ -215,33 +264,38 @@ fn service_unavailable(path: &str, error: lindra_app::error::AppError, page: Str
     }
 }
 
-/// State changes only from our own pages: a request whose Origin names another site, or that
-/// the browser marks as cross-site, is refused. SameSite=Strict cookies are the second line.
-pub async fn same_origin(request: Request<Body>, next: Next) -> Response {
+/// State changes only from our own pages: a POST (or any method but GET, HEAD and OPTIONS)
+/// must carry an `Origin` that is one of the configured public origins, or, without `Origin`,
+/// `Sec-Fetch-Site: same-origin`. `Host` is not trusted: a proxy or an attacker sets it.
+/// Everything else is refused and logged; SameSite=Strict cookies are the second line.
+pub async fn same_origin(State(auth): State<Auth>, request: Request<Body>, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site");
-    let origin_mismatch = match (origin, host) {
-        (Some("null"), _) => true,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
-        (Some(_), None) => true,
-        (None, _) => false,
+    let allowed = match headers.get(header::ORIGIN).map(|o| o.to_str().ok().and_then(normalise_origin)) {
+        Some(Some(origin)) => auth.config.public_origins.contains(&origin),
+        Some(None) => false, // `null`, or not an origin at all
+        None => headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"same-origin"),
     };
-    if cross_site || origin_mismatch {
-        return (
-            StatusCode::FORBIDDEN,
-            Html(crate::pages::message_page(
-                "Avvist",
-                "Forespørselen kom fra en annen nettside og ble avvist.",
-            )),
-        )
-            .into_response();
+    if allowed {
+        return next.run(request).await;
     }
-    next.run(request).await
+    let refusal = Refusal {
+        kind: AuditOutcome::CrossOrigin,
+        method: request.method().as_str(),
+        path: request.uri().path(),
+        client_addr: &client_addr(&request),
+        user: request.extensions().get::<SessionUser>(),
+    };
+    auth.refusals.record(refusal).await;
+    let page =
+        crate::pages::message_page("Avvist", "Forespørselen kom ikke fra Lindras egne sider og ble avvist.");
+    if request.uri().path().starts_with("/api/") {
+        let body = r#"{"Forbidden":"Forespørselen kom ikke fra Lindras egne sider og ble avvist."}"#;
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -269,7 +323,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
     let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
     match auth.storage.login_failures_since(&username, &addr, since).await {
         Ok(failures) if failures >= MAX_FAILURES => {
-            auth.audit(&username, None, "login", "throttled", &addr).await;
+            auth.audit(&username, None, AuditAction::Login, AuditOutcome::Throttled, &addr).await;
             let page = crate::pages::message_page(
                 "For mange forsøk",
                 &format!(
@@ -297,7 +351,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         if let Err(error) = auth.storage.record_login_failure(&username, &addr, now).await {
             tracing::error!(%error, "could not record a failed login");
         }
-        auth.audit(&username, None, "login", "failed", &addr).await;
+        auth.audit(&username, None, AuditAction::Login, AuditOutcome::Failed, &addr).await;
         return Redirect::to("/logg-inn?feil=1").into_response();
     };
     let Some(token) = token::new_token() else {
@@ -307,7 +361,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         tracing::error!(%error, "could not create a session");
         return unavailable("/innlogging", Some(&error));
     }
-    auth.audit(&username, Some(&user), "login", "ok", &addr).await;
+    auth.audit(&username, Some(&user), AuditAction::Login, AuditOutcome::Ok, &addr).await;
     let mut response = Redirect::to("/").into_response();
     if let Ok(value) = HeaderValue::from_str(&auth.config.cookie(&token)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -324,7 +378,8 @@ pub async fn logout(State(auth): State<Auth>, request: Request<Body>) -> Respons
             tracing::error!(%error, "could not end a session");
             return unavailable("/utlogging", Some(&error));
         }
-        auth.audit(&session.user.username, Some(&session.user), "logout", "ok", &addr).await;
+        auth.audit(&session.user.username, Some(&session.user), AuditAction::Logout, AuditOutcome::Ok, &addr)
+            .await;
     }
     let mut response = Redirect::to("/logg-inn").into_response();
     if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {

@@ -27,6 +27,66 @@ pub enum Statement {
     OneOff,
 }
 
+/// The operation a request id was sent with: a form is idempotent only for the same operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Record { patient_id: i64, recorded_by: i64 },
+    Correct { replaces: i64, recorded_by: i64 },
+}
+
+/// The registration version a request id stored, and whose operation it was.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestOwner {
+    pub id: i64,
+    pub patient_id: i64,
+    pub supersedes: Option<i64>,
+    pub recorded_by: i64,
+}
+
+impl RequestOwner {
+    /// Was this stored by `operation` itself (a resend), not by another user, for another
+    /// patient, or as another kind of operation?
+    pub fn is(&self, operation: Operation) -> bool {
+        match operation {
+            Operation::Record { patient_id, recorded_by } => {
+                self.supersedes.is_none() && self.patient_id == patient_id && self.recorded_by == recorded_by
+            }
+            Operation::Correct { replaces, recorded_by } => {
+                self.supersedes == Some(replaces) && self.recorded_by == recorded_by
+            }
+        }
+    }
+}
+
+/// An access-log code read back into its enum; a code this version does not know is an error,
+/// not a silent "other".
+pub fn audit_code<T>(code: String, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+    parse(&code).ok_or_else(|| sqlx::Error::Decode(format!("unknown access-log code {code:?}").into()))
+}
+
+/// One row of `audit_events` (the columns every audit query selects).
+pub fn audit_event<R>(row: &R) -> Result<AuditEvent, sqlx::Error>
+where
+    R: sqlx::Row,
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> DateTime<Utc>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(AuditEvent {
+        at: row.try_get("at")?,
+        user_id: row.try_get("user_id")?,
+        username: row.try_get("username")?,
+        role: row.try_get("role")?,
+        unit_id: row.try_get("unit_id")?,
+        patient_id: row.try_get("patient_id")?,
+        action: audit_code(row.try_get("action")?, AuditAction::from_code)?,
+        object: row.try_get("object")?,
+        outcome: audit_code(row.try_get("outcome")?, AuditOutcome::from_code)?,
+        client_addr: row.try_get("client_addr")?,
+    })
+}
+
 /// Only current versions: those no correction has replaced.
 pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM registrations n WHERE n.supersedes_id = r.id)";
 
@@ -35,7 +95,8 @@ pub const INSERT_REGISTRATION: &str = "INSERT INTO registrations (patient_id, ro
     esas_pain, esas_tiredness, esas_drowsiness, esas_nausea, esas_appetite, esas_shortness_of_breath, \
     esas_depression, esas_anxiety, esas_wellbeing, other_name, other_score, \
     pain_now, pain_worst_24h, pain_average_24h, breakthrough_pain, note) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26 \
+    WHERE NOT EXISTS (SELECT 1 FROM registrations WHERE request_id = $6) \
     RETURNING id";
 
 /// The columns of one registration version, decoded but not yet assembled.
@@ -151,11 +212,11 @@ macro_rules! impl_storage {
         use super::$store;
         use $crate::storage::db_error;
         use $crate::storage::encode::to_second;
-        use $crate::storage::sql::{self, RegistrationRow, RegistrationValues, Statement, CURRENT, REGISTRATION_COLUMNS};
+        use $crate::storage::sql::{self, Operation, RegistrationRow, RegistrationValues, RequestOwner, Statement, CURRENT, REGISTRATION_COLUMNS};
         use ::async_trait::async_trait;
         use ::chrono::Utc;
         use ::lindra_app::model::*;
-        use ::lindra_app::storage::{Period, Storage, StorageError, StorageResult};
+        use ::lindra_app::storage::{Conflict, Period, Storage, StorageError, StorageResult};
         use ::sqlx::Row as _;
         use ::std::collections::HashMap;
 
@@ -282,19 +343,41 @@ macro_rules! impl_storage {
                     .ok_or(StorageError::NotFound("Registreringen"))
             }
 
-            async fn registration_by_request(&self, request_id: &str) -> StorageResult<Option<i64>> {
-                ::sqlx::query("SELECT id FROM registrations WHERE request_id = $1")
-                    .bind(request_id)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(db_error)?
-                    .map(|row| row.try_get::<i64, _>("id"))
-                    .transpose()
-                    .map_err(db_error)
+            /// Whose operation a request id belongs to: the version it stored, for which patient,
+            /// by whom, and which version it replaced (a correction) or none (a new registration).
+            async fn registration_by_request(&self, request_id: &str) -> StorageResult<Option<RequestOwner>> {
+                let Some(row) = ::sqlx::query(
+                    "SELECT id, patient_id, supersedes_id, recorded_by FROM registrations WHERE request_id = $1",
+                )
+                .bind(request_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?
+                else {
+                    return Ok(None);
+                };
+                Ok(Some(RequestOwner {
+                    id: row.try_get("id").map_err(db_error)?,
+                    patient_id: row.try_get("patient_id").map_err(db_error)?,
+                    supersedes: row.try_get("supersedes_id").map_err(db_error)?,
+                    recorded_by: row.try_get("recorded_by").map_err(db_error)?,
+                }))
+            }
+
+            /// The answer to a request id that is already stored: what it stored, if it was this
+            /// very operation (same user, same kind, same patient or version); else a conflict that
+            /// tells nothing of what the other operation stored.
+            async fn earlier_try(&self, owner: RequestOwner, operation: Operation) -> StorageResult<Recorded> {
+                if !owner.is(operation) {
+                    return Err(StorageError::Conflict(Conflict::RequestIdReused));
+                }
+                Ok(Recorded { registration: self.registration_by_id(owner.id).await?, created: false })
             }
 
             /// Inserts one version and its body marks on `connection` (inside a transaction).
-            /// `previous` is (id, root, version) of the version a correction replaces.
+            /// `previous` is (id, root, version) of the version a correction replaces. `None` when
+            /// the request id is stored already (a resend): found by the insert itself, not by a
+            /// collision, since SQLite refuses every colliding insert (migration 0004).
             async fn insert_version(
                 connection: &mut <$db as ::sqlx::Database>::Connection,
                 patient_id: i64,
@@ -303,7 +386,7 @@ macro_rules! impl_storage {
                 request_id: &str,
                 recorded_by: i64,
                 registration: &::lindra::Registration,
-            ) -> Result<i64, ::sqlx::Error> {
+            ) -> Result<Option<i64>, ::sqlx::Error> {
                 let v = RegistrationValues::of(registration);
                 let (root, supersedes, version) = match previous {
                     Some((id, root, version)) => (Some(root.unwrap_or(id)), Some(id), version + 1),
@@ -331,8 +414,9 @@ macro_rules! impl_storage {
                     .bind(v.pain[2])
                     .bind(v.breakthrough)
                     .bind(v.note)
-                    .fetch_one(&mut *connection)
+                    .fetch_optional(&mut *connection)
                     .await?;
+                let Some(row) = row else { return Ok(None) };
                 let id: i64 = row.try_get("id")?;
                 if !registration.body_marks.is_empty() {
                     // All marks in one statement: one round trip to PostgreSQL, not one per mark.
@@ -344,14 +428,15 @@ macro_rules! impl_storage {
                     });
                     marks.build().execute(&mut *connection).await?;
                 }
-                Ok(id)
+                Ok(Some(id))
             }
 
-            /// After a unique violation on `request_id`: the earlier try of this request won.
-            async fn already_recorded(&self, request_id: &str, error: ::sqlx::Error) -> StorageResult<Recorded> {
+            /// The request id is stored already (a resend, or a collision with another
+            /// server's insert of the same form): answered by [`earlier_try`](Self::earlier_try).
+            async fn already_stored(&self, request_id: &str, operation: Operation) -> StorageResult<Recorded> {
                 match self.registration_by_request(request_id).await? {
-                    Some(id) => Ok(Recorded { registration: self.registration_by_id(id).await?, created: false }),
-                    None => Err(db_error(error)),
+                    Some(owner) => self.earlier_try(owner, operation).await,
+                    None => Err(StorageError::Database(format!("request id {request_id:?} collided but is not stored"))),
                 }
             }
 
@@ -359,7 +444,7 @@ macro_rules! impl_storage {
             async fn duplicate(&self, recorded: Recorded, audit: Option<AuditEvent>) -> StorageResult<Recorded> {
                 if let Some(e) = audit {
                     let id = recorded.registration.id;
-                    let e = AuditEvent { object: format!("registration/{id}"), outcome: "duplicate".into(), ..e };
+                    let e = AuditEvent { object: format!("registration/{id}"), outcome: AuditOutcome::Duplicate, ..e };
                     self.write(move |c| Box::pin(async move { insert_audits(c, &[e]).await }))
                         .await
                         .map_err(db_error)?;
@@ -370,33 +455,38 @@ macro_rules! impl_storage {
             /// `record` and `record_audited`: a new registration with its audit row (if any) in one
             /// transaction; a form already stored gets its `duplicate` row on its own.
             async fn record_with(&self, new: NewRegistration, audit: Option<AuditEvent>) -> StorageResult<Recorded> {
-                // Straight to the insert: a resend (rare) meets the unique request id and is
-                // answered with the earlier try; no lookup first for every form.
+                // Straight to the insert, which stores nothing if the request id is taken (a
+                // resend, rare): no lookup first for every form.
                 let request_id = new.request_id.clone();
-                let patient_id = new.patient_id;
+                let operation = Operation::Record { patient_id: new.patient_id, recorded_by: new.recorded_by };
                 let audit_ok = audit.clone();
                 let inserted = self
                     .write(move |c| {
                         Box::pin(async move {
-                            let id = Self::insert_version(
+                            let Some(id) = Self::insert_version(
                                 c, new.patient_id, None, None, &new.request_id, new.recorded_by, &new.registration,
                             )
-                            .await?;
+                            .await?
+                            else {
+                                return Ok(None);
+                            };
                             if let Some(e) = audit_ok {
-                                let e = AuditEvent { object: format!("registration/{id}"), outcome: "ok".into(), ..e };
+                                let e = AuditEvent { object: format!("registration/{id}"), outcome: AuditOutcome::Ok, ..e };
                                 insert_audits(c, &[e]).await?;
                             }
-                            Ok(id)
+                            Ok(Some(id))
                         })
                     })
                     .await;
                 let id = match inserted {
-                    Ok(id) => id,
+                    Ok(Some(id)) => id,
+                    Ok(None) => {
+                        let recorded = self.already_stored(&request_id, operation).await?;
+                        return self.duplicate(recorded, audit).await;
+                    }
+                    // Two servers inserting the same form at once (PostgreSQL): one of them wins.
                     Err(e) if is_unique_violation(&e) => {
-                        let recorded = self.already_recorded(&request_id, e).await?;
-                        if recorded.registration.patient_id != patient_id {
-                            return Err(StorageError::Conflict("Skjemaet ble allerede sendt for en annen pasient.".into()));
-                        }
+                        let recorded = self.already_stored(&request_id, operation).await?;
                         return self.duplicate(recorded, audit).await;
                     }
                     Err(e) => return Err(db_error(e)),
@@ -425,9 +515,9 @@ macro_rules! impl_storage {
                         .push_bind(&e.role)
                         .push_bind(e.unit_id)
                         .push_bind(e.patient_id)
-                        .push_bind(&e.action)
+                        .push_bind(e.action.code())
                         .push_bind(&e.object)
-                        .push_bind(&e.outcome)
+                        .push_bind(e.outcome.code())
                         .push_bind(&e.client_addr);
                 });
                 insert.build().execute(&mut *connection).await?;
@@ -438,7 +528,7 @@ macro_rules! impl_storage {
         /// A unit's name is unique: say so in words; anything else is a database error.
         fn unit_error(error: ::sqlx::Error, name: &str) -> StorageError {
             if is_unique_violation(&error) {
-                StorageError::Conflict(format!("Det finnes allerede en enhet som heter «{name}»."))
+                StorageError::Conflict(Conflict::UnitNameTaken(name.to_string()))
             } else {
                 db_error(error)
             }
@@ -511,7 +601,7 @@ macro_rules! impl_storage {
                 .await
                 .map_err(|e| {
                     if is_unique_violation(&e) {
-                        StorageError::Conflict(format!("Brukernavnet «{}» er allerede i bruk.", user.username))
+                        StorageError::Conflict(Conflict::UsernameTaken(user.username.clone()))
                     } else {
                         db_error(e)
                     }
@@ -920,8 +1010,9 @@ macro_rules! impl_storage {
             }
 
             async fn correct(&self, correction: Correction) -> StorageResult<Recorded> {
-                if let Some(id) = self.registration_by_request(&correction.request_id).await? {
-                    return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
+                let operation = Operation::Correct { replaces: correction.replaces, recorded_by: correction.recorded_by };
+                if let Some(owner) = self.registration_by_request(&correction.request_id).await? {
+                    return self.earlier_try(owner, operation).await;
                 }
                 let request_id = correction.request_id.clone();
                 // The check and the insert in one write, so nothing lands between them. The outer
@@ -942,9 +1033,7 @@ macro_rules! impl_storage {
                             };
                             let successors: i64 = previous.try_get("successors")?;
                             if successors > 0 {
-                                return Ok(Err(StorageError::Conflict(
-                                    "Denne versjonen er allerede rettet. Åpne den nyeste versjonen og rett den.".into(),
-                                )));
+                                return Ok(Err(StorageError::Conflict(Conflict::AlreadyCorrected)));
                             }
                             let patient_id: i64 = previous.try_get("patient_id")?;
                             let previous_key = (
@@ -967,14 +1056,14 @@ macro_rules! impl_storage {
                     })
                     .await;
                 let id = match inserted {
-                    Ok(inserted) => inserted?,
+                    Ok(Ok(Some(id))) => id,
+                    Ok(Ok(None)) => return self.already_stored(&request_id, operation).await,
+                    Ok(Err(refused)) => return Err(refused),
                     Err(e) if is_unique_violation(&e) => {
-                        if let Some(id) = self.registration_by_request(&request_id).await? {
-                            return Ok(Recorded { registration: self.registration_by_id(id).await?, created: false });
+                        if let Some(owner) = self.registration_by_request(&request_id).await? {
+                            return self.earlier_try(owner, operation).await;
                         }
-                        return Err(StorageError::Conflict(
-                            "Denne versjonen ble nettopp rettet av noen andre. Åpne den nyeste versjonen.".into(),
-                        ));
+                        return Err(StorageError::Conflict(Conflict::CorrectedMeanwhile));
                     }
                     Err(e) => return Err(db_error(e)),
                 };
@@ -983,14 +1072,16 @@ macro_rules! impl_storage {
 
             async fn import(&self, patient_id: i64, recorded_by: i64, registrations: &[::lindra::Registration]) -> StorageResult<u64> {
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let mut stored = 0;
                 for (n, registration) in registrations.iter().enumerate() {
                     let request_id = format!("import-{patient_id}-{n}-{}", registration.observed_at.timestamp());
-                    Self::insert_version(&mut tx, patient_id, None, None, &request_id, recorded_by, registration)
+                    let id = Self::insert_version(&mut tx, patient_id, None, None, &request_id, recorded_by, registration)
                         .await
                         .map_err(db_error)?;
+                    stored += u64::from(id.is_some());
                 }
                 tx.commit().await.map_err(db_error)?;
-                Ok(registrations.len() as u64)
+                Ok(stored)
             }
 
             async fn latest_registration(&self, patient_id: i64) -> StorageResult<Option<StoredRegistration>> {
@@ -1061,19 +1152,70 @@ macro_rules! impl_storage {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
+                rows.iter().map(sql::audit_event).collect::<Result<_, _>>().map_err(db_error)
+            }
+
+            async fn audit_without_patient(&self, limit: i64) -> StorageResult<Vec<AuditEvent>> {
+                let rows = ::sqlx::query(
+                    "SELECT at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr \
+                     FROM audit_events WHERE patient_id IS NULL ORDER BY at DESC, id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter().map(sql::audit_event).collect::<Result<_, _>>().map_err(db_error)
+            }
+
+            async fn append_security_events(&self, events: &[SecurityEvent]) -> StorageResult<()> {
+                if events.is_empty() {
+                    return Ok(());
+                }
+                let events = events.to_vec();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        for chunk in events.chunks(64) {
+                            let mut insert = ::sqlx::QueryBuilder::<$db>::new(
+                                "INSERT INTO security_events (first_at, last_at, client_addr, kind, method, path, count) ",
+                            );
+                            insert.push_values(chunk, |mut row, e| {
+                                row.push_bind(to_second(e.first_at))
+                                    .push_bind(to_second(e.last_at))
+                                    .push_bind(&e.client_addr)
+                                    .push_bind(e.kind.code())
+                                    .push_bind(&e.method)
+                                    .push_bind(&e.path)
+                                    .push_bind(e.count);
+                            });
+                            insert.build().execute(&mut *c).await?;
+                        }
+                        Ok(())
+                    })
+                })
+                .await
+                .map_err(db_error)
+            }
+
+            async fn security_events(&self, since: ::chrono::DateTime<Utc>, limit: i64) -> StorageResult<Vec<SecurityEvent>> {
+                let rows = ::sqlx::query(
+                    "SELECT first_at, last_at, client_addr, kind, method, path, count FROM security_events \
+                     WHERE last_at >= $1 ORDER BY last_at DESC, id DESC LIMIT $2",
+                )
+                .bind(to_second(since))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
                 rows.iter()
-                    .map(|row| -> Result<AuditEvent, ::sqlx::Error> {
-                        Ok(AuditEvent {
-                            at: row.try_get("at")?,
-                            user_id: row.try_get("user_id")?,
-                            username: row.try_get("username")?,
-                            role: row.try_get("role")?,
-                            unit_id: row.try_get("unit_id")?,
-                            patient_id: row.try_get("patient_id")?,
-                            action: row.try_get("action")?,
-                            object: row.try_get("object")?,
-                            outcome: row.try_get("outcome")?,
+                    .map(|row| -> Result<SecurityEvent, ::sqlx::Error> {
+                        Ok(SecurityEvent {
+                            first_at: row.try_get("first_at")?,
+                            last_at: row.try_get("last_at")?,
                             client_addr: row.try_get("client_addr")?,
+                            kind: sql::audit_code(row.try_get("kind")?, AuditOutcome::from_code)?,
+                            method: row.try_get("method")?,
+                            path: row.try_get("path")?,
+                            count: row.try_get("count")?,
                         })
                     })
                     .collect::<Result<_, _>>()

@@ -34,7 +34,8 @@ struct Answer {
     body: String,
 }
 
-/// One HTTP/1.1 request on its own connection (`Connection: close`), read to the end.
+/// One HTTP/1.1 request on its own connection (`Connection: close`), read to the end. It
+/// carries the `Origin` a browser on Lindra's own page sends.
 fn http(
     port: u16,
     method: &str,
@@ -45,7 +46,7 @@ fn http(
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
     for (name, value) in headers {

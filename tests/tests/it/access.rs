@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use http::{header, Request, StatusCode};
 use lindra_app::pages::login::DEMO_PASSWORD;
 use lindra_server::auth::token;
-use lindra_tests::app::{app_router, sqlite_app, test_app, valid_draft, TestApp};
+use lindra_tests::app::{app_router_and_refusals, sqlite_app, test_app, valid_draft, TestApp};
 
 #[tokio::test]
 async fn login_gives_a_strict_http_only_cookie_and_a_new_session_each_time() {
@@ -105,11 +105,8 @@ async fn a_user_of_one_unit_reaches_no_patient_of_another_by_any_route() {
         assert!(page.body.contains("ikke tilgang"), "{uri}");
         assert!(!page.body.contains(&other.name), "{uri} shows the name");
     }
-    for (uri, body) in [
-        ("/api/patient_overview", format!("patient_id={id}")),
-        ("/api/access_log", format!("patient_id={id}")),
-    ] {
-        let answer = app.post_form(uri, &cookie, &body).await;
+    for uri in ["/api/patient_overview", "/api/access_log"] {
+        let answer = app.post_json(uri, &cookie, serde_json::json!({ "patient_id": id })).await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{uri}");
     }
     let record = app
@@ -133,7 +130,7 @@ async fn a_user_of_one_unit_reaches_no_patient_of_another_by_any_route() {
     let unit = app.get("/enhet/2", &cookie).await;
     assert_eq!(unit.status, StatusCode::FORBIDDEN);
     assert!(!unit.body.contains(&other.name));
-    let units = app.post_form("/api/units", &cookie, "").await;
+    let units = app.post_json("/api/units", &cookie, serde_json::json!({})).await;
     assert!(!units.body.contains("avdeling 3"), "{}", units.body);
 }
 
@@ -258,7 +255,7 @@ async fn state_changes_from_another_site_are_refused() {
     let same = Request::post("/api/record_registration")
         .header(header::COOKIE, &cookie)
         .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::ORIGIN, lindra_tests::app::ORIGIN)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(
             serde_json::json!({"patient_id": p.id, "request_id": "same", "draft": valid_draft()}).to_string(),
@@ -327,7 +324,7 @@ async fn pages_carry_a_nonce_csp_and_no_store() {
     assert_eq!(page.headers.get(header::CACHE_CONTROL).map(|v| v.as_bytes()), Some(&b"no-store"[..]));
     assert_eq!(page.headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
     assert!(page.headers.get(header::REFERRER_POLICY).is_some());
-    let api = app.post_form("/api/units", &cookie, "").await;
+    let api = app.post_json("/api/units", &cookie, serde_json::json!({})).await;
     assert_eq!(api.headers.get(header::CACHE_CONTROL).map(|v| v.as_bytes()), Some(&b"no-store"[..]));
 }
 
@@ -339,8 +336,10 @@ async fn a_session_made_by_one_server_is_accepted_by_another_on_the_same_postgre
     let cookie = first.login("demo.sykepleier").await;
     // A second, independent server: its own pool, state and router on the same database.
     let storage = lindra_server::storage::open(&url, 4).await.expect("second pool");
+    let (router, refusals) = app_router_and_refusals(&storage, false, &first.site);
     let second = TestApp {
-        router: app_router(&storage, false, &first.site),
+        router,
+        refusals,
         storage,
         db: lindra_tests::sqlite().await,
         site: tempfile::tempdir().expect("site"),
@@ -359,7 +358,7 @@ async fn a_session_made_by_one_server_is_accepted_by_another_on_the_same_postgre
 async fn only_the_administrator_manages_units_users_and_patients() {
     let app = sqlite_app().await;
     let nurse = app.login("demo.ressurs").await;
-    let refused = app.post_form("/api/admin", &nurse, "").await;
+    let refused = app.post_json("/api/admin", &nurse, serde_json::json!({})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let created = app
         .post_json("/api/admin_create_unit", &nurse, serde_json::json!({"unit": {"name": "X", "kind": "sykehjem", "assessment_interval_hours": 24, "contact_phone": "", "contact_after_hours": ""}}))
@@ -394,7 +393,11 @@ async fn only_the_administrator_manages_units_users_and_patients() {
     let nurse1 = app.login("demo.sykepleier").await;
     assert_eq!(app.get(&format!("/pasient/{}", patient.id), &nurse1).await.status, StatusCode::OK);
     let moved = app
-        .post_form("/api/admin_move_patient", &admin, &format!("patient_id={}&unit_id=2", patient.id))
+        .post_json(
+            "/api/admin_move_patient",
+            &admin,
+            serde_json::json!({"patient_id": patient.id, "unit_id": 2}),
+        )
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     assert_eq!(
@@ -411,8 +414,9 @@ async fn only_the_administrator_manages_units_users_and_patients() {
 
     // Disabling from the UI ends the user's sessions.
     let id = app.storage.user_by_username("demo.avd3").await.expect("user").expect("some").id;
-    let off =
-        app.post_form("/api/admin_set_user_active", &admin, &format!("user_id={id}&active=false")).await;
+    let off = app
+        .post_json("/api/admin_set_user_active", &admin, serde_json::json!({"user_id": id, "active": false}))
+        .await;
     assert_eq!(off.status, StatusCode::OK, "{}", off.body);
     assert_eq!(app.get("/enhet/2", &nurse2).await.status, StatusCode::SEE_OTHER);
 }

@@ -57,7 +57,7 @@ async fn audit_actions(app: &App, patient_id: i64) -> Vec<(String, String)> {
         .await
         .expect("audit")
         .into_iter()
-        .map(|e| (e.action, e.outcome))
+        .map(|e| (e.action.code().to_string(), e.outcome.code().to_string()))
         .collect()
 }
 

@@ -21,7 +21,7 @@ async fn a_request_over_the_time_limit_gets_the_typed_503_and_the_resend_is_stor
     // the short limit on a busy machine.
     let app = sqlite_app().await;
     let limits = Limits { request_timeout: Duration::from_millis(300) };
-    let auth = Auth { storage: app.storage.clone(), config: auth_config(false) };
+    let auth = Auth::new(app.storage.clone(), auth_config(false));
     let short = router_with_limits(
         AppState {
             storage: app.storage.clone(),

@@ -155,9 +155,9 @@ fn no_payload_makes_a_server_function_fail_with_5xx() {
     let result = runner.run(&strategy, |body| {
         let answer = runtime.block_on(app.post_json("/api/record_registration", &cookie, body.clone()));
         prop_assert!(answer.status.as_u16() < 500, "{} for {}: {}", answer.status, body, answer.body);
-        let form = serde_urlencoded::to_string([("patient_id", body.to_string())]).unwrap_or_default();
-        let answer = runtime.block_on(app.post_form("/api/patient_overview", &cookie, &form));
-        prop_assert!(answer.status.as_u16() < 500, "{} for {form}", answer.status);
+        let overview = serde_json::json!({ "patient_id": body });
+        let answer = runtime.block_on(app.post_json("/api/patient_overview", &cookie, overview.clone()));
+        prop_assert!(answer.status.as_u16() < 500, "{} for {overview}", answer.status);
         Ok(())
     });
     if let Err(failure) = result {

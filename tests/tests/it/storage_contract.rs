@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use lindra::registration::DraftValue;
 use lindra::{CompletedBy, EsasItem, ItemValue, Registration, RegistrationDraft};
 use lindra_app::model::*;
-use lindra_app::storage::{Period, StorageError};
+use lindra_app::storage::{Conflict, Period, StorageError};
 use lindra_tests::TestDb;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -93,6 +93,19 @@ async fn world(db: &TestDb) -> World {
     World { unit, patient, nurse }
 }
 
+/// A second patient in the world's unit.
+async fn neighbour(db: &TestDb, w: &World) -> Patient {
+    db.storage()
+        .create_patient(NewPatient {
+            name: "Kari Hansen".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1938, 2, 1).expect("date"),
+            room: "105".into(),
+            unit_id: w.unit.id,
+        })
+        .await
+        .expect("patient")
+}
+
 fn new(w: &World, request_id: &str, registration: Registration) -> NewRegistration {
     NewRegistration {
         patient_id: w.patient.id,
@@ -149,19 +162,11 @@ async fn the_same_request_never_stores_twice(db: TestDb) {
     assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
 
     // The same form id sent for another patient is refused, and nothing is stored for either.
-    let other = s
-        .create_patient(NewPatient {
-            name: "Kari Hansen".into(),
-            birth_date: chrono::NaiveDate::from_ymd_opt(1938, 2, 1).expect("date"),
-            room: "105".into(),
-            unit_id: w.unit.id,
-        })
-        .await
-        .expect("patient");
+    let other = neighbour(&db, &w).await;
     let mut elsewhere = new(&w, "tap", registration(at(20, 9), 5));
     elsewhere.patient_id = other.id;
     let refused = s.record(elsewhere).await;
-    assert!(matches!(&refused, Err(StorageError::Conflict(m)) if m.contains("annen pasient")), "{refused:?}");
+    assert!(matches!(&refused, Err(StorageError::Conflict(Conflict::RequestIdReused))), "{refused:?}");
     assert!(s.registrations(other.id, Period::default()).await.expect("list").is_empty());
     assert_eq!(s.registrations(w.patient.id, Period::default()).await.expect("list").len(), 1);
 }
@@ -344,7 +349,7 @@ async fn import_stores_many_at_once(db: TestDb) {
 async fn the_audit_log_is_kept_newest_first(db: TestDb) {
     let w = world(&db).await;
     let s = db.storage();
-    for (i, action) in ["patient.read", "registration.create"].into_iter().enumerate() {
+    for (i, action) in [AuditAction::PatientRead, AuditAction::RegistrationCreate].into_iter().enumerate() {
         s.append_audit(AuditEvent {
             at: at(20, 9 + i as u32),
             user_id: Some(w.nurse.id),
@@ -352,9 +357,9 @@ async fn the_audit_log_is_kept_newest_first(db: TestDb) {
             role: "sykepleier".into(),
             unit_id: Some(w.unit.id),
             patient_id: Some(w.patient.id),
-            action: action.into(),
+            action,
             object: format!("patient/{}", w.patient.id),
-            outcome: "ok".into(),
+            outcome: AuditOutcome::Ok,
             client_addr: "127.0.0.1".into(),
         })
         .await
@@ -362,7 +367,7 @@ async fn the_audit_log_is_kept_newest_first(db: TestDb) {
     }
     let log = s.audit_for_patient(w.patient.id, 10).await.expect("log");
     assert_eq!(
-        log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        log.iter().map(|e| e.action.code()).collect::<Vec<_>>(),
         vec!["registration.create", "patient.read"]
     );
     assert_eq!(s.audit_for_patient(w.patient.id, 1).await.expect("log").len(), 1);
@@ -380,9 +385,9 @@ async fn the_database_refuses_to_change_clinical_rows(db: TestDb) {
         role: "x".into(),
         unit_id: None,
         patient_id: Some(w.patient.id),
-        action: "patient.read".into(),
+        action: AuditAction::PatientRead,
         object: "x".into(),
-        outcome: "ok".into(),
+        outcome: AuditOutcome::Ok,
         client_addr: "x".into(),
     })
     .await
@@ -535,9 +540,9 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
         role: "sykepleier".into(),
         unit_id: Some(w.unit.id),
         patient_id: Some(patient_id),
-        action: "unit_overview.read".into(),
+        action: AuditAction::UnitOverviewRead,
         object: format!("patient/{patient_id}"),
-        outcome: "ok".into(),
+        outcome: AuditOutcome::Ok,
         client_addr: "127.0.0.1".into(),
     };
     s.append_audits(&[event(w.patient.id), event(w.patient.id)]).await.expect("audit");
@@ -567,9 +572,9 @@ fn recording_audit(w: &World, user_id: i64) -> AuditEvent {
         role: "sykepleier".into(),
         unit_id: Some(w.unit.id),
         patient_id: Some(w.patient.id),
-        action: "registration.create".into(),
+        action: AuditAction::RegistrationCreate,
         object: format!("patient/{}", w.patient.id),
-        outcome: "ok".into(),
+        outcome: AuditOutcome::Ok,
         client_addr: "127.0.0.1".into(),
     }
 }
@@ -592,7 +597,7 @@ async fn a_registration_and_its_access_log_row_are_one_write(db: TestDb) {
         .await
         .expect("log")
         .into_iter()
-        .map(|e| (e.object, e.outcome))
+        .map(|e| (e.object, e.outcome.code().to_string()))
         .collect();
     assert_eq!(log, vec![(object.clone(), "duplicate".to_string()), (object, "ok".to_string())]);
 
@@ -713,7 +718,257 @@ async fn a_full_disk_refuses_whole_forms_and_the_resend_stores_once(mut db: Test
     let stored = s.registrations(w.patient.id, Period::default()).await.expect("list");
     assert_eq!(stored_forms(stored), (0..FORMS).collect::<Vec<_>>(), "every form once");
     let log = s.audit_for_patient(w.patient.id, 100).await.expect("log");
-    assert_eq!(log.iter().filter(|e| e.outcome == "ok").count(), FORMS);
+    assert_eq!(log.iter().filter(|e| e.outcome == AuditOutcome::Ok).count(), FORMS);
+}
+
+/// A request id answers only its own operation: the same user's same form for the same patient
+/// (a resend), or the same user's correction of the same version. Any other use of it is a
+/// conflict that reveals nothing of what the first operation stored (finding 1 of the probe).
+async fn a_request_id_answers_only_its_own_operation(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let colleague = s
+        .create_user(NewUser {
+            username: "per".into(),
+            display_name: "Per Helsefag".into(),
+            role: Role::Helsefagarbeider,
+            password_hash: None,
+            unit_ids: vec![w.unit.id],
+        })
+        .await
+        .expect("user");
+    let neighbour = neighbour(&db, &w).await;
+    let first = s.record(new(&w, "form-1", full_registration(at(20, 9)))).await.expect("record");
+    let resend = s.record(new(&w, "form-1", full_registration(at(20, 9)))).await.expect("resend");
+    assert_eq!((resend.registration.id, resend.created), (first.registration.id, false));
+
+    let reused = |what: &str, result: Result<Recorded, StorageError>| {
+        assert!(
+            matches!(result, Err(StorageError::Conflict(Conflict::RequestIdReused))),
+            "{} {what}: {result:?}",
+            db.name()
+        );
+    };
+    let by_colleague =
+        NewRegistration { recorded_by: colleague.id, ..new(&w, "form-1", registration(at(20, 10), 1)) };
+    reused("another user's record", s.record(by_colleague).await);
+    let for_neighbour =
+        NewRegistration { patient_id: neighbour.id, ..new(&w, "form-1", registration(at(20, 10), 1)) };
+    reused("another patient's record", s.record(for_neighbour).await);
+    let correction = |replaces: i64, recorded_by: i64, request_id: &str| Correction {
+        replaces,
+        recorded_by,
+        request_id: request_id.into(),
+        reason: "Feil skår".into(),
+        registration: registration(at(20, 9), 6),
+    };
+    reused(
+        "a record's id as a correction",
+        s.correct(correction(first.registration.id, w.nurse.id, "form-1")).await,
+    );
+
+    let fixed = s.correct(correction(first.registration.id, w.nurse.id, "fix-1")).await.expect("correct");
+    let again = s.correct(correction(first.registration.id, w.nurse.id, "fix-1")).await.expect("resend");
+    assert_eq!((again.registration.id, again.created), (fixed.registration.id, false));
+    reused(
+        "another user's correction",
+        s.correct(correction(first.registration.id, colleague.id, "fix-1")).await,
+    );
+    let other = s.record(new(&w, "form-2", registration(at(20, 11), 2))).await.expect("record");
+    reused(
+        "a correction of another version",
+        s.correct(correction(other.registration.id, w.nurse.id, "fix-1")).await,
+    );
+    reused("a correction's id as a record", s.record(new(&w, "fix-1", registration(at(20, 12), 3))).await);
+
+    let stored = db.strings("SELECT request_id FROM registrations ORDER BY id").await;
+    assert_eq!(stored, vec!["form-1", "fix-1", "form-2"], "{}: nothing stored by a refused reuse", db.name());
+}
+
+/// Append-only tables and a text fingerprint of every row of each.
+const APPEND_ONLY: [(&str, &str); 5] = [
+    (
+        "registrations",
+        "SELECT CAST(id AS TEXT) || ':' || request_id || ':' || note || ':' || COALESCE(CAST(esas_pain AS TEXT), '-') \
+         || ':' || CAST(patient_id AS TEXT) || ':' || CAST(recorded_by AS TEXT) FROM registrations ORDER BY id",
+    ),
+    (
+        "body_marks",
+        "SELECT CAST(registration_id AS TEXT) || ':' || CAST(region_id AS TEXT) || ':' || CAST(intensity AS TEXT) \
+         FROM body_marks ORDER BY registration_id, region_id",
+    ),
+    (
+        "audit_events",
+        "SELECT CAST(id AS TEXT) || ':' || action || ':' || outcome || ':' || object || ':' || username \
+         FROM audit_events ORDER BY id",
+    ),
+    (
+        "patient_moves",
+        "SELECT CAST(id AS TEXT) || ':' || CAST(patient_id AS TEXT) || ':' || CAST(to_unit_id AS TEXT) \
+         FROM patient_moves ORDER BY id",
+    ),
+    (
+        "security_events",
+        "SELECT CAST(id AS TEXT) || ':' || kind || ':' || path || ':' || CAST(count AS TEXT) FROM security_events ORDER BY id",
+    ),
+];
+
+/// No statement the application's own database user can send rewrites or removes a row of an
+/// append-only table: UPDATE, DELETE, REPLACE and INSERT OR REPLACE (SQLite, which deletes the
+/// row it collides with without firing a DELETE trigger), an UPSERT, TRUNCATE and MERGE
+/// (PostgreSQL). Each is refused, and every row reads as before (finding 3 of the probe).
+async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let first = s.record(new(&w, "r1", full_registration(at(20, 9)))).await.expect("record");
+    s.record(new(&w, "r2", registration(at(20, 10), 3))).await.expect("record");
+    s.append_audit(AuditEvent {
+        at: at(20, 9),
+        user_id: Some(w.nurse.id),
+        username: "kari".into(),
+        role: "sykepleier".into(),
+        unit_id: Some(w.unit.id),
+        patient_id: Some(w.patient.id),
+        action: AuditAction::PatientRead,
+        object: format!("patient/{}", w.patient.id),
+        outcome: AuditOutcome::Denied,
+        client_addr: "10.0.0.1".into(),
+    })
+    .await
+    .expect("audit");
+    let other = s
+        .create_unit(NewUnit {
+            name: "Avdeling 3".into(),
+            kind: "sykehjem".into(),
+            assessment_interval_hours: 24,
+            contact_phone: String::new(),
+            contact_after_hours: String::new(),
+        })
+        .await
+        .expect("unit");
+    s.move_patient(w.patient.id, other.id, w.nurse.id).await.expect("move");
+    s.append_security_events(&[SecurityEvent {
+        first_at: at(20, 9),
+        last_at: at(20, 9),
+        client_addr: "10.0.0.9".into(),
+        kind: AuditOutcome::NotSignedIn,
+        method: "POST".into(),
+        path: "/api/units".into(),
+        count: 3,
+    }])
+    .await
+    .expect("security event");
+
+    let (id, patient, nurse) = (first.registration.id, w.patient.id, w.nurse.id);
+    let new_registration = |verb: &str, id: &str, request_id: &str| {
+        format!(
+            "{verb} registrations (id, patient_id, version, request_id, observed_at, recorded_at, recorded_by, completed_by, note) \
+             VALUES ({id}, {patient}, 1, '{request_id}', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', {nurse}, 'patient', 'omskrevet')"
+        )
+    };
+    let mut attacks = vec![
+        "UPDATE registrations SET note = 'omskrevet'".to_string(),
+        "DELETE FROM registrations".into(),
+        "UPDATE body_marks SET intensity = 0".into(),
+        "DELETE FROM body_marks".into(),
+        "UPDATE audit_events SET outcome = 'ok'".into(),
+        "DELETE FROM audit_events".into(),
+        "UPDATE patient_moves SET to_unit_id = from_unit_id".into(),
+        "DELETE FROM patient_moves".into(),
+        "UPDATE security_events SET count = 1".into(),
+        "DELETE FROM security_events".into(),
+    ];
+    if db.name() == "sqlite" {
+        attacks.extend([
+            new_registration("REPLACE INTO", &id.to_string(), "evil-1"),
+            new_registration("INSERT OR REPLACE INTO", &id.to_string(), "evil-2"),
+            // A new id that collides on another unique column deletes the row it meets.
+            new_registration("INSERT OR REPLACE INTO", "NULL", "r1"),
+            format!("{} ON CONFLICT(id) DO UPDATE SET note = 'omskrevet'", new_registration("INSERT INTO", &id.to_string(), "evil-3")),
+            format!("REPLACE INTO body_marks (registration_id, region_id, intensity) VALUES ({id}, 222, 0)"),
+            format!("INSERT INTO body_marks (registration_id, region_id, intensity) VALUES ({id}, 222, 0) \
+                     ON CONFLICT(registration_id, region_id) DO UPDATE SET intensity = 0"),
+            "REPLACE INTO audit_events (id, at, username, role, action, object, outcome, client_addr) \
+             SELECT id, at, username, role, action, object, 'ok', client_addr FROM audit_events".into(),
+            "INSERT OR REPLACE INTO patient_moves (id, patient_id, from_unit_id, to_unit_id, moved_at, moved_by) \
+             SELECT id, patient_id, to_unit_id, from_unit_id, moved_at, moved_by FROM patient_moves".into(),
+            "REPLACE INTO security_events (id, first_at, last_at, client_addr, kind, method, path, count) \
+             SELECT id, first_at, last_at, client_addr, kind, method, path, 1 FROM security_events".into(),
+            "UPDATE OR REPLACE registrations SET request_id = 'r1' WHERE request_id = 'r2'".into(),
+        ]);
+    } else {
+        attacks.extend([
+            format!("{} ON CONFLICT (id) DO UPDATE SET note = 'omskrevet'", new_registration("INSERT INTO", &id.to_string(), "evil-3")),
+            format!("INSERT INTO body_marks (registration_id, region_id, intensity) VALUES ({id}, 222, 0) \
+                     ON CONFLICT (registration_id, region_id) DO UPDATE SET intensity = 0"),
+            "INSERT INTO audit_events (id, at, username, role, action, object, outcome, client_addr) \
+             SELECT id, at, username, role, action, object, 'ok', client_addr FROM audit_events \
+             ON CONFLICT (id) DO UPDATE SET outcome = 'ok'".into(),
+            "MERGE INTO registrations r USING (SELECT 1) AS x ON true WHEN MATCHED THEN UPDATE SET note = 'omskrevet'".into(),
+            "MERGE INTO audit_events a USING (SELECT 1) AS x ON true WHEN MATCHED THEN DELETE".into(),
+        ]);
+        for (table, _) in APPEND_ONLY {
+            attacks.push(format!("TRUNCATE {table}"));
+            attacks.push(format!("TRUNCATE {table} CASCADE"));
+        }
+    }
+
+    let mut before = Vec::new();
+    for (table, fingerprint) in APPEND_ONLY {
+        let rows = db.strings(fingerprint).await;
+        assert!(!rows.is_empty(), "{}: the test needs a row in {table}", db.name());
+        before.push(rows);
+    }
+    for sql in &attacks {
+        let result = db.execute(sql).await;
+        assert!(result.is_err(), "{} allowed {sql}: {result:?}", db.name());
+        for ((table, fingerprint), rows) in APPEND_ONLY.iter().zip(&before) {
+            assert_eq!(&db.strings(fingerprint).await, rows, "{}: {sql} changed {table}", db.name());
+        }
+    }
+
+    // Every append-only table, including any added later, carries every guard: a table with a
+    // DELETE guard must have the others too.
+    if db.name() == "sqlite" {
+        let guarded = db
+            .strings("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_no_delete'")
+            .await;
+        for table in APPEND_ONLY.map(|(t, _)| t.to_string()) {
+            assert!(guarded.contains(&table), "{table} has no DELETE guard");
+        }
+        for table in guarded {
+            for guard in ["no_update", "no_replace"] {
+                let name = format!("{table}_{guard}");
+                let found = db
+                    .strings(&format!(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = '{name}'"
+                    ))
+                    .await;
+                assert_eq!(found, vec![name.clone()], "{table} lacks {name}");
+            }
+        }
+    } else {
+        let guarded = db
+            .strings(
+                "SELECT DISTINCT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+                      JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = 'reject_change' ORDER BY 1",
+            )
+            .await;
+        for table in APPEND_ONLY.map(|(t, _)| t.to_string()) {
+            assert!(guarded.contains(&table), "{table} has no guard");
+        }
+        for table in guarded {
+            // tgtype bits: 8 DELETE, 16 UPDATE, 32 TRUNCATE.
+            let kinds = db
+                .strings(&format!(
+                    "SELECT CAST(bit_or(t.tgtype::int) AS TEXT) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+                     JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = 'reject_change' AND c.relname = '{table}'"
+                ))
+                .await;
+            let bits: i32 = kinds[0].parse().expect("bits");
+            assert_eq!(bits & (8 | 16 | 32), 8 | 16 | 32, "{table} lacks a DELETE, UPDATE or TRUNCATE guard");
+        }
+    }
 }
 
 macro_rules! contract {
@@ -746,4 +1001,6 @@ contract!(
     the_unit_overview_has_each_patients_two_latest_current_versions,
     unit_settings_change_and_many_audit_rows_land_together,
     a_registration_and_its_access_log_row_are_one_write,
+    a_request_id_answers_only_its_own_operation,
+    no_statement_rewrites_an_append_only_row,
 );

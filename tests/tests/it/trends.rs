@@ -3,6 +3,7 @@
 
 use http::StatusCode;
 use lindra_tests::app::sqlite_app;
+use serde_json::json;
 
 fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).expect("json answer")
@@ -12,7 +13,7 @@ fn json(body: &str) -> serde_json::Value {
 async fn the_overview_puts_the_most_urgent_first_and_logs_each_patient_shown() {
     let app = sqlite_app().await;
     let cookie = app.login("demo.ressurs").await;
-    let answer = app.post_form("/api/unit_overview", &cookie, "unit_id=1").await;
+    let answer = app.post_json("/api/unit_overview", &cookie, json!({"unit_id": 1})).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let overview = json(&answer.body);
     let rows = overview["rows"].as_array().expect("rows");
@@ -54,7 +55,7 @@ async fn a_unit_outside_ones_own_gives_no_overview() {
     let app = sqlite_app().await;
     let cookie = app.login("demo.sykepleier").await; // unit 1 only
     let other = app.patient_of_unit(2).await;
-    let answer = app.post_form("/api/unit_overview", &cookie, "unit_id=2").await;
+    let answer = app.post_json("/api/unit_overview", &cookie, json!({"unit_id": 2})).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert!(!answer.body.contains(&other.name));
     let page = app.get("/enhet/2/oversikt", &cookie).await;
@@ -109,11 +110,7 @@ async fn the_trend_page_draws_a_chart_per_item_and_logs_the_access() {
         let cookie = cookie.clone();
         async move {
             let a = app
-                .post_form(
-                    "/api/patient_trend",
-                    &cookie,
-                    &format!("patient_id={}&period={period}", patient.id),
-                )
+                .post_json("/api/patient_trend", &cookie, json!({"patient_id": patient.id, "period": period}))
                 .await;
             assert_eq!(a.status, StatusCode::OK, "{period}: {}", a.body);
             json(&a.body)["count"].as_u64().expect("count")
@@ -133,7 +130,7 @@ async fn an_unknown_period_is_a_clear_message_naming_the_field() {
     let cookie = app.login("demo.sykepleier").await;
     let patient = app.patient_of_unit(1).await;
     let answer =
-        app.post_form("/api/patient_trend", &cookie, &format!("patient_id={}&period=14", patient.id)).await;
+        app.post_json("/api/patient_trend", &cookie, json!({"patient_id": patient.id, "period": "14"})).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer.body.contains("Periode: velg 7, 30 eller 90 dager, eller alle."), "{}", answer.body);
     let page = app.get(&format!("/pasient/{}/forlop?periode=1000", patient.id), &cookie).await;
@@ -150,11 +147,11 @@ async fn a_moved_patient_keeps_the_whole_course() {
     app.storage.move_patient(patient.id, 2, admin.id).await.expect("move");
     let new_unit = app.login("demo.avd3").await;
     let a = app
-        .post_form("/api/patient_trend", &new_unit, &format!("patient_id={}&period=alle", patient.id))
+        .post_json("/api/patient_trend", &new_unit, json!({"patient_id": patient.id, "period": "alle"}))
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert_eq!(json(&a.body)["count"].as_u64(), Some(before as u64), "the whole history moves along");
-    let overview = json(&app.post_form("/api/unit_overview", &new_unit, "unit_id=2").await.body);
+    let overview = json(&app.post_json("/api/unit_overview", &new_unit, json!({"unit_id": 2})).await.body);
     let row =
         overview["rows"].as_array().expect("rows").iter().find(|r| r["patient"]["id"] == patient.id).cloned();
     assert!(
@@ -163,7 +160,7 @@ async fn a_moved_patient_keeps_the_whole_course() {
     );
     let old_unit = app.login("demo.sykepleier").await;
     let refused = app
-        .post_form("/api/patient_trend", &old_unit, &format!("patient_id={}&period=alle", patient.id))
+        .post_json("/api/patient_trend", &old_unit, json!({"patient_id": patient.id, "period": "alle"}))
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "the old unit no longer sees the patient");
 }
@@ -184,10 +181,10 @@ async fn the_units_interval_decides_who_is_overdue() {
     };
     let answer = app.post_json("/api/admin_update_unit", &admin, set_interval(720)).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let relaxed = overdue(&app.post_form("/api/unit_overview", &nurse, "unit_id=1").await.body);
+    let relaxed = overdue(&app.post_json("/api/unit_overview", &nurse, json!({"unit_id": 1})).await.body);
     assert_eq!(relaxed, 0, "everyone assessed within 30 days");
     assert_eq!(app.post_json("/api/admin_update_unit", &admin, set_interval(1)).await.status, StatusCode::OK);
-    let strict = overdue(&app.post_form("/api/unit_overview", &nurse, "unit_id=1").await.body);
+    let strict = overdue(&app.post_json("/api/unit_overview", &nurse, json!({"unit_id": 1})).await.body);
     assert!(strict > 0, "with a 1-hour interval someone is overdue");
     let unit = app.storage.unit(1).await.expect("unit").expect("exists");
     assert_eq!((unit.assessment_interval_hours, unit.contact_after_hours.as_str()), (1, "Legevakt 116 117"));
