@@ -42,6 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Before the app's own scripts: taps on the painted page are kept until it is
+                // interactive (early_taps.js).
+                <script nonce=leptos::nonce::use_nonce() inner_html=EARLY_TAPS></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -51,6 +54,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Keeps the taps made before the page is interactive and plays them again once it is.
+#[cfg(feature = "ssr")]
+const EARLY_TAPS: &str = include_str!("early_taps.js");
 
 /// The nonce the server made for this page (see `lindra-server`'s `security_headers`, which
 /// sends the page's Content-Security-Policy with it). Set on the request before rendering, so
