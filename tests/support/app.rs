@@ -110,13 +110,18 @@ impl TestApp {
         Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
-    /// A GET whose answer is not text (a PDF): status, headers and the bytes as sent.
-    pub async fn get_bytes(&self, uri: &str, cookie: &str) -> (StatusCode, http::HeaderMap, Vec<u8>) {
-        let request = Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).expect("request");
+    /// An answer with its body as sent (compressed, binary).
+    pub async fn bytes(&self, request: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
         let response = self.router.clone().oneshot(request).await.expect("response");
         let (status, headers) = (response.status(), response.headers().clone());
         let bytes = axum::body::to_bytes(response.into_body(), 16 << 20).await.expect("body");
         (status, headers, bytes.to_vec())
+    }
+
+    /// A GET whose answer is not text (a PDF): status, headers and the bytes as sent.
+    pub async fn get_bytes(&self, uri: &str, cookie: &str) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+        self.bytes(Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn login_answer(&self, username: &str, password: &str) -> Answer {

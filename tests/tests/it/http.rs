@@ -20,11 +20,8 @@ async fn app() -> App {
     App { app, cookie, storage }
 }
 
-async fn send(app: &App, mut request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    if let Ok(cookie) = http::HeaderValue::from_str(&app.cookie) {
-        request.headers_mut().insert(header::COOKIE, cookie);
-    }
-    let answer = app.app.send(request).await;
+async fn send(app: &App, request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
+    let answer = app.app.send(with_cookie(app, request)).await;
     (answer.status, answer.headers, answer.body)
 }
 
@@ -182,6 +179,38 @@ async fn an_unknown_patient_gets_a_clear_message() {
     assert!(html.contains("Pasienten finnes ikke, eller du har ikke tilgang"));
     let (_, _, html) = get(&app, "/pasient/abc").await;
     assert!(html.contains("Siden finnes ikke."));
+}
+
+/// Pages and server-function answers travel compressed when the browser accepts it (a page
+/// over two years of data is megabytes of HTML); PDFs, compressed inside already, do not.
+#[tokio::test]
+async fn pages_and_answers_are_compressed_for_a_browser_that_accepts_it() {
+    use std::io::Read;
+    let app = app().await;
+    let accepting_gzip = |uri: &str| {
+        let request = Request::get(uri).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty());
+        with_cookie(&app, request.expect("request"))
+    };
+    let (plain_status, _, plain) = get(&app, "/enhet/1").await;
+    assert_eq!(plain_status, StatusCode::OK);
+    let (status, headers, raw) = app.app.bytes(accepting_gzip("/enhet/1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"gzip"[..]));
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&raw[..]).read_to_string(&mut html).expect("gzip");
+    assert!(raw.len() * 3 < html.len(), "{} bytes for {}", raw.len(), html.len());
+    assert_eq!(html.len(), plain.len(), "the same page");
+    assert!(html.contains("patient-row"));
+    let (status, headers, _) = app.app.bytes(accepting_gzip("/pasient/1/oppsummering.pdf")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_ENCODING), None, "a PDF as it is");
+}
+
+fn with_cookie(app: &App, mut request: Request<Body>) -> Request<Body> {
+    if let Ok(cookie) = http::HeaderValue::from_str(&app.cookie) {
+        request.headers_mut().insert(header::COOKIE, cookie);
+    }
+    request
 }
 
 #[tokio::test]
