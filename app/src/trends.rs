@@ -62,12 +62,20 @@ impl TrendPeriod {
     }
 }
 
-/// A chart as the page shows it.
+/// A chart as the page shows it: drawn twice, for a tablet's width and for a phone's, whose
+/// text would be too small to read (6 px) if the wide drawing were only scaled down. The page
+/// shows the one that fits (CSS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChartSvg {
     pub title: String,
     pub svg: String,
+    pub svg_narrow: String,
 }
+
+/// Pixel widths of the two drawings: the wide one fills a tablet's column, the narrow one a
+/// phone's (390 px wide: its 15 px labels show at about 12 px).
+pub const CHART_WIDTH: u32 = 720;
+pub const CHART_WIDTH_NARROW: u32 = 400;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PatientTrend {
@@ -177,17 +185,21 @@ fn build_trend(
         tracing::error!(error = %e, "chart drawing failed");
         AppError::Unavailable("Kurvene kunne ikke tegnes. Prøv igjen.".into())
     };
+    let drawn = |chart: Chart, height: u32| -> Result<ChartSvg, AppError> {
+        Ok(ChartSvg {
+            svg: svg(&chart, CHART_WIDTH, height).map_err(failed)?,
+            svg_narrow: svg(&chart, CHART_WIDTH_NARROW, height + 20).map_err(failed)?,
+            title: chart.title,
+        })
+    };
     let mut charts = Vec::new();
     if !registrations.is_empty() {
         for item in lindra::course::course_items(&registrations) {
-            let chart = Chart::item(item, &registrations, span);
-            charts.push(ChartSvg { title: chart.title.clone(), svg: svg(&chart, 720, 200).map_err(failed)? });
+            charts.push(drawn(Chart::item(item, &registrations, span), 200)?);
         }
-        let sums = Chart::sums(&registrations, span);
-        charts.push(ChartSvg { title: sums.title.clone(), svg: svg(&sums, 720, 260).map_err(failed)? });
+        charts.push(drawn(Chart::sums(&registrations, span), 260)?);
         if registrations.iter().any(|r| !r.pain.is_empty()) {
-            let pain = Chart::pain(&registrations, span);
-            charts.push(ChartSvg { title: pain.title.clone(), svg: svg(&pain, 720, 220).map_err(failed)? });
+            charts.push(drawn(Chart::pain(&registrations, span), 220)?);
         }
     }
     let heat = lindra::course::body_heat(&registrations);

@@ -60,26 +60,51 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
     };
     let lane_y = y_ticks[0];
 
-    // Title and legend on one line above the plot.
+    // Title and legend on one line above the plot; where both do not fit (a chart drawn for a
+    // phone's width) the legend flows under the title, on as many lines as it needs.
     let title_style = TextStyle::from((FAMILY, 19).into_font().style(FontStyle::Bold)).color(&INK);
     area.draw_text(&chart.title, &title_style, (8, 6)).map_err(err)?;
+    let mut top = 32;
     if chart.series.len() > 1 {
         let label = TextStyle::from((FAMILY, 15).into_font()).color(&INK);
-        let mut x = i32::try_from(width).unwrap_or(i32::MAX) - 8;
-        for s in chart.series.iter().rev() {
+        let mut entries = Vec::with_capacity(chart.series.len());
+        for s in &chart.series {
             let (w, _) = area.estimate_text_size(&s.name, &label).map_err(err)?;
-            x -= i32::try_from(w).unwrap_or(0);
-            area.draw_text(&s.name, &label, (x, 8)).map_err(err)?;
-            x -= 26;
+            entries.push((s, i32::try_from(w).unwrap_or(0) + 40));
+        }
+        let width = i32::try_from(width).unwrap_or(i32::MAX);
+        let legend: i32 = entries.iter().map(|(_, w)| w).sum();
+        let (title_width, _) = area.estimate_text_size(&chart.title, &title_style).map_err(err)?;
+        // (x, y) of each entry's left edge.
+        let mut at = Vec::with_capacity(entries.len());
+        if i32::try_from(title_width).unwrap_or(i32::MAX) + legend + 24 <= width {
+            let mut x = width - 8 - legend;
+            for (_, w) in &entries {
+                at.push((x, 8));
+                x += w;
+            }
+        } else {
+            let (mut x, mut y) = (8, 32);
+            for (_, w) in &entries {
+                if x > 8 && x + w > width - 8 {
+                    (x, y) = (8, y + 22);
+                }
+                at.push((x, y));
+                x += w;
+            }
+            top = y + 26;
+        }
+        for ((s, _), (x, y)) in entries.iter().zip(at) {
             let c = color(s.color);
-            area.draw(&PathElement::new(vec![(x, 14), (x + 20, 14)], c.stroke_width(2))).map_err(err)?;
-            marker(area, s.marker, (x + 10, 14), c).map_err(err)?;
-            x -= 14;
+            area.draw(&PathElement::new(vec![(x, y + 6), (x + 20, y + 6)], c.stroke_width(2)))
+                .map_err(err)?;
+            marker(area, s.marker, (x + 10, y + 6), c).map_err(err)?;
+            area.draw_text(&s.name, &label, (x + 26, y)).map_err(err)?;
         }
     }
 
     let mut ctx = ChartBuilder::on(area)
-        .margin_top(32)
+        .margin_top(top)
         .margin_right(12)
         .margin_left(4)
         .margin_bottom(4)
@@ -119,7 +144,23 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
         let (px, py) = local(ctx.backend_coord(&(0.0, y)));
         area.draw_text(&text, &labels.pos(Pos::new(HPos::Right, VPos::Center)), (px - 6, py)).map_err(err)?;
     }
-    for x in span.ticks() {
+    // Date labels with room between them: on a narrow chart only every second (third, ...)
+    // tick keeps its label and line.
+    let ticks = span.ticks();
+    let widest = ticks
+        .iter()
+        .map(|&x| area.estimate_text_size(&span.label(x), &labels).map(|(w, _)| w))
+        .collect::<Result<Vec<u32>, _>>()
+        .map_err(err)?
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    let spacing = match ticks.as_slice() {
+        [a, b, ..] => (ctx.backend_coord(&(*b, 0.0)).0 - ctx.backend_coord(&(*a, 0.0)).0).max(1),
+        _ => i32::MAX,
+    };
+    let every = usize::try_from((i32::try_from(widest).unwrap_or(0) + 14) / spacing + 1).unwrap_or(1).max(1);
+    for x in ticks.into_iter().step_by(every) {
         ctx.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, y_max)], grid))).map_err(err)?;
         let (px, py) = local(ctx.backend_coord(&(x, y_min)));
         area.draw_text(&span.label(x), &labels.pos(Pos::new(HPos::Center, VPos::Top)), (px, py + 5))

@@ -84,7 +84,8 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                     <p class="hint">{text::CHART_LEGEND}</p>
                     {trend.charts.into_iter().map(|c| view! {
                         <figure class="chart" data-chart=c.title.clone()>
-                            <div class="chart-svg" role="img" aria-label=c.title.clone() inner_html=c.svg></div>
+                            <div class="chart-svg wide" role="img" aria-label=c.title.clone() inner_html=c.svg></div>
+                            <div class="chart-svg narrow" role="img" aria-label=c.title.clone() inner_html=c.svg_narrow></div>
                         </figure>
                     }).collect_view()}
                 </section>
