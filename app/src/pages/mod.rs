@@ -58,7 +58,32 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let data = Resource::new(
+    keyed_page_with::<K, T, Fut, leptos::server::codee::string::JsonSerdeCodec>(key, load, render)
+}
+
+/// What a page's data is as it travels from the server's render to the browser's hydration.
+pub type PageData<T> = Option<Result<T, AppError>>;
+
+/// [`keyed_page`] whose data travels to the browser's hydration encoded by `Ser` (the trend
+/// page leaves out what its HTML already holds).
+pub fn keyed_page_with<K, T, Fut, Ser>(
+    key: Signal<Option<K>>,
+    load: fn(K) -> Fut,
+    render: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    Ser: leptos::server::codee::Encoder<PageData<T>, Encoded = String>
+        + leptos::server::codee::Decoder<PageData<T>, Encoded = str>
+        + Send
+        + Sync
+        + 'static,
+    <Ser as leptos::server::codee::Encoder<PageData<T>>>::Error: std::fmt::Debug,
+    <Ser as leptos::server::codee::Decoder<PageData<T>>>::Error: std::fmt::Debug,
+{
+    let data: Resource<PageData<T>, Ser> = Resource::new_with_options(
         move || key.get(),
         move |key| async move {
             match key {
@@ -66,6 +91,7 @@ where
                 None => None,
             }
         },
+        false,
     );
     view! {
         <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>

@@ -7,7 +7,7 @@ use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
 use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
-use crate::pages::{id_param, keyed_page};
+use crate::pages::{id_param, keyed_page_with, PageData};
 use crate::text;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
@@ -27,11 +27,42 @@ pub fn TrendPage() -> impl IntoView {
         let period = query.with(|q| q.get("periode")).unwrap_or_else(|| TrendPeriod::DEFAULT.code());
         id.get().map(|id| (id, period))
     });
-    keyed_page(
+    keyed_page_with::<_, _, _, WithoutChartSvg>(
         key,
         |(id, period)| load_patient_trend(id, period),
         |trend| view! { <Trend trend /> }.into_any(),
     )
+}
+
+/// The trend page's data as it travels from the server's render to the browser's hydration:
+/// without the charts' SVG, which the page's HTML already holds (hydration leaves an element's
+/// inner HTML as the server rendered it). Over two years that is most of the page, and it used
+/// to travel twice. A fetch from the browser (the server function's own answer) carries them.
+pub struct WithoutChartSvg;
+
+impl leptos::server::codee::Encoder<PageData<PatientTrend>> for WithoutChartSvg {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(data: &PageData<PatientTrend>) -> Result<String, serde_json::Error> {
+        let mut data = data.clone();
+        if let Some(Ok(trend)) = &mut data {
+            for chart in &mut trend.charts {
+                chart.svg.clear();
+                chart.svg_narrow.clear();
+            }
+        }
+        serde_json::to_string(&data)
+    }
+}
+
+impl leptos::server::codee::Decoder<PageData<PatientTrend>> for WithoutChartSvg {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(data: &str) -> Result<PageData<PatientTrend>, serde_json::Error> {
+        serde_json::from_str(data)
+    }
 }
 
 #[component]
