@@ -32,7 +32,7 @@ use leptos_router::{path, SsrMode};
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
-    let css = format!("/{}/{}", options.site_pkg_dir, css_file_name(&options));
+    let css = format!("/{}/{}", options.site_pkg_dir, bundle_names(&options).css);
     view! {
         <!DOCTYPE html>
         <html lang="nb">
@@ -45,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Before the app's own scripts: taps on the painted page are kept until it is
                 // interactive (early_taps.js).
                 <script nonce=leptos::nonce::use_nonce() inner_html=EARLY_TAPS></script>
-                <HydrationScripts options />
+                <AppScripts options />
                 <MetaTags />
             </head>
             <body>
@@ -76,26 +76,66 @@ pub fn provide_request_context(state: backend::AppState) {
     }
 }
 
-/// The stylesheet's file name: `lindra.<hash>.css` when the build wrote a hash file next to the
-/// server binary (as Leptos does for the JS and wasm), else `lindra.css`.
+/// The hash the build wrote for a file kind ("js", "wasm", "css") into the hash file next to
+/// the server binary, when file names carry hashes (scripts/build.sh and cargo-leptos both
+/// write it).
 #[cfg(feature = "ssr")]
-fn css_file_name(options: &LeptosOptions) -> String {
-    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    NAME.get_or_init(|| {
-        let hash = options
-            .hash_files
-            .then(|| std::env::current_exe().ok()?.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-            .flatten()
-            .and_then(|path| std::fs::read_to_string(path).ok())
-            .and_then(|hashes| {
-                hashes.lines().find_map(|line| line.trim().strip_prefix("css:").map(|h| h.trim().to_string()))
-            });
-        match hash {
-            Some(hash) => format!("{}.{hash}.css", options.output_name),
-            None => format!("{}.css", options.output_name),
+fn file_hash(options: &LeptosOptions, kind: &str) -> Option<String> {
+    let path = std::env::current_exe().ok()?.parent()?.join(options.hash_file.as_ref());
+    let hashes = options.hash_files.then(|| std::fs::read_to_string(path).ok()).flatten()?;
+    hashes.lines().find_map(|line| {
+        let (file, hash) = line.trim().split_once(':')?;
+        (file == kind).then(|| hash.trim().to_string())
+    })
+}
+
+/// The bundle's file names (stylesheet, JS, wasm), as Leptos' own `HydrationScripts` names
+/// them: `lindra.<hash>.css` with hashes, else `lindra.css` (and `lindra_bg.wasm`, the name
+/// wasm-bindgen gives it, unless the build set `LEPTOS_OUTPUT_NAME`).
+#[cfg(feature = "ssr")]
+struct BundleNames {
+    css: String,
+    js: String,
+    wasm: String,
+}
+
+#[cfg(feature = "ssr")]
+fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
+    static NAMES: std::sync::OnceLock<BundleNames> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let name = options.output_name.as_ref();
+        let named = |kind: &str, plain: String| match file_hash(options, kind) {
+            Some(hash) => format!("{name}.{hash}.{kind}"),
+            None => plain,
+        };
+        let plain_wasm = if options.hash_files || std::option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+            format!("{name}.wasm")
+        } else {
+            format!("{name}_bg.wasm")
+        };
+        BundleNames {
+            css: named("css", format!("{name}.css")),
+            js: named("js", format!("{name}.js")),
+            wasm: named("wasm", plain_wasm),
         }
     })
-    .clone()
+}
+
+/// Loads the app and hydrates the page, as Leptos' `HydrationScripts` does but without
+/// preloading the wasm in the page's head: on a slow link the page's own HTML and stylesheet
+/// come first (the first paint), and the wasm is fetched by the app's script once the page is
+/// parsed. Taps before it is there are kept (`early_taps.js`).
+#[cfg(feature = "ssr")]
+#[component]
+fn AppScripts(options: LeptosOptions) -> impl IntoView {
+    let names = bundle_names(&options);
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let script = format!(
+        "import init, {{ hydrate }} from '{pkg}/{js}';\ninit({{ module_or_path: '{pkg}/{wasm}' }}).then(() => hydrate());",
+        js = names.js,
+        wasm = names.wasm,
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script> }
 }
 
 #[component]
