@@ -16,6 +16,7 @@ pub mod body_shape;
 pub mod course;
 pub mod demo;
 pub mod esas;
+pub mod followup;
 pub mod nrs;
 pub mod registration;
 pub mod score;

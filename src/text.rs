@@ -144,6 +144,10 @@ pub const NRS_LOW: &str = "Ingen smerte";
 pub const NRS_HIGH: &str = "Verst tenkelig smerte";
 pub const BREAKTHROUGH_PAIN: &str = "Gjennombruddssmerte siste 24 timer";
 pub const BODY_MAP: &str = "Kroppskart";
+/// In a follow-up's reason: "Fysisk forverret 21 → 27".
+pub const WORSENED: &str = "forverret";
+/// A follow-up's reason: breakthrough pain in the last 24 hours.
+pub const BREAKTHROUGH: &str = "Gjennombruddssmerte";
 pub const NOTE: &str = "Notat og tiltak";
 
 /// Validation messages. Each names the field so the message makes sense on its own, too.
@@ -178,4 +182,17 @@ pub mod invalid {
         format!("Kroppskart: {name} er markert to ganger.")
     }
     pub const CORRECTION_REASON_MISSING: &str = "Årsak til rettingen: skriv hvorfor registreringen rettes.";
+}
+
+/// Problems with an expected symptom a resource nurse sets (`followup::ExpectedSymptomDraft`).
+pub mod expected {
+    pub const ITEM_MISSING: &str = "Symptom: velg hvilket symptom som er forventet.";
+    pub const LEVEL: &str = "Forventet nivå: velg et helt tall fra 7 til 10.";
+    pub const REASON_MISSING: &str = "Begrunnelse: skriv hvorfor symptomet er forventet.";
+    pub fn reason_too_long(max: usize) -> String {
+        format!("Begrunnelse: høyst {max} tegn.")
+    }
+    pub fn until(max_days: i64) -> String {
+        format!("Gjelder til: velg et tidspunkt fram i tid, høyst {max_days} dager fram.")
+    }
 }
