@@ -16,7 +16,17 @@ pub struct AdminData {
     pub units: Vec<Unit>,
     pub users: Vec<(User, Vec<i64>)>,
     pub patients: Vec<Patient>,
+    /// The newest rows of the access log that name no patient: sign-ins, administration, and
+    /// refused requests of signed-in users.
+    pub events: Vec<AuditEvent>,
+    /// Refused requests with no known user in the last [`SECURITY_LOG_DAYS`] days, counted.
+    pub refused: Vec<SecurityEvent>,
 }
+
+/// How many of the newest rows the security section shows.
+pub const SECURITY_LOG_ROWS: i64 = 100;
+/// How far back the counted anonymous refusals go on the administration page.
+pub const SECURITY_LOG_DAYS: i64 = 7;
 
 /// A new user as the administrator types it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -132,10 +142,13 @@ async fn admin(action: AuditAction) -> Result<Ctx, AppError> {
 pub async fn load_admin() -> Result<AdminData, AppError> {
     answer(async {
         let ctx = admin(AuditAction::AdminRead).await?;
+        let since = chrono::Utc::now() - chrono::Duration::days(SECURITY_LOG_DAYS);
         let data = AdminData {
             units: ctx.storage.units().await?,
             users: ctx.storage.users().await?,
             patients: ctx.storage.all_patients().await?,
+            events: ctx.storage.audit_without_patient(SECURITY_LOG_ROWS).await?,
+            refused: ctx.storage.security_events(since, SECURITY_LOG_ROWS).await?,
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)

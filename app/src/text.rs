@@ -38,6 +38,23 @@ pub const UNSUPPORTED_TYPE: &str =
 pub const NO_CONTACT: &str = "nettverket svarte ikke.";
 /// ... when an answer came but could not be read.
 pub const ANSWER_UNREADABLE: &str = "svaret kunne ikke leses.";
+// Column headings of the access log and the security log.
+pub const COL_TIME: &str = "Tid";
+pub const COL_LAST: &str = "Sist";
+pub const COL_WHO: &str = "Hvem";
+pub const COL_ROLE: &str = "Rolle";
+pub const COL_WHAT: &str = "Hva";
+pub const COL_OBJECT: &str = "Objekt";
+pub const COL_OUTCOME: &str = "Utfall";
+pub const COL_WHY: &str = "Hvorfor";
+pub const COL_FROM: &str = "Fra";
+pub const COL_REQUEST: &str = "Forespørsel";
+pub const COL_COUNT: &str = "Antall";
+pub const SECURITY_LOG: &str = "Sikkerhetslogg";
+pub const SECURITY_LOG_EXPLAINED: &str = "Innlogginger, administrasjon og avviste forespørsler. Hvem som har sett en pasients journal, står i pasientens tilgangslogg.";
+pub const EVENTS_WITHOUT_PATIENT: &str = "Hendelser med innlogget bruker (nyeste 100)";
+pub const REFUSED_WITHOUT_USER: &str = "Avviste forespørsler uten innlogget bruker, telt opp (siste 7 dager)";
+pub const NO_REFUSALS: &str = "Ingen. Avvisninger telles opp og skrives hvert tiende sekund.";
 pub const BACK_TO_LIST: &str = "Til pasientlisten";
 pub const BACK_TO_PATIENT: &str = "Til pasienten";
 pub const NOT_FOUND: &str = "Siden finnes ikke.";

@@ -19,7 +19,10 @@ pub fn AccessLogPage() -> impl IntoView {
             <div class="table-scroll">
                 <table class="access-log">
                     <thead>
-                        <tr><th>"Tid"</th><th>"Hvem"</th><th>"Rolle"</th><th>"Hva"</th><th>"Utfall"</th><th>"Fra"</th></tr>
+                        <tr>
+                            <th>{text::COL_TIME}</th><th>{text::COL_WHO}</th><th>{text::COL_ROLE}</th>
+                            <th>{text::COL_WHAT}</th><th>{text::COL_OUTCOME}</th><th>{text::COL_FROM}</th>
+                        </tr>
                     </thead>
                     <tbody>
                         {log.events.into_iter().map(|e| view! {
@@ -35,6 +38,7 @@ pub fn AccessLogPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        }.into_any()
+        }
+        .into_any()
     })
 }

@@ -4,7 +4,7 @@
 use crate::admin::*;
 use crate::components::layout::role_label;
 use crate::error::AppError;
-use crate::model::{NewPatient, NewUnit, Role, Unit};
+use crate::model::{AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
 use crate::pages::ErrorMessage;
 use crate::text;
 use leptos::prelude::*;
@@ -69,7 +69,8 @@ pub fn AdminPage() -> impl IntoView {
                     Ok(d) => view! {
                         <UnitsSection units=d.units.clone() feedback />
                         <UsersSection data=d.clone() feedback />
-                        <PatientsSection data=d feedback />
+                        <PatientsSection data=d.clone() feedback />
+                        <SecuritySection events=d.events refused=d.refused />
                     }.into_any(),
                 }
             })}
@@ -336,4 +337,70 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// Who signed in, what was administered, and which requests were refused: the rows of the
+/// access log that name no patient, and the counted refusals of requests with no known user
+/// (docs/security.md, "What is logged").
+#[component]
+fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl IntoView {
+    use lindra::time::format_date_time;
+    let no_refusals = refused.is_empty().then(|| view! { <p class="hint">{text::NO_REFUSALS}</p> });
+    let event_rows = events
+        .into_iter()
+        .map(|e| {
+            view! {
+                <tr data-action=e.action.code() data-outcome=e.outcome.code()>
+                    <td>{format_date_time(e.at)}</td>
+                    <td>{e.username}</td>
+                    <td>{text::audit_action(e.action)}</td>
+                    <td>{e.object}</td>
+                    <td>{text::audit_outcome(e.outcome)}</td>
+                    <td>{e.client_addr}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let refused_empty = refused.is_empty();
+    let refused_rows = refused
+        .into_iter()
+        .map(|e| {
+            view! {
+                <tr data-kind=e.kind.code()>
+                    <td>{format_date_time(e.last_at)}</td>
+                    <td>{e.client_addr}</td>
+                    <td>{text::audit_outcome(e.kind)}</td>
+                    <td>{format!("{} {}", e.method, e.path)}</td>
+                    <td class="num">{e.count}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel security-log" aria-labelledby="security-title">
+            <h2 id="security-title">{text::SECURITY_LOG}</h2>
+            <p class="hint">{text::SECURITY_LOG_EXPLAINED}</p>
+            <h3>{text::EVENTS_WITHOUT_PATIENT}</h3>
+            <div class="table-scroll">
+                <table class="access-log events">
+                    <thead><tr>
+                        <th>{text::COL_TIME}</th><th>{text::COL_WHO}</th><th>{text::COL_WHAT}</th>
+                        <th>{text::COL_OBJECT}</th><th>{text::COL_OUTCOME}</th><th>{text::COL_FROM}</th>
+                    </tr></thead>
+                    <tbody>{event_rows}</tbody>
+                </table>
+            </div>
+            <h3>{text::REFUSED_WITHOUT_USER}</h3>
+            {no_refusals}
+            <div class="table-scroll" hidden=refused_empty>
+                <table class="access-log refused">
+                    <thead><tr>
+                        <th>{text::COL_LAST}</th><th>{text::COL_FROM}</th><th>{text::COL_WHY}</th>
+                        <th>{text::COL_REQUEST}</th><th>{text::COL_COUNT}</th>
+                    </tr></thead>
+                    <tbody>{refused_rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
 }

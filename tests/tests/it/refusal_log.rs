@@ -153,3 +153,21 @@ async fn a_flood_of_anonymous_refusals_is_a_bounded_number_of_rows() {
     assert_eq!(log.iter().map(|e| e.count).sum::<i64>(), total, "every refusal counted");
     assert!(log.iter().any(|e| e.client_addr == "*" && e.path == "*"));
 }
+
+#[tokio::test]
+async fn the_administrator_sees_sign_ins_and_refused_requests_and_no_one_else_does() {
+    let app = sqlite_app().await;
+    app.login_answer("demo.sykepleier", "feil-passord-her").await;
+    assert_eq!(app.post_json("/api/units", "", json!({})).await.status, StatusCode::UNAUTHORIZED);
+    app.refusals.flush().await;
+    let admin = app.login("demo.admin").await;
+    let page = app.get("/admin", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Sikkerhetslogg"));
+    assert!(page.body.contains(r#"data-action="login" data-outcome="failed""#), "the failed sign-in");
+    let refused = page.body.split(r#"data-kind="not_signed_in""#).nth(1).expect("the counted refusal");
+    assert!(refused.contains("POST /api/units"));
+    let nurse = app.login("demo.sykepleier").await;
+    assert_eq!(app.post_json("/api/admin", &nurse, json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/admin", &nurse).await.status, StatusCode::FORBIDDEN);
+}
