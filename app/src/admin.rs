@@ -156,21 +156,20 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
     .await
 }
 
+/// The unit, once its access-log row is written.
+#[cfg(feature = "ssr")]
+async fn audited_unit(ctx: &Ctx, action: AuditAction, unit: Unit) -> Result<Unit, AppError> {
+    ctx.audit(action, None, Some(unit.id), format!("unit/{}", unit.id), AuditOutcome::Ok).await?;
+    Ok(unit)
+}
+
 #[server(endpoint = "admin_create_unit", input = Json)]
 pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
     answer(async move {
         let ctx = admin(AuditAction::AdminUnitCreate).await?;
         validate_unit(&unit)?;
         let unit = ctx.storage.create_unit(NewUnit { name: unit.name.trim().to_string(), ..unit }).await?;
-        ctx.audit(
-            AuditAction::AdminUnitCreate,
-            None,
-            Some(unit.id),
-            format!("unit/{}", unit.id),
-            AuditOutcome::Ok,
-        )
-        .await?;
-        Ok(unit)
+        audited_unit(&ctx, AuditAction::AdminUnitCreate, unit).await
     })
     .await
 }
@@ -189,15 +188,7 @@ pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppE
             ..unit
         };
         let unit = ctx.storage.update_unit(unit_id, trimmed).await?;
-        ctx.audit(
-            AuditAction::AdminUnitUpdate,
-            None,
-            Some(unit.id),
-            format!("unit/{}", unit.id),
-            AuditOutcome::Ok,
-        )
-        .await?;
-        Ok(unit)
+        audited_unit(&ctx, AuditAction::AdminUnitUpdate, unit).await
     })
     .await
 }

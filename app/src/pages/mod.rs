@@ -44,29 +44,16 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    keyed_page(id_param().into(), load, render)
-}
-
-/// A page loaded by a key made from the address (`None` when the address names nothing).
-pub fn keyed_page<K, T, Fut>(
-    key: Signal<Option<K>>,
-    load: fn(K) -> Fut,
-    render: fn(T) -> AnyView,
-) -> impl IntoView
-where
-    K: Clone + PartialEq + Send + Sync + 'static,
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-{
-    keyed_page_with::<K, T, Fut, leptos::server::codee::string::JsonSerdeCodec>(key, load, render)
+    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(id_param().into(), load, render)
 }
 
 /// What a page's data is as it travels from the server's render to the browser's hydration.
 pub type PageData<T> = Option<Result<T, AppError>>;
 
-/// [`keyed_page`] whose data travels to the browser's hydration encoded by `Ser` (the trend
-/// page leaves out what its HTML already holds).
-pub fn keyed_page_with<K, T, Fut, Ser>(
+/// A page loaded by a key made from the address (`None` when the address names nothing), whose
+/// data travels to the browser's hydration encoded by `Ser` (JSON; the trend page leaves out
+/// what its HTML already holds).
+pub fn keyed_page<K, T, Fut, Ser>(
     key: Signal<Option<K>>,
     load: fn(K) -> Fut,
     render: fn(T) -> AnyView,

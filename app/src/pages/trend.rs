@@ -7,7 +7,7 @@ use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
 use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
-use crate::pages::{id_param, keyed_page_with, PageData};
+use crate::pages::{id_param, keyed_page, PageData};
 use crate::text;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ pub fn TrendPage() -> impl IntoView {
         let period = query.with(|q| q.get("periode")).unwrap_or_else(|| TrendPeriod::DEFAULT.code());
         id.get().map(|id| (id, period))
     });
-    keyed_page_with::<_, _, _, WithoutChartSvg>(
+    keyed_page::<_, _, _, WithoutChartSvg>(
         key,
         |(id, period)| load_patient_trend(id, period),
         |trend| view! { <Trend trend /> }.into_any(),

@@ -64,28 +64,9 @@ pub fn audit_code<T>(code: String, parse: fn(&str) -> Option<T>) -> Result<T, sq
     parse(&code).ok_or_else(|| sqlx::Error::Decode(format!("unknown access-log code {code:?}").into()))
 }
 
-/// One row of `audit_events` (the columns every audit query selects).
-pub fn audit_event<R>(row: &R) -> Result<AuditEvent, sqlx::Error>
-where
-    R: sqlx::Row,
-    for<'r> &'r str: sqlx::ColumnIndex<R>,
-    for<'r> DateTime<Utc>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    Ok(AuditEvent {
-        at: row.try_get("at")?,
-        user_id: row.try_get("user_id")?,
-        username: row.try_get("username")?,
-        role: row.try_get("role")?,
-        unit_id: row.try_get("unit_id")?,
-        patient_id: row.try_get("patient_id")?,
-        action: audit_code(row.try_get("action")?, AuditAction::from_code)?,
-        object: row.try_get("object")?,
-        outcome: audit_code(row.try_get("outcome")?, AuditOutcome::from_code)?,
-        client_addr: row.try_get("client_addr")?,
-    })
-}
+/// The columns every access-log query selects, in the order `audit_from` reads them.
+pub const AUDIT_COLUMNS: &str =
+    "at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr";
 
 /// Only current versions: those no correction has replaced.
 pub const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM registrations n WHERE n.supersedes_id = r.id)";
@@ -230,6 +211,33 @@ macro_rules! impl_storage {
                 assessment_interval_hours: row.try_get("assessment_interval_hours")?,
                 contact_phone: row.try_get("contact_phone")?,
                 contact_after_hours: row.try_get("contact_after_hours")?,
+            })
+        }
+
+        fn audit_from(row: &DbRow) -> Result<AuditEvent, ::sqlx::Error> {
+            Ok(AuditEvent {
+                at: row.try_get("at")?,
+                user_id: row.try_get("user_id")?,
+                username: row.try_get("username")?,
+                role: row.try_get("role")?,
+                unit_id: row.try_get("unit_id")?,
+                patient_id: row.try_get("patient_id")?,
+                action: sql::audit_code(row.try_get("action")?, AuditAction::from_code)?,
+                object: row.try_get("object")?,
+                outcome: sql::audit_code(row.try_get("outcome")?, AuditOutcome::from_code)?,
+                client_addr: row.try_get("client_addr")?,
+            })
+        }
+
+        fn security_event_from(row: &DbRow) -> Result<SecurityEvent, ::sqlx::Error> {
+            Ok(SecurityEvent {
+                first_at: row.try_get("first_at")?,
+                last_at: row.try_get("last_at")?,
+                client_addr: row.try_get("client_addr")?,
+                kind: sql::audit_code(row.try_get("kind")?, AuditOutcome::from_code)?,
+                method: row.try_get("method")?,
+                path: row.try_get("path")?,
+                count: row.try_get("count")?,
             })
         }
 
@@ -1143,28 +1151,28 @@ macro_rules! impl_storage {
             }
 
             async fn audit_for_patient(&self, patient_id: i64, limit: i64) -> StorageResult<Vec<AuditEvent>> {
-                let rows = ::sqlx::query(
-                    "SELECT at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr \
-                     FROM audit_events WHERE patient_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-                )
+                let rows = ::sqlx::query(&format!(
+                    "SELECT {} FROM audit_events WHERE patient_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+                    sql::AUDIT_COLUMNS
+                ))
                 .bind(patient_id)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
-                rows.iter().map(sql::audit_event).collect::<Result<_, _>>().map_err(db_error)
+                rows.iter().map(audit_from).collect::<Result<_, _>>().map_err(db_error)
             }
 
             async fn audit_without_patient(&self, limit: i64) -> StorageResult<Vec<AuditEvent>> {
-                let rows = ::sqlx::query(
-                    "SELECT at, user_id, username, role, unit_id, patient_id, action, object, outcome, client_addr \
-                     FROM audit_events WHERE patient_id IS NULL ORDER BY at DESC, id DESC LIMIT $1",
-                )
+                let rows = ::sqlx::query(&format!(
+                    "SELECT {} FROM audit_events WHERE patient_id IS NULL ORDER BY at DESC, id DESC LIMIT $1",
+                    sql::AUDIT_COLUMNS
+                ))
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
-                rows.iter().map(sql::audit_event).collect::<Result<_, _>>().map_err(db_error)
+                rows.iter().map(audit_from).collect::<Result<_, _>>().map_err(db_error)
             }
 
             async fn append_security_events(&self, events: &[SecurityEvent]) -> StorageResult<()> {
@@ -1206,20 +1214,7 @@ macro_rules! impl_storage {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(db_error)?;
-                rows.iter()
-                    .map(|row| -> Result<SecurityEvent, ::sqlx::Error> {
-                        Ok(SecurityEvent {
-                            first_at: row.try_get("first_at")?,
-                            last_at: row.try_get("last_at")?,
-                            client_addr: row.try_get("client_addr")?,
-                            kind: sql::audit_code(row.try_get("kind")?, AuditOutcome::from_code)?,
-                            method: row.try_get("method")?,
-                            path: row.try_get("path")?,
-                            count: row.try_get("count")?,
-                        })
-                    })
-                    .collect::<Result<_, _>>()
-                    .map_err(db_error)
+rows.iter().map(security_event_from).collect::<Result<_, _>>().map_err(db_error)
             }
         }
         }
