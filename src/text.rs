@@ -196,3 +196,85 @@ pub mod expected {
         format!("Gjelder til: velg et tidspunkt fram i tid, høyst {max_days} dager fram.")
     }
 }
+
+/// The follow-up loop (`followup::steps`): actions, closings, states and their problems.
+pub mod followup {
+    use crate::followup::steps::{ActionKind, CloseReason};
+    use chrono::{DateTime, Utc};
+
+    pub fn action(kind: ActionKind) -> &'static str {
+        match kind {
+            ActionKind::PrnMedicine => "Behovsmedisin gitt",
+            ActionKind::ContactedDoctor => "Kontaktet lege",
+            ActionKind::ContactedOutOfHours => "Kontaktet legevakt",
+            ActionKind::ContactedPalliativeTeam => "Kontaktet palliativt team",
+            ActionKind::CareOrPosition => "Stell eller leieendring",
+            ActionKind::Presence => "Samtale eller tilstedeværelse",
+            ActionKind::Other => "Annet",
+        }
+    }
+
+    pub fn close_reason(reason: CloseReason) -> &'static str {
+        match reason {
+            CloseReason::Reassessed => "Revurdert: ingen alvorlige eller forverrede symptomer",
+            CloseReason::Sleeping => "Pasienten sover",
+            CloseReason::Transferred => "Overflyttet",
+            CloseReason::Died => "Pasienten er død",
+            CloseReason::Other => "Annet",
+        }
+    }
+
+    pub fn closed(reason: CloseReason) -> &'static str {
+        match reason {
+            CloseReason::Reassessed => "lukket etter revurdering",
+            _ => "lukket",
+        }
+    }
+
+    fn duration(minutes: i64) -> String {
+        match minutes {
+            m if m < 60 => format!("{m} min"),
+            m if m < 48 * 60 => format!("{} t {} min", m / 60, m % 60),
+            m => format!("{} døgn", m / (24 * 60)),
+        }
+    }
+
+    pub fn open_untaken(minutes: i64) -> String {
+        format!("åpen i {}, ingen har tatt den", duration(minutes))
+    }
+    pub fn taken_by(name: &str, minutes: i64) -> String {
+        format!("{name} følger opp (åpen i {})", duration(minutes))
+    }
+    pub fn due_in(minutes: i64) -> String {
+        format!("revurdering om {}", duration(minutes))
+    }
+    pub fn overdue(minutes: i64) -> String {
+        format!("revurdering forfalt for {} siden", duration(minutes))
+    }
+
+    pub const MEDICINE: &str = "Legemiddel";
+    pub const DOSE: &str = "Dose";
+    pub const ROUTE: &str = "Administrasjonsmåte";
+    pub const TEXT: &str = "Beskrivelse";
+    pub const CLOSE_NOTE: &str = "Kommentar";
+    pub fn missing(label: &str) -> String {
+        format!("{label}: skriv det som ble gitt.")
+    }
+    pub const KIND_MISSING: &str = "Tiltak: velg hva som ble gjort.";
+    pub const OTHER_TEXT_MISSING: &str = "Beskrivelse: skriv hva som ble gjort.";
+    pub const DONE_AT: &str = "Tidspunkt: skriv klokkeslettet tiltaket ble gjort, for eksempel 14:05.";
+    pub fn done_at_too_old(hours: i64) -> String {
+        format!("Tidspunkt: kan ikke være mer enn {hours} timer tilbake.")
+    }
+    pub fn reassess_range(range: &std::ops::RangeInclusive<i64>) -> String {
+        format!("Revurdering: velg mellom {} og {} minutter etter tiltaket.", range.start(), range.end())
+    }
+    pub fn reassess_passed(at: DateTime<Utc>) -> String {
+        format!(
+            "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
+            crate::time::format_date_time(at)
+        )
+    }
+    pub const CLOSE_REASON_MISSING: &str = "Årsak: velg hvorfor oppfølgingen lukkes.";
+    pub const CLOSE_NOTE_MISSING: &str = "Kommentar: skriv hvorfor oppfølgingen lukkes.";
+}

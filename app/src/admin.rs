@@ -83,6 +83,14 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
     if !(1..=720).contains(&unit.assessment_interval_hours) {
         errors.push(("unit.interval", "Intervall: et helt antall timer fra 1 til 720.".into()));
     }
+    for (field, minutes) in [
+        ("unit.prn_reassess_minutes", unit.prn_reassess_minutes),
+        ("unit.reassess_minutes", unit.reassess_minutes),
+    ] {
+        if !(5..=1440).contains(&minutes) {
+            errors.push((field, crate::text::reassess_minutes_invalid(field == "unit.prn_reassess_minutes")));
+        }
+    }
     if unit.contact_phone.chars().count() > 200 {
         errors.push(("unit.contact_phone", "Kontakt på dagtid: høyst 200 tegn.".into()));
     }

@@ -3,6 +3,10 @@
 //! domain's [`Registration`] sits inside them unchanged.
 
 use chrono::{DateTime, NaiveDate, Utc};
+pub use lindra::followup::steps::{
+    Action, ActionKind, CloseReason, Followup, State as FollowupState, Step, StepKind,
+};
+pub use lindra::followup::ExpectedSymptom;
 use lindra::Registration;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +21,19 @@ pub struct Unit {
     pub assessment_interval_hours: i32,
     pub contact_phone: String,
     pub contact_after_hours: String,
+    /// When to re-assess after behovsmedisin, in minutes after the dose.
+    pub prn_reassess_minutes: i32,
+    /// When to re-assess after any other action, in minutes.
+    pub reassess_minutes: i32,
+}
+
+impl Unit {
+    pub fn reassess_defaults(&self) -> lindra::followup::steps::ReassessDefaults {
+        lindra::followup::steps::ReassessDefaults {
+            prn_minutes: i64::from(self.prn_reassess_minutes),
+            other_minutes: i64::from(self.reassess_minutes),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +43,8 @@ pub struct NewUnit {
     pub assessment_interval_hours: i32,
     pub contact_phone: String,
     pub contact_after_hours: String,
+    pub prn_reassess_minutes: i32,
+    pub reassess_minutes: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +169,39 @@ pub struct Correction {
 pub struct Recorded {
     pub registration: StoredRegistration,
     pub created: bool,
+    /// The follow-up this registration opened, added its reasons to or closed, as it stands
+    /// after the save.
+    pub followup: Option<Followup>,
+}
+
+/// A step of a follow-up a nurse takes: acknowledge, an action, or closing it by hand.
+/// `request_id` is made once per form, as for registrations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFollowupStep {
+    pub patient_id: i64,
+    pub followup_id: i64,
+    pub by: i64,
+    pub request_id: String,
+    pub kind: StepKind,
+}
+
+/// An expected symptom as stored, with who set it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredExpectedSymptom {
+    pub id: i64,
+    pub patient_id: i64,
+    pub symptom: ExpectedSymptom,
+    pub set_at: DateTime<Utc>,
+    pub set_by_name: String,
+}
+
+/// A new expected symptom for a patient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewExpectedSymptom {
+    pub patient_id: i64,
+    pub set_by: i64,
+    pub request_id: String,
+    pub symptom: ExpectedSymptom,
 }
 
 /// Declares a code-backed enum of the access log: each variant stored as its stable code, so
@@ -201,6 +253,13 @@ audit_codes! {
         AdminUserActive = "admin.user.active",
         AdminPatientCreate = "admin.patient.create",
         PatientMove = "patient.move",
+        /// A follow-up's page section or the unit's open follow-ups were shown.
+        FollowupRead = "followup.read",
+        /// "Jeg følger opp".
+        FollowupAcknowledge = "followup.acknowledge",
+        FollowupAction = "followup.action",
+        FollowupClose = "followup.close",
+        ExpectedSymptomSet = "expected_symptom.set",
         Login = "login",
         Logout = "logout",
         /// A request refused before any page or server function ran (wrong method, type or

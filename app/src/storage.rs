@@ -39,6 +39,10 @@ pub enum Conflict {
     /// another record's (or a new registration's id sent as a correction, or the other way).
     /// Never answered with what that operation stored.
     RequestIdReused,
+    /// The follow-up is closed: nothing more may be added to it.
+    FollowupClosed,
+    /// Another nurse took the follow-up a moment before.
+    FollowupTaken { by_name: String, at: DateTime<Utc> },
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -133,6 +137,31 @@ pub trait Storage: Send + Sync + 'static {
     async fn registrations(&self, patient_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>>;
     /// Every version of the registration `id` belongs to, oldest first.
     async fn registration_versions(&self, id: i64) -> StorageResult<Vec<StoredRegistration>>;
+
+    /// The patient's open follow-up, if any.
+    async fn open_followup(&self, patient_id: i64) -> StorageResult<Option<Followup>>;
+    /// The patient's follow-ups opened in the period (both ends optional), oldest first.
+    async fn followups(&self, patient_id: i64, period: Period) -> StorageResult<Vec<Followup>>;
+    /// The open follow-ups of the unit's patients, oldest first.
+    async fn open_followups_in_unit(&self, unit_id: i64) -> StorageResult<Vec<Followup>>;
+    /// How many follow-ups are open in each of the units (units with none are left out).
+    async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>>;
+    /// Appends a step a nurse takes, checked against the follow-up as it is stored at that
+    /// moment (`lindra::followup::steps::check`), with `audit` (object `followup/ID`, outcome
+    /// `ok`) in the same transaction. A resend of the same form answers the follow-up as it is.
+    async fn followup_step(&self, step: NewFollowupStep, audit: AuditEvent) -> StorageResult<Followup>;
+    /// Sets an expected symptom, with its access-log row in the same transaction.
+    async fn set_expected_symptom(
+        &self,
+        new: NewExpectedSymptom,
+        audit: AuditEvent,
+    ) -> StorageResult<StoredExpectedSymptom>;
+    /// The patient's expected symptoms in force at `at`, newest first.
+    async fn expected_symptoms(
+        &self,
+        patient_id: i64,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<StoredExpectedSymptom>>;
 
     async fn append_audit(&self, event: AuditEvent) -> StorageResult<()>;
     /// Several rows of the access log in one transaction (a list that shows many patients' data).

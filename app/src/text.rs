@@ -145,6 +145,13 @@ pub fn conflict(conflict: &crate::storage::Conflict) -> String {
         Conflict::RequestIdReused => {
             "Skjemaet er allerede brukt til noe annet. Last siden på nytt og fyll inn skjemaet igjen.".into()
         }
+        Conflict::FollowupClosed => {
+            "Oppfølgingen er allerede lukket. Ingenting ble lagret; last siden på nytt for å se hva som skjedde.".into()
+        }
+        Conflict::FollowupTaken { by_name, at } => format!(
+            "{by_name} følger allerede opp (siden {}). Du kan likevel registrere tiltak.",
+            lindra::time::to_oslo(*at).format("%H:%M")
+        ),
     }
 }
 
@@ -168,6 +175,11 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::AdminUserActive => "Aktiverte eller deaktiverte en bruker",
         A::AdminPatientCreate => "La til pasienten",
         A::PatientMove => "Flyttet pasienten til en annen enhet",
+        A::FollowupRead => "Så oppfølgingen",
+        A::FollowupAcknowledge => "Tok oppfølgingen",
+        A::FollowupAction => "Registrerte tiltak i oppfølgingen",
+        A::FollowupClose => "Lukket oppfølgingen",
+        A::ExpectedSymptomSet => "Satte et forventet symptom",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
         A::Request => "Forespørsel",
@@ -227,4 +239,11 @@ pub fn unreadable_field(label: &str) -> String {
 /// A request larger than any form.
 pub fn too_large(max_kib: usize) -> String {
     format!("Forespørselen ble avvist: den er større enn {max_kib} KB, og et skjema er aldri så stort.")
+}
+
+pub const UNIT_PRN_MINUTES: &str = "Revurdering etter behovsmedisin (minutter)";
+pub const UNIT_OTHER_MINUTES: &str = "Revurdering etter andre tiltak (minutter)";
+pub fn reassess_minutes_invalid(prn: bool) -> String {
+    let label = if prn { "Revurdering etter behovsmedisin" } else { "Revurdering etter andre tiltak" };
+    format!("{label}: et helt antall minutter fra 5 til 1440.")
 }

@@ -73,6 +73,8 @@ fn admin(form: &str, name: &str) -> Option<(String, &'static str, Kind)> {
         ("unit", "kind") => text::FIELD_UNIT_KIND,
         ("unit", "assessment_interval_hours") => text::FIELD_INTERVAL,
         ("unit", "contact_phone" | "contact_after_hours") => text::FIELD_CONTACT,
+        ("unit", "prn_reassess_minutes") => text::UNIT_PRN_MINUTES,
+        ("unit", "reassess_minutes") => text::UNIT_OTHER_MINUTES,
         ("user", "username") => text::USERNAME,
         ("user", "role") => text::FIELD_ROLE,
         ("user", "password") => text::PASSWORD,

@@ -22,6 +22,8 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                 assessment_interval_hours: 24,
                 contact_phone: unit.contact_phone.clone(),
                 contact_after_hours: unit.contact_after_hours.clone(),
+                prn_reassess_minutes: 60,
+                reassess_minutes: 120,
             })
             .await?;
         unit_ids.push(stored.id);

@@ -119,6 +119,8 @@ async fn run(config: Config) -> Result<(), String> {
                 assessment_interval_hours: interval_hours,
                 contact_phone: String::new(),
                 contact_after_hours: String::new(),
+                prn_reassess_minutes: 60,
+                reassess_minutes: 120,
             };
             lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string())?;
             let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;

@@ -91,6 +91,8 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let interval = RwSignal::new("24".to_string());
     let phone = RwSignal::new(String::new());
     let after_hours = RwSignal::new(String::new());
+    let prn_minutes = RwSignal::new("60".to_string());
+    let other_minutes = RwSignal::new("120".to_string());
     let known = units.clone();
     let choose = move |ev: leptos::ev::Event| {
         let id: Option<i64> = event_target_value(&ev).parse().ok();
@@ -100,6 +102,8 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
         kind.set(unit.as_ref().map(|u| u.kind.clone()).unwrap_or_else(|| "sykehjem".into()));
         interval.set(unit.as_ref().map(|u| u.assessment_interval_hours).unwrap_or(24).to_string());
         phone.set(unit.as_ref().map(|u| u.contact_phone.clone()).unwrap_or_default());
+        prn_minutes.set(unit.as_ref().map(|u| u.prn_reassess_minutes).unwrap_or(60).to_string());
+        other_minutes.set(unit.as_ref().map(|u| u.reassess_minutes).unwrap_or(120).to_string());
         after_hours.set(unit.map(|u| u.contact_after_hours).unwrap_or_default());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -110,6 +114,8 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             assessment_interval_hours: interval.get_untracked().trim().parse().unwrap_or(0),
             contact_phone: phone.get_untracked(),
             contact_after_hours: after_hours.get_untracked(),
+            prn_reassess_minutes: prn_minutes.get_untracked().trim().parse().unwrap_or(0),
+            reassess_minutes: other_minutes.get_untracked().trim().parse().unwrap_or(0),
         };
         match editing.get_untracked() {
             Some(unit_id) => {
@@ -152,6 +158,12 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                 <label for="unit-after-hours">"Kontakt kveld, natt og helg"</label>
                 {input("unit-after-hours", after_hours)}
                 <p class="field-error">{feedback.error("unit.contact_after_hours")}</p>
+                <label for="unit-prn-minutes">{text::UNIT_PRN_MINUTES}</label>
+                <input id="unit-prn-minutes" type="text" inputmode="numeric" prop:value=move || prn_minutes.get() on:input=move |ev| prn_minutes.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("unit.prn_reassess_minutes")}</p>
+                <label for="unit-other-minutes">{text::UNIT_OTHER_MINUTES}</label>
+                <input id="unit-other-minutes" type="text" inputmode="numeric" prop:value=move || other_minutes.get() on:input=move |ev| other_minutes.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("unit.reassess_minutes")}</p>
                 <button type="submit" class="button primary">
                     {move || if editing.get().is_some() { text::SAVE_UNIT } else { text::NEW_UNIT }}
                 </button>

@@ -165,6 +165,8 @@ async fn seed(storage: &DynStorage) -> Result<bool, String> {
                 assessment_interval_hours: 24,
                 contact_phone: unit.contact_phone,
                 contact_after_hours: unit.contact_after_hours,
+                prn_reassess_minutes: 60,
+                reassess_minutes: 120,
             })
             .await
             .map_err(|e| e.to_string())?;

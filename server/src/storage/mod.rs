@@ -5,6 +5,7 @@
 //! schema's dialect differ. The storage contract suite runs against both to catch drift.
 
 mod encode;
+mod followups;
 pub mod postgres;
 mod sql;
 pub mod sqlite;

@@ -203,6 +203,8 @@ macro_rules! impl_storage {
 
         type DbRow = <$db as ::sqlx::Database>::Row;
 
+        $crate::storage::followups::followup_methods!($store, $db);
+
         fn unit_from(row: &DbRow) -> Result<Unit, ::sqlx::Error> {
             Ok(Unit {
                 id: row.try_get("id")?,
@@ -211,6 +213,8 @@ macro_rules! impl_storage {
                 assessment_interval_hours: row.try_get("assessment_interval_hours")?,
                 contact_phone: row.try_get("contact_phone")?,
                 contact_after_hours: row.try_get("contact_after_hours")?,
+                prn_reassess_minutes: row.try_get("prn_reassess_minutes")?,
+                reassess_minutes: row.try_get("reassess_minutes")?,
             })
         }
 
@@ -379,7 +383,7 @@ macro_rules! impl_storage {
                 if !owner.is(operation) {
                     return Err(StorageError::Conflict(Conflict::RequestIdReused));
                 }
-                Ok(Recorded { registration: self.registration_by_id(owner.id).await?, created: false })
+                Ok(Recorded { registration: self.registration_by_id(owner.id).await?, created: false, followup: None })
             }
 
             /// Inserts one version and its body marks on `connection` (inside a transaction).
@@ -482,12 +486,14 @@ macro_rules! impl_storage {
                                 let e = AuditEvent { object: format!("registration/{id}"), outcome: AuditOutcome::Ok, ..e };
                                 insert_audits(c, &[e]).await?;
                             }
-                            Ok(Some(id))
+                            let followup =
+                                Self::followup_on_save(c, new.patient_id, id, new.recorded_by, &new.registration).await?;
+                            Ok(Some((id, followup)))
                         })
                     })
                     .await;
-                let id = match inserted {
-                    Ok(Some(id)) => id,
+                let (id, followup) = match inserted {
+                    Ok(Some(stored)) => stored,
                     Ok(None) => {
                         let recorded = self.already_stored(&request_id, operation).await?;
                         return self.duplicate(recorded, audit).await;
@@ -499,7 +505,11 @@ macro_rules! impl_storage {
                     }
                     Err(e) => return Err(db_error(e)),
                 };
-                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+                let followup = match followup {
+                    Some(id) => self.followup_by_id(id).await?,
+                    None => None,
+                };
+                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true, followup })
             }
         }
 
@@ -559,8 +569,9 @@ macro_rules! impl_storage {
 
             async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
-                    "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours",
+                    "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at, \
+                     prn_reassess_minutes, reassess_minutes) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes",
                 )
                 .bind(&unit.name)
                 .bind(&unit.kind)
@@ -568,6 +579,8 @@ macro_rules! impl_storage {
                 .bind(&unit.contact_phone)
                 .bind(&unit.contact_after_hours)
                 .bind(to_second(Utc::now()))
+                .bind(unit.prn_reassess_minutes)
+                .bind(unit.reassess_minutes)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?;
@@ -575,7 +588,7 @@ macro_rules! impl_storage {
             }
 
             async fn units(&self) -> StorageResult<Vec<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours FROM care_units ORDER BY name")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes FROM care_units ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?
@@ -585,7 +598,7 @@ macro_rules! impl_storage {
             }
 
             async fn unit(&self, id: i64) -> StorageResult<Option<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours FROM care_units WHERE id = $1")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes FROM care_units WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -993,8 +1006,8 @@ macro_rules! impl_storage {
             async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "UPDATE care_units SET name = $2, kind = $3, assessment_interval_hours = $4, contact_phone = $5, \
-                     contact_after_hours = $6 WHERE id = $1 \
-                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours",
+                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8 WHERE id = $1 \
+                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes",
                 )
                 .bind(id)
                 .bind(&unit.name)
@@ -1002,6 +1015,8 @@ macro_rules! impl_storage {
                 .bind(unit.assessment_interval_hours)
                 .bind(&unit.contact_phone)
                 .bind(&unit.contact_after_hours)
+                .bind(unit.prn_reassess_minutes)
+                .bind(unit.reassess_minutes)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?
@@ -1075,7 +1090,7 @@ macro_rules! impl_storage {
                     }
                     Err(e) => return Err(db_error(e)),
                 };
-                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true })
+                Ok(Recorded { registration: self.registration_by_id(id).await?, created: true, followup: None })
             }
 
             async fn import(&self, patient_id: i64, recorded_by: i64, registrations: &[::lindra::Registration]) -> StorageResult<u64> {
@@ -1137,6 +1152,119 @@ macro_rules! impl_storage {
                     Statement::Cached,
                 )
                 .await
+            }
+
+            async fn open_followup(&self, patient_id: i64) -> StorageResult<Option<Followup>> {
+                let filter = format!("f.patient_id = $1 AND {}", $crate::storage::followups::IS_OPEN);
+                Ok(load_followups(&self.pool, &filter, patient_id).await.map_err(db_error)?.pop())
+            }
+
+            async fn followups(&self, patient_id: i64, period: Period) -> StorageResult<Vec<Followup>> {
+                let all = load_followups(&self.pool, "f.patient_id = $1", patient_id).await.map_err(db_error)?;
+                Ok(all
+                    .into_iter()
+                    .filter(|f| period.from.is_none_or(|from| f.opened_at >= from) && period.to.is_none_or(|to| f.opened_at <= to))
+                    .collect())
+            }
+
+            async fn open_followups_in_unit(&self, unit_id: i64) -> StorageResult<Vec<Followup>> {
+                let filter = format!(
+                    "f.patient_id IN (SELECT id FROM patients WHERE unit_id = $1) AND {}",
+                    $crate::storage::followups::IS_OPEN
+                );
+                load_followups(&self.pool, &filter, unit_id).await.map_err(db_error)
+            }
+
+            async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>> {
+                if unit_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut query = ::sqlx::QueryBuilder::<$db>::new(
+                    "SELECT p.unit_id, COUNT(*) AS open FROM followups f JOIN patients p ON p.id = f.patient_id WHERE ",
+                );
+                query.push($crate::storage::followups::IS_OPEN).push(" AND p.unit_id IN (");
+                let mut ids = query.separated(", ");
+                for id in unit_ids {
+                    ids.push_bind(*id);
+                }
+                query.push(") GROUP BY p.unit_id ORDER BY p.unit_id");
+                let rows = query.build().fetch_all(&self.pool).await.map_err(db_error)?;
+                rows.iter()
+                    .map(|row| Ok((row.try_get("unit_id")?, row.try_get("open")?)))
+                    .collect::<Result<_, ::sqlx::Error>>()
+                    .map_err(db_error)
+            }
+
+            async fn followup_step(&self, step: NewFollowupStep, audit: AuditEvent) -> StorageResult<Followup> {
+                self.take_step(step, audit).await
+            }
+
+            async fn set_expected_symptom(&self, new: NewExpectedSymptom, audit: AuditEvent) -> StorageResult<StoredExpectedSymptom> {
+                let request_id = new.request_id.clone();
+                let (patient_id, set_by) = (new.patient_id, new.set_by);
+                let inserted = self
+                    .write(move |c| {
+                        Box::pin(async move {
+                            let row = ::sqlx::query(
+                                "INSERT INTO expected_symptoms (patient_id, item, level, reason, until, set_at, set_by, request_id) \
+                                 SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
+                                 WHERE NOT EXISTS (SELECT 1 FROM expected_symptoms WHERE request_id = $8) RETURNING id",
+                            )
+                            .bind(new.patient_id)
+                            .bind(new.symptom.item.code())
+                            .bind(i16::from(new.symptom.level.value()))
+                            .bind(&new.symptom.reason)
+                            .bind(to_second(new.symptom.until))
+                            .bind(to_second(Utc::now()))
+                            .bind(new.set_by)
+                            .bind(&new.request_id)
+                            .fetch_optional(&mut *c)
+                            .await?;
+                            let Some(row) = row else { return Ok(None) };
+                            let id: i64 = row.try_get("id")?;
+                            let e = AuditEvent { object: format!("expected_symptom/{id}"), ..audit };
+                            insert_audits(c, &[e]).await?;
+                            Ok(Some(id))
+                        })
+                    })
+                    .await;
+                match inserted {
+                    Ok(_) => {}
+                    Err(e) if is_unique_violation(&e) => {}
+                    Err(e) => return Err(db_error(e)),
+                }
+                // New or a resend: the row the request id stored. Only the same user's form for
+                // the same patient gets it back.
+                let row = ::sqlx::query(
+                    "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, e.set_by, \
+                     u.display_name AS set_by_name FROM expected_symptoms e JOIN users u ON u.id = e.set_by \
+                     WHERE e.request_id = $1",
+                )
+                .bind(&request_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?
+                .ok_or(StorageError::NotFound("Det forventede symptomet"))?;
+                let stored_by: i64 = row.try_get("set_by").map_err(db_error)?;
+                let stored = expected_from(&row).map_err(db_error)?;
+                if stored.patient_id != patient_id || stored_by != set_by {
+                    return Err(StorageError::Conflict(Conflict::RequestIdReused));
+                }
+                Ok(stored)
+            }
+
+            async fn expected_symptoms(&self, patient_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<Vec<StoredExpectedSymptom>> {
+                let rows = ::sqlx::query(
+                    "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, u.display_name AS set_by_name \
+                     FROM expected_symptoms e JOIN users u ON u.id = e.set_by WHERE e.patient_id = $1 AND e.until > $2 \
+                     ORDER BY e.set_at DESC, e.id DESC",
+                )
+                .bind(patient_id)
+                .bind(to_second(at))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter().map(|r| expected_from(r).map_err(db_error)).collect()
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {

@@ -68,6 +68,8 @@ async fn world(db: &TestDb) -> World {
             assessment_interval_hours: 24,
             contact_phone: "22 33 44 55".into(),
             contact_after_hours: "Legevakt 116 117".into(),
+            prn_reassess_minutes: 60,
+            reassess_minutes: 120,
         })
         .await
         .expect("unit");
@@ -131,6 +133,8 @@ async fn units_users_and_patients_round_trip(db: TestDb) {
             assessment_interval_hours: 24,
             contact_phone: String::new(),
             contact_after_hours: String::new(),
+            prn_reassess_minutes: 60,
+            reassess_minutes: 120,
         })
         .await;
     assert!(matches!(duplicate, Err(StorageError::Conflict(_))), "{duplicate:?}");
@@ -181,6 +185,8 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             assessment_interval_hours: 72,
             contact_phone: String::new(),
             contact_after_hours: String::new(),
+            prn_reassess_minutes: 60,
+            reassess_minutes: 120,
         })
         .await
         .expect("unit");
@@ -432,6 +438,8 @@ async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
             assessment_interval_hours: 48,
             contact_phone: String::new(),
             contact_after_hours: String::new(),
+            prn_reassess_minutes: 60,
+            reassess_minutes: 120,
         })
         .await
         .expect("unit");
@@ -505,6 +513,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 assessment_interval_hours: 8,
                 contact_phone: "22 00 00 00".into(),
                 contact_after_hours: "Vakthavende sykepleier 22 11 11 11".into(),
+                prn_reassess_minutes: 60,
+                reassess_minutes: 120,
             },
         )
         .await
@@ -517,6 +527,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
         assessment_interval_hours: 0,
         contact_phone: String::new(),
         contact_after_hours: String::new(),
+        prn_reassess_minutes: 60,
+        reassess_minutes: 120,
     };
     assert!(s.update_unit(w.unit.id, bad).await.is_err(), "the database checks the interval too");
     assert!(matches!(
@@ -528,6 +540,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 assessment_interval_hours: 24,
                 contact_phone: String::new(),
                 contact_after_hours: String::new(),
+                prn_reassess_minutes: 60,
+                reassess_minutes: 120,
             }
         )
         .await,
@@ -785,8 +799,253 @@ async fn a_request_id_answers_only_its_own_operation(db: TestDb) {
     assert_eq!(stored, vec!["form-1", "fix-1", "form-2"], "{}: nothing stored by a refused reuse", db.name());
 }
 
+/// A step of the loop, as a nurse of the world takes it.
+fn step(w: &World, followup_id: i64, by: &User, request_id: &str, kind: StepKind) -> NewFollowupStep {
+    NewFollowupStep { patient_id: w.patient.id, followup_id, by: by.id, request_id: request_id.into(), kind }
+}
+
+fn audit_of(w: &World, user: &User, action: AuditAction) -> AuditEvent {
+    AuditEvent {
+        at: Utc::now(),
+        user_id: Some(user.id),
+        username: user.username.clone(),
+        role: user.role.code().into(),
+        unit_id: Some(w.unit.id),
+        patient_id: Some(w.patient.id),
+        action,
+        object: String::new(),
+        outcome: AuditOutcome::Ok,
+        client_addr: "10.0.0.1".into(),
+    }
+}
+
+fn prn_action(now: DateTime<Utc>) -> StepKind {
+    StepKind::Action(Action {
+        kind: ActionKind::PrnMedicine,
+        medicine: "Morfin".into(),
+        dose: "5 mg".into(),
+        route: "s.c.".into(),
+        text: String::new(),
+        done_at: now,
+        reassess_at: now + Duration::minutes(60),
+    })
+}
+
+async fn colleague(db: &TestDb, w: &World) -> User {
+    db.storage()
+        .create_user(NewUser {
+            username: "per".into(),
+            display_name: "Per Helsefag".into(),
+            role: Role::Helsefagarbeider,
+            password_hash: None,
+            unit_ids: vec![w.unit.id],
+        })
+        .await
+        .expect("user")
+}
+
+/// Score, action, re-assessment, closed: every step appended with who and when, and a closed
+/// follow-up takes nothing more.
+async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(db: TestDb) {
+    let w = world(&db).await;
+    let per = colleague(&db, &w).await;
+    let s = db.storage();
+    let calm = s.record(new(&w, "f-0", registration(at(20, 8), 6))).await.expect("record");
+    assert_eq!(calm.followup, None, "{}: 6 opens nothing", db.name());
+    let severe = s.record(new(&w, "f-1", registration(at(20, 9), 8))).await.expect("record");
+    let opened = severe.followup.expect("a follow-up");
+    assert!(opened.is_open());
+    assert_eq!(opened.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8"]);
+    let again = s.record(new(&w, "f-2", registration(at(20, 10), 9))).await.expect("record");
+    let extended = again.followup.expect("the same follow-up");
+    assert_eq!(extended.id, opened.id, "{}: one open follow-up per patient", db.name());
+    assert_eq!(extended.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8", "Smerte 9"]);
+
+    let id = opened.id;
+    let taken = s
+        .followup_step(
+            step(&w, id, &w.nurse, "ack-1", StepKind::Acknowledged),
+            audit_of(&w, &w.nurse, AuditAction::FollowupAcknowledge),
+        )
+        .await
+        .expect("acknowledge");
+    assert_eq!(taken.acknowledged().map(|a| a.by_name.as_str()), Some("Kari Sykepleier"));
+    let second = s
+        .followup_step(
+            step(&w, id, &per, "ack-2", StepKind::Acknowledged),
+            audit_of(&w, &per, AuditAction::FollowupAcknowledge),
+        )
+        .await;
+    assert!(
+        matches!(&second, Err(StorageError::Conflict(Conflict::FollowupTaken { by_name, .. })) if by_name == "Kari Sykepleier"),
+        "{}: {second:?}",
+        db.name()
+    );
+    let now = Utc::now();
+    let acted = s
+        .followup_step(
+            step(&w, id, &per, "act-1", prn_action(now)),
+            audit_of(&w, &per, AuditAction::FollowupAction),
+        )
+        .await
+        .expect("action");
+    assert!(matches!(acted.state(now), FollowupState::Waiting { .. }), "{:?}", acted.state(now));
+    // A resend of the same form stores nothing twice.
+    let resent = s
+        .followup_step(
+            step(&w, id, &per, "act-1", prn_action(now)),
+            audit_of(&w, &per, AuditAction::FollowupAction),
+        )
+        .await
+        .expect("resend");
+    assert_eq!(resent.actions().count(), 1, "{}", db.name());
+    let reused = s
+        .followup_step(
+            step(&w, id, &w.nurse, "act-1", prn_action(now)),
+            audit_of(&w, &w.nurse, AuditAction::FollowupAction),
+        )
+        .await;
+    assert!(matches!(reused, Err(StorageError::Conflict(Conflict::RequestIdReused))), "{reused:?}");
+
+    // The re-assessment: nothing severe any more, so the loop closes, linked to it.
+    let reassessed = s.record(new(&w, "f-3", registration(at(20, 11), 3))).await.expect("record");
+    let closed = reassessed.followup.expect("closed by it");
+    assert!(!closed.is_open());
+    assert!(matches!(
+        closed.closed().map(|c| &c.kind),
+        Some(StepKind::Closed { reason: CloseReason::Reassessed, registration_id: Some(r), .. }) if *r == reassessed.registration.id
+    ));
+    assert_eq!(s.open_followup(w.patient.id).await.expect("open"), None);
+    let late = s
+        .followup_step(
+            step(&w, id, &per, "act-2", prn_action(now)),
+            audit_of(&w, &per, AuditAction::FollowupAction),
+        )
+        .await;
+    assert!(matches!(late, Err(StorageError::Conflict(Conflict::FollowupClosed))), "{}: {late:?}", db.name());
+
+    let all = s.followups(w.patient.id, Period::default()).await.expect("history");
+    assert_eq!(all.len(), 1);
+    let kinds: Vec<&str> = all[0]
+        .steps
+        .iter()
+        .map(|s| match s.kind {
+            StepKind::Opened { .. } => "opened",
+            StepKind::Extended { .. } => "extended",
+            StepKind::Acknowledged => "acknowledged",
+            StepKind::Action(_) => "action",
+            StepKind::Closed { .. } => "closed",
+        })
+        .collect();
+    assert_eq!(kinds, ["opened", "extended", "acknowledged", "action", "closed"], "{}", db.name());
+    let logged = db
+        .strings(&format!(
+            "SELECT action || ' ' || outcome FROM audit_events WHERE object = 'followup/{id}' ORDER BY id"
+        ))
+        .await;
+    assert_eq!(
+        logged,
+        ["followup.acknowledge ok", "followup.action ok", "followup.action duplicate"],
+        "{}",
+        db.name()
+    );
+
+    // The next severe score opens a new one.
+    let next = s.record(new(&w, "f-4", registration(at(20, 12), 7))).await.expect("record");
+    assert_ne!(next.followup.expect("new").id, id);
+    assert_eq!(s.open_followup_counts(&[w.unit.id, w.unit.id + 99]).await.expect("counts"), [(w.unit.id, 1)]);
+    assert_eq!(s.open_followups_in_unit(w.unit.id).await.expect("unit").len(), 1);
+}
+
+/// However many save or acknowledge at the same moment, a patient has one open follow-up and it
+/// has one acknowledgement.
+async fn one_open_follow_up_per_patient_under_concurrent_saves(db: TestDb) {
+    let w = world(&db).await;
+    let per = colleague(&db, &w).await;
+    let s = db.storage();
+    let saves = (0..8).map(|n| {
+        let s = s.clone();
+        let r = new(&w, &format!("c-{n}"), registration(at(20, 9) + Duration::minutes(n), 8));
+        tokio::spawn(async move { s.record(r).await })
+    });
+    for save in saves {
+        save.await.expect("join").expect("record");
+    }
+    let followups = s.followups(w.patient.id, Period::default()).await.expect("list");
+    assert_eq!(followups.len(), 1, "{}: {followups:?}", db.name());
+    assert_eq!(followups[0].steps.len(), 8, "{}: opened once, extended seven times", db.name());
+    let id = followups[0].id;
+    let nurses = [w.nurse.clone(), per];
+    let acks = nurses.iter().enumerate().map(|(n, nurse)| {
+        let s = s.clone();
+        let step = step(&w, id, nurse, &format!("ack-{n}"), StepKind::Acknowledged);
+        let audit = audit_of(&w, nurse, AuditAction::FollowupAcknowledge);
+        tokio::spawn(async move { s.followup_step(step, audit).await })
+    });
+    let mut taken = 0;
+    for ack in acks {
+        match ack.await.expect("join") {
+            Ok(_) => taken += 1,
+            Err(StorageError::Conflict(Conflict::FollowupTaken { .. })) => {}
+            Err(e) => panic!("{}: {e:?}", db.name()),
+        }
+    }
+    assert_eq!(taken, 1, "{}", db.name());
+    let acks =
+        db.strings("SELECT CAST(COUNT(*) AS TEXT) FROM followup_steps WHERE kind = 'acknowledged'").await;
+    assert_eq!(acks, ["1"]);
+}
+
+/// An expected symptom raises the item's threshold until its end, and is kept with who set it.
+async fn an_expected_symptom_raises_the_threshold_until_it_ends(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let until = at(25, 12);
+    let expected = NewExpectedSymptom {
+        patient_id: w.patient.id,
+        set_by: w.nurse.id,
+        request_id: "exp-1".into(),
+        symptom: ExpectedSymptom {
+            item: EsasItem::Pain,
+            level: lindra::Score::new(8).expect("score"),
+            reason: "Livets siste dager".into(),
+            until,
+        },
+    };
+    let stored = s
+        .set_expected_symptom(expected.clone(), audit_of(&w, &w.nurse, AuditAction::ExpectedSymptomSet))
+        .await
+        .expect("set");
+    assert_eq!((stored.set_by_name.as_str(), stored.symptom.until), ("Kari Sykepleier", until));
+    let resent = s
+        .set_expected_symptom(expected.clone(), audit_of(&w, &w.nurse, AuditAction::ExpectedSymptomSet))
+        .await
+        .expect("resend");
+    assert_eq!(resent.id, stored.id);
+    let other = neighbour(&db, &w).await;
+    let reused = s
+        .set_expected_symptom(
+            NewExpectedSymptom { patient_id: other.id, ..expected },
+            audit_of(&w, &w.nurse, AuditAction::ExpectedSymptomSet),
+        )
+        .await;
+    assert!(matches!(reused, Err(StorageError::Conflict(Conflict::RequestIdReused))), "{reused:?}");
+    assert_eq!(s.expected_symptoms(w.patient.id, at(24, 0)).await.expect("list").len(), 1);
+    assert!(s.expected_symptoms(w.patient.id, until).await.expect("list").is_empty(), "ended by itself");
+
+    let eight = s.record(new(&w, "e-1", registration(at(24, 9), 8))).await.expect("record");
+    assert_eq!(eight.followup, None, "{}: 8 is expected", db.name());
+    let nine = s.record(new(&w, "e-2", registration(at(24, 10), 9))).await.expect("record");
+    assert_eq!(
+        nine.followup.expect("9 is not").reasons().map(|r| r.words()).collect::<Vec<_>>(),
+        ["Smerte 9"]
+    );
+    let logged = db.strings("SELECT action FROM audit_events WHERE object LIKE 'expected_symptom/%'").await;
+    assert_eq!(logged, ["expected_symptom.set"], "{}: one row, the resend stored nothing", db.name());
+}
+
 /// Append-only tables and a text fingerprint of every row of each.
-const APPEND_ONLY: [(&str, &str); 5] = [
+const APPEND_ONLY: [(&str, &str); 8] = [
     (
         "registrations",
         "SELECT CAST(id AS TEXT) || ':' || request_id || ':' || note || ':' || COALESCE(CAST(esas_pain AS TEXT), '-') \
@@ -810,6 +1069,15 @@ const APPEND_ONLY: [(&str, &str); 5] = [
     (
         "security_events",
         "SELECT CAST(id AS TEXT) || ':' || kind || ':' || path || ':' || CAST(count AS TEXT) FROM security_events ORDER BY id",
+    ),
+    ("followups", "SELECT CAST(id AS TEXT) || ':' || CAST(patient_id AS TEXT) || ':' || CAST(seq AS TEXT) FROM followups ORDER BY id"),
+    (
+        "followup_steps",
+        "SELECT CAST(id AS TEXT) || ':' || kind || ':' || CAST(by_user_id AS TEXT) || ':' || note FROM followup_steps ORDER BY id",
+    ),
+    (
+        "expected_symptoms",
+        "SELECT CAST(id AS TEXT) || ':' || item || ':' || CAST(level AS TEXT) || ':' || reason FROM expected_symptoms ORDER BY id",
     ),
 ];
 
@@ -843,9 +1111,27 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
             assessment_interval_hours: 24,
             contact_phone: String::new(),
             contact_after_hours: String::new(),
+            prn_reassess_minutes: 60,
+            reassess_minutes: 120,
         })
         .await
         .expect("unit");
+    s.set_expected_symptom(
+        NewExpectedSymptom {
+            patient_id: w.patient.id,
+            set_by: w.nurse.id,
+            request_id: "exp".into(),
+            symptom: ExpectedSymptom {
+                item: EsasItem::Tiredness,
+                level: lindra::Score::new(8).expect("score"),
+                reason: "Forventet".into(),
+                until: at(25, 9),
+            },
+        },
+        audit_of(&w, &w.nurse, AuditAction::ExpectedSymptomSet),
+    )
+    .await
+    .expect("expected symptom");
     s.move_patient(w.patient.id, other.id, w.nurse.id).await.expect("move");
     s.append_security_events(&[SecurityEvent {
         first_at: at(20, 9),
@@ -877,6 +1163,12 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
         "DELETE FROM patient_moves".into(),
         "UPDATE security_events SET count = 1".into(),
         "DELETE FROM security_events".into(),
+        "UPDATE followups SET seq = seq + 1".into(),
+        "DELETE FROM followups".into(),
+        "UPDATE followup_steps SET note = 'omskrevet'".into(),
+        "DELETE FROM followup_steps".into(),
+        "UPDATE expected_symptoms SET level = 10".into(),
+        "DELETE FROM expected_symptoms".into(),
     ];
     if db.name() == "sqlite" {
         attacks.extend([
@@ -895,6 +1187,12 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
             "REPLACE INTO security_events (id, first_at, last_at, client_addr, kind, method, path, count) \
              SELECT id, first_at, last_at, client_addr, kind, method, path, 1 FROM security_events".into(),
             "UPDATE OR REPLACE registrations SET request_id = 'r1' WHERE request_id = 'r2'".into(),
+            "REPLACE INTO followups (id, patient_id, seq, opened_at) SELECT id, patient_id, seq, opened_at FROM followups".into(),
+            "INSERT OR REPLACE INTO followups (patient_id, seq, opened_at) SELECT patient_id, seq, opened_at FROM followups".into(),
+            "REPLACE INTO followup_steps (id, followup_id, kind, at, by_user_id, registration_id, reasons, note) \
+             SELECT id, followup_id, kind, at, by_user_id, registration_id, '[]', 'omskrevet' FROM followup_steps".into(),
+            "REPLACE INTO expected_symptoms (id, patient_id, item, level, reason, until, set_at, set_by, request_id) \
+             SELECT id, patient_id, item, 10, reason, until, set_at, set_by, request_id FROM expected_symptoms".into(),
         ]);
     } else {
         attacks.extend([
@@ -1003,4 +1301,7 @@ contract!(
     a_registration_and_its_access_log_row_are_one_write,
     a_request_id_answers_only_its_own_operation,
     no_statement_rewrites_an_append_only_row,
+    a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it,
+    one_open_follow_up_per_patient_under_concurrent_saves,
+    an_expected_symptom_raises_the_threshold_until_it_ends,
 );

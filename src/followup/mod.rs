@@ -10,6 +10,8 @@
 //! dager"). While it is in force, that item opens a follow-up only above that level, and its own
 //! worsening up to that level is expected too. Sums are not affected.
 
+pub mod steps;
+
 use crate::esas::{item_change, Change, EsasItem, SumKind};
 use crate::nrs::NrsQuestion;
 use crate::registration::{FieldError, ValidationErrors};
