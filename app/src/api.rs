@@ -145,7 +145,7 @@ pub async fn record_registration(
 
 /// A form's request id, trimmed: 1-100 characters, or a 400 that names it (logged).
 #[cfg(feature = "ssr")]
-async fn checked_request_id(
+pub(crate) async fn checked_request_id(
     ctx: &crate::backend::Ctx,
     action: AuditAction,
     patient: &Patient,
@@ -167,7 +167,7 @@ async fn checked_request_id(
 /// corrected) gets its access-log row on the patient the call was for; nothing of what the other
 /// operation stored is read or sent.
 #[cfg(feature = "ssr")]
-async fn refused(
+pub(crate) async fn refused(
     ctx: &crate::backend::Ctx,
     action: AuditAction,
     patient: &Patient,

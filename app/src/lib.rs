@@ -11,6 +11,8 @@ pub mod admin;
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod followups;
+pub mod live;
 pub mod model;
 pub mod pages;
 pub mod text;
@@ -141,6 +143,7 @@ fn AppScripts(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    live::Live::provide();
     view! {
         <Title text=text::APP_NAME />
         // Pages render whole on the server (SsrMode::Async) so that a refusal or an unknown

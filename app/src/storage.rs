@@ -47,6 +47,14 @@ pub enum Conflict {
 
 pub type StorageResult<T> = Result<T, StorageError>;
 
+/// What changed, for live pages: never more than a unit's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Unit(i64),
+    /// Changes may have been missed (the listener lost its connection): every unit.
+    All,
+}
+
 /// A period, both ends optional and inclusive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Period {
@@ -162,6 +170,10 @@ pub trait Storage: Send + Sync + 'static {
         patient_id: i64,
         at: DateTime<Utc>,
     ) -> StorageResult<Vec<StoredExpectedSymptom>>;
+
+    /// Changes as they are committed: which unit's registrations or follow-ups changed. On
+    /// PostgreSQL this hears every server process sharing the database (LISTEN/NOTIFY).
+    fn changes(&self) -> tokio::sync::broadcast::Receiver<Change>;
 
     async fn append_audit(&self, event: AuditEvent) -> StorageResult<()>;
     /// Several rows of the access log in one transaction (a list that shows many patients' data).

@@ -247,3 +247,86 @@ pub fn reassess_minutes_invalid(prn: bool) -> String {
     let label = if prn { "Revurdering etter behovsmedisin" } else { "Revurdering etter andre tiltak" };
     format!("{label}: et helt antall minutter fra 5 til 1440.")
 }
+
+// The follow-up loop on the pages.
+pub const FOLLOWUP: &str = "Oppfølging";
+pub const FOLLOWUP_NOT_FOUND: &str = "Oppfølgingen finnes ikke for denne pasienten.";
+pub const EXPECTED_SYMPTOMS: &str = "Forventede symptomer";
+pub const EXPECTED_SYMPTOMS_LOWER: &str = "å sette forventede symptomer";
+pub const NOT_LIVE: &str = "Ikke live: siden oppdateres ikke av seg selv nå.";
+pub const RELOAD: &str = "Last inn på nytt";
+pub fn open_followups(n: i64) -> String {
+    match n {
+        1 => "1 åpen oppfølging".into(),
+        n => format!("{n} åpne oppfølginger"),
+    }
+}
+pub const NO_OPEN_FOLLOWUP: &str = "Ingen åpen oppfølging.";
+pub const I_FOLLOW_UP: &str = "Jeg følger opp";
+pub const RECORD_ACTION: &str = "Registrer tiltak";
+pub const ACTION_KIND: &str = "Hva ble gjort?";
+pub const ACTION_TEXT: &str = "Beskrivelse (må fylles ut for «Annet»)";
+pub const ACTION_DONE_AT: &str = "Klokkeslett tiltaket ble gjort (tt:mm)";
+pub const ACTION_REASSESS: &str = "Revurder etter (minutter)";
+pub const SAVE_ACTION: &str = "Lagre tiltak";
+pub const CLOSE_FOLLOWUP: &str = "Lukk oppfølgingen";
+pub const CLOSE_WHY: &str = "Hvorfor lukkes den?";
+pub const STEP_ACKNOWLEDGED: &str = "tok oppfølgingen";
+pub const NO_EXPECTED_SYMPTOMS: &str =
+    "Ingen forventede symptomer er satt: alle symptomer åpner oppfølging fra 7.";
+pub const SET_EXPECTED: &str = "Sett forventet symptom";
+pub const EXPECTED_ITEM: &str = "Symptom";
+pub const EXPECTED_LEVEL: &str = "Forventet nivå (7-10)";
+pub const EXPECTED_REASON: &str = "Begrunnelse";
+pub const EXPECTED_DAYS: &str = "Gjelder i antall dager (høyst 14)";
+pub const CHOOSE: &str = "Velg";
+pub fn reassess_default(minutes: i64) -> String {
+    format!("Tomt felt: enhetens standard, {minutes} minutter.")
+}
+pub fn earlier_followups(n: usize) -> String {
+    format!("Tidligere oppfølginger ({n})")
+}
+pub fn opened_at(at: chrono::DateTime<chrono::Utc>, minutes: i64) -> String {
+    format!("åpnet {}, lukket etter {} min", lindra::time::format_date_time(at), minutes)
+}
+pub fn step_opened(reasons: &str) -> String {
+    format!("åpnet: {reasons}")
+}
+pub fn step_extended(reasons: &str, reassessment: bool) -> String {
+    if reassessment {
+        format!("revurdert, fortsatt: {reasons}")
+    } else {
+        format!("ny registrering: {reasons}")
+    }
+}
+pub fn step_action(
+    words: &str,
+    done_at: chrono::DateTime<chrono::Utc>,
+    reassess_at: chrono::DateTime<chrono::Utc>,
+) -> String {
+    format!(
+        "{words} (kl. {}), revurder kl. {}",
+        lindra::time::to_oslo(done_at).format("%H:%M"),
+        lindra::time::to_oslo(reassess_at).format("%H:%M")
+    )
+}
+pub fn step_closed(reason: lindra::followup::steps::CloseReason, note: &str) -> String {
+    let why = lindra::text::followup::close_reason(reason);
+    if note.is_empty() {
+        format!("lukket: {why}")
+    } else {
+        format!("lukket: {why} ({note})")
+    }
+}
+pub fn expected_line(
+    item: &str,
+    level: u8,
+    reason: &str,
+    until: chrono::DateTime<chrono::Utc>,
+    by: &str,
+) -> String {
+    format!(
+        "{item} opp til {level} forventet: {reason}. Gjelder til {} (satt av {by}).",
+        lindra::time::format_date_time(until)
+    )
+}

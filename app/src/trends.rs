@@ -20,6 +20,20 @@ pub struct OverviewRow {
     pub patient: Patient,
     pub latest: Option<Registration>,
     pub attention: Attention,
+    /// The patient's open follow-up, if any: such rows come first.
+    pub followup: Option<Followup>,
+}
+
+/// How urgent an open follow-up is, most urgent first: a re-assessment overdue, nobody has
+/// it, taken without an action, waiting for its re-assessment; then no follow-up.
+pub fn followup_rank(followup: Option<&Followup>, now: DateTime<Utc>) -> u8 {
+    match followup.map(|f| f.state(now)) {
+        Some(FollowupState::Overdue { .. }) => 0,
+        Some(FollowupState::Open) => 1,
+        Some(FollowupState::Acknowledged { .. }) => 2,
+        Some(FollowupState::Waiting { .. }) => 3,
+        Some(FollowupState::Closed { .. }) | None => 4,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +128,13 @@ pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> 
         let unit = ctx.unit(AuditAction::UnitOverviewRead, unit_id).await?;
         let now = Utc::now();
         let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
+        let mut open: std::collections::HashMap<i64, Followup> = ctx
+            .storage
+            .open_followups_in_unit(unit_id)
+            .await?
+            .into_iter()
+            .map(|f| (f.patient_id, f))
+            .collect();
         let mut rows: Vec<OverviewRow> = ctx
             .storage
             .unit_overview(unit_id)
@@ -123,11 +144,19 @@ pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> 
                 let latest = p.latest.map(|s| s.registration);
                 let previous = p.previous.map(|s| s.registration);
                 let attention = Attention::assess(latest.as_ref(), previous.as_ref(), now, interval);
-                OverviewRow { patient: p.patient, latest, attention }
+                let followup = open.remove(&p.patient.id);
+                OverviewRow { patient: p.patient, latest, attention, followup }
             })
             .collect();
         rows.sort_by(|a, b| {
-            a.attention.priority(&b.attention).then_with(|| a.patient.room.cmp(&b.patient.room))
+            followup_rank(a.followup.as_ref(), now)
+                .cmp(&followup_rank(b.followup.as_ref(), now))
+                .then_with(|| {
+                    let opened = |r: &OverviewRow| r.followup.as_ref().map(|f| f.opened_at);
+                    opened(a).cmp(&opened(b))
+                })
+                .then_with(|| a.attention.priority(&b.attention))
+                .then_with(|| a.patient.room.cmp(&b.patient.room))
         });
         let shown: Vec<&Patient> = rows.iter().map(|r| &r.patient).collect();
         ctx.audit_patients(AuditAction::UnitOverviewRead, &shown).await?;

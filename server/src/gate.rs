@@ -21,7 +21,7 @@ use lindra_app::backend::SessionUser;
 use lindra_app::error::AppError;
 use lindra_app::model::AuditOutcome;
 use lindra_app::wire::{self, PathPart};
-use lindra_app::{admin, api, text, trends};
+use lindra_app::{admin, api, followups, text, trends};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -45,6 +45,12 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<api::LoadRegistration>(),
             json::<api::CorrectRegistration>(),
             json::<trends::LoadUnitOverview>(),
+            json::<followups::LoadPatientFollowups>(),
+            json::<followups::LoadOpenCount>(),
+            json::<followups::AcknowledgeFollowup>(),
+            json::<followups::RecordFollowupAction>(),
+            json::<followups::CloseFollowup>(),
+            json::<followups::SetExpectedSymptom>(),
             json::<trends::LoadPatientTrend>(),
             json::<admin::LoadAdmin>(),
             json::<admin::AdminCreateUnit>(),

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod gate;
+pub mod live;
 pub mod pages;
 pub mod refusals;
 pub mod report;
@@ -93,6 +94,7 @@ pub fn router_with_limits(
     let login = Router::new()
         .route("/innlogging", post(auth::login))
         .route("/utlogging", post(auth::logout))
+        .route(lindra_app::live::EVENTS_PATH, get(live::events))
         .with_state(auth.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -133,7 +135,9 @@ fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::c
     let predicate = SizeAbove::new(1024)
         .and(NotForContentType::IMAGES)
         .and(NotForContentType::const_new("application/pdf"))
-        .and(NotForContentType::const_new("application/wasm"));
+        .and(NotForContentType::const_new("application/wasm"))
+        // Each event must reach the page when it is sent, not when a compressor's block fills.
+        .and(NotForContentType::const_new("text/event-stream"));
     CompressionLayer::new().quality(CompressionLevel::Precise(4)).compress_when(predicate)
 }
 

@@ -8,6 +8,18 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
+    // Open follow-ups of the user's units, loaded again on every change the stream reports.
+    let open = Resource::new(crate::live::version, |_| crate::followups::load_open_count());
+    let connected = StoredValue::new(false);
+    Effect::new(move |_| {
+        let signed_in = session.get().and_then(|s| s.ok()).is_some_and(|s| s.signed_in.is_some());
+        if signed_in && !connected.get_value() {
+            connected.set_value(true);
+            if let Some(live) = use_context::<crate::live::Live>() {
+                crate::live::connect(live);
+            }
+        }
+    });
     view! {
         <a class="skip-link" href="#innhold">"Hopp til innholdet"</a>
         <Suspense fallback=|| ()>
@@ -24,6 +36,19 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
                         <div class="who">
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    open.await.ok().filter(|c| c.total > 0).map(|c| {
+                                        let unit = c.per_unit.first().map(|(u, _)| *u).unwrap_or_default();
+                                        view! {
+                                            <a class="followup-badge" href=format!("/enhet/{unit}/oversikt")
+                                                aria-label=text::open_followups(c.total)>
+                                                {text::open_followups(c.total)}
+                                            </a>
+                                        }
+                                    })
+                                })}
+                            </Transition>
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
                             <form method="post" action="/utlogging">
@@ -34,6 +59,7 @@ pub fn Header() -> impl IntoView {
                 })}
             </Suspense>
         </header>
+        <crate::live::LiveStatus />
     }
 }
 

@@ -47,15 +47,28 @@ where
     keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(id_param().into(), load, render)
 }
 
+/// [`by_id_page`] for a page that shows a unit's live state: it loads again on every change
+/// the event stream reports (`crate::live`), keeping what it shows until the new data is in.
+pub fn live_page<T, Fut>(load: fn(i64) -> Fut, render: fn(T) -> AnyView) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let id = id_param();
+    let key = Signal::derive(move || id.get().map(|id| (id, crate::live::version())));
+    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(key, move |(id, _)| load(id), render)
+}
+
 /// What a page's data is as it travels from the server's render to the browser's hydration.
 pub type PageData<T> = Option<Result<T, AppError>>;
 
 /// A page loaded by a key made from the address (`None` when the address names nothing), whose
 /// data travels to the browser's hydration encoded by `Ser` (JSON; the trend page leaves out
-/// what its HTML already holds).
+/// what its HTML already holds). A `Transition`: a page that loads again keeps showing what it
+/// has until the new data is in.
 pub fn keyed_page<K, T, Fut, Ser>(
     key: Signal<Option<K>>,
-    load: fn(K) -> Fut,
+    load: impl Fn(K) -> Fut + Copy + Send + Sync + 'static,
     render: fn(T) -> AnyView,
 ) -> impl IntoView
 where
@@ -81,7 +94,7 @@ where
         false,
     );
     view! {
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     None => view! { <NotFound /> }.into_any(),
@@ -89,7 +102,7 @@ where
                     Some(Ok(data)) => render(data),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

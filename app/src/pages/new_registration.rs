@@ -152,7 +152,7 @@ impl FormState {
     }
 }
 
-fn new_request_id() -> String {
+pub(crate) fn new_request_id() -> String {
     #[cfg(feature = "hydrate")]
     {
         let part = || format!("{:013x}", (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64);

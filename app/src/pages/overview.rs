@@ -2,7 +2,7 @@
 //! the latest scores as small coloured cells and the flags in words; one tap to the course.
 
 use crate::components::attention::{AttentionFlags, MiniScores};
-use crate::pages::by_id_page;
+use crate::model::FollowupState;
 use crate::text;
 use crate::trends::load_unit_overview;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use lindra::time::format_since;
 
 #[component]
 pub fn UnitOverviewPage() -> impl IntoView {
-    by_id_page(load_unit_overview, |o| {
+    crate::pages::live_page(load_unit_overview, |o| {
         let now = o.now;
         let interval = o.unit.assessment_interval_hours;
         let unit_id = o.unit.id;
@@ -27,7 +27,17 @@ pub fn UnitOverviewPage() -> impl IntoView {
                         .map(|at| format_since(at, now))
                         .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
                     let rank = row.attention.rank();
-                    let calm = rank == 4;
+                    let calm = rank == 4 && row.followup.is_none();
+                    let followup = row.followup.map(|f| {
+                        let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
+                        let overdue = matches!(f.state(now), FollowupState::Overdue { .. });
+                        view! {
+                            <a class="followup-flag" class:overdue=overdue href=format!("/pasient/{}#oppfolging", p.id) data-followup=f.id>
+                                <strong>{text::FOLLOWUP}": "</strong>{reasons.join(", ")}
+                                <span class="followup-state">{format!(" · {}", f.status_words(now))}</span>
+                            </a>
+                        }
+                    });
                     view! {
                         <li class="overview-row" data-patient=p.id data-rank=rank>
                             <div class="overview-head">
@@ -42,6 +52,7 @@ pub fn UnitOverviewPage() -> impl IntoView {
                                     {text::NEW_REGISTRATION}
                                 </a>
                             </div>
+                            {followup}
                             {row.latest.map(|r| view! { <MiniScores registration=r /> })}
                             {if calm {
                                 view! { <p class="no-flags">{text::NO_FLAGS}</p> }.into_any()

@@ -35,6 +35,7 @@ pub fn PatientPage() -> impl IntoView {
                         <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::NEW_REGISTRATION}</a>
                     </div>
                 </header>
+                <crate::components::followup::FollowupPanel patient_id=p.id />
                 <section class="panel">
                     <h2>
                         {text::LATEST_ESAS}

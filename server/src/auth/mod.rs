@@ -144,6 +144,22 @@ impl Auth {
         Ok(Some(SessionUser { user, unit_ids, token_hash: hash }))
     }
 
+    /// Whether a session still holds, without counting as use of it: it is stored, within its
+    /// idle and absolute limits, and its user is enabled (for streams that outlive requests).
+    pub async fn still_signed_in(&self, user: &SessionUser) -> bool {
+        let now = Utc::now();
+        match self.storage.session_owner(&user.token_hash).await {
+            Ok(Some(owner)) => {
+                owner.user.active
+                    && now - owner.session.last_seen_at <= self.config.idle_timeout
+                    && now - owner.session.created_at <= self.config.absolute_timeout
+            }
+            Ok(None) => false,
+            // The database is away for a moment: keep the stream, check again later.
+            Err(_) => true,
+        }
+    }
+
     async fn audit(
         &self,
         username: &str,

@@ -12,7 +12,7 @@ use lindra_app::model::Step;
 /// Serialises the decisions on one patient's follow-ups: a row lock on PostgreSQL (a write to a
 /// column that is not a key, so it does not block inserts that reference the patient), nothing
 /// more than a no-op write on SQLite.
-pub const LOCK_PATIENT: &str = "UPDATE patients SET room = room WHERE id = $1";
+pub const LOCK_PATIENT: &str = "UPDATE patients SET room = room WHERE id = $1 RETURNING unit_id";
 
 /// The columns every follow-up query selects (`s`: step, `f`: follow-up, `u`: its author).
 pub const STEP_COLUMNS: &str = "f.id AS followup_id, f.patient_id, f.opened_at, s.id, s.kind, s.at, \
@@ -271,8 +271,23 @@ macro_rules! followup_methods {
 
         impl $store {
             /// What a saved registration does to the patient's follow-ups (`on_save`), inside
-            /// the registration's transaction: the follow-up it opened, extended or closed.
+            /// the registration's transaction: the follow-up it opened, extended or closed, and
+            /// the patient's unit (announced as changed when the transaction commits).
             async fn followup_on_save(
+                connection: &mut <$db as ::sqlx::Database>::Connection,
+                patient_id: i64,
+                registration_id: i64,
+                by: i64,
+                registration: &::lindra::Registration,
+            ) -> Result<(Option<i64>, i64), ::sqlx::Error> {
+                use $crate::storage::followups::LOCK_PATIENT;
+                let unit_id: i64 = ::sqlx::query_scalar(LOCK_PATIENT).bind(patient_id).fetch_one(&mut *connection).await?;
+                Self::announce_in(connection, unit_id).await?;
+                let followup = Self::decide_on_save(connection, patient_id, registration_id, by, registration).await?;
+                Ok((followup, unit_id))
+            }
+
+            async fn decide_on_save(
                 connection: &mut <$db as ::sqlx::Database>::Connection,
                 patient_id: i64,
                 registration_id: i64,
@@ -280,8 +295,7 @@ macro_rules! followup_methods {
                 registration: &::lindra::Registration,
             ) -> Result<Option<i64>, ::sqlx::Error> {
                 use ::lindra::followup::steps::{on_save, OnSave};
-                use $crate::storage::followups::{IS_OPEN, LOCK_PATIENT};
-                ::sqlx::query(LOCK_PATIENT).bind(patient_id).execute(&mut *connection).await?;
+                use $crate::storage::followups::IS_OPEN;
                 let previous = ::sqlx::query(&format!(
                     "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
                      WHERE r.patient_id = $1 AND {CURRENT} AND r.id <> $2 AND r.observed_at <= $3 \
@@ -369,9 +383,9 @@ macro_rules! followup_methods {
                 let answer = self
                     .write(move |c| {
                         Box::pin(async move {
-                            ::sqlx::query($crate::storage::followups::LOCK_PATIENT)
+                            let unit_id: i64 = ::sqlx::query_scalar($crate::storage::followups::LOCK_PATIENT)
                                 .bind(step.patient_id)
-                                .execute(&mut *c)
+                                .fetch_one(&mut *c)
                                 .await?;
                             let Some(followup) = load_followups(&mut *c, "f.id = $1", step.followup_id).await?.pop()
                             else {
@@ -398,7 +412,7 @@ macro_rules! followup_methods {
                                     ..audit
                                 };
                                 insert_audits(c, &[e]).await?;
-                                return Ok(Ok(false));
+                                return Ok(Ok(unit_id));
                             }
                             match ::lindra::followup::steps::check(&followup, &step.kind) {
                                 Ok(()) => {}
@@ -412,12 +426,13 @@ macro_rules! followup_methods {
                             insert_step(c, step.followup_id, step.by, Some(&step.request_id), &step.kind).await?;
                             let e = AuditEvent { object: format!("followup/{}", step.followup_id), ..audit };
                             insert_audits(c, &[e]).await?;
-                            Ok(Ok(true))
+                            Self::announce_in(c, unit_id).await?;
+                            Ok(Ok(unit_id))
                         })
                     })
                     .await;
                 match answer {
-                    Ok(Ok(_)) => {}
+                    Ok(Ok(unit_id)) => self.announce(unit_id),
                     Ok(Err(refused)) => return Err(refused),
                     // Two nurses at the very same moment on two servers: the partial UNIQUE
                     // index keeps one acknowledgement; the other is told who was first.

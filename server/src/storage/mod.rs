@@ -14,6 +14,9 @@ mod writer;
 use lindra_app::storage::{DynStorage, StorageError};
 use std::sync::Arc;
 
+/// Changes a slow live page may fall behind by before it is told to load everything again.
+pub(crate) const CHANGES_BUFFER: usize = 256;
+
 /// Opens the database a URL names (`sqlite://...` or `postgres://...`) and applies migrations.
 pub async fn open(url: &str, max_connections: u32) -> Result<DynStorage, StorageError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {

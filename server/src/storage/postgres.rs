@@ -3,14 +3,19 @@
 
 use crate::storage::db_error;
 use futures::future::BoxFuture;
-use lindra_app::storage::{StorageError, StorageResult};
+use lindra_app::storage::{Change, StorageError, StorageResult};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgConnection, PgPool};
 use std::time::Duration;
 
 pub struct PgStorage {
     pub(crate) pool: PgPool,
+    /// Changes committed by any server process on this database, as heard by [`listen`].
+    pub(crate) changes: tokio::sync::broadcast::Sender<Change>,
 }
+
+/// The channel every Lindra process NOTIFYs and LISTENs on; the payload is a unit id.
+const CHANNEL: &str = "lindra_changes";
 
 impl PgStorage {
     pub async fn connect(url: &str, max_connections: u32) -> StorageResult<PgStorage> {
@@ -24,8 +29,24 @@ impl PgStorage {
             .run(&pool)
             .await
             .map_err(|e| StorageError::Database(format!("migration failed: {e}")))?;
-        Ok(PgStorage { pool })
+        let (changes, _) = tokio::sync::broadcast::channel(crate::storage::CHANGES_BUFFER);
+        tokio::spawn(listen(pool.clone(), changes.clone()));
+        Ok(PgStorage { pool, changes })
     }
+
+    /// Within a write: NOTIFY, which PostgreSQL delivers to every listener when (and only if)
+    /// the transaction commits.
+    pub(crate) async fn announce_in(connection: &mut PgConnection, unit_id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(unit_id.to_string())
+            .execute(connection)
+            .await?;
+        Ok(())
+    }
+
+    /// After the commit: nothing, this process hears its own NOTIFY like every other.
+    pub(crate) fn announce(&self, _unit_id: i64) {}
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
@@ -42,6 +63,40 @@ impl PgStorage {
         let value = write(&mut tx).await?;
         tx.commit().await?;
         Ok(value)
+    }
+}
+
+/// Hears every process's changes and passes them to this process's live pages, for as long as
+/// anyone holds the sender. After a lost connection it listens again and says `All`: what
+/// changed meanwhile is not known.
+async fn listen(pool: PgPool, changes: tokio::sync::broadcast::Sender<Change>) {
+    let mut delay = Duration::from_millis(200);
+    loop {
+        if pool.is_closed() {
+            return;
+        }
+        let listener = async {
+            let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+            listener.ignore_pool_close_event(true);
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match listener.await {
+            Ok(mut listener) => {
+                delay = Duration::from_millis(200);
+                let _ = changes.send(Change::All);
+                // `try_recv`: a lost connection ends this loop, not a silent reconnect that
+                // would drop what was notified meanwhile without telling anyone.
+                while let Ok(Some(notification)) = listener.try_recv().await {
+                    if let Ok(unit_id) = notification.payload().parse() {
+                        let _ = changes.send(Change::Unit(unit_id));
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "cannot listen for changes; trying again"),
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(5));
     }
 }
 

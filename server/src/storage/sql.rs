@@ -486,14 +486,17 @@ macro_rules! impl_storage {
                                 let e = AuditEvent { object: format!("registration/{id}"), outcome: AuditOutcome::Ok, ..e };
                                 insert_audits(c, &[e]).await?;
                             }
-                            let followup =
+                            let (followup, unit_id) =
                                 Self::followup_on_save(c, new.patient_id, id, new.recorded_by, &new.registration).await?;
-                            Ok(Some((id, followup)))
+                            Ok(Some((id, followup, unit_id)))
                         })
                     })
                     .await;
                 let (id, followup) = match inserted {
-                    Ok(Some(stored)) => stored,
+                    Ok(Some((id, followup, unit_id))) => {
+                        self.announce(unit_id);
+                        (id, followup)
+                    }
                     Ok(None) => {
                         let recorded = self.already_stored(&request_id, operation).await?;
                         return self.duplicate(recorded, audit).await;
@@ -1265,6 +1268,10 @@ macro_rules! impl_storage {
                 .await
                 .map_err(db_error)?;
                 rows.iter().map(|r| expected_from(r).map_err(db_error)).collect()
+            }
+
+            fn changes(&self) -> ::tokio::sync::broadcast::Receiver<::lindra_app::storage::Change> {
+                self.changes.subscribe()
             }
 
             async fn append_audit(&self, e: AuditEvent) -> StorageResult<()> {

@@ -18,6 +18,8 @@ pub struct SqliteStorage {
     /// together (group commit, see [`Writer`]); without it they would all try at once and the
     /// losers sleep in SQLite's busy handler (1, 2, 5, 10 ... ms), each paying its own fsync.
     writer: Writer,
+    /// Changes committed by this process (the only one writing the file).
+    pub(crate) changes: tokio::sync::broadcast::Sender<lindra_app::storage::Change>,
 }
 
 impl SqliteStorage {
@@ -63,7 +65,8 @@ impl SqliteStorage {
             .await
             .map_err(db_error)?;
         let writer = Writer::start(pool.clone());
-        Ok(SqliteStorage { pool, writer })
+        let (changes, _) = tokio::sync::broadcast::channel(crate::storage::CHANGES_BUFFER);
+        Ok(SqliteStorage { pool, writer, changes })
     }
 
     /// Runs `write` in the writer's next batch (see `writer`); `Ok` once it is committed. Other
@@ -74,6 +77,19 @@ impl SqliteStorage {
         F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, sqlx::Error>> + Send + 'static,
     {
         self.writer.write(write).await
+    }
+
+    /// Within a write: nothing to do, SQLite's changes come from this process only.
+    pub(crate) async fn announce_in(
+        _connection: &mut SqliteConnection,
+        _unit_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
+    /// After the commit: tells this process's live pages.
+    pub(crate) fn announce(&self, unit_id: i64) {
+        let _ = self.changes.send(lindra_app::storage::Change::Unit(unit_id));
     }
 
     /// The pool, for tests that check what the database itself enforces.

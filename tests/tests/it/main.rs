@@ -6,6 +6,7 @@
 mod access;
 mod db_down;
 mod disk_full;
+mod followups;
 mod http;
 mod limits;
 mod probe;

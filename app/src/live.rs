@@ -1,0 +1,154 @@
+//! Live pages: the server says which unit changed (`GET /hendelser`, server-sent events), and
+//! the pages that show a unit's state (the overview, the patient page's follow-up, the header's
+//! count) load again through their own access-checked, audited server functions. An event
+//! carries a unit id, never patient data.
+//!
+//! The browser keeps the stream open only while someone uses the tablet: after
+//! [`IDLE_MINUTES`] without a tap or a key it closes it and stops loading, so a tablet left on a
+//! page never keeps its session alive by itself (the server's idle timeout still holds). The
+//! page says when it is not live.
+
+use crate::text;
+use leptos::prelude::*;
+
+/// The path of the event stream.
+pub const EVENTS_PATH: &str = "/hendelser";
+/// No tap or key for this long: the page stops being live (below the session's 15 minutes).
+pub const IDLE_MINUTES: f64 = 14.0;
+
+/// Whether the page is live, and a counter that moves on every change of the user's units.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub version: RwSignal<u64>,
+    /// `None` until the browser has tried to connect (and on the server).
+    pub connected: RwSignal<Option<bool>>,
+}
+
+impl Live {
+    pub fn provide() -> Live {
+        let live = Live { version: RwSignal::new(0), connected: RwSignal::new(None) };
+        provide_context(live);
+        live
+    }
+}
+
+/// The change counter, tracked: a resource that reads it loads again on every change. 0 on the
+/// server and before the first change.
+pub fn version() -> u64 {
+    use_context::<Live>().map(|l| l.version.get()).unwrap_or(0)
+}
+
+/// "Ikke live" when the stream is down: the page does not update by itself until it is back.
+#[component]
+pub fn LiveStatus() -> impl IntoView {
+    let live = use_context::<Live>();
+    move || {
+        (live.and_then(|l| l.connected.get()) == Some(false)).then(|| {
+            view! {
+                <p class="live-status" role="status">
+                    {text::NOT_LIVE}" "
+                    <a href="" on:click=|_| reload()>{text::RELOAD}</a>
+                </p>
+            }
+        })
+    }
+}
+
+fn reload() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// Opens the event stream once the page is interactive (browser only).
+pub fn connect(live: Live) {
+    #[cfg(feature = "hydrate")]
+    browser::connect(live);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = live;
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{Live, EVENTS_PATH, IDLE_MINUTES};
+    use leptos::prelude::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    /// `<body data-live>`: whether the page is live now, for people's tools and for tests.
+    fn mark(live: bool) {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-live", if live { "true" } else { "false" });
+        }
+    }
+
+    pub fn connect(live: Live) {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(source) = web_sys::EventSource::new(EVENTS_PATH) else {
+            live.connected.set(Some(false));
+            return;
+        };
+        let last_activity = Rc::new(Cell::new(js_sys::Date::now()));
+        let idle = {
+            let last_activity = last_activity.clone();
+            move || js_sys::Date::now() - last_activity.get() > IDLE_MINUTES * 60_000.0
+        };
+        let on_activity = {
+            let last_activity = last_activity.clone();
+            Closure::<dyn Fn()>::new(move || last_activity.set(js_sys::Date::now()))
+        };
+        if let Some(document) = window.document() {
+            for event in ["pointerdown", "keydown"] {
+                let _ =
+                    document.add_event_listener_with_callback(event, on_activity.as_ref().unchecked_ref());
+            }
+        }
+        on_activity.forget();
+        // A change, or the stream back after a break (what changed meanwhile is not known).
+        let was_down = Rc::new(Cell::new(false));
+        let on_open = {
+            let was_down = was_down.clone();
+            Closure::<dyn Fn()>::new(move || {
+                mark(true);
+                live.connected.set(Some(true));
+                if was_down.replace(false) {
+                    live.version.update(|v| *v += 1);
+                }
+            })
+        };
+        let on_change = {
+            let source = source.clone();
+            let idle = idle.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if idle() {
+                    source.close();
+                    mark(false);
+                    live.connected.set(Some(false));
+                } else {
+                    live.version.update(|v| *v += 1);
+                }
+            })
+        };
+        let on_error = {
+            let source = source.clone();
+            Closure::<dyn Fn()>::new(move || {
+                mark(false);
+                was_down.set(true);
+                live.connected.set(Some(false));
+                // The browser tries again by itself (the server asks for 2 s); not while idle.
+                if idle() {
+                    source.close();
+                }
+            })
+        };
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_open.forget();
+        on_error.forget();
+        on_change.forget();
+    }
+}
