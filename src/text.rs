@@ -275,6 +275,51 @@ pub mod followup {
             crate::time::format_date_time(at)
         )
     }
+    /// One step of the trail, as the patient page and the PDF print it after who and when.
+    pub fn step(kind: &crate::followup::steps::StepKind) -> String {
+        use crate::followup::steps::StepKind;
+        let reasons = |reasons: &[crate::followup::Reason]| {
+            reasons.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ")
+        };
+        let clock = |at: DateTime<Utc>| crate::time::to_oslo(at).format("%H:%M").to_string();
+        match kind {
+            StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
+            StepKind::Extended { reasons: r, reassessment: true, .. } => {
+                format!("revurdert, fortsatt: {}", reasons(r))
+            }
+            StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
+            StepKind::Acknowledged => "tok oppfølgingen".into(),
+            StepKind::Action(action) => format!(
+                "{} (kl. {}), revurder kl. {}",
+                action.words(),
+                clock(action.done_at),
+                clock(action.reassess_at)
+            ),
+            StepKind::Closed { reason, note, .. } if note.is_empty() => {
+                format!("lukket: {}", close_reason(*reason))
+            }
+            StepKind::Closed { reason, note, .. } => format!("lukket: {} ({note})", close_reason(*reason)),
+        }
+    }
+
+    pub const PDF_HEADING: &str = "Oppfølging i perioden";
+    pub const PDF_NONE: &str = "Ingen oppfølging var åpen i perioden.";
+    pub fn pdf_opened(at: DateTime<Utc>) -> String {
+        format!("Åpnet {}", crate::time::format_date_time(at))
+    }
+    /// "Revurdert 45 min etter første tiltak. Lukket etter 62 min." / "Fortsatt åpen."
+    pub fn pdf_summary(to_reassessment: Option<i64>, open_minutes: Option<i64>) -> String {
+        let reassessed = match to_reassessment {
+            Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
+            None => "Ingen revurdering etter tiltak registrert.".into(),
+        };
+        let closed = match open_minutes {
+            Some(m) => format!("Lukket etter {}.", duration(m)),
+            None => "Fortsatt åpen.".into(),
+        };
+        format!("{reassessed} {closed}")
+    }
+
     pub const CLOSE_REASON_MISSING: &str = "Årsak: velg hvorfor oppfølgingen lukkes.";
     pub const CLOSE_NOTE_MISSING: &str = "Kommentar: skriv hvorfor oppfølgingen lukkes.";
 }

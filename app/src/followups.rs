@@ -37,6 +37,11 @@ pub struct PatientFollowups {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenCount {
     pub total: i64,
+    /// Of those, how many have a re-assessment overdue.
+    pub overdue: i64,
+    /// The next re-assessment to fall due, if any (the header wakes the pages then).
+    pub next_due: Option<DateTime<Utc>>,
+    pub now: DateTime<Utc>,
     /// (unit id, open follow-ups), units with none left out.
     pub per_unit: Vec<(i64, i64)>,
 }
@@ -69,12 +74,29 @@ pub async fn load_patient_followups(patient_id: i64) -> Result<PatientFollowups,
     .await
 }
 
+/// Signed out, the count is 0 (the header asks on every page, the login page too): a count
+/// names no patient, and a signed-in user's counts only their own units.
 #[server(endpoint = "open_followups", input = Json)]
 pub async fn load_open_count() -> Result<OpenCount, AppError> {
     answer(async move {
-        let ctx = ctx()?;
-        let per_unit = ctx.storage.open_followup_counts(&ctx.session.unit_ids).await?;
-        Ok(OpenCount { total: per_unit.iter().map(|(_, n)| n).sum(), per_unit })
+        let now = Utc::now();
+        let Some(session) = crate::backend::session() else {
+            return Ok(OpenCount { total: 0, overdue: 0, next_due: None, now, per_unit: Vec::new() });
+        };
+        let storage = crate::backend::state()?.storage;
+        let per_unit = storage.open_followup_counts(&session.unit_ids).await?;
+        // Due times only where something is open: most units, most of the time, have nothing.
+        let (mut overdue, mut next_due) = (0, None::<DateTime<Utc>>);
+        for (unit_id, _) in &per_unit {
+            for followup in storage.open_followups_in_unit(*unit_id).await? {
+                match followup.due_at() {
+                    Some(due) if due <= now => overdue += 1,
+                    Some(due) => next_due = Some(next_due.map_or(due, |n| n.min(due))),
+                    None => {}
+                }
+            }
+        }
+        Ok(OpenCount { total: per_unit.iter().map(|(_, n)| n).sum(), overdue, next_due, now, per_unit })
     })
     .await
 }

@@ -38,6 +38,15 @@ pub fn version() -> u64 {
     use_context::<Live>().map(|l| l.version.get()).unwrap_or(0)
 }
 
+/// Loads the live pages again at `at` (a re-assessment falling due), unless nobody uses the
+/// tablet by then. Asked again for the same moment, it does nothing more.
+pub fn wake_at(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) {
+    #[cfg(feature = "hydrate")]
+    browser::wake_at(at, now);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (at, now);
+}
+
 /// "Ikke live" when the stream is down: the page does not update by itself until it is back.
 #[component]
 pub fn LiveStatus() -> impl IntoView {
@@ -78,6 +87,36 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
+    thread_local! {
+        /// When someone last tapped or typed on this page.
+        static LAST_ACTIVITY: Cell<f64> = Cell::new(js_sys::Date::now());
+        /// The moments a wake-up is set for (milliseconds since the epoch).
+        static WAKES: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    fn idle() -> bool {
+        js_sys::Date::now() - LAST_ACTIVITY.with(Cell::get) > IDLE_MINUTES * 60_000.0
+    }
+
+    pub fn wake_at(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) {
+        let Some(live) = use_context::<Live>() else { return };
+        let key = at.timestamp_millis();
+        let delay = (at - now).num_milliseconds() + 1_000;
+        if !(0..=24 * 3_600_000).contains(&delay) || WAKES.with(|w| w.borrow().contains(&key)) {
+            return;
+        }
+        WAKES.with(|w| w.borrow_mut().push(key));
+        set_timeout(
+            move || {
+                WAKES.with(|w| w.borrow_mut().retain(|k| *k != key));
+                if !idle() {
+                    live.version.update(|v| *v += 1);
+                }
+            },
+            std::time::Duration::from_millis(delay as u64),
+        );
+    }
+
     /// `<body data-live>`: whether the page is live now, for people's tools and for tests.
     fn mark(live: bool) {
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
@@ -91,15 +130,7 @@ mod browser {
             live.connected.set(Some(false));
             return;
         };
-        let last_activity = Rc::new(Cell::new(js_sys::Date::now()));
-        let idle = {
-            let last_activity = last_activity.clone();
-            move || js_sys::Date::now() - last_activity.get() > IDLE_MINUTES * 60_000.0
-        };
-        let on_activity = {
-            let last_activity = last_activity.clone();
-            Closure::<dyn Fn()>::new(move || last_activity.set(js_sys::Date::now()))
-        };
+        let on_activity = Closure::<dyn Fn()>::new(|| LAST_ACTIVITY.with(|t| t.set(js_sys::Date::now())));
         if let Some(document) = window.document() {
             for event in ["pointerdown", "keydown"] {
                 let _ =
@@ -121,7 +152,6 @@ mod browser {
         };
         let on_change = {
             let source = source.clone();
-            let idle = idle.clone();
             Closure::<dyn Fn()>::new(move || {
                 if idle() {
                     source.close();

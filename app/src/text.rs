@@ -271,7 +271,6 @@ pub const ACTION_REASSESS: &str = "Revurder etter (minutter)";
 pub const SAVE_ACTION: &str = "Lagre tiltak";
 pub const CLOSE_FOLLOWUP: &str = "Lukk oppfølgingen";
 pub const CLOSE_WHY: &str = "Hvorfor lukkes den?";
-pub const STEP_ACKNOWLEDGED: &str = "tok oppfølgingen";
 pub const NO_EXPECTED_SYMPTOMS: &str =
     "Ingen forventede symptomer er satt: alle symptomer åpner oppfølging fra 7.";
 pub const SET_EXPECTED: &str = "Sett forventet symptom";
@@ -289,35 +288,6 @@ pub fn earlier_followups(n: usize) -> String {
 pub fn opened_at(at: chrono::DateTime<chrono::Utc>, minutes: i64) -> String {
     format!("åpnet {}, lukket etter {} min", lindra::time::format_date_time(at), minutes)
 }
-pub fn step_opened(reasons: &str) -> String {
-    format!("åpnet: {reasons}")
-}
-pub fn step_extended(reasons: &str, reassessment: bool) -> String {
-    if reassessment {
-        format!("revurdert, fortsatt: {reasons}")
-    } else {
-        format!("ny registrering: {reasons}")
-    }
-}
-pub fn step_action(
-    words: &str,
-    done_at: chrono::DateTime<chrono::Utc>,
-    reassess_at: chrono::DateTime<chrono::Utc>,
-) -> String {
-    format!(
-        "{words} (kl. {}), revurder kl. {}",
-        lindra::time::to_oslo(done_at).format("%H:%M"),
-        lindra::time::to_oslo(reassess_at).format("%H:%M")
-    )
-}
-pub fn step_closed(reason: lindra::followup::steps::CloseReason, note: &str) -> String {
-    let why = lindra::text::followup::close_reason(reason);
-    if note.is_empty() {
-        format!("lukket: {why}")
-    } else {
-        format!("lukket: {why} ({note})")
-    }
-}
 pub fn expected_line(
     item: &str,
     level: u8,
@@ -329,4 +299,10 @@ pub fn expected_line(
         "{item} opp til {level} forventet: {reason}. Gjelder til {} (satt av {by}).",
         lindra::time::format_date_time(until)
     )
+}
+pub fn overdue_reassessments(n: i64) -> String {
+    match n {
+        1 => "1 revurdering forfalt".into(),
+        n => format!("{n} revurderinger forfalt"),
+    }
 }

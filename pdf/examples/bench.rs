@@ -123,6 +123,7 @@ fn demo_report(now: DateTime<Utc>, days: i64) -> Report {
             assessment_interval_hours: 24,
         },
         from,
+        followups: Vec::new(),
         to: now,
         entries: patient
             .registrations

@@ -120,6 +120,7 @@ pub fn pages<'a>(
         pain_and_body(&mut p, report);
         course(&mut p, report, &registrations)?;
         heat(&mut p, &registrations);
+        followups(&mut p, report);
         notes(&mut p, report);
     }
     let mut pages = p.finish();
@@ -709,6 +710,32 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
     let sides_y = top + 12.0 + fig_h + 20.0;
     p.page.text("H/V = pasientens høyre/venstre", MARGIN, sides_y, 7.0, Regular, MUTED, Align::Left);
     p.y = (sides_y + 6.0).max(y);
+}
+
+/// The period's follow-ups, oldest first: why each opened, every step with who and when, how
+/// long to the re-assessment and how it ended.
+fn followups(p: &mut Pages, r: &Report) {
+    use lindra::text::followup as words;
+    p.heading(words::PDF_HEADING, 30.0);
+    if r.followups.is_empty() {
+        p.paragraph(words::PDF_NONE, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
+        return;
+    }
+    for f in &r.followups {
+        p.ensure(40.0);
+        p.y += 4.0;
+        let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
+        let head = format!("{} · {}", words::pdf_opened(f.opened_at), reasons.join(", "));
+        p.paragraph(&head, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
+        for step in &f.steps {
+            let line =
+                format!("{} · {}: {}", format_date_time(step.at), step.by_name, words::step(&step.kind));
+            p.paragraph(&line, MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
+        }
+        let summary =
+            words::pdf_summary(f.minutes_to_reassessment(), f.closed().map(|_| f.minutes_open(r.to)));
+        p.paragraph(&summary, MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, MUTED);
+    }
 }
 
 /// The notes and measures of the period, newest first, with who wrote them and when.

@@ -47,6 +47,8 @@ pub struct Report {
     pub to: DateTime<Utc>,
     /// The registrations observed in the period, oldest first.
     pub entries: Vec<Entry>,
+    /// The follow-ups open at any time in the period, oldest first.
+    pub followups: Vec<lindra::followup::steps::Followup>,
     /// Who made the summary ("Kari Nordmann, sykepleier") and when.
     pub generated_by: String,
     pub generated_at: DateTime<Utc>,
@@ -276,6 +278,7 @@ mod tests {
             from: at(-48),
             to: at(48),
             entries,
+            followups: Vec::new(),
             generated_by: "Ola".into(),
             generated_at: at(48),
         }

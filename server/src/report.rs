@@ -85,6 +85,13 @@ async fn export(
         .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
     let (from, to) = period.bounds(now);
     let stored = ctx.storage.registrations(patient_id, Period { from: Some(from), to: Some(to) }).await?;
+    let followups: Vec<_> = ctx
+        .storage
+        .followups(patient_id, Period { from: None, to: Some(to) })
+        .await?
+        .into_iter()
+        .filter(|f| f.open_during(from, to))
+        .collect();
     let object = format!(
         "{object}?mottaker={}&fra={}&til={}",
         recipient.code(),
@@ -99,7 +106,7 @@ async fn export(
         ctx.user().display_name,
         lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
     );
-    let report = report(recipient, patient, unit, (from, to), stored, generated_by, now);
+    let report = report(recipient, patient, unit, (from, to), (stored, followups), generated_by, now);
     // Drawing takes milliseconds of CPU: off the threads that serve other requests.
     let pdf = tokio::task::spawn_blocking(move || lindra_pdf::render(&report))
         .await
@@ -129,7 +136,7 @@ fn report(
     patient: Patient,
     unit: Unit,
     (from, to): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
-    stored: Vec<StoredRegistration>,
+    (stored, followups): (Vec<StoredRegistration>, Vec<lindra::followup::steps::Followup>),
     generated_by: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Report {
@@ -158,6 +165,7 @@ fn report(
                 correction_reason: s.correction_reason,
             })
             .collect(),
+        followups,
         generated_by,
         generated_at: now,
     }

@@ -282,6 +282,23 @@ impl Followup {
         }
     }
 
+    /// Minutes from the first action to the registration that re-assessed it (one that closed
+    /// the follow-up or still found reasons), if there was one.
+    pub fn minutes_to_reassessment(&self) -> Option<i64> {
+        let (_, first) = self.actions().next()?;
+        let reassessed = self.steps.iter().find(|s| match &s.kind {
+            StepKind::Extended { reassessment, .. } => *reassessment,
+            StepKind::Closed { reason: CloseReason::Reassessed, .. } => s.at >= first.done_at,
+            _ => false,
+        })?;
+        Some(minutes_between(first.done_at, reassessed.at))
+    }
+
+    /// Whether the follow-up was open at any moment between `from` and `to`.
+    pub fn open_during(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+        self.opened_at <= to && self.closed().is_none_or(|c| c.at >= from)
+    }
+
     /// Minutes from opening to closing (or to `now`, while open).
     pub fn minutes_open(&self, now: DateTime<Utc>) -> i64 {
         minutes_between(self.opened_at, self.closed().map_or(now, |s| s.at))
@@ -603,6 +620,11 @@ mod tests {
         ));
         assert_eq!(f.state(at(22, 0)), State::Closed { at: at(21, 0), reason: CloseReason::Reassessed });
         assert_eq!(f.minutes_open(at(23, 0)), 180);
+        // The first action at 18:50, its re-assessment (still pain) stored at 20:05.
+        assert_eq!(f.minutes_to_reassessment(), Some(75));
+        assert!(f.open_during(at(20, 30), at(23, 0)));
+        assert!(!f.open_during(at(21, 30), at(23, 0)));
+        assert!(!f.open_during(at(10, 0), at(17, 0)));
     }
 
     #[test]

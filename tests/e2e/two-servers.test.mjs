@@ -255,3 +255,38 @@ test('a nurse in Chromium behind the balancer: the form saves, and both servers 
     await browser.close();
   }
 });
+
+test('a follow-up opened on one server reaches a page whose live stream is on the other', { skip, timeout: 60_000 }, async () => {
+  const { lb } = ctx;
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nb-NO' });
+    // A patient of its own, so that the first test's follow-ups do not stand in the way.
+    const patient = Number(psql(ctx.database.url, `INSERT INTO patients (name, birth_date, room, unit_id, created_at)
+      VALUES ('Live Testesen', '1941-03-04', '199', 1, now()) RETURNING id`).split('\n')[0]);
+    const cookie = await signIn(lb.url, 'demo.helsefag');
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: lb.url }]);
+    const page = await context.newPage();
+    await page.goto(`${lb.url}/enhet/1/oversikt`);
+    await page.waitForSelector('body[data-live="true"]', { state: 'attached', timeout: 20_000 });
+    const stream = lb.served.filter((s) => s.path === '/hendelser').at(-1);
+    assert.ok(stream, 'the event stream went through the balancer');
+    const other = [ctx.a, ctx.b][1 - stream.backend];
+
+    // A severe score saved on the server that does not hold the page's stream.
+    const saver = await signIn(lb.url, 'demo.sykepleier');
+    const symptoms = [8, 1, 1, 1, 1, 1, 1, 1, 1].map((score) => ({ score }));
+    const draft = {
+      observed_at: null, completed_by: 'patient', symptoms, other_name: '', other: 'unanswered', pain_now: null,
+      pain_worst_24h: null, pain_average_24h: null, breakthrough: null, body_marks: [], note: '',
+    };
+    const started = Date.now();
+    const res = await recordOn(other.url, saver, JSON.stringify({ patient_id: patient, request_id: `twoserv-live-${patient}`, draft }));
+    assert.equal(res.status, 200, await res.text());
+    await page.locator(`.overview-row[data-patient="${patient}"] .followup-flag`).waitFor({ timeout: 5_000 });
+    console.log(`live across servers: the overview showed the follow-up ${Date.now() - started} ms after the save`);
+  } finally {
+    await browser.close();
+  }
+});

@@ -364,31 +364,17 @@ fn Trail(followup: Followup) -> impl IntoView {
     view! {
         <ol class="followup-trail">
             {followup.steps.into_iter().map(|step| {
-                let words = match &step.kind {
-                    StepKind::Opened { reasons, .. } => text::step_opened(&words_of(reasons)),
-                    StepKind::Extended { reasons, reassessment, .. } => text::step_extended(&words_of(reasons), *reassessment),
-                    StepKind::Acknowledged => text::STEP_ACKNOWLEDGED.to_string(),
-                    StepKind::Action(action) => text::step_action(
-                        &action.words(),
-                        action.done_at,
-                        action.reassess_at,
-                    ),
-                    StepKind::Closed { reason, note, .. } => text::step_closed(*reason, note),
-                };
+                let words = lindra::text::followup::step(&step.kind);
                 view! {
                     <li>
-                        <span class="when">{format_date_time(step.at)}</span>" "
-                        <span class="who">{step.by_name}</span>": "
-                        <span class="what">{words}</span>
+                        <span class="step-when">{format_date_time(step.at)}</span>" "
+                        <span class="step-who">{step.by_name}</span>": "
+                        <span class="step-what">{words}</span>
                     </li>
                 }
             }).collect_view()}
         </ol>
     }
-}
-
-fn words_of(reasons: &[lindra::followup::Reason]) -> String {
-    reasons.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ")
 }
 
 fn expected_symptoms(

@@ -8,8 +8,6 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
-    // Open follow-ups of the user's units, loaded again on every change the stream reports.
-    let open = Resource::new(crate::live::version, |_| crate::followups::load_open_count());
     let connected = StoredValue::new(false);
     Effect::new(move |_| {
         let signed_in = session.get().and_then(|s| s.ok()).is_some_and(|s| s.signed_in.is_some());
@@ -32,23 +30,11 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             <a class="brand" href="/">{text::APP_NAME}</a>
             <span class="tagline">{text::TAGLINE}</span>
+            <OpenFollowups />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
                         <div class="who">
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    open.await.ok().filter(|c| c.total > 0).map(|c| {
-                                        let unit = c.per_unit.first().map(|(u, _)| *u).unwrap_or_default();
-                                        view! {
-                                            <a class="followup-badge" href=format!("/enhet/{unit}/oversikt")
-                                                aria-label=text::open_followups(c.total)>
-                                                {text::open_followups(c.total)}
-                                            </a>
-                                        }
-                                    })
-                                })}
-                            </Transition>
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
                             <form method="post" action="/utlogging">
@@ -69,5 +55,31 @@ pub fn role_label(role: Role) -> &'static str {
         Role::Sykepleier => "Sykepleier",
         Role::Ressurssykepleier => "Ressurssykepleier",
         Role::Administrator => "Administrator",
+    }
+}
+
+/// The count of open follow-ups in the user's units, on every page: a link to the overview of
+/// the first unit that has one. Loads again on every change the event stream reports.
+#[component]
+fn OpenFollowups() -> impl IntoView {
+    let open = Resource::new(crate::live::version, |_| crate::followups::load_open_count());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                open.await.ok().filter(|c| c.total > 0).map(|c| {
+                    if let Some(due) = c.next_due {
+                        crate::live::wake_at(due, c.now);
+                    }
+                    let unit = c.per_unit.first().map(|(u, _)| *u).unwrap_or_default();
+                    let overdue = c.overdue > 0;
+                    view! {
+                        <a class="followup-badge" class:overdue=overdue href=format!("/enhet/{unit}/oversikt")>
+                            {text::open_followups(c.total)}
+                            {(c.overdue > 0).then(|| format!(" · {}", text::overdue_reassessments(c.overdue)))}
+                        </a>
+                    }
+                })
+            })}
+        </Transition>
     }
 }

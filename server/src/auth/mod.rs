@@ -107,6 +107,8 @@ fn is_public(path: &str) -> bool {
     matches!(path, "/logg-inn" | "/innlogging" | "/healthz" | "/readyz" | "/favicon.svg")
         || path.starts_with("/pkg/")
         || path.starts_with("/api/current_session")
+        // The header's count of open follow-ups: 0 when signed out, never patient data.
+        || path == "/api/open_followups"
 }
 
 impl Auth {

@@ -114,3 +114,44 @@ async fn the_event_stream_is_for_signed_in_users_only() {
         Some("text/event-stream")
     );
 }
+
+/// The summary for the GP lists the period's follow-ups: why, what was done by whom and when,
+/// how long to the re-assessment, how it ended.
+#[tokio::test]
+async fn the_summary_pdf_lists_the_follow_ups_of_its_period() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.sykepleier").await;
+    let patient = app.patient_of_unit(1).await;
+    let followup = severe(&app, &nurse, patient.id).await;
+    let now = lindra::time::to_oslo(chrono::Utc::now()).format("%H:%M").to_string();
+    let draft = json!({"kind": "prn_medicine", "medicine": "Morfin", "dose": "5 mg", "route": "s.c.", "text": "",
+                       "done_at": now, "reassess_after_minutes": 30});
+    let acted = app
+        .post_json(
+            "/api/followup_action",
+            &nurse,
+            json!({"patient_id": patient.id, "followup_id": followup, "request_id": "pdf-act", "draft": draft}),
+        )
+        .await;
+    assert_eq!(acted.status, StatusCode::OK, "{}", acted.body);
+    let calm = json!({"patient_id": patient.id, "request_id": "pdf-calm", "draft": valid_draft()});
+    assert_eq!(app.post_json("/api/record_registration", &nurse, calm).await.status, StatusCode::OK);
+
+    let (status, _, pdf) =
+        app.get_bytes(&format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", patient.id), &nurse).await;
+    assert_eq!(status, StatusCode::OK);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("s.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Oppfølging i perioden",
+        "Smerte 8",
+        "Behovsmedisin gitt: Morfin 5 mg s.c.",
+        "lukket: Revurdert",
+        "etter første tiltak",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+}
