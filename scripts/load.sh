@@ -11,6 +11,8 @@
 #   sqlite-mixed   SQLite, the mix below            pg-mixed    PostgreSQL, the mix
 #   sqlite-record  SQLite, recording only           pg-record   PostgreSQL, recording only
 #   baseline       bench-baseline: bare axum + sqlx SQLite, one insert per request
+#   ...-live       (not in the default list) the same with every user's live event stream open
+#                  (GET /hendelser, as every open page keeps it), e.g. sqlite-record-live
 # each at full speed (every user sends its next request as soon as it has the answer: the most
 # the server can do, and the throughput ratio), and RUN-paced: the same with each user pausing
 # 0.5-1.5 s (LOAD_THINK_MS=1000 on average) between requests, where latency is service time
@@ -213,9 +215,10 @@ IFS=',' read -r -a RUN_LIST <<<"$RUNS"
 for run in "${RUN_LIST[@]}"; do
     log="$OUT/$run.log"
     json="$OUT/$run.json"
-    think=0 pace=""
-    if [[ "$run" == *-paced ]]; then think="$THINK_MS" pace=", paced"; fi
-    case "${run%-paced}" in
+    think=0 pace="" live="" live_args=() base="$run"
+    if [[ "$base" == *-live ]]; then live_args=(--streams) live=", live streams open" base="${base%-live}"; fi
+    if [[ "$base" == *-paced ]]; then think="$THINK_MS" pace=", paced" base="${base%-paced}"; fi
+    case "$base" in
         sqlite-mixed | sqlite-record | pg-mixed | pg-record)
             case "$run" in
                 sqlite-*) db="sqlite://$OUT/$run.db" name=SQLite ;;
@@ -225,12 +228,12 @@ for run in "${RUN_LIST[@]}"; do
             start_lindra "$db" "$log"
             check_pdf
             case "$run" in
-                *-mixed*) mix="$MIX" label="$name, mixed$pace" ;;
-                *) mix="record=1" label="$name, recording only$pace" ;;
+                *-mixed*) mix="$MIX" label="$name, mixed$pace$live" ;;
+                *) mix="record=1" label="$name, recording only$pace$live" ;;
             esac
             db_proc=()
             if [[ "$run" == pg-* ]]; then db_proc=(--database-process postgres); fi
-            load "$label" "$mix" "$json" --think-ms "$think" "${db_proc[@]}"
+            load "$label" "$mix" "$json" --think-ms "$think" "${db_proc[@]}" "${live_args[@]}"
             stop_server "$log"
             RESULTS+=("$json")
             ;;
@@ -242,7 +245,7 @@ for run in "${RUN_LIST[@]}"; do
             stop_server "$log"
             if [[ -z "$pace" ]]; then BASELINE_JSON="$json"; else RESULTS+=("$json"); fi
             ;;
-        *) die "unknown run $run (sqlite-mixed, sqlite-record, pg-mixed, pg-record, baseline, each also -paced)" ;;
+        *) die "unknown run $run (sqlite-mixed, sqlite-record, pg-mixed, pg-record, baseline, each also -paced, and -live: every user's event stream open)" ;;
     esac
 done
 

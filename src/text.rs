@@ -302,6 +302,18 @@ pub mod followup {
         }
     }
 
+    /// "Slapphet opp til 8 forventet: livets siste dager. Gjelder til 12.12.2026 kl. 14:00."
+    pub fn expected(symptom: &crate::followup::ExpectedSymptom) -> String {
+        format!(
+            "{} opp til {} forventet: {}. Gjelder til {}.",
+            crate::text::item_label(symptom.item),
+            symptom.level.value(),
+            symptom.reason,
+            crate::time::format_date_time(symptom.until)
+        )
+    }
+    pub const EXPECTED_NOW: &str = "Forventede symptomer nå (åpner oppfølging først over nivået)";
+
     pub const PDF_HEADING: &str = "Oppfølging i perioden";
     pub const PDF_NONE: &str = "Ingen oppfølging var åpen i perioden.";
     pub fn pdf_opened(at: DateTime<Utc>) -> String {

@@ -34,6 +34,8 @@ pub struct PatientOverview {
     pub patient: Patient,
     pub unit: Unit,
     pub latest: Option<StoredRegistration>,
+    /// The patient's expected symptoms in force now (the form shows them).
+    pub expected: Vec<StoredExpectedSymptom>,
     /// May this user see the patient's access log.
     pub may_see_access_log: bool,
     pub now: DateTime<Utc>,
@@ -95,6 +97,8 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
             .await?
             .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
         let latest = ctx.storage.latest_registration(patient_id).await?;
+        let now = Utc::now();
+        let expected = ctx.storage.expected_symptoms(patient_id, now).await?;
         ctx.audit(
             AuditAction::PatientRead,
             Some(&patient),
@@ -104,7 +108,7 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
         )
         .await?;
         let may_see_access_log = ACCESS_LOG_ROLES.contains(&ctx.user().role);
-        Ok(PatientOverview { patient, unit, latest, may_see_access_log, now: Utc::now() })
+        Ok(PatientOverview { patient, unit, latest, expected, may_see_access_log, now })
     })
     .await
 }

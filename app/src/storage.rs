@@ -164,6 +164,12 @@ pub trait Storage: Send + Sync + 'static {
         new: NewExpectedSymptom,
         audit: AuditEvent,
     ) -> StorageResult<StoredExpectedSymptom>;
+    /// The expected symptoms in force at `at` of every patient of the unit, newest first.
+    async fn expected_symptoms_in_unit(
+        &self,
+        unit_id: i64,
+        at: DateTime<Utc>,
+    ) -> StorageResult<Vec<StoredExpectedSymptom>>;
     /// The patient's expected symptoms in force at `at`, newest first.
     async fn expected_symptoms(
         &self,

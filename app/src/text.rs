@@ -288,17 +288,8 @@ pub fn earlier_followups(n: usize) -> String {
 pub fn opened_at(at: chrono::DateTime<chrono::Utc>, minutes: i64) -> String {
     format!("åpnet {}, lukket etter {} min", lindra::time::format_date_time(at), minutes)
 }
-pub fn expected_line(
-    item: &str,
-    level: u8,
-    reason: &str,
-    until: chrono::DateTime<chrono::Utc>,
-    by: &str,
-) -> String {
-    format!(
-        "{item} opp til {level} forventet: {reason}. Gjelder til {} (satt av {by}).",
-        lindra::time::format_date_time(until)
-    )
+pub fn expected_set_by(symptom: &lindra::followup::ExpectedSymptom, by: &str) -> String {
+    format!("{} (satt av {by})", lindra::text::followup::expected(symptom))
 }
 pub fn overdue_reassessments(n: i64) -> String {
     match n {

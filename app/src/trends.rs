@@ -22,6 +22,8 @@ pub struct OverviewRow {
     pub attention: Attention,
     /// The patient's open follow-up, if any: such rows come first.
     pub followup: Option<Followup>,
+    /// Expected symptoms in force now.
+    pub expected: Vec<lindra::followup::ExpectedSymptom>,
 }
 
 /// How urgent an open follow-up is, most urgent first: a re-assessment overdue, nobody has
@@ -135,6 +137,11 @@ pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> 
             .into_iter()
             .map(|f| (f.patient_id, f))
             .collect();
+        let mut expected: std::collections::HashMap<i64, Vec<lindra::followup::ExpectedSymptom>> =
+            std::collections::HashMap::new();
+        for e in ctx.storage.expected_symptoms_in_unit(unit_id, now).await? {
+            expected.entry(e.patient_id).or_default().push(e.symptom);
+        }
         let mut rows: Vec<OverviewRow> = ctx
             .storage
             .unit_overview(unit_id)
@@ -145,7 +152,8 @@ pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> 
                 let previous = p.previous.map(|s| s.registration);
                 let attention = Attention::assess(latest.as_ref(), previous.as_ref(), now, interval);
                 let followup = open.remove(&p.patient.id);
-                OverviewRow { patient: p.patient, latest, attention, followup }
+                let expected = expected.remove(&p.patient.id).unwrap_or_default();
+                OverviewRow { patient: p.patient, latest, attention, followup, expected }
             })
             .collect();
         rows.sort_by(|a, b| {

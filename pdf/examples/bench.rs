@@ -124,6 +124,7 @@ fn demo_report(now: DateTime<Utc>, days: i64) -> Report {
         },
         from,
         followups: Vec::new(),
+        expected: Vec::new(),
         to: now,
         entries: patient
             .registrations

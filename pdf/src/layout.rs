@@ -717,6 +717,13 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
 fn followups(p: &mut Pages, r: &Report) {
     use lindra::text::followup as words;
     p.heading(words::PDF_HEADING, 30.0);
+    if !r.expected.is_empty() {
+        p.paragraph(words::EXPECTED_NOW, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
+        for symptom in &r.expected {
+            p.paragraph(&words::expected(symptom), MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
+        }
+        p.y += 4.0;
+    }
     if r.followups.is_empty() {
         p.paragraph(words::PDF_NONE, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;

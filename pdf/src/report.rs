@@ -49,6 +49,8 @@ pub struct Report {
     pub entries: Vec<Entry>,
     /// The follow-ups open at any time in the period, oldest first.
     pub followups: Vec<lindra::followup::steps::Followup>,
+    /// The patient's expected symptoms in force when the summary was made.
+    pub expected: Vec<lindra::followup::ExpectedSymptom>,
     /// Who made the summary ("Kari Nordmann, sykepleier") and when.
     pub generated_by: String,
     pub generated_at: DateTime<Utc>,
@@ -279,6 +281,7 @@ mod tests {
             to: at(48),
             entries,
             followups: Vec::new(),
+            expected: Vec::new(),
             generated_by: "Ola".into(),
             generated_at: at(48),
         }

@@ -92,6 +92,8 @@ async fn export(
         .into_iter()
         .filter(|f| f.open_during(from, to))
         .collect();
+    let expected =
+        ctx.storage.expected_symptoms(patient_id, now).await?.into_iter().map(|e| e.symptom).collect();
     let object = format!(
         "{object}?mottaker={}&fra={}&til={}",
         recipient.code(),
@@ -106,7 +108,8 @@ async fn export(
         ctx.user().display_name,
         lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
     );
-    let report = report(recipient, patient, unit, (from, to), (stored, followups), generated_by, now);
+    let report =
+        report(recipient, patient, unit, (from, to), (stored, followups, expected), generated_by, now);
     // Drawing takes milliseconds of CPU: off the threads that serve other requests.
     let pdf = tokio::task::spawn_blocking(move || lindra_pdf::render(&report))
         .await
@@ -136,7 +139,11 @@ fn report(
     patient: Patient,
     unit: Unit,
     (from, to): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
-    (stored, followups): (Vec<StoredRegistration>, Vec<lindra::followup::steps::Followup>),
+    (stored, followups, expected): (
+        Vec<StoredRegistration>,
+        Vec<lindra::followup::steps::Followup>,
+        Vec<lindra::followup::ExpectedSymptom>,
+    ),
     generated_by: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Report {
@@ -166,6 +173,7 @@ fn report(
             })
             .collect(),
         followups,
+        expected,
         generated_by,
         generated_at: now,
     }

@@ -112,3 +112,34 @@ test('a severe score reaches a colleague live, is acted on, and the re-assessmen
   assert.deepEqual(a.errors, []);
   assert.deepEqual(b.errors, []);
 });
+
+test('the page says so when a re-assessment falls due, without a reload', { timeout: 150_000 }, async () => {
+  const a = await tablet('demo.sykepleier');
+  const patient = 4;
+  await recordSevere(a.page, patient, 9);
+  await live(a.page);
+  await a.page.getByRole('button', { name: 'Jeg følger opp' }).click();
+  await a.page.waitForFunction(() => /følger opp/.test(document.querySelector('.followup-open .followup-state')?.textContent ?? ''));
+  // Given four minutes ago, to be re-assessed after five: due within the next minute.
+  const clock = new Date(Date.now() - 4 * 60_000)
+    .toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', hour12: false });
+  await a.page.getByLabel('Samtale eller tilstedeværelse').check();
+  await a.page.getByLabel('Klokkeslett tiltaket ble gjort (tt:mm)').fill(clock);
+  await a.page.getByLabel('Revurder etter (minutter)').fill('5');
+  await a.page.getByRole('button', { name: 'Lagre tiltak' }).click();
+  await a.page.waitForFunction(() => /revurdering om/.test(document.querySelector('.followup-open .followup-state')?.textContent ?? ''));
+  // Someone is at the tablet (the page stays live only while it is used).
+  const tap = setInterval(() => a.page.mouse.click(5, 5).catch(() => {}), 20_000);
+  try {
+    await a.page.waitForFunction(
+      () => /revurdering forfalt/.test(document.querySelector('.followup-badge')?.textContent ?? ''),
+      null,
+      { timeout: 100_000 },
+    );
+    assert.match(await a.page.locator('.followup-open .followup-state').textContent(), /revurdering forfalt/);
+    assert.ok(await a.page.locator('.followup-open.overdue').isVisible());
+  } finally {
+    clearInterval(tap);
+  }
+  assert.deepEqual(a.errors, []);
+});

@@ -400,10 +400,7 @@ fn expected_symptoms(
     let rows = list
         .iter()
         .map(|e| {
-            let s = &e.symptom;
-            view! {
-                <li>{text::expected_line(lindra::text::item_label(s.item), s.level.value(), &s.reason, s.until, &e.set_by_name)}</li>
-            }
+            view! { <li>{text::expected_set_by(&e.symptom, &e.set_by_name)}</li> }
         })
         .collect_view();
     view! {
@@ -443,4 +440,19 @@ fn expected_symptoms(
             </details>
         })}
     }
+}
+
+/// The patient's expected symptoms, where a nurse registers or reviews: nothing when none.
+#[component]
+pub fn ExpectedNote(expected: Vec<StoredExpectedSymptom>) -> impl IntoView {
+    (!expected.is_empty()).then(|| {
+        view! {
+            <aside class="expected-note" aria-label=lindra::text::followup::EXPECTED_NOW>
+                <strong>{lindra::text::followup::EXPECTED_NOW}":"</strong>
+                <ul class="plain">
+                    {expected.into_iter().map(|e| view! { <li>{text::expected_set_by(&e.symptom, &e.set_by_name)}</li> }).collect_view()}
+                </ul>
+            </aside>
+        }
+    })
 }

@@ -219,6 +219,7 @@ pub fn NewRegistrationPage() -> impl IntoView {
                 <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
             </nav>
             <h1>{format!("{}: {}", text::NEW_REGISTRATION, o.patient.name)}</h1>
+            <crate::components::followup::ExpectedNote expected=o.expected.clone() />
             <RegistrationForm patient_id=o.patient.id correcting=None />
         }
         .into_any()

@@ -53,6 +53,11 @@ pub fn UnitOverviewPage() -> impl IntoView {
                                 </a>
                             </div>
                             {followup}
+                            {(!row.expected.is_empty()).then(|| view! {
+                                <p class="expected-line">
+                                    {row.expected.iter().map(lindra::text::followup::expected).collect::<Vec<_>>().join(" ")}
+                                </p>
+                            })}
                             {row.latest.map(|r| view! { <MiniScores registration=r /> })}
                             {if calm {
                                 view! { <p class="no-flags">{text::NO_FLAGS}</p> }.into_any()

@@ -94,6 +94,51 @@ struct RunArgs {
     /// Count the CPU time of every process with this name (e.g. `postgres`) as the database's.
     #[arg(long)]
     database_process: Option<String>,
+    /// Each virtual user also keeps the live event stream (`GET /hendelser`) open on a
+    /// connection of its own, as every open page does, and reads its events.
+    #[arg(long)]
+    streams: bool,
+}
+
+/// Keeps `GET /hendelser` open as `cookie`'s user until `deadline`, counting the change events
+/// that arrive in `events`. A stream that fails is counted in `failed`.
+async fn live_stream(
+    target: Target,
+    addr: String,
+    cookie: String,
+    start: Arc<tokio::sync::Barrier>,
+    deadline_after: Duration,
+    events: Arc<std::sync::atomic::AtomicU64>,
+    failed: Arc<std::sync::atomic::AtomicU64>,
+) {
+    use std::sync::atomic::Ordering;
+    start.wait().await;
+    let deadline = Instant::now() + deadline_after;
+    let stream = async {
+        let mut conn = Conn::new(&addr);
+        conn.connect().await?;
+        let sender = conn.sender.as_mut().ok_or("no connection")?;
+        let request = target.request(Method::GET, "/hendelser", Some(&cookie), None);
+        let response = sender.send_request(request).await.map_err(|e| format!("send: {e}"))?;
+        if response.status() != StatusCode::OK {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let mut body = response.into_body();
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| format!("body: {e}"))?;
+            if let Some(data) = frame.data_ref() {
+                let n = data.windows(12).filter(|w| w == b"event: chang").count();
+                events.fetch_add(n as u64, Ordering::Relaxed);
+            }
+        }
+        Ok::<_, String>(())
+    };
+    match tokio::time::timeout_at(deadline.into(), stream).await {
+        Ok(Err(_)) => {
+            failed.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(Ok(())) | Err(_) => {}
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -545,6 +590,8 @@ struct RunResult {
     kinds: Vec<KindResult>,
     overall: KindResult,
     error_reasons: BTreeMap<String, u64>,
+    #[serde(default)]
+    live: Option<LiveStreams>,
 }
 
 /// CPU seconds (user + system) of a process, from /proc/PID/stat.
@@ -679,9 +726,26 @@ async fn run(args: RunArgs) -> Result<RunResult, String> {
     let login_s = login_started.elapsed().as_secs_f64();
     eprintln!("bench-load: {} users signed in in {login_s:.1} s; measuring {} s", ready.len(), args.duration);
 
-    let barrier = Arc::new(tokio::sync::Barrier::new(ready.len() + 1));
+    let streams = if args.streams { ready.iter().filter(|u| u.cookie.is_some()).count() } else { 0 };
+    let barrier = Arc::new(tokio::sync::Barrier::new(ready.len() + streams + 1));
     let measured = Duration::from_secs(args.duration);
     let timeout = Duration::from_secs(args.timeout);
+    let events = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let failed_streams = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut stream_tasks = Vec::new();
+    for user in ready.iter().filter(|_| args.streams) {
+        if let Some(cookie) = &user.cookie {
+            stream_tasks.push(tokio::spawn(live_stream(
+                target.clone(),
+                authority.clone(),
+                cookie.clone(),
+                barrier.clone(),
+                measured,
+                events.clone(),
+                failed_streams.clone(),
+            )));
+        }
+    }
     let mut tasks = Vec::new();
     for (index, user) in ready.into_iter().enumerate() {
         tasks.push(tokio::spawn(virtual_user(
@@ -715,6 +779,14 @@ async fn run(args: RunArgs) -> Result<RunResult, String> {
             *all.reasons.entry(reason).or_default() += n;
         }
     }
+    for task in stream_tasks {
+        task.await.map_err(|e| e.to_string())?;
+    }
+    let live = args.streams.then(|| LiveStreams {
+        open: streams as u64,
+        failed: failed_streams.load(std::sync::atomic::Ordering::Relaxed),
+        events: events.load(std::sync::atomic::Ordering::Relaxed),
+    });
     let loadavg_after = loadavg();
     let seconds = measured.as_secs_f64();
     let cores = |before: Option<f64>, after: Option<f64>| Some((after? - before?) / seconds);
@@ -753,7 +825,17 @@ async fn run(args: RunArgs) -> Result<RunResult, String> {
         kinds,
         overall,
         error_reasons: all.reasons,
+        live,
     })
+}
+
+/// The live streams of a run with `--streams`.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+struct LiveStreams {
+    open: u64,
+    failed: u64,
+    /// Change events received, all streams together.
+    events: u64,
 }
 
 fn cpu_text(cpu: &CpuUse) -> String {
@@ -814,6 +896,12 @@ fn report(baseline: Option<PathBuf>, files: Vec<PathBuf>) -> Result<String, Stri
         }
     }
     for r in &results {
+        if let Some(live) = &r.live {
+            out += &format!(
+                "live streams in {}: {} open, {} failed, {} change events received\n",
+                r.label, live.open, live.failed, live.events
+            );
+        }
         for (reason, n) in &r.error_reasons {
             out += &format!("errors in {}: {n} x {reason}\n", r.label);
         }
@@ -828,6 +916,12 @@ async fn main() -> Result<(), String> {
             let out = args.out.clone();
             let result = run(args).await?;
             print!("{}", table(std::slice::from_ref(&result)));
+            if let Some(live) = &result.live {
+                println!(
+                    "live streams: {} open, {} failed, {} change events received",
+                    live.open, live.failed, live.events
+                );
+            }
             for (reason, n) in &result.error_reasons {
                 println!("errors: {n} x {reason}");
             }

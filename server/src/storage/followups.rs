@@ -279,11 +279,15 @@ macro_rules! followup_methods {
                 registration_id: i64,
                 by: i64,
                 registration: &::lindra::Registration,
+                // A correction opens or extends a follow-up with what it now shows, but it is no
+                // re-assessment: it never closes one.
+                correction: bool,
             ) -> Result<(Option<i64>, i64), ::sqlx::Error> {
                 use $crate::storage::followups::LOCK_PATIENT;
                 let unit_id: i64 = ::sqlx::query_scalar(LOCK_PATIENT).bind(patient_id).fetch_one(&mut *connection).await?;
                 Self::announce_in(connection, unit_id).await?;
-                let followup = Self::decide_on_save(connection, patient_id, registration_id, by, registration).await?;
+                let followup =
+                    Self::decide_on_save(connection, patient_id, registration_id, by, registration, correction).await?;
                 Ok((followup, unit_id))
             }
 
@@ -293,6 +297,7 @@ macro_rules! followup_methods {
                 registration_id: i64,
                 by: i64,
                 registration: &::lindra::Registration,
+                correction: bool,
             ) -> Result<Option<i64>, ::sqlx::Error> {
                 use ::lindra::followup::steps::{on_save, OnSave};
                 use $crate::storage::followups::IS_OPEN;
@@ -340,7 +345,7 @@ macro_rules! followup_methods {
                 let open = load_followups(&mut *connection, &format!("f.patient_id = $1 AND {IS_OPEN}"), patient_id)
                     .await?
                     .pop();
-                match on_save(open.as_ref(), reasons, later.is_none()) {
+                match on_save(open.as_ref(), reasons, later.is_none() && !correction) {
                     OnSave::Nothing => Ok(None),
                     OnSave::Open(reasons) => {
                         let row = ::sqlx::query(
@@ -372,6 +377,26 @@ macro_rules! followup_methods {
                         Ok(Some(id))
                     }
                 }
+            }
+
+            /// Expected symptoms matching `filter` (on `e`, `$1` = `key`) in force at `at`.
+            async fn load_expected(
+                &self,
+                filter: &str,
+                key: i64,
+                at: ::chrono::DateTime<Utc>,
+            ) -> StorageResult<Vec<StoredExpectedSymptom>> {
+                let rows = ::sqlx::query(&format!(
+                    "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, u.display_name AS set_by_name \
+                     FROM expected_symptoms e JOIN users u ON u.id = e.set_by WHERE {filter} AND e.until > $2 \
+                     ORDER BY e.set_at DESC, e.id DESC"
+                ))
+                .bind(key)
+                .bind(to_second(at))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter().map(|r| expected_from(r).map_err(db_error)).collect()
             }
 
             async fn followup_by_id(&self, id: i64) -> StorageResult<Option<Followup>> {

@@ -487,7 +487,7 @@ macro_rules! impl_storage {
                                 insert_audits(c, &[e]).await?;
                             }
                             let (followup, unit_id) =
-                                Self::followup_on_save(c, new.patient_id, id, new.recorded_by, &new.registration).await?;
+                                Self::followup_on_save(c, new.patient_id, id, new.recorded_by, &new.registration, false).await?;
                             Ok(Some((id, followup, unit_id)))
                         })
                     })
@@ -1067,7 +1067,7 @@ macro_rules! impl_storage {
                                 previous.try_get::<Option<i64>, _>("root_id")?,
                                 previous.try_get::<i32, _>("version")?,
                             );
-                            Self::insert_version(
+                            let Some(id) = Self::insert_version(
                                 c,
                                 patient_id,
                                 Some(previous_key),
@@ -1076,13 +1076,28 @@ macro_rules! impl_storage {
                                 correction.recorded_by,
                                 &correction.registration,
                             )
-                            .await
-                            .map(Ok)
+                            .await?
+                            else {
+                                return Ok(Ok(None));
+                            };
+                            let (_, unit_id) = Self::followup_on_save(
+                                c,
+                                patient_id,
+                                id,
+                                correction.recorded_by,
+                                &correction.registration,
+                                true,
+                            )
+                            .await?;
+                            Ok(Ok(Some((id, unit_id))))
                         })
                     })
                     .await;
                 let id = match inserted {
-                    Ok(Ok(Some(id))) => id,
+                    Ok(Ok(Some((id, unit_id)))) => {
+                        self.announce(unit_id);
+                        id
+                    }
                     Ok(Ok(None)) => return self.already_stored(&request_id, operation).await,
                     Ok(Err(refused)) => return Err(refused),
                     Err(e) if is_unique_violation(&e) => {
@@ -1257,17 +1272,11 @@ macro_rules! impl_storage {
             }
 
             async fn expected_symptoms(&self, patient_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<Vec<StoredExpectedSymptom>> {
-                let rows = ::sqlx::query(
-                    "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, u.display_name AS set_by_name \
-                     FROM expected_symptoms e JOIN users u ON u.id = e.set_by WHERE e.patient_id = $1 AND e.until > $2 \
-                     ORDER BY e.set_at DESC, e.id DESC",
-                )
-                .bind(patient_id)
-                .bind(to_second(at))
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db_error)?;
-                rows.iter().map(|r| expected_from(r).map_err(db_error)).collect()
+                self.load_expected("e.patient_id = $1", patient_id, at).await
+            }
+
+            async fn expected_symptoms_in_unit(&self, unit_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<Vec<StoredExpectedSymptom>> {
+                self.load_expected("e.patient_id IN (SELECT id FROM patients WHERE unit_id = $1)", unit_id, at).await
             }
 
             fn changes(&self) -> ::tokio::sync::broadcast::Receiver<::lindra_app::storage::Change> {

@@ -155,3 +155,48 @@ async fn the_summary_pdf_lists_the_follow_ups_of_its_period() {
         assert!(text.contains(expected), "{expected:?} in:\n{text}");
     }
 }
+
+/// Only a resource nurse (or an administrator) sets an expected symptom; it then shows on the
+/// form's patient data, the overview and the GP's PDF, and every try is in the access log.
+#[tokio::test]
+async fn an_expected_symptom_is_set_by_a_resource_nurse_and_shows_where_it_applies() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.sykepleier").await;
+    let ressurs = app.login("demo.ressurs").await;
+    let patient = app.patient_of_unit(1).await;
+    let until = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let draft = json!({"item": "tiredness", "level": 8, "reason": "Livets siste dager", "until": until});
+    let body = |request_id: &str| json!({"patient_id": patient.id, "request_id": request_id, "draft": draft.clone()});
+    let refused = app.post_json("/api/set_expected_symptom", &nurse, body("exp-nurse")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let set = app.post_json("/api/set_expected_symptom", &ressurs, body("exp-ressurs")).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let bad = json!({"patient_id": patient.id, "request_id": "exp-bad",
+                     "draft": {"item": null, "level": 6, "reason": " ", "until": null}});
+    let answer = app.post_json("/api/set_expected_symptom", &ressurs, bad).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["expected.item", "expected.level", "expected.reason", "expected.until"] {
+        assert!(answer.body.contains(field), "{field} in {}", answer.body);
+    }
+    let log = app.audit(patient.id).await;
+    let tries: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|(_, a, _)| a == "expected_symptom.set")
+        .map(|(u, _, o)| (u.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(tries, [("demo.ressurs", "invalid"), ("demo.ressurs", "ok"), ("demo.sykepleier", "denied")]);
+
+    let words = "Slapphet (mangel på krefter) opp til 8 forventet: Livets siste dager.";
+    let form = app.post_json("/api/patient_overview", &nurse, json!({"patient_id": patient.id})).await;
+    assert!(form.body.contains("Livets siste dager"), "{}", form.body);
+    let overview = app.post_json("/api/unit_overview", &nurse, json!({"unit_id": 1})).await;
+    assert!(overview.body.contains("Livets siste dager"), "{}", overview.body);
+    let (_, _, pdf) =
+        app.get_bytes(&format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", patient.id), &nurse).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("s.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    assert!(text.contains(words), "{words:?} in:\n{text}");
+}

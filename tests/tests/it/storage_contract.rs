@@ -1044,6 +1044,27 @@ async fn an_expected_symptom_raises_the_threshold_until_it_ends(db: TestDb) {
     assert_eq!(logged, ["expected_symptom.set"], "{}: one row, the resend stored nothing", db.name());
 }
 
+/// A correction is what the nurse meant to register: it opens or extends a follow-up with what
+/// it now shows, but it is no re-assessment and never closes one.
+async fn a_correction_opens_a_follow_up_but_never_closes_one(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let typo = s.record(new(&w, "k-1", registration(at(20, 9), 3))).await.expect("record");
+    assert_eq!(typo.followup, None);
+    let fix = |replaces: i64, request_id: &str, pain: i64| Correction {
+        replaces,
+        recorded_by: w.nurse.id,
+        request_id: request_id.into(),
+        reason: "Feil tall".into(),
+        registration: registration(at(20, 9), pain),
+    };
+    let corrected = s.correct(fix(typo.registration.id, "k-2", 8)).await.expect("correct");
+    let open = s.open_followup(w.patient.id).await.expect("open").expect("the correction opened one");
+    assert_eq!(open.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8"], "{}", db.name());
+    s.correct(fix(corrected.registration.id, "k-3", 2)).await.expect("correct back");
+    assert!(s.open_followup(w.patient.id).await.expect("open").is_some(), "{}: still open", db.name());
+}
+
 /// Append-only tables and a text fingerprint of every row of each.
 const APPEND_ONLY: [(&str, &str); 8] = [
     (
@@ -1304,4 +1325,5 @@ contract!(
     a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it,
     one_open_follow_up_per_patient_under_concurrent_saves,
     an_expected_symptom_raises_the_threshold_until_it_ends,
+    a_correction_opens_a_follow_up_but_never_closes_one,
 );
