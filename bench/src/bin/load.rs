@@ -133,11 +133,9 @@ async fn live_stream(
         }
         Ok::<_, String>(())
     };
-    match tokio::time::timeout_at(deadline.into(), stream).await {
-        Ok(Err(_)) => {
-            failed.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(Ok(())) | Err(_) => {}
+    // Ended by the deadline, or by the server at the end: fine. Refused or broken: counted.
+    if let Ok(Err(_)) = tokio::time::timeout_at(deadline.into(), stream).await {
+        failed.fetch_add(1, Ordering::Relaxed);
     }
 }
 
