@@ -16,6 +16,9 @@ pub const EVENTS_PATH: &str = "/hendelser";
 /// No tap or key for this long: the page stops being live (below the session's 15 minutes).
 pub const IDLE_MINUTES: f64 = 14.0;
 
+/// Changes within this many milliseconds make one load.
+pub const COALESCE_MS: u64 = 250;
+
 /// Whether the page is live, and a counter that moves on every change of the user's units.
 #[derive(Clone, Copy)]
 pub struct Live {
@@ -80,7 +83,7 @@ pub fn connect(live: Live) {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::{Live, EVENTS_PATH, IDLE_MINUTES};
+    use super::{Live, COALESCE_MS, EVENTS_PATH, IDLE_MINUTES};
     use leptos::prelude::*;
     use std::cell::Cell;
     use std::rc::Rc;
@@ -90,12 +93,29 @@ mod browser {
     thread_local! {
         /// When someone last tapped or typed on this page.
         static LAST_ACTIVITY: Cell<f64> = Cell::new(js_sys::Date::now());
+        /// A load is already set to follow the changes that came in the last moment.
+        static PENDING: Cell<bool> = const { Cell::new(false) };
         /// The moments a wake-up is set for (milliseconds since the epoch).
         static WAKES: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
 
     fn idle() -> bool {
         js_sys::Date::now() - LAST_ACTIVITY.with(Cell::get) > IDLE_MINUTES * 60_000.0
+    }
+
+    /// Changes that come close together (a busy evening, a burst of saves) make one load, not
+    /// one per change: the first sets a load [`COALESCE_MS`] later, the rest join it.
+    fn changed(live: Live) {
+        if PENDING.with(|p| p.replace(true)) {
+            return;
+        }
+        set_timeout(
+            move || {
+                PENDING.with(|p| p.set(false));
+                live.version.update(|v| *v += 1);
+            },
+            std::time::Duration::from_millis(COALESCE_MS),
+        );
     }
 
     pub fn wake_at(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) {
@@ -158,7 +178,7 @@ mod browser {
                     mark(false);
                     live.connected.set(Some(false));
                 } else {
-                    live.version.update(|v| *v += 1);
+                    changed(live);
                 }
             })
         };
