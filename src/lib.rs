@@ -20,6 +20,7 @@ pub mod followup;
 pub mod nrs;
 pub mod registration;
 pub mod score;
+pub mod shift;
 pub mod summary;
 pub mod text;
 pub mod time;

@@ -335,3 +335,20 @@ pub mod followup {
     pub const CLOSE_REASON_MISSING: &str = "Årsak: velg hvorfor oppfølgingen lukkes.";
     pub const CLOSE_NOTE_MISSING: &str = "Kommentar: skriv hvorfor oppfølgingen lukkes.";
 }
+
+/// A unit's shifts (`shift::Shifts`): the problems an administrator can make.
+pub mod shift {
+    pub fn count(max: usize) -> String {
+        format!("Vakter: fra 1 til {max} vakter i døgnet.")
+    }
+    pub fn name(max: usize) -> String {
+        format!("Vakter: hver vakt trenger et navn på høyst {max} tegn.")
+    }
+    pub fn whole_minutes(name: &str) -> String {
+        format!("Vakter: {name} må starte på et helt minutt.")
+    }
+    pub const SAME_START: &str = "Vakter: to vakter kan ikke starte samtidig.";
+    pub fn unreadable(part: &str) -> String {
+        format!("Vakter: «{part}» kan ikke leses. Skriv for eksempel «Dag 07:00, Kveld 15:00, Natt 23:00».")
+    }
+}

@@ -91,6 +91,9 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
             errors.push((field, crate::text::reassess_minutes_invalid(field == "unit.prn_reassess_minutes")));
         }
     }
+    if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts) {
+        errors.extend(problems.0.into_iter().map(|e| ("unit.shifts", e.message)));
+    }
     if unit.contact_phone.chars().count() > 200 {
         errors.push(("unit.contact_phone", "Kontakt på dagtid: høyst 200 tegn.".into()));
     }
@@ -98,6 +101,12 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
         errors.push(("unit.contact_after_hours", "Kontakt kveld og helg: høyst 200 tegn.".into()));
     }
     invalid(errors)
+}
+
+/// Shifts as stored: in start order, one way of writing them (the text was checked already).
+#[cfg(feature = "ssr")]
+fn canonical_shifts(text: &str) -> String {
+    lindra::shift::Shifts::parse(text).map(|s| s.text()).unwrap_or_else(|_| text.trim().to_string())
 }
 
 /// Checks a new patient; every problem at once.
@@ -176,7 +185,14 @@ pub async fn admin_create_unit(unit: NewUnit) -> Result<Unit, AppError> {
     answer(async move {
         let ctx = admin(AuditAction::AdminUnitCreate).await?;
         validate_unit(&unit)?;
-        let unit = ctx.storage.create_unit(NewUnit { name: unit.name.trim().to_string(), ..unit }).await?;
+        let unit = ctx
+            .storage
+            .create_unit(NewUnit {
+                name: unit.name.trim().to_string(),
+                shifts: canonical_shifts(&unit.shifts),
+                ..unit
+            })
+            .await?;
         audited_unit(&ctx, AuditAction::AdminUnitCreate, unit).await
     })
     .await
@@ -193,6 +209,7 @@ pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppE
             name: unit.name.trim().to_string(),
             contact_phone: unit.contact_phone.trim().to_string(),
             contact_after_hours: unit.contact_after_hours.trim().to_string(),
+            shifts: canonical_shifts(&unit.shifts),
             ..unit
         };
         let unit = ctx.storage.update_unit(unit_id, trimmed).await?;

@@ -12,6 +12,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod followups;
+pub mod handover;
 pub mod live;
 pub mod model;
 pub mod pages;
@@ -155,6 +156,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::units::UnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:id/oversikt") view=pages::overview::UnitOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/enhet/:id/vaktrapport") view=pages::handover::HandoverPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/forlop") view=pages::trend::TrendPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id") view=pages::patient::PatientPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />

@@ -25,6 +25,8 @@ pub struct Unit {
     pub prn_reassess_minutes: i32,
     /// When to re-assess after any other action, in minutes.
     pub reassess_minutes: i32,
+    /// The unit's shifts (vakter), for the handover.
+    pub shifts: lindra::shift::Shifts,
 }
 
 impl Unit {
@@ -45,6 +47,9 @@ pub struct NewUnit {
     pub contact_after_hours: String,
     pub prn_reassess_minutes: i32,
     pub reassess_minutes: i32,
+    /// The shifts on one line as the administrator typed them: "Dag 07:00, Kveld 15:00, Natt
+    /// 23:00" (`lindra::shift::Shifts::parse`).
+    pub shifts: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +265,8 @@ audit_codes! {
         FollowupAction = "followup.action",
         FollowupClose = "followup.close",
         ExpectedSymptomSet = "expected_symptom.set",
+        /// The patient was on a unit's handover report (vaktrapport).
+        HandoverRead = "handover.read",
         Login = "login",
         Logout = "logout",
         /// A request refused before any page or server function ran (wrong method, type or

@@ -152,6 +152,15 @@ pub trait Storage: Send + Sync + 'static {
     async fn followups(&self, patient_id: i64, period: Period) -> StorageResult<Vec<Followup>>;
     /// The open follow-ups of the unit's patients, oldest first.
     async fn open_followups_in_unit(&self, unit_id: i64) -> StorageResult<Vec<Followup>>;
+    /// The follow-ups of the unit's patients that are open, or took a step at or after `since`.
+    async fn unit_followups_since(&self, unit_id: i64, since: DateTime<Utc>) -> StorageResult<Vec<Followup>>;
+    /// Current versions of the registrations of the unit's patients observed in the period,
+    /// oldest first, without their body marks (the handover and quality figures read scores).
+    async fn unit_registrations(
+        &self,
+        unit_id: i64,
+        period: Period,
+    ) -> StorageResult<Vec<StoredRegistration>>;
     /// How many follow-ups are open in each of the units (units with none are left out).
     async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>>;
     /// Appends a step a nurse takes, checked against the follow-up as it is stored at that

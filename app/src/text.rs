@@ -180,6 +180,7 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::FollowupAction => "Registrerte tiltak i oppfølgingen",
         A::FollowupClose => "Lukket oppfølgingen",
         A::ExpectedSymptomSet => "Satte et forventet symptom",
+        A::HandoverRead => "Så vaktrapporten",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
         A::Request => "Forespørsel",
@@ -296,4 +297,20 @@ pub fn overdue_reassessments(n: i64) -> String {
         1 => "1 revurdering forfalt".into(),
         n => format!("{n} revurderinger forfalt"),
     }
+}
+pub const UNIT_SHIFTS: &str = "Vakter (navn og start, for eksempel «Dag 07:00, Kveld 15:00, Natt 23:00»)";
+pub const HANDOVER: &str = "Vaktrapport";
+pub const HANDOVER_SHIFTS: &str = "Velg vakt";
+pub const EARLIER_SHIFT: &str = "← Forrige vakt";
+pub const LATER_SHIFT: &str = "Neste vakt →";
+pub const NOTHING_NEW: &str = "Ingenting nytt i vakten";
+pub const NOT_ASSESSED_IN_INTERVAL: &str = "Ikke vurdert innen intervallet, sist";
+pub fn handover_title(shift: &str, from: &str, to: &str) -> String {
+    format!("{shift}vakt {from}–{to}")
+}
+pub fn handover_back(max: i64) -> String {
+    format!("Vakt: velg en av de siste {max} vaktene.")
+}
+pub fn esas_by(by: &str, completed_by: &str) -> String {
+    format!("ESAS-r ({by}, utfylt av {})", completed_by.to_lowercase())
 }

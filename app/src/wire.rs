@@ -75,6 +75,7 @@ fn admin(form: &str, name: &str) -> Option<(String, &'static str, Kind)> {
         ("unit", "contact_phone" | "contact_after_hours") => text::FIELD_CONTACT,
         ("unit", "prn_reassess_minutes") => text::UNIT_PRN_MINUTES,
         ("unit", "reassess_minutes") => text::UNIT_OTHER_MINUTES,
+        ("unit", "shifts") => text::UNIT_SHIFTS,
         ("user", "username") => text::USERNAME,
         ("user", "role") => text::FIELD_ROLE,
         ("user", "password") => text::PASSWORD,

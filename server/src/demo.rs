@@ -24,6 +24,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                 contact_after_hours: unit.contact_after_hours.clone(),
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
+                shifts: lindra::shift::Shifts::default().text(),
             })
             .await?;
         unit_ids.push(stored.id);

@@ -21,7 +21,7 @@ use lindra_app::backend::SessionUser;
 use lindra_app::error::AppError;
 use lindra_app::model::AuditOutcome;
 use lindra_app::wire::{self, PathPart};
-use lindra_app::{admin, api, followups, text, trends};
+use lindra_app::{admin, api, followups, handover, text, trends};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -51,6 +51,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<followups::RecordFollowupAction>(),
             json::<followups::CloseFollowup>(),
             json::<followups::SetExpectedSymptom>(),
+            json::<handover::LoadHandover>(),
             json::<trends::LoadPatientTrend>(),
             json::<admin::LoadAdmin>(),
             json::<admin::AdminCreateUnit>(),

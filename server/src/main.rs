@@ -121,6 +121,7 @@ async fn run(config: Config) -> Result<(), String> {
                 contact_after_hours: String::new(),
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
+                shifts: lindra::shift::Shifts::default().text(),
             };
             lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string())?;
             let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;

@@ -93,6 +93,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let after_hours = RwSignal::new(String::new());
     let prn_minutes = RwSignal::new("60".to_string());
     let other_minutes = RwSignal::new("120".to_string());
+    let shifts = RwSignal::new(lindra::shift::Shifts::default().text());
     let known = units.clone();
     let choose = move |ev: leptos::ev::Event| {
         let id: Option<i64> = event_target_value(&ev).parse().ok();
@@ -104,6 +105,9 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
         phone.set(unit.as_ref().map(|u| u.contact_phone.clone()).unwrap_or_default());
         prn_minutes.set(unit.as_ref().map(|u| u.prn_reassess_minutes).unwrap_or(60).to_string());
         other_minutes.set(unit.as_ref().map(|u| u.reassess_minutes).unwrap_or(120).to_string());
+        shifts.set(
+            unit.as_ref().map(|u| u.shifts.text()).unwrap_or_else(|| lindra::shift::Shifts::default().text()),
+        );
         after_hours.set(unit.map(|u| u.contact_after_hours).unwrap_or_default());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -116,6 +120,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             contact_after_hours: after_hours.get_untracked(),
             prn_reassess_minutes: prn_minutes.get_untracked().trim().parse().unwrap_or(0),
             reassess_minutes: other_minutes.get_untracked().trim().parse().unwrap_or(0),
+            shifts: shifts.get_untracked(),
         };
         match editing.get_untracked() {
             Some(unit_id) => {
@@ -164,6 +169,9 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                 <label for="unit-other-minutes">{text::UNIT_OTHER_MINUTES}</label>
                 <input id="unit-other-minutes" type="text" inputmode="numeric" prop:value=move || other_minutes.get() on:input=move |ev| other_minutes.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("unit.reassess_minutes")}</p>
+                <label for="unit-shifts">{text::UNIT_SHIFTS}</label>
+                {input("unit-shifts", shifts)}
+                <p class="field-error">{feedback.error("unit.shifts")}</p>
                 <button type="submit" class="button primary">
                     {move || if editing.get().is_some() { text::SAVE_UNIT } else { text::NEW_UNIT }}
                 </button>

@@ -2,6 +2,7 @@
 
 pub mod access_log;
 pub mod admin;
+pub mod handover;
 pub mod login;
 pub mod new_registration;
 pub mod overview;

@@ -84,6 +84,7 @@ pub fn UnitTabs(unit_id: i64, active: &'static str) -> impl IntoView {
         <nav class="tabs" aria-label="Visning">
             {tab(text::PATIENTS, format!("/enhet/{unit_id}"))}
             {tab(text::OVERVIEW, format!("/enhet/{unit_id}/oversikt"))}
+            {tab(text::HANDOVER, format!("/enhet/{unit_id}/vaktrapport"))}
         </nav>
     }
 }

@@ -167,6 +167,7 @@ async fn seed(storage: &DynStorage) -> Result<bool, String> {
                 contact_after_hours: unit.contact_after_hours,
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
+                shifts: lindra::shift::Shifts::default().text(),
             })
             .await
             .map_err(|e| e.to_string())?;

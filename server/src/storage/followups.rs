@@ -215,11 +215,26 @@ macro_rules! followup_methods {
         where
             E: ::sqlx::Executor<'e, Database = $db>,
         {
+            load_followups_with(executor, filter, key, None).await
+        }
+
+        /// [`load_followups`] whose filter also takes `$2` = `since`.
+        async fn load_followups_with<'e, E>(
+            executor: E,
+            filter: &str,
+            key: i64,
+            since: Option<::chrono::DateTime<Utc>>,
+        ) -> Result<Vec<Followup>, ::sqlx::Error>
+        where
+            E: ::sqlx::Executor<'e, Database = $db>,
+        {
             use $crate::storage::followups::{FROM_STEPS, STEP_COLUMNS};
-            let rows = ::sqlx::query(&format!("SELECT {STEP_COLUMNS} {FROM_STEPS} WHERE {filter} ORDER BY f.id, s.id"))
-                .bind(key)
-                .fetch_all(executor)
-                .await?;
+            let query = format!("SELECT {STEP_COLUMNS} {FROM_STEPS} WHERE {filter} ORDER BY f.id, s.id");
+            let mut query = ::sqlx::query(&query).bind(key);
+            if let Some(since) = since {
+                query = query.bind(to_second(since));
+            }
+            let rows = query.fetch_all(executor).await?;
             let mut followups: Vec<Followup> = Vec::new();
             for row in &rows {
                 let row = step_row(row)?;

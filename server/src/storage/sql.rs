@@ -215,6 +215,11 @@ macro_rules! impl_storage {
                 contact_after_hours: row.try_get("contact_after_hours")?,
                 prn_reassess_minutes: row.try_get("prn_reassess_minutes")?,
                 reassess_minutes: row.try_get("reassess_minutes")?,
+                shifts: {
+                    let text: String = row.try_get("shifts")?;
+                    ::lindra::shift::Shifts::parse(&text)
+                        .map_err(|e| ::sqlx::Error::Decode(format!("shifts {text:?}: {e}").into()))?
+                },
             })
         }
 
@@ -573,8 +578,8 @@ macro_rules! impl_storage {
             async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at, \
-                     prn_reassess_minutes, reassess_minutes) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes",
+                     prn_reassess_minutes, reassess_minutes, shifts) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts",
                 )
                 .bind(&unit.name)
                 .bind(&unit.kind)
@@ -584,6 +589,7 @@ macro_rules! impl_storage {
                 .bind(to_second(Utc::now()))
                 .bind(unit.prn_reassess_minutes)
                 .bind(unit.reassess_minutes)
+                .bind(&unit.shifts)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?;
@@ -591,7 +597,7 @@ macro_rules! impl_storage {
             }
 
             async fn units(&self) -> StorageResult<Vec<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes FROM care_units ORDER BY name")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts FROM care_units ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?
@@ -601,7 +607,7 @@ macro_rules! impl_storage {
             }
 
             async fn unit(&self, id: i64) -> StorageResult<Option<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes FROM care_units WHERE id = $1")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts FROM care_units WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -1009,8 +1015,8 @@ macro_rules! impl_storage {
             async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "UPDATE care_units SET name = $2, kind = $3, assessment_interval_hours = $4, contact_phone = $5, \
-                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8 WHERE id = $1 \
-                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes",
+                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8, shifts = $9 WHERE id = $1 \
+                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts",
                 )
                 .bind(id)
                 .bind(&unit.name)
@@ -1020,6 +1026,7 @@ macro_rules! impl_storage {
                 .bind(&unit.contact_after_hours)
                 .bind(unit.prn_reassess_minutes)
                 .bind(unit.reassess_minutes)
+                .bind(&unit.shifts)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?
@@ -1191,6 +1198,31 @@ macro_rules! impl_storage {
                     $crate::storage::followups::IS_OPEN
                 );
                 load_followups(&self.pool, &filter, unit_id).await.map_err(db_error)
+            }
+
+            async fn unit_followups_since(&self, unit_id: i64, since: ::chrono::DateTime<Utc>) -> StorageResult<Vec<Followup>> {
+                let filter = format!(
+                    "f.patient_id IN (SELECT id FROM patients WHERE unit_id = $1) AND ({} OR EXISTS \
+                     (SELECT 1 FROM followup_steps x WHERE x.followup_id = f.id AND x.at >= $2))",
+                    $crate::storage::followups::IS_OPEN
+                );
+                load_followups_with(&self.pool, &filter, unit_id, Some(since)).await.map_err(db_error)
+            }
+
+            async fn unit_registrations(&self, unit_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {
+                let rows = ::sqlx::query(&format!(
+                    "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
+                     WHERE r.patient_id IN (SELECT id FROM patients WHERE unit_id = $1) AND {CURRENT} \
+                     AND ($2 IS NULL OR r.observed_at >= $2) AND ($3 IS NULL OR r.observed_at <= $3) \
+                     ORDER BY r.observed_at, r.id"
+                ))
+                .bind(unit_id)
+                .bind(period.from.map(to_second))
+                .bind(period.to.map(to_second))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter().map(|row| registration_row(row).map_err(db_error)?.into_stored(Vec::new())).collect()
             }
 
             async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>> {

@@ -361,7 +361,7 @@ async fn only_the_administrator_manages_units_users_and_patients() {
     let refused = app.post_json("/api/admin", &nurse, serde_json::json!({})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let created = app
-        .post_json("/api/admin_create_unit", &nurse, serde_json::json!({"unit": {"name": "X", "kind": "sykehjem", "assessment_interval_hours": 24, "contact_phone": "", "contact_after_hours": "", "prn_reassess_minutes": 60, "reassess_minutes": 120}}))
+        .post_json("/api/admin_create_unit", &nurse, serde_json::json!({"unit": {"name": "X", "kind": "sykehjem", "assessment_interval_hours": 24, "contact_phone": "", "contact_after_hours": "", "prn_reassess_minutes": 60, "reassess_minutes": 120, "shifts": "Dag 07:00, Kveld 15:00, Natt 23:00"}}))
         .await;
     assert_eq!(created.status, StatusCode::FORBIDDEN);
     assert_eq!(app.storage.units().await.expect("units").len(), 2);

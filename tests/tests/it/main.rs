@@ -7,6 +7,7 @@ mod access;
 mod db_down;
 mod disk_full;
 mod followups;
+mod handover;
 mod http;
 mod limits;
 mod probe;

@@ -70,6 +70,7 @@ async fn world(db: &TestDb) -> World {
             contact_after_hours: "Legevakt 116 117".into(),
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
+            shifts: lindra::shift::Shifts::default().text(),
         })
         .await
         .expect("unit");
@@ -135,6 +136,7 @@ async fn units_users_and_patients_round_trip(db: TestDb) {
             contact_after_hours: String::new(),
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
+            shifts: lindra::shift::Shifts::default().text(),
         })
         .await;
     assert!(matches!(duplicate, Err(StorageError::Conflict(_))), "{duplicate:?}");
@@ -187,6 +189,7 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             contact_after_hours: String::new(),
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
+            shifts: lindra::shift::Shifts::default().text(),
         })
         .await
         .expect("unit");
@@ -440,6 +443,7 @@ async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
             contact_after_hours: String::new(),
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
+            shifts: lindra::shift::Shifts::default().text(),
         })
         .await
         .expect("unit");
@@ -515,6 +519,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 contact_after_hours: "Vakthavende sykepleier 22 11 11 11".into(),
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
+                shifts: lindra::shift::Shifts::default().text(),
             },
         )
         .await
@@ -529,6 +534,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
         contact_after_hours: String::new(),
         prn_reassess_minutes: 60,
         reassess_minutes: 120,
+        shifts: lindra::shift::Shifts::default().text(),
     };
     assert!(s.update_unit(w.unit.id, bad).await.is_err(), "the database checks the interval too");
     assert!(matches!(
@@ -542,6 +548,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 contact_after_hours: String::new(),
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
+                shifts: lindra::shift::Shifts::default().text(),
             }
         )
         .await,
@@ -1065,6 +1072,44 @@ async fn a_correction_opens_a_follow_up_but_never_closes_one(db: TestDb) {
     assert!(s.open_followup(w.patient.id).await.expect("open").is_some(), "{}: still open", db.name());
 }
 
+/// What the handover reads: a unit's registrations in a period (current versions only) and the
+/// follow-ups open or active since a moment.
+async fn a_units_registrations_and_recent_follow_ups(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let other = neighbour(&db, &w).await;
+    let first = s.record(new(&w, "u-1", registration(at(20, 9), 8))).await.expect("record");
+    s.record(NewRegistration { patient_id: other.id, ..new(&w, "u-2", registration(at(21, 9), 2)) })
+        .await
+        .expect("record");
+    s.correct(Correction {
+        replaces: first.registration.id,
+        recorded_by: w.nurse.id,
+        request_id: "u-3".into(),
+        reason: "Feil".into(),
+        registration: registration(at(20, 9), 9),
+    })
+    .await
+    .expect("correct");
+    let all = s.unit_registrations(w.unit.id, Period::default()).await.expect("unit");
+    let pains: Vec<_> = all
+        .iter()
+        .map(|r| (r.patient_id, r.registration.esas.score(EsasItem::Pain).map(|s| s.value())))
+        .collect();
+    assert_eq!(
+        pains,
+        [(w.patient.id, Some(9)), (other.id, Some(2))],
+        "{}: current versions, oldest first",
+        db.name()
+    );
+    let later =
+        s.unit_registrations(w.unit.id, Period { from: Some(at(21, 0)), to: None }).await.expect("period");
+    assert_eq!(later.len(), 1);
+    let since = s.unit_followups_since(w.unit.id, Utc::now() + Duration::days(1)).await.expect("since");
+    assert_eq!(since.len(), 1, "{}: the open one, whatever the moment", db.name());
+    assert_eq!(s.unit_followups_since(w.unit.id + 99, at(1, 0)).await.expect("none").len(), 0);
+}
+
 /// Append-only tables and a text fingerprint of every row of each.
 const APPEND_ONLY: [(&str, &str); 8] = [
     (
@@ -1134,6 +1179,7 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
             contact_after_hours: String::new(),
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
+            shifts: lindra::shift::Shifts::default().text(),
         })
         .await
         .expect("unit");
@@ -1326,4 +1372,5 @@ contract!(
     one_open_follow_up_per_patient_under_concurrent_saves,
     an_expected_symptom_raises_the_threshold_until_it_ends,
     a_correction_opens_a_follow_up_but_never_closes_one,
+    a_units_registrations_and_recent_follow_ups,
 );

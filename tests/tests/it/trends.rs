@@ -172,7 +172,7 @@ async fn the_units_interval_decides_who_is_overdue() {
     let nurse = app.login("demo.ressurs").await;
     let set_interval = |hours: i64| {
         serde_json::json!({"unit_id": 1, "unit": {"name": "Solsiden sykehjem, avdeling 2", "kind": "sykehjem",
-            "assessment_interval_hours": hours, "contact_phone": "22 00 00 00", "contact_after_hours": "Legevakt 116 117", "prn_reassess_minutes": 60, "reassess_minutes": 120}})
+            "assessment_interval_hours": hours, "contact_phone": "22 00 00 00", "contact_after_hours": "Legevakt 116 117", "prn_reassess_minutes": 60, "reassess_minutes": 120, "shifts": "Dag 07:00, Kveld 15:00, Natt 23:00"}})
     };
     let overdue = |body: &str| {
         // Patients never assessed are always overdue; count the others.

@@ -1,0 +1,205 @@
+//! The handover report (vaktrapport): what happened on a unit during one shift, per patient, the
+//! one who needs the next shift most on top. New registrations with their severe and worsened
+//! items, follow-up steps taken, re-assessments overdue, patients not assessed within the unit's
+//! interval, and the notes written. A patient with nothing new gets one quiet line. Every patient
+//! on it gets a row in their access log.
+
+use crate::error::AppError;
+use crate::model::*;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use lindra::shift::Shift;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{answer, ctx};
+
+/// How many shifts back a report may go (a week of three shifts).
+pub const MAX_SHIFTS_BACK: i64 = 21;
+
+/// One registration of the shift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftRegistration {
+    pub id: i64,
+    pub observed_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub completed_by: lindra::CompletedBy,
+    /// "Smerte 8", ...
+    pub severe: Vec<String>,
+    /// "Fysisk forverret 12 → 16", "Smerte nå 8 (NRS)", "Gjennombruddssmerte", ...
+    pub other_reasons: Vec<String>,
+    pub note: String,
+}
+
+/// One follow-up step of the shift.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftStep {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub words: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverRow {
+    pub patient: Patient,
+    pub registrations: Vec<ShiftRegistration>,
+    pub steps: Vec<ShiftStep>,
+    /// The open follow-up's reasons and state, if one is open now.
+    pub open_followup: Option<(String, String)>,
+    pub reassessment_overdue: bool,
+    /// No ESAS-r within the unit's interval (or never).
+    pub not_assessed: bool,
+    pub last_assessed: Option<DateTime<Utc>>,
+}
+
+impl HandoverRow {
+    /// Nothing new in the shift and nothing pending: one quiet line.
+    pub fn is_quiet(&self) -> bool {
+        self.registrations.is_empty()
+            && self.steps.is_empty()
+            && self.open_followup.is_none()
+            && !self.not_assessed
+    }
+
+    /// Most need first: a re-assessment overdue, an open follow-up, a severe score in the
+    /// shift, another reason, not assessed, then the quiet ones.
+    fn need(&self) -> u8 {
+        if self.reassessment_overdue {
+            0
+        } else if self.open_followup.is_some() {
+            1
+        } else if self.registrations.iter().any(|r| !r.severe.is_empty()) {
+            2
+        } else if self.registrations.iter().any(|r| !r.other_reasons.is_empty()) {
+            3
+        } else if self.not_assessed {
+            4
+        } else if !self.is_quiet() {
+            5
+        } else {
+            6
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handover {
+    pub unit: Unit,
+    pub shift: Shift,
+    /// 0: the shift running now, 1: the one before, ...
+    pub back: i64,
+    pub rows: Vec<HandoverRow>,
+    pub now: DateTime<Utc>,
+}
+
+/// The shift `back` shifts before the one running at `now`.
+pub fn shift_back(shifts: &lindra::shift::Shifts, now: DateTime<Utc>, back: i64) -> Shift {
+    let mut shift = shifts.at(now);
+    for _ in 0..back {
+        shift = shifts.before(&shift);
+    }
+    shift
+}
+
+/// The report's rows from what storage holds: the unit's patients, their registrations from
+/// before the shift (to tell what worsened) to its end, and the follow-ups active since.
+pub fn build_rows(
+    unit: &Unit,
+    shift: &Shift,
+    now: DateTime<Utc>,
+    patients: Vec<Patient>,
+    registrations: &[StoredRegistration],
+    followups: &[Followup],
+) -> Vec<HandoverRow> {
+    let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
+    let mut rows: Vec<HandoverRow> = patients
+        .into_iter()
+        .map(|patient| {
+            let own: Vec<&StoredRegistration> =
+                registrations.iter().filter(|r| r.patient_id == patient.id).collect();
+            let mut shift_registrations = Vec::new();
+            for (i, stored) in own.iter().enumerate() {
+                let at = stored.registration.observed_at;
+                if at < shift.from || at >= shift.to {
+                    continue;
+                }
+                let previous = i.checked_sub(1).map(|p| &own[p].registration);
+                let reasons = lindra::followup::reasons(&stored.registration, previous, &[]);
+                let (severe, other): (Vec<_>, Vec<_>) =
+                    reasons.iter().partition(|r| matches!(r, lindra::followup::Reason::Severe { .. }));
+                shift_registrations.push(ShiftRegistration {
+                    id: stored.id,
+                    observed_at: at,
+                    recorded_by: stored.recorded_by_name.clone(),
+                    completed_by: stored.registration.completed_by,
+                    severe: severe.iter().map(|r| r.words()).collect(),
+                    other_reasons: other.iter().map(|r| r.words()).collect(),
+                    note: stored.registration.note.trim().to_string(),
+                });
+            }
+            let last_assessed = own.last().map(|r| r.registration.observed_at);
+            let mut steps = Vec::new();
+            let mut open_followup = None;
+            let mut reassessment_overdue = false;
+            for f in followups.iter().filter(|f| f.patient_id == patient.id) {
+                for step in f.steps.iter().filter(|s| s.at >= shift.from && s.at < shift.to) {
+                    steps.push(ShiftStep {
+                        at: step.at,
+                        by: step.by_name.clone(),
+                        words: lindra::text::followup::step(&step.kind),
+                    });
+                }
+                if f.is_open() {
+                    let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
+                    open_followup = Some((reasons.join(", "), f.status_words(now)));
+                    reassessment_overdue = matches!(f.state(now), FollowupState::Overdue { .. });
+                }
+            }
+            steps.sort_by_key(|s| s.at);
+            HandoverRow {
+                not_assessed: last_assessed.is_none_or(|at| now - at > interval),
+                patient,
+                registrations: shift_registrations,
+                steps,
+                open_followup,
+                reassessment_overdue,
+                last_assessed,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.need().cmp(&b.need()).then_with(|| a.patient.room.cmp(&b.patient.room)));
+    rows
+}
+
+/// The handover report of a unit for the shift `back` shifts before the running one.
+#[server(endpoint = "handover", input = Json)]
+pub async fn load_handover(unit_id: i64, back: i64) -> Result<Handover, AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::HandoverRead;
+        let ctx = ctx()?;
+        let unit = ctx.unit(ACTION, unit_id).await?;
+        if !(0..=MAX_SHIFTS_BACK).contains(&back) {
+            return Err(AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
+                field: "vakt".into(),
+                message: crate::text::handover_back(MAX_SHIFTS_BACK),
+            }])));
+        }
+        let now = Utc::now();
+        let shift = shift_back(&unit.shifts, now, back);
+        // From a week before the shift, to tell what worsened since the registration before.
+        let period = crate::storage::Period {
+            from: Some(shift.from - chrono::Duration::days(7)),
+            to: Some(shift.to.min(now)),
+        };
+        let registrations = ctx.storage.unit_registrations(unit_id, period).await?;
+        let followups = ctx.storage.unit_followups_since(unit_id, shift.from).await?;
+        let patients: Vec<Patient> =
+            ctx.storage.patients_in_unit(unit_id).await?.into_iter().map(|p| p.patient).collect();
+        let shown: Vec<&Patient> = patients.iter().collect();
+        ctx.audit_patients(ACTION, &shown).await?;
+        let rows = build_rows(&unit, &shift, now, patients, &registrations, &followups);
+        Ok(Handover { unit, shift, back, rows, now })
+    })
+    .await
+}

@@ -1,0 +1,103 @@
+//! The handover report of a unit (vaktrapport): one page the evening nurse reads out at 22:55,
+//! the patient who needs the night most on top. Live: it loads again on every change of the unit.
+
+use crate::handover::{load_handover, Handover, HandoverRow};
+use crate::pages::overview::UnitTabs;
+use crate::pages::{id_param, keyed_page};
+use crate::text;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use lindra::time::{format_date_time, format_since, to_oslo};
+
+#[component]
+pub fn HandoverPage() -> impl IntoView {
+    let id = id_param();
+    let query = use_query_map();
+    let key = Signal::derive(move || {
+        let back = query.with(|q| q.get("vakt")).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        id.get().map(|id| (id, back, crate::live::version()))
+    });
+    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(
+        key,
+        |(id, back, _)| load_handover(id, back),
+        |h| view! { <Report h /> }.into_any(),
+    )
+}
+
+#[component]
+fn Report(h: Handover) -> impl IntoView {
+    let unit_id = h.unit.id;
+    let clock = |at: chrono::DateTime<chrono::Utc>| to_oslo(at).format("%H:%M").to_string();
+    let title = text::handover_title(&h.shift.name, &format_date_time(h.shift.from), &clock(h.shift.to));
+    let (busy, quiet): (Vec<HandoverRow>, Vec<HandoverRow>) = h.rows.into_iter().partition(|r| !r.is_quiet());
+    let now = h.now;
+    view! {
+        <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
+        <h1>{h.unit.name.clone()}</h1>
+        <UnitTabs unit_id active=text::HANDOVER />
+        <h2 class="handover-title">{title}</h2>
+        <nav class="shift-choice" aria-label=text::HANDOVER_SHIFTS>
+            {(h.back < crate::handover::MAX_SHIFTS_BACK).then(|| view! {
+                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back + 1)>{text::EARLIER_SHIFT}</a>
+            })}
+            {(h.back > 0).then(|| view! {
+                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back - 1)>{text::LATER_SHIFT}</a>
+            })}
+        </nav>
+        <ol class="handover">
+            {busy.into_iter().map(|row| view! { <Row row now /> }).collect_view()}
+        </ol>
+        {(!quiet.is_empty()).then(|| view! {
+            <section class="panel handover-quiet">
+                <h3>{text::NOTHING_NEW}</h3>
+                <ul class="plain">
+                    {quiet.into_iter().map(|r| {
+                        let since = r.last_assessed.map(|at| format_since(at, now)).unwrap_or_default();
+                        view! {
+                            <li data-patient=r.patient.id>
+                                {format!("{} {} · {} · {}: {}", text::ROOM, r.patient.room, r.patient.name, text::LAST_ASSESSED, since)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+    let p = row.patient;
+    let clock = |at: chrono::DateTime<chrono::Utc>| to_oslo(at).format("%H:%M").to_string();
+    let since =
+        row.last_assessed.map(|at| format_since(at, now)).unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+    view! {
+        <li class="panel handover-row" class:overdue=row.reassessment_overdue data-patient=p.id>
+            <h3><a href=format!("/pasient/{}", p.id)>{format!("{} {} · {}", text::ROOM, p.room, p.name)}</a></h3>
+            {row.open_followup.map(|(reasons, state)| view! {
+                <p class="followup-flag" class:overdue=row.reassessment_overdue>
+                    <strong>{text::FOLLOWUP}": "</strong>{reasons}<span class="followup-state">{format!(" · {state}")}</span>
+                </p>
+            })}
+            {row.not_assessed.then(|| view! { <p class="flag overdue">{format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL)}</p> })}
+            <ul class="plain handover-events">
+                {row.registrations.into_iter().map(|r| {
+                    let mut words: Vec<String> = r.severe.clone();
+                    words.extend(r.other_reasons.clone());
+                    let summary = if words.is_empty() { text::NO_FLAGS.to_string() } else { words.join(", ") };
+                    view! {
+                        <li>
+                            <span class="step-when">{format!("{} ", clock(r.observed_at))}</span>
+                            <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by))}</a>
+                            {format!(": {summary}")}
+                            {(!r.note.is_empty()).then(|| view! { <p class="handover-note">{r.note.clone()}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+                {row.steps.into_iter().map(|s| view! {
+                    <li><span class="step-when">{format!("{} ", clock(s.at))}</span>{format!("{}: {}", s.by, s.words)}</li>
+                }).collect_view()}
+            </ul>
+        </li>
+    }
+}

@@ -1,0 +1,78 @@
+//! The handover report over HTTP: the unit's shift, every patient once (each with an access-log
+//! row), the one who needs the next shift most on top; other units refused; the shifts an
+//! administrator sets, checked.
+
+use http::StatusCode;
+use lindra_tests::app::{sqlite_app, valid_draft};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn the_handover_puts_the_severe_patient_first_and_logs_every_patient_on_it() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.sykepleier").await;
+    let patients = app.storage.patients_in_unit(1).await.expect("patients");
+    let last = patients.last().expect("a patient").patient.clone();
+    let mut draft = valid_draft();
+    draft["symptoms"][0] = json!({"score": 9});
+    draft["note"] = json!("Uro i kveld, ga Midazolam.");
+    let saved = app
+        .post_json(
+            "/api/record_registration",
+            &nurse,
+            json!({"patient_id": last.id, "request_id": "hand-1", "draft": draft}),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let answer = app.post_json("/api/handover", &nurse, json!({"unit_id": 1, "back": 0})).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let report: Value = serde_json::from_str(&answer.body).expect("json");
+    let rows = report["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), patients.len(), "every patient of the unit, once");
+    assert_eq!(rows[0]["patient"]["id"], json!(last.id), "the open follow-up first");
+    assert_eq!(rows[0]["registrations"][0]["severe"], json!(["Smerte 9"]));
+    assert_eq!(rows[0]["registrations"][0]["note"], json!("Uro i kveld, ga Midazolam."));
+    assert!(rows[0]["open_followup"][0].as_str().expect("reasons").contains("Smerte 9"));
+    assert!(rows[0]["steps"][0]["words"].as_str().expect("step").starts_with("åpnet: Smerte 9"));
+    let shift = &report["shift"];
+    assert!(shift["from"].as_str() < shift["to"].as_str());
+    for p in &patients {
+        let log = app.audit(p.patient.id).await;
+        assert!(log.iter().any(|(_, a, o)| a == "handover.read" && o == "ok"), "{}: {log:?}", p.patient.name);
+    }
+
+    let earlier = app.post_json("/api/handover", &nurse, json!({"unit_id": 1, "back": 1})).await;
+    assert_eq!(earlier.status, StatusCode::OK);
+    let too_far = app.post_json("/api/handover", &nurse, json!({"unit_id": 1, "back": 99})).await;
+    assert_eq!(too_far.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", too_far.body);
+    let page = app.get("/enhet/1/vaktrapport", &nurse).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Smerte 9"), "the page renders the report");
+}
+
+#[tokio::test]
+async fn another_units_nurse_gets_no_handover() {
+    let app = sqlite_app().await;
+    let other = app.login("demo.avd3").await;
+    let answer = app.post_json("/api/handover", &other, json!({"unit_id": 1, "back": 0})).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(!answer.body.contains("Rom"), "nothing of the unit in the refusal");
+}
+
+#[tokio::test]
+async fn the_administrator_sets_the_shifts_and_a_bad_line_is_named() {
+    let app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    let unit = |shifts: &str| {
+        json!({"unit_id": 1, "unit": {"name": "Solsiden sykehjem, avdeling 2", "kind": "sykehjem",
+            "assessment_interval_hours": 24, "contact_phone": "", "contact_after_hours": "",
+            "prn_reassess_minutes": 60, "reassess_minutes": 120, "shifts": shifts}})
+    };
+    let bad = app.post_json("/api/admin_update_unit", &admin, unit("Dag 7, Natt 22:00")).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.body.contains("unit.shifts") && bad.body.contains("«Dag 7»"), "{}", bad.body);
+    let good = app.post_json("/api/admin_update_unit", &admin, unit("natt 22:00, dag 08.00")).await;
+    assert_eq!(good.status, StatusCode::OK, "{}", good.body);
+    let stored = app.storage.unit(1).await.expect("unit").expect("unit 1");
+    assert_eq!(stored.shifts.text(), "dag 08:00, natt 22:00");
+}
