@@ -306,7 +306,7 @@ pub const LATER_SHIFT: &str = "Neste vakt →";
 pub const NOTHING_NEW: &str = "Ingenting nytt i vakten";
 pub const NOT_ASSESSED_IN_INTERVAL: &str = "Ikke vurdert innen intervallet, sist";
 pub fn handover_title(shift: &str, from: &str, to: &str) -> String {
-    format!("{shift}vakt {from}–{to}")
+    format!("Vakt: {shift}, {from}–{to}")
 }
 pub fn handover_back(max: i64) -> String {
     format!("Vakt: velg en av de siste {max} vaktene.")
