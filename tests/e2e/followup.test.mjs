@@ -136,7 +136,12 @@ test('the page says so when a re-assessment falls due, without a reload', { time
       null,
       { timeout: 100_000 },
     );
-    assert.match(await a.page.locator('.followup-open .followup-state').textContent(), /revurdering forfalt/);
+    // The panel loads on the same wake-up as the header; its answer may come a moment later.
+    await a.page.waitForFunction(
+      () => /revurdering forfalt/.test(document.querySelector('.followup-open .followup-state')?.textContent ?? ''),
+      null,
+      { timeout: 10_000 },
+    );
     assert.ok(await a.page.locator('.followup-open.overdue').isVisible());
   } finally {
     clearInterval(tap);
