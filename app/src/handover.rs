@@ -172,34 +172,75 @@ pub fn build_rows(
     rows
 }
 
+impl HandoverRow {
+    /// "Rom 102 · Ragnhild Pettersen"
+    pub fn heading(&self) -> String {
+        format!("{} {} · {}", crate::text::ROOM, self.patient.room, self.patient.name)
+    }
+
+    /// The row as lines of text, as the printed report has it.
+    pub fn lines(&self, now: DateTime<Utc>) -> Vec<String> {
+        use crate::text;
+        let clock = |at: DateTime<Utc>| lindra::time::to_oslo(at).format("%H:%M").to_string();
+        let mut lines = Vec::new();
+        if let Some((reasons, state)) = &self.open_followup {
+            lines.push(format!("{}: {reasons} · {state}", text::FOLLOWUP));
+        }
+        if self.not_assessed {
+            let since = self
+                .last_assessed
+                .map(|at| lindra::time::format_since(at, now))
+                .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+            lines.push(format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL));
+        }
+        for r in &self.registrations {
+            let mut words = r.severe.clone();
+            words.extend(r.other_reasons.iter().cloned());
+            let summary = if words.is_empty() { text::NO_FLAGS.to_string() } else { words.join(", ") };
+            let by = text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by));
+            lines.push(format!("{} {by}: {summary}", clock(r.observed_at)));
+            if !r.note.is_empty() {
+                lines.push(format!("    «{}»", r.note));
+            }
+        }
+        for s in &self.steps {
+            lines.push(format!("{} {}: {}", clock(s.at), s.by, s.words));
+        }
+        lines
+    }
+}
+
+/// The handover of the unit for the shift `back` shifts before the running one, each patient
+/// on it in the access log (the page and the printed report alike).
+#[cfg(feature = "ssr")]
+pub async fn handover_for(ctx: &crate::backend::Ctx, unit_id: i64, back: i64) -> Result<Handover, AppError> {
+    const ACTION: AuditAction = AuditAction::HandoverRead;
+    let unit = ctx.unit(ACTION, unit_id).await?;
+    if !(0..=MAX_SHIFTS_BACK).contains(&back) {
+        return Err(AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
+            field: "vakt".into(),
+            message: crate::text::handover_back(MAX_SHIFTS_BACK),
+        }])));
+    }
+    let now = Utc::now();
+    let shift = shift_back(&unit.shifts, now, back);
+    // From a week before the shift, to tell what worsened since the registration before.
+    let period = crate::storage::Period {
+        from: Some(shift.from - chrono::Duration::days(7)),
+        to: Some(shift.to.min(now)),
+    };
+    let registrations = ctx.storage.unit_registrations(unit_id, period).await?;
+    let followups = ctx.storage.unit_followups_since(unit_id, shift.from).await?;
+    let patients: Vec<Patient> =
+        ctx.storage.patients_in_unit(unit_id).await?.into_iter().map(|p| p.patient).collect();
+    let shown: Vec<&Patient> = patients.iter().collect();
+    ctx.audit_patients(ACTION, &shown).await?;
+    let rows = build_rows(&unit, &shift, now, patients, &registrations, &followups);
+    Ok(Handover { unit, shift, back, rows, now })
+}
+
 /// The handover report of a unit for the shift `back` shifts before the running one.
 #[server(endpoint = "handover", input = Json)]
 pub async fn load_handover(unit_id: i64, back: i64) -> Result<Handover, AppError> {
-    answer(async move {
-        const ACTION: AuditAction = AuditAction::HandoverRead;
-        let ctx = ctx()?;
-        let unit = ctx.unit(ACTION, unit_id).await?;
-        if !(0..=MAX_SHIFTS_BACK).contains(&back) {
-            return Err(AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
-                field: "vakt".into(),
-                message: crate::text::handover_back(MAX_SHIFTS_BACK),
-            }])));
-        }
-        let now = Utc::now();
-        let shift = shift_back(&unit.shifts, now, back);
-        // From a week before the shift, to tell what worsened since the registration before.
-        let period = crate::storage::Period {
-            from: Some(shift.from - chrono::Duration::days(7)),
-            to: Some(shift.to.min(now)),
-        };
-        let registrations = ctx.storage.unit_registrations(unit_id, period).await?;
-        let followups = ctx.storage.unit_followups_since(unit_id, shift.from).await?;
-        let patients: Vec<Patient> =
-            ctx.storage.patients_in_unit(unit_id).await?.into_iter().map(|p| p.patient).collect();
-        let shown: Vec<&Patient> = patients.iter().collect();
-        ctx.audit_patients(ACTION, &shown).await?;
-        let rows = build_rows(&unit, &shift, now, patients, &registrations, &followups);
-        Ok(Handover { unit, shift, back, rows, now })
-    })
-    .await
+    answer(async move { handover_for(&ctx()?, unit_id, back).await }).await
 }

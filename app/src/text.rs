@@ -314,3 +314,4 @@ pub fn handover_back(max: i64) -> String {
 pub fn esas_by(by: &str, completed_by: &str) -> String {
     format!("ESAS-r ({by}, utfylt av {})", completed_by.to_lowercase())
 }
+pub const PRINT_HANDOVER: &str = "Skriv ut (PDF)";

@@ -8,6 +8,7 @@
 pub mod canvas;
 pub mod figure;
 pub mod fonts;
+pub mod handover;
 pub mod layout;
 pub mod plot;
 pub mod report;
@@ -102,13 +103,34 @@ fn used_chars<'o>(ops: impl Iterator<Item = &'o Op>) -> BTreeMap<FontId, BTreeSe
 
 /// The summary as a PDF file.
 pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts::fonts().ok_or(PdfError::Fonts)?;
     let title = format!("Symptomoppsummering (ESAS-r) – {}", report.patient.name);
-    let mut doc = PdfDocument::new(&title);
+    document(&title, report.recipient.label(), report.generated_at, |fonts, ids| {
+        layout::pages(report, fonts, ids).map_err(PdfError::Chart)
+    })
+}
+
+/// The handover report as a PDF file, for the handover meeting.
+pub fn render_handover(sheet: &handover::HandoverSheet) -> Result<Vec<u8>, PdfError> {
+    let title = format!("Vaktrapport – {} – {}", sheet.unit, sheet.title);
+    document(&title, "Vaktrapport", sheet.generated_at, |fonts, ids| Ok(handover::pages(sheet, fonts, ids)))
+}
+
+/// An A4 document of the pages `pages` lays out, with its metadata and only the glyphs it uses.
+fn document(
+    title: &str,
+    subject: &str,
+    generated_at: chrono::DateTime<chrono::Utc>,
+    pages: impl for<'a> FnOnce(
+        &'a fonts::Fonts,
+        &'a canvas::Resources,
+    ) -> Result<Vec<canvas::Canvas<'a>>, PdfError>,
+) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts::fonts().ok_or(PdfError::Fonts)?;
+    let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = "Lindra".into();
     doc.metadata.info.producer = "Lindra (printpdf)".into();
-    doc.metadata.info.subject = report.recipient.label().into();
-    let at = pdf_date(report.generated_at);
+    doc.metadata.info.subject = subject.into();
+    let at = pdf_date(generated_at);
     doc.metadata.info.creation_date = at;
     doc.metadata.info.modification_date = at;
     doc.metadata.info.metadata_date = at;
@@ -117,7 +139,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
         bold: FontId::new(),
         figures: figure::Figures::add_to(&mut doc),
     };
-    let pages = layout::pages(report, fonts, &ids).map_err(PdfError::Chart)?;
+    let pages = pages(fonts, &ids)?;
 
     // Embed only the glyphs the pages use.
     let used = used_chars(pages.iter().flat_map(|p| p.ops.iter()));

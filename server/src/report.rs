@@ -119,19 +119,24 @@ async fn export(
             tracing::error!(%error, "summary PDF failed");
             AppError::Unavailable("PDF-en kunne ikke lages. Prøv igjen, eller kontakt support.".into())
         })?;
-    Ok((
+    Ok(download(pdf, &file_name))
+}
+
+/// A PDF as a download that no cache keeps.
+fn download(pdf: Vec<u8>, file_name: &str) -> Response {
+    (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
-                    .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"ESAS-r.pdf\"")),
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"Lindra.pdf\"")),
             ),
         ],
         pdf,
     )
-        .into_response())
+        .into_response()
 }
 
 fn report(
@@ -194,4 +199,90 @@ fn error_page(status: StatusCode, message: &str, back: &str) -> Response {
         escape(back)
     );
     (status, [(header::CACHE_CONTROL, "no-store")], axum::response::Html(body)).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct HandoverQuery {
+    #[serde(default)]
+    pub vakt: String,
+}
+
+/// `GET /enhet/{id}/vaktrapport.pdf?vakt=N`: the handover report on A4, for the handover meeting.
+/// The same access check and access-log rows as the page (`handover.read` on every patient).
+pub async fn handover_pdf(
+    state: AppState,
+    Path(unit): Path<String>,
+    query: Result<Query<HandoverQuery>, axum::extract::rejection::QueryRejection>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let Ok(unit_id) = unit.parse::<i64>() else {
+        return error_page(StatusCode::NOT_FOUND, "Enheten finnes ikke.", "/");
+    };
+    let back = format!("/enhet/{unit_id}/vaktrapport");
+    let Query(query) = query.unwrap_or_default();
+    let shifts_back = if query.vakt.trim().is_empty() { Ok(0) } else { query.vakt.trim().parse::<i64>() };
+    let result = async {
+        let ctx = Ctx::from_parts(&state, &parts)?;
+        let shifts_back = shifts_back.map_err(|_| {
+            AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
+                field: "vakt".into(),
+                message: lindra_app::text::handover_back(lindra_app::handover::MAX_SHIFTS_BACK),
+            }]))
+        })?;
+        let handover = lindra_app::handover::handover_for(&ctx, unit_id, shifts_back).await?;
+        let generated_by = format!(
+            "{}, {}",
+            ctx.user().display_name,
+            lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
+        );
+        Ok::<_, AppError>(sheet(handover, generated_by))
+    }
+    .await;
+    let sheet = match result {
+        Ok(sheet) => sheet,
+        Err(AppError::NotSignedIn(message)) => {
+            return error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging")
+        }
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            return error_page(status, &error.to_string(), &back);
+        }
+    };
+    let file_name = format!("vaktrapport-{}.pdf", sheet.generated_at.format("%Y-%m-%d-%H%M"));
+    match tokio::task::spawn_blocking(move || lindra_pdf::render_handover(&sheet)).await {
+        Ok(Ok(pdf)) => download(pdf, &file_name),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "handover PDF failed");
+            error_page(StatusCode::SERVICE_UNAVAILABLE, "PDF-en kunne ikke lages. Prøv igjen.", &back)
+        }
+        Err(error) => {
+            tracing::error!(%error, "handover PDF task failed");
+            error_page(StatusCode::SERVICE_UNAVAILABLE, "PDF-en kunne ikke lages. Prøv igjen.", &back)
+        }
+    }
+}
+
+/// The report's data as the printed sheet lays it out.
+fn sheet(h: lindra_app::handover::Handover, generated_by: String) -> lindra_pdf::handover::HandoverSheet {
+    use lindra_pdf::handover::{HandoverSheet, SheetRow};
+    let clock = |at: chrono::DateTime<chrono::Utc>| lindra::time::to_oslo(at).format("%H:%M").to_string();
+    let title = lindra_app::text::handover_title(
+        &h.shift.name,
+        &lindra::time::format_date_time(h.shift.from),
+        &clock(h.shift.to),
+    );
+    let (busy, quiet): (Vec<_>, Vec<_>) = h.rows.into_iter().partition(|r| !r.is_quiet());
+    HandoverSheet {
+        unit: h.unit.name,
+        title,
+        rows: busy
+            .iter()
+            .map(|r| SheetRow { heading: r.heading(), lines: r.lines(h.now), urgent: r.reassessment_overdue })
+            .collect(),
+        quiet_heading: lindra_app::text::NOTHING_NEW.into(),
+        quiet: quiet.iter().map(|r| r.heading()).collect(),
+        generated_by,
+        generated_at: h.now,
+    }
 }

@@ -37,6 +37,9 @@ fn Report(h: Handover) -> impl IntoView {
         <UnitTabs unit_id active=text::HANDOVER />
         <h2 class="handover-title">{title}</h2>
         <nav class="shift-choice" aria-label=text::HANDOVER_SHIFTS>
+            <a class="button primary" href=format!("/enhet/{unit_id}/vaktrapport.pdf?vakt={}", h.back) download rel="external">
+                {text::PRINT_HANDOVER}
+            </a>
             {(h.back < crate::handover::MAX_SHIFTS_BACK).then(|| view! {
                 <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back + 1)>{text::EARLIER_SHIFT}</a>
             })}

@@ -76,3 +76,46 @@ async fn the_administrator_sets_the_shifts_and_a_bad_line_is_named() {
     let stored = app.storage.unit(1).await.expect("unit").expect("unit 1");
     assert_eq!(stored.shifts.text(), "dag 08:00, natt 22:00");
 }
+
+/// The printed handover: every patient of the unit, the shift's times, the follow-up, "Side x
+/// av y"; another unit's nurse gets a refusal page, not a PDF.
+#[tokio::test]
+async fn the_handover_prints_as_a_pdf_with_every_patient() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.sykepleier").await;
+    let patients = app.storage.patients_in_unit(1).await.expect("patients");
+    let first = patients[0].patient.clone();
+    let mut draft = valid_draft();
+    draft["symptoms"][0] = json!({"score": 9});
+    let saved = app
+        .post_json(
+            "/api/record_registration",
+            &nurse,
+            json!({"patient_id": first.id, "request_id": "pdf-h", "draft": draft}),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+    let (status, headers, pdf) = app.get_bytes("/enhet/1/vaktrapport.pdf", &nurse).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    assert_eq!(
+        headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("v.pdf");
+    std::fs::write(&file, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    for p in &patients {
+        assert!(text.contains(&p.patient.name), "{} in:\n{text}", p.patient.name);
+    }
+    for expected in ["Vakt: ", "Oppfølging: Smerte 9", "Side 1 av 1", "Laget i Lindra"] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    let other = app.login("demo.avd3").await;
+    let (status, _, body) = app.get_bytes("/enhet/1/vaktrapport.pdf", &other).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!String::from_utf8_lossy(&body).contains(&first.name));
+    let (status, _, _) = app.get_bytes("/enhet/1/vaktrapport.pdf?vakt=x", &nurse).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
