@@ -57,6 +57,7 @@ pub fn pages<'a>(
         }
     }
     if !sheet.quiet.is_empty() {
+        p.y += 8.0;
         p.heading(&sheet.quiet_heading, 20.0);
         for line in &sheet.quiet {
             p.paragraph(line, MARGIN, CONTENT_WIDTH, 9.0, Regular, INK);
@@ -74,8 +75,7 @@ fn footer(c: &mut Canvas, sheet: &HandoverSheet, page: usize, total: usize) {
     let y = PAGE_HEIGHT - 26.0;
     c.line([(MARGIN, y - 10.0), (MARGIN + CONTENT_WIDTH, y - 10.0)], RULE, 0.5);
     let left = format!(
-        "{} · {} · Laget i Lindra {} av {}",
-        sheet.unit,
+        "{} · Laget i Lindra {} av {}",
         sheet.title,
         format_date_time(sheet.generated_at),
         sheet.generated_by
