@@ -18,6 +18,7 @@ pub mod demo;
 pub mod esas;
 pub mod followup;
 pub mod nrs;
+pub mod quality;
 pub mod registration;
 pub mod score;
 pub mod shift;
