@@ -357,10 +357,28 @@ macro_rules! followup_methods {
                 .bind(to_second(registration.observed_at))
                 .fetch_optional(&mut *connection)
                 .await?;
-                let open = load_followups(&mut *connection, &format!("f.patient_id = $1 AND {IS_OPEN}"), patient_id)
-                    .await?
-                    .pop();
-                match on_save(open.as_ref(), reasons, later.is_none() && !correction) {
+                // The open follow-up's id and whether its latest action comes after its latest
+                // re-assessment (`Followup::due_at`): not every step, which grows with each save.
+                let open = ::sqlx::query(&format!(
+                    "SELECT f.id, \
+                     (SELECT MAX(a.id) FROM followup_steps a WHERE a.followup_id = f.id AND a.kind = 'action') AS last_action, \
+                     (SELECT MAX(x.id) FROM followup_steps x WHERE x.followup_id = f.id AND x.kind = 'extended' \
+                      AND x.reassessment) AS last_reassessment \
+                     FROM followups f WHERE f.patient_id = $1 AND {IS_OPEN} ORDER BY f.seq DESC LIMIT 1"
+                ))
+                .bind(patient_id)
+                .fetch_optional(&mut *connection)
+                .await?;
+                let open = match open {
+                    Some(row) => {
+                        let action: Option<i64> = row.try_get("last_action")?;
+                        let reassessed: Option<i64> = row.try_get("last_reassessment")?;
+                        let awaits_reassessment = action.is_some_and(|a| reassessed.is_none_or(|r| a > r));
+                        Some((row.try_get::<i64, _>("id")?, ::lindra::followup::steps::OpenState { awaits_reassessment }))
+                    }
+                    None => None,
+                };
+                match on_save(open.map(|(_, state)| state), reasons, later.is_none() && !correction) {
                     OnSave::Nothing => Ok(None),
                     OnSave::Open(reasons) => {
                         let row = ::sqlx::query(
@@ -376,13 +394,13 @@ macro_rules! followup_methods {
                         Ok(Some(id))
                     }
                     OnSave::Extend { reasons, reassessment } => {
-                        let id = open.map(|f| f.id).unwrap_or_default();
+                        let id = open.map(|(id, _)| id).unwrap_or_default();
                         let step = StepKind::Extended { registration_id, reasons, reassessment };
                         insert_step(connection, id, by, None, &step).await?;
                         Ok(Some(id))
                     }
                     OnSave::Close => {
-                        let id = open.map(|f| f.id).unwrap_or_default();
+                        let id = open.map(|(id, _)| id).unwrap_or_default();
                         let step = StepKind::Closed {
                             reason: ::lindra::followup::steps::CloseReason::Reassessed,
                             registration_id: Some(registration_id),

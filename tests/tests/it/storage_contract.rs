@@ -914,8 +914,20 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
         .await;
     assert!(matches!(reused, Err(StorageError::Conflict(Conflict::RequestIdReused))), "{reused:?}");
 
+    // A re-assessment that still finds pain: kept open, linked as the re-assessment, and it
+    // waits for the next action.
+    let still = s.record(new(&w, "f-3a", registration(at(20, 11), 8))).await.expect("record");
+    let still = still.followup.expect("the same follow-up");
+    assert!(
+        matches!(still.steps.last().map(|s| &s.kind), Some(StepKind::Extended { reassessment: true, .. })),
+        "{}: {:?}",
+        db.name(),
+        still.steps.last()
+    );
+    assert!(matches!(still.state(now), FollowupState::Acknowledged { .. }), "{:?}", still.state(now));
+
     // The re-assessment: nothing severe any more, so the loop closes, linked to it.
-    let reassessed = s.record(new(&w, "f-3", registration(at(20, 11), 3))).await.expect("record");
+    let reassessed = s.record(new(&w, "f-3", registration(at(20, 12), 3))).await.expect("record");
     let closed = reassessed.followup.expect("closed by it");
     assert!(!closed.is_open());
     assert!(matches!(
@@ -944,7 +956,12 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
             StepKind::Closed { .. } => "closed",
         })
         .collect();
-    assert_eq!(kinds, ["opened", "extended", "acknowledged", "action", "closed"], "{}", db.name());
+    assert_eq!(
+        kinds,
+        ["opened", "extended", "acknowledged", "action", "extended", "closed"],
+        "{}",
+        db.name()
+    );
     let logged = db
         .strings(&format!(
             "SELECT action || ' ' || outcome FROM audit_events WHERE object = 'followup/{id}' ORDER BY id"
@@ -958,7 +975,7 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
     );
 
     // The next severe score opens a new one.
-    let next = s.record(new(&w, "f-4", registration(at(20, 12), 7))).await.expect("record");
+    let next = s.record(new(&w, "f-4", registration(at(20, 13), 7))).await.expect("record");
     assert_ne!(next.followup.expect("new").id, id);
     assert_eq!(s.open_followup_counts(&[w.unit.id, w.unit.id + 99]).await.expect("counts"), [(w.unit.id, 1)]);
     assert_eq!(s.open_followups_in_unit(w.unit.id).await.expect("unit").len(), 1);
