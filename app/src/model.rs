@@ -174,9 +174,10 @@ pub struct Correction {
 pub struct Recorded {
     pub registration: StoredRegistration,
     pub created: bool,
-    /// The follow-up this registration opened, added its reasons to or closed, as it stands
-    /// after the save.
-    pub followup: Option<Followup>,
+    /// The id of the follow-up this registration opened, added its reasons to or closed. Only
+    /// the id: loading the follow-up with all its steps on every save cost recording a third of
+    /// its throughput (docs/benchmarks.md); whoever needs it loads it.
+    pub followup: Option<i64>,
 }
 
 /// A step of a follow-up a nurse takes: acknowledge, an action, or closing it by hand.

@@ -14,6 +14,33 @@ use lindra_app::model::Step;
 /// more than a no-op write on SQLite.
 pub const LOCK_PATIENT: &str = "UPDATE patients SET room = room WHERE id = $1 RETURNING unit_id";
 
+/// What a saved registration's follow-up decision reads, in one statement (`$1` patient, `$2`
+/// the new registration, `$3` its observation time): the patient's unit; whether a current
+/// registration was observed after it (then it re-assesses nothing); whether an expected symptom
+/// is in force; the open follow-up with its latest action and re-assessment; and the current
+/// registration observed just before it, as `REGISTRATION_COLUMNS` (all NULL if none).
+pub static SAVE_CONTEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use crate::storage::sql::{CURRENT, REGISTRATION_COLUMNS};
+    format!(
+        "SELECT (SELECT unit_id FROM patients WHERE id = $1) AS save_unit_id, \
+         EXISTS (SELECT 1 FROM registrations r WHERE r.patient_id = $1 AND {CURRENT} AND r.id <> $2 \
+          AND r.observed_at > $3) AS save_later, \
+         EXISTS (SELECT 1 FROM expected_symptoms e WHERE e.patient_id = $1 AND e.until > $3) AS save_expected, \
+         o.id AS open_id, \
+         (SELECT MAX(a.id) FROM followup_steps a WHERE a.followup_id = o.id AND a.kind = 'action') \
+          AS open_last_action, \
+         (SELECT MAX(x.id) FROM followup_steps x WHERE x.followup_id = o.id AND x.kind = 'extended' \
+          AND x.reassessment) AS open_last_reassessment, \
+         p.* \
+         FROM (SELECT 1 AS one) s \
+         LEFT JOIN (SELECT f.id FROM followups f WHERE f.patient_id = $1 AND {IS_OPEN} \
+          ORDER BY f.seq DESC LIMIT 1) o ON 1 = 1 \
+         LEFT JOIN (SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
+          WHERE r.patient_id = $1 AND {CURRENT} AND r.id <> $2 AND r.observed_at <= $3 \
+          ORDER BY r.observed_at DESC, r.id DESC LIMIT 1) p ON 1 = 1"
+    )
+});
+
 /// The columns every follow-up query selects (`s`: step, `f`: follow-up, `u`: its author).
 pub const STEP_COLUMNS: &str = "f.id AS followup_id, f.patient_id, f.opened_at, s.id, s.kind, s.at, \
     s.by_user_id, u.display_name AS by_name, s.registration_id, s.reasons, s.reassessment, s.action, \
@@ -298,14 +325,13 @@ macro_rules! followup_methods {
                 // re-assessment: it never closes one.
                 correction: bool,
             ) -> Result<(Option<i64>, i64), ::sqlx::Error> {
-                use $crate::storage::followups::LOCK_PATIENT;
-                let unit_id: i64 = ::sqlx::query_scalar(LOCK_PATIENT).bind(patient_id).fetch_one(&mut *connection).await?;
-                Self::announce_in(connection, unit_id).await?;
-                let followup =
-                    Self::decide_on_save(connection, patient_id, registration_id, by, registration, correction).await?;
-                Ok((followup, unit_id))
+                Self::lock_patient_and_announce(connection, patient_id).await?;
+                Self::decide_on_save(connection, patient_id, registration_id, by, registration, correction).await
             }
 
+            /// `on_save` with what it reads: few statements, since on SQLite every statement of
+            /// a write is a round trip to the one writer's thread that every other write waits
+            /// behind (docs/benchmarks.md, "Recording with every user's live stream open").
             async fn decide_on_save(
                 connection: &mut <$db as ::sqlx::Database>::Connection,
                 patient_id: i64,
@@ -313,73 +339,60 @@ macro_rules! followup_methods {
                 by: i64,
                 registration: &::lindra::Registration,
                 correction: bool,
-            ) -> Result<Option<i64>, ::sqlx::Error> {
-                use ::lindra::followup::steps::{on_save, OnSave};
-                use $crate::storage::followups::IS_OPEN;
-                let previous = ::sqlx::query(&format!(
-                    "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
-                     WHERE r.patient_id = $1 AND {CURRENT} AND r.id <> $2 AND r.observed_at <= $3 \
-                     ORDER BY r.observed_at DESC, r.id DESC LIMIT 1"
-                ))
-                .bind(patient_id)
-                .bind(registration_id)
-                .bind(to_second(registration.observed_at))
-                .fetch_optional(&mut *connection)
-                .await?;
-                // The rule reads scores only: the body marks are not loaded.
-                let previous = match previous {
-                    Some(row) => Some(
-                        registration_row(&row)?
+            ) -> Result<(Option<i64>, i64), ::sqlx::Error> {
+                use ::lindra::followup::steps::{on_save, OnSave, OpenState};
+                use $crate::storage::followups::SAVE_CONTEXT;
+                let observed_at = to_second(registration.observed_at);
+                let context = ::sqlx::query(&SAVE_CONTEXT)
+                    .bind(patient_id)
+                    .bind(registration_id)
+                    .bind(observed_at)
+                    .fetch_one(&mut *connection)
+                    .await?;
+                let unit_id: i64 = context.try_get("save_unit_id")?;
+                // The registration before this one (by observation time), for the worsening
+                // rule, which reads scores only: its body marks are not loaded.
+                let previous = match context.try_get::<Option<i64>, _>("id")? {
+                    Some(_) => Some(
+                        registration_row(&context)?
                             .into_stored(Vec::new())
                             .map_err(|e| ::sqlx::Error::Decode(e.to_string().into()))?
                             .registration,
                     ),
                     None => None,
                 };
-                let expected = ::sqlx::query(
-                    "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, u.display_name AS set_by_name \
-                     FROM expected_symptoms e JOIN users u ON u.id = e.set_by WHERE e.patient_id = $1 AND e.until > $2",
-                )
-                .bind(patient_id)
-                .bind(to_second(registration.observed_at))
-                .fetch_all(&mut *connection)
-                .await?
-                .iter()
-                .map(|row| expected_from(row).map(|e| e.symptom))
-                .collect::<Result<Vec<_>, _>>()?;
+                // Expected symptoms are rare: read only when the patient has one in force.
+                let expected = if context.try_get::<bool, _>("save_expected")? {
+                    ::sqlx::query(
+                        "SELECT e.id, e.patient_id, e.item, e.level, e.reason, e.until, e.set_at, \
+                         u.display_name AS set_by_name FROM expected_symptoms e JOIN users u ON u.id = e.set_by \
+                         WHERE e.patient_id = $1 AND e.until > $2",
+                    )
+                    .bind(patient_id)
+                    .bind(observed_at)
+                    .fetch_all(&mut *connection)
+                    .await?
+                    .iter()
+                    .map(|row| expected_from(row).map(|e| e.symptom))
+                    .collect::<Result<Vec<_>, _>>()?
+                } else {
+                    Vec::new()
+                };
                 let reasons = ::lindra::followup::reasons(registration, previous.as_ref(), &expected);
-                let later: Option<i64> = ::sqlx::query_scalar(&format!(
-                    "SELECT r.id FROM registrations r WHERE r.patient_id = $1 AND {CURRENT} AND r.id <> $2 \
-                     AND r.observed_at > $3 LIMIT 1"
-                ))
-                .bind(patient_id)
-                .bind(registration_id)
-                .bind(to_second(registration.observed_at))
-                .fetch_optional(&mut *connection)
-                .await?;
+                let later: bool = context.try_get("save_later")?;
                 // The open follow-up's id and whether its latest action comes after its latest
                 // re-assessment (`Followup::due_at`): not every step, which grows with each save.
-                let open = ::sqlx::query(&format!(
-                    "SELECT f.id, \
-                     (SELECT MAX(a.id) FROM followup_steps a WHERE a.followup_id = f.id AND a.kind = 'action') AS last_action, \
-                     (SELECT MAX(x.id) FROM followup_steps x WHERE x.followup_id = f.id AND x.kind = 'extended' \
-                      AND x.reassessment) AS last_reassessment \
-                     FROM followups f WHERE f.patient_id = $1 AND {IS_OPEN} ORDER BY f.seq DESC LIMIT 1"
-                ))
-                .bind(patient_id)
-                .fetch_optional(&mut *connection)
-                .await?;
-                let open = match open {
-                    Some(row) => {
-                        let action: Option<i64> = row.try_get("last_action")?;
-                        let reassessed: Option<i64> = row.try_get("last_reassessment")?;
+                let open = match context.try_get::<Option<i64>, _>("open_id")? {
+                    Some(id) => {
+                        let action: Option<i64> = context.try_get("open_last_action")?;
+                        let reassessed: Option<i64> = context.try_get("open_last_reassessment")?;
                         let awaits_reassessment = action.is_some_and(|a| reassessed.is_none_or(|r| a > r));
-                        Some((row.try_get::<i64, _>("id")?, ::lindra::followup::steps::OpenState { awaits_reassessment }))
+                        Some((id, OpenState { awaits_reassessment }))
                     }
                     None => None,
                 };
-                match on_save(open.map(|(_, state)| state), reasons, later.is_none() && !correction) {
-                    OnSave::Nothing => Ok(None),
+                let followup = match on_save(open.map(|(_, state)| state), reasons, !later && !correction) {
+                    OnSave::Nothing => None,
                     OnSave::Open(reasons) => {
                         let row = ::sqlx::query(
                             "INSERT INTO followups (patient_id, seq, opened_at) \
@@ -391,13 +404,13 @@ macro_rules! followup_methods {
                         .await?;
                         let id: i64 = row.try_get("id")?;
                         insert_step(connection, id, by, None, &StepKind::Opened { registration_id, reasons }).await?;
-                        Ok(Some(id))
+                        Some(id)
                     }
                     OnSave::Extend { reasons, reassessment } => {
                         let id = open.map(|(id, _)| id).unwrap_or_default();
                         let step = StepKind::Extended { registration_id, reasons, reassessment };
                         insert_step(connection, id, by, None, &step).await?;
-                        Ok(Some(id))
+                        Some(id)
                     }
                     OnSave::Close => {
                         let id = open.map(|(id, _)| id).unwrap_or_default();
@@ -407,9 +420,10 @@ macro_rules! followup_methods {
                             note: String::new(),
                         };
                         insert_step(connection, id, by, None, &step).await?;
-                        Ok(Some(id))
+                        Some(id)
                     }
-                }
+                };
+                Ok((followup, unit_id))
             }
 
             /// Expected symptoms matching `filter` (on `e`, `$1` = `key`) in force at `at`.

@@ -45,6 +45,25 @@ impl PgStorage {
         Ok(())
     }
 
+    /// Before a save's follow-up decision: locks the patient's row, so that two saves or two
+    /// nurses on the same patient at the same moment, on any server, are decided one after the
+    /// other (a write to a column that is no key, so inserts that reference the patient go on),
+    /// and announces the unit as changed at commit. One statement: one round trip.
+    pub(crate) async fn lock_patient_and_announce(
+        connection: &mut PgConnection,
+        patient_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "WITH locked AS (UPDATE patients SET room = room WHERE id = $1 RETURNING unit_id) \
+             SELECT pg_notify($2, unit_id::text) FROM locked",
+        )
+        .bind(patient_id)
+        .bind(CHANNEL)
+        .fetch_one(connection)
+        .await?;
+        Ok(())
+    }
+
     /// After the commit: nothing, this process hears its own NOTIFY like every other.
     pub(crate) fn announce(&self, _unit_id: i64) {}
 

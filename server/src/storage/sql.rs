@@ -513,10 +513,6 @@ macro_rules! impl_storage {
                     }
                     Err(e) => return Err(db_error(e)),
                 };
-                let followup = match followup {
-                    Some(id) => self.followup_by_id(id).await?,
-                    None => None,
-                };
                 Ok(Recorded { registration: self.registration_by_id(id).await?, created: true, followup })
             }
         }

@@ -87,6 +87,16 @@ impl SqliteStorage {
         Ok(())
     }
 
+    /// Before a save's follow-up decision: nothing. The one writer runs every write of this
+    /// database one after the other, inside a transaction that already holds SQLite's write
+    /// lock, and the announcement is made after the commit ([`announce`](Self::announce)).
+    pub(crate) async fn lock_patient_and_announce(
+        _connection: &mut SqliteConnection,
+        _patient_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
     /// After the commit: tells this process's live pages.
     pub(crate) fn announce(&self, unit_id: i64) {
         let _ = self.changes.send(lindra_app::storage::Change::Unit(unit_id));

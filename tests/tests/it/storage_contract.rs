@@ -851,6 +851,14 @@ async fn colleague(db: &TestDb, w: &World) -> User {
         .expect("user")
 }
 
+/// The follow-up a save opened, extended or closed, as it stands now.
+async fn followup_of(db: &TestDb, recorded: &Recorded) -> Option<Followup> {
+    let id = recorded.followup?;
+    let patient_id = recorded.registration.patient_id;
+    let all = db.storage().followups(patient_id, Period::default()).await.expect("follow-ups");
+    Some(all.into_iter().find(|f| f.id == id).expect("the save's follow-up is the patient's"))
+}
+
 /// Score, action, re-assessment, closed: every step appended with who and when, and a closed
 /// follow-up takes nothing more.
 async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(db: TestDb) {
@@ -860,11 +868,11 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
     let calm = s.record(new(&w, "f-0", registration(at(20, 8), 6))).await.expect("record");
     assert_eq!(calm.followup, None, "{}: 6 opens nothing", db.name());
     let severe = s.record(new(&w, "f-1", registration(at(20, 9), 8))).await.expect("record");
-    let opened = severe.followup.expect("a follow-up");
+    let opened = followup_of(&db, &severe).await.expect("a follow-up");
     assert!(opened.is_open());
     assert_eq!(opened.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8"]);
     let again = s.record(new(&w, "f-2", registration(at(20, 10), 9))).await.expect("record");
-    let extended = again.followup.expect("the same follow-up");
+    let extended = followup_of(&db, &again).await.expect("the same follow-up");
     assert_eq!(extended.id, opened.id, "{}: one open follow-up per patient", db.name());
     assert_eq!(extended.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8", "Smerte 9"]);
 
@@ -917,7 +925,7 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
     // A re-assessment that still finds pain: kept open, linked as the re-assessment, and it
     // waits for the next action.
     let still = s.record(new(&w, "f-3a", registration(at(20, 11), 8))).await.expect("record");
-    let still = still.followup.expect("the same follow-up");
+    let still = followup_of(&db, &still).await.expect("the same follow-up");
     assert!(
         matches!(still.steps.last().map(|s| &s.kind), Some(StepKind::Extended { reassessment: true, .. })),
         "{}: {:?}",
@@ -928,7 +936,7 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
 
     // The re-assessment: nothing severe any more, so the loop closes, linked to it.
     let reassessed = s.record(new(&w, "f-3", registration(at(20, 12), 3))).await.expect("record");
-    let closed = reassessed.followup.expect("closed by it");
+    let closed = followup_of(&db, &reassessed).await.expect("closed by it");
     assert!(!closed.is_open());
     assert!(matches!(
         closed.closed().map(|c| &c.kind),
@@ -976,7 +984,7 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
 
     // The next severe score opens a new one.
     let next = s.record(new(&w, "f-4", registration(at(20, 13), 7))).await.expect("record");
-    assert_ne!(next.followup.expect("new").id, id);
+    assert_ne!(next.followup.expect("new"), id);
     assert_eq!(s.open_followup_counts(&[w.unit.id, w.unit.id + 99]).await.expect("counts"), [(w.unit.id, 1)]);
     assert_eq!(s.open_followups_in_unit(w.unit.id).await.expect("unit").len(), 1);
 }
@@ -1061,7 +1069,7 @@ async fn an_expected_symptom_raises_the_threshold_until_it_ends(db: TestDb) {
     assert_eq!(eight.followup, None, "{}: 8 is expected", db.name());
     let nine = s.record(new(&w, "e-2", registration(at(24, 10), 9))).await.expect("record");
     assert_eq!(
-        nine.followup.expect("9 is not").reasons().map(|r| r.words()).collect::<Vec<_>>(),
+        followup_of(&db, &nine).await.expect("9 is not").reasons().map(|r| r.words()).collect::<Vec<_>>(),
         ["Smerte 9"]
     );
     let logged = db.strings("SELECT action FROM audit_events WHERE object LIKE 'expected_symptom/%'").await;
