@@ -5,8 +5,9 @@
 //! below [`MIN_COUNT`]: a share of three patients says nothing and may point at one of them.
 
 use crate::followup::steps::{CloseReason, Followup, StepKind};
+use crate::time::{from_oslo, to_oslo};
 use crate::{CompletedBy, EsasItem, Registration};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Fewer patients or events than this behind a figure: no figure. *Lindra's choice.*
@@ -44,12 +45,99 @@ impl Figure {
     }
 }
 
-/// One patient's data for the period: current versions of the registrations observed in it (and
-/// the last one before it, to know how long the patient had waited), oldest first, and the
-/// follow-ups opened in it.
-pub struct PatientData<'a> {
-    pub registrations: &'a [Registration],
-    pub followups: &'a [Followup],
+/// What the figures read of one registration (the current version): when it was observed, who
+/// filled it in, and whether it showed severe pain. Loaded lean: a unit's year is tens of
+/// thousands of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub observed_at: DateTime<Utc>,
+    pub completed_by: CompletedBy,
+    /// ESAS-r pain or NRS pain now at 7 or more ("kan ikke vurdere" is not).
+    pub severe_pain: bool,
+}
+
+impl Assessment {
+    pub fn of(r: &Registration) -> Assessment {
+        let esas = r.esas.score(EsasItem::Pain).is_some_and(|s| s.value() >= 7);
+        let nrs = r.pain.now.is_some_and(|s| s.value() >= 7);
+        Assessment { observed_at: r.observed_at, completed_by: r.completed_by, severe_pain: esas || nrs }
+    }
+}
+
+/// What the figures read of one follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowupTimes {
+    pub opened_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub closed_by_reassessment: bool,
+}
+
+impl FollowupTimes {
+    pub fn of(f: &Followup) -> FollowupTimes {
+        let closed = f.closed();
+        FollowupTimes {
+            opened_at: f.opened_at,
+            acknowledged_at: f.acknowledged().map(|s| s.at),
+            closed_at: closed.map(|s| s.at),
+            closed_by_reassessment: matches!(
+                closed.map(|s| &s.kind),
+                Some(StepKind::Closed { reason: CloseReason::Reassessed, .. })
+            ),
+        }
+    }
+}
+
+/// A time the patient belonged to the unit: from `from` until `to` (`None`: still there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stay {
+    pub from: DateTime<Utc>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// A move of a patient between units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Move {
+    pub at: DateTime<Utc>,
+    pub from_unit: i64,
+    pub to_unit: i64,
+}
+
+/// The patient's stays in `unit`: the patient belonged to the unit the first move left (or, never
+/// moved, the current one) from `since` (the patient's creation or first registration, whichever
+/// is earlier: history can be imported), and to each move's unit from its time.
+pub fn stays(unit: i64, current_unit: i64, since: DateTime<Utc>, moves: &[Move]) -> Vec<Stay> {
+    let mut stays = Vec::new();
+    let mut here = moves.first().map_or(current_unit, |m| m.from_unit);
+    let mut from = since;
+    for m in moves {
+        if here == unit && m.at > from {
+            stays.push(Stay { from, to: Some(m.at) });
+        }
+        here = m.to_unit;
+        from = m.at;
+    }
+    if here == unit {
+        stays.push(Stay { from, to: None });
+    }
+    stays
+}
+
+/// One patient's data: the stays in the unit, the current versions of every registration the
+/// figures may need (those observed in the period and the last one before it), oldest first, and
+/// the follow-ups opened in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientData {
+    pub stays: Vec<Stay>,
+    pub assessments: Vec<Assessment>,
+    pub followups: Vec<FollowupTimes>,
+}
+
+/// How long a patient waited between two moments, on the clock on the ward's wall: a round at
+/// 08:00 every day is 24 hours apart also across the night the clocks change (23 or 25 hours of
+/// real time), so daylight saving never makes a unit late.
+fn wall_clock_wait(from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+    to_oslo(to) - to_oslo(from)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +159,7 @@ pub struct Quality {
     pub closed_by_reassessment: Figure,
     /// Share of severe pain (ESAS-r pain or NRS now >= 7) with a new registration within 2 h.
     pub severe_pain_reassessed: Figure,
+    /// Patients in the unit at some time in the period, and their registrations in it.
     pub patients: usize,
     pub registrations: usize,
 }
@@ -88,86 +177,173 @@ fn share(part: usize, whole: usize) -> f64 {
     part as f64 / whole.max(1) as f64
 }
 
-fn severe_pain(r: &Registration) -> bool {
-    let esas = r.esas.score(EsasItem::Pain).is_some_and(|s| s.value() >= 7);
-    let nrs = r.pain.now.is_some_and(|s| s.value() >= 7);
-    esas || nrs
-}
-
-/// The figures for a period `[from, to)`, with the unit's assessment interval.
+/// The figures for a period `[from, to)`, with the unit's assessment interval. A patient counts
+/// for the time of the period they were in the unit; a registration, a severe score and a
+/// follow-up count for the unit the patient was in at that moment.
 pub fn figures(
     patients: &[PatientData],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     interval: Duration,
 ) -> Quality {
-    let in_period = |at: DateTime<Utc>| at >= from && at < to;
+    let mut counted = 0;
     let mut in_time = 0;
     let mut gaps = Vec::new();
     let (mut by_patient, mut by_relative, mut by_staff, mut registrations) = (0, 0, 0, 0);
     let (mut severe, mut severe_reassessed) = (0, 0);
+    let (mut opened, mut acknowledged, mut closing, mut closed, mut by_reassessment) =
+        (0, Vec::new(), Vec::new(), 0, 0);
     for p in patients {
-        // The waits the patient had in the period: from the start (or the last registration
-        // before it) to each registration, and from the last one to the end.
-        let mut last = p.registrations.iter().rev().find(|r| r.observed_at < from).map(|r| r.observed_at);
-        let mut longest = Duration::zero();
-        let mut waited_from = last.unwrap_or(from);
-        for (i, r) in p.registrations.iter().enumerate().filter(|(_, r)| in_period(r.observed_at)) {
+        // The stays, cut to the period.
+        let stays: Vec<(DateTime<Utc>, DateTime<Utc>)> = p
+            .stays
+            .iter()
+            .map(|s| (s.from.max(from), s.to.map_or(to, |t| t.min(to))))
+            .filter(|(a, b)| a < b)
+            .collect();
+        if stays.is_empty() {
+            continue;
+        }
+        counted += 1;
+        let here = |at: DateTime<Utc>| stays.iter().any(|(a, b)| at >= *a && at < *b);
+        let mut late = false;
+        for (start, end) in &stays {
+            // The waits in the stay: from the last registration before it (in any unit, or
+            // before the period) or the stay's start, to each registration, and to its end.
+            let mut waited_from =
+                p.assessments.iter().rev().find(|r| r.observed_at < *start).map_or(*start, |r| r.observed_at);
+            for r in p.assessments.iter().filter(|r| r.observed_at >= *start && r.observed_at < *end) {
+                late |= wall_clock_wait(waited_from, r.observed_at) > interval;
+                waited_from = r.observed_at;
+            }
+            late |= wall_clock_wait(waited_from, *end) > interval;
+        }
+        if !late {
+            in_time += 1;
+        }
+        for (i, r) in p.assessments.iter().enumerate().filter(|(_, r)| here(r.observed_at)) {
             registrations += 1;
             match r.completed_by {
                 CompletedBy::Patient | CompletedBy::PatientWithHelp => by_patient += 1,
                 CompletedBy::Relative => by_relative += 1,
                 CompletedBy::HealthPersonnel => by_staff += 1,
             }
-            longest = longest.max(r.observed_at - waited_from);
-            if let Some(previous) = last {
-                gaps.push((r.observed_at - previous).num_minutes() as f64 / 60.0);
+            if let Some(previous) = i.checked_sub(1).and_then(|k| p.assessments.get(k)) {
+                gaps.push(wall_clock_wait(previous.observed_at, r.observed_at).num_minutes() as f64 / 60.0);
             }
-            if severe_pain(r) {
+            if r.severe_pain {
                 severe += 1;
-                let next = p.registrations.get(i + 1).map(|n| n.observed_at);
+                let next = p.assessments.get(i + 1).map(|n| n.observed_at);
                 if next.is_some_and(|n| n - r.observed_at <= Duration::hours(PAIN_REASSESSED_WITHIN_HOURS)) {
                     severe_reassessed += 1;
                 }
             }
-            last = Some(r.observed_at);
-            waited_from = r.observed_at;
         }
-        longest = longest.max(to - waited_from);
-        if longest <= interval {
-            in_time += 1;
+        for f in p.followups.iter().filter(|f| here(f.opened_at)) {
+            opened += 1;
+            let minutes = |at: DateTime<Utc>| (at - f.opened_at).num_minutes() as f64;
+            acknowledged.extend(f.acknowledged_at.map(minutes));
+            if let Some(at) = f.closed_at {
+                closed += 1;
+                closing.push(minutes(at));
+                if f.closed_by_reassessment {
+                    by_reassessment += 1;
+                }
+            }
         }
     }
-    let opened: Vec<&Followup> =
-        patients.iter().flat_map(|p| p.followups.iter()).filter(|f| in_period(f.opened_at)).collect();
-    let minutes = |f: &&Followup, at: DateTime<Utc>| (at - f.opened_at).num_minutes() as f64;
-    let acknowledged: Vec<f64> =
-        opened.iter().filter_map(|f| f.acknowledged().map(|s| minutes(f, s.at))).collect();
-    let closed: Vec<&&Followup> = opened.iter().filter(|f| f.closed().is_some()).collect();
-    let closing: Vec<f64> = closed.iter().filter_map(|f| f.closed().map(|s| minutes(f, s.at))).collect();
-    let by_reassessment = closed
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.closed().map(|s| &s.kind),
-                Some(StepKind::Closed { reason: CloseReason::Reassessed, .. })
-            )
-        })
-        .count();
     Quality {
-        assessed_in_time: Figure::of(patients.len(), || share(in_time, patients.len())),
+        assessed_in_time: Figure::of(counted, || share(in_time, counted)),
         median_hours_between: Figure::of(gaps.len(), || median(gaps.clone())),
         by_patient: Figure::of(registrations, || share(by_patient, registrations)),
         by_relative: Figure::of(registrations, || share(by_relative, registrations)),
         by_staff: Figure::of(registrations, || share(by_staff, registrations)),
-        followups_opened: opened.len(),
+        followups_opened: opened,
         median_minutes_to_acknowledge: Figure::of(acknowledged.len(), || median(acknowledged.clone())),
         median_minutes_to_close: Figure::of(closing.len(), || median(closing.clone())),
-        closed_by_reassessment: Figure::of(closed.len(), || share(by_reassessment, closed.len())),
+        closed_by_reassessment: Figure::of(closed, || share(by_reassessment, closed)),
         severe_pain_reassessed: Figure::of(severe, || share(severe_reassessed, severe)),
-        patients: patients.len(),
+        patients: counted,
         registrations,
     }
+}
+
+/// Weeks (Monday to Monday) or calendar months, in Oslo time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum PeriodKind {
+    #[default]
+    Week,
+    Month,
+}
+
+impl PeriodKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "uke",
+            PeriodKind::Month => "maned",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PeriodKind> {
+        [PeriodKind::Week, PeriodKind::Month].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One week or month: `[from, to)` in UTC, from Oslo midnights (so a week with a daylight-saving
+/// change is 167 or 169 hours long).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub kind: PeriodKind,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Bucket {
+    /// "uke 48 2026", "november 2026".
+    pub fn label(&self) -> String {
+        let start = to_oslo(self.from).date();
+        match self.kind {
+            PeriodKind::Week => {
+                let week = start.iso_week();
+                crate::text::quality::week(week.week(), week.year())
+            }
+            PeriodKind::Month => crate::text::quality::month(start.month(), start.year()),
+        }
+    }
+
+    /// Whether `now` falls in it: its figures are so far, not final.
+    pub fn is_running(&self, now: DateTime<Utc>) -> bool {
+        now >= self.from && now < self.to
+    }
+}
+
+fn oslo_midnight(day: NaiveDate) -> DateTime<Utc> {
+    from_oslo(day.and_time(NaiveTime::MIN)).unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
+}
+
+/// The last `count` weeks or months up to and including the one `now` is in, oldest first.
+pub fn buckets(kind: PeriodKind, count: usize, now: DateTime<Utc>) -> Vec<Bucket> {
+    let today = to_oslo(now).date();
+    let first_of = |day: NaiveDate| match kind {
+        PeriodKind::Week => day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
+        PeriodKind::Month => day.with_day(1).unwrap_or(day),
+    };
+    let next = |day: NaiveDate| match kind {
+        PeriodKind::Week => day + Duration::days(7),
+        PeriodKind::Month => day.checked_add_months(Months::new(1)).unwrap_or(day),
+    };
+    let previous = |day: NaiveDate| match kind {
+        PeriodKind::Week => day - Duration::days(7),
+        PeriodKind::Month => day.checked_sub_months(Months::new(1)).unwrap_or(day),
+    };
+    let mut start = first_of(today);
+    let mut all = Vec::with_capacity(count);
+    for _ in 0..count {
+        all.push(Bucket { kind, from: oslo_midnight(start), to: oslo_midnight(next(start)) });
+        start = previous(start);
+    }
+    all.reverse();
+    all
 }
 
 #[cfg(test)]
@@ -191,6 +367,15 @@ mod tests {
         };
         draft.symptoms[0] = if pain < 0 { DraftValue::NotAssessed } else { DraftValue::Score(pain) };
         draft.validate(observed_at).expect("valid")
+    }
+
+    /// A patient in the unit since long before the period.
+    fn patient(registrations: &[Registration], followups: &[Followup]) -> PatientData {
+        PatientData {
+            stays: vec![Stay { from: at(1, 0) - Duration::days(365), to: None }],
+            assessments: registrations.iter().map(Assessment::of).collect(),
+            followups: followups.iter().map(FollowupTimes::of).collect(),
+        }
     }
 
     /// Patient i registered every `every` hours over November 1-8, with pain 3.
@@ -226,10 +411,8 @@ mod tests {
             r.remove(3); // a 48-hour wait in the middle
             r
         };
-        let data: Vec<PatientData> = [&daily, &twice, &gap, &daily, &twice]
-            .into_iter()
-            .map(|r| PatientData { registrations: r, followups: &[] })
-            .collect();
+        let data: Vec<PatientData> =
+            [&daily, &twice, &gap, &daily, &twice].into_iter().map(|r| patient(r, &[])).collect();
         let q = figures(&data, at(1, 6), at(8, 0), Duration::hours(24));
         assert_eq!(q.assessed_in_time, Figure::Value { value: 0.8, n: 5 });
         assert_eq!(q.patients, 5);
@@ -243,8 +426,7 @@ mod tests {
     #[test]
     fn too_few_patients_or_events_give_no_figure() {
         let daily = regular(24);
-        let data: Vec<PatientData> =
-            (0..4).map(|_| PatientData { registrations: &daily, followups: &[] }).collect();
+        let data: Vec<PatientData> = (0..4).map(|_| patient(&daily, &[])).collect();
         let q = figures(&data, at(1, 6), at(8, 0), Duration::hours(24));
         assert_eq!(q.assessed_in_time, Figure::TooFew { n: 4 });
         assert_eq!(q.median_minutes_to_close, Figure::TooFew { n: 0 });
@@ -263,7 +445,7 @@ mod tests {
             registration(at(5, 10), 7, CompletedBy::Patient), // exactly 2 h; itself severe
             registration(at(5, 13), 1, CompletedBy::Patient),
         ];
-        let data = [PatientData { registrations: &one, followups: &[] }];
+        let data = [patient(&one, &[])];
         let q = figures(&data, at(1, 0), at(10, 0), Duration::hours(24));
         assert_eq!(q.registrations, 8);
         assert_eq!(q.by_patient, Figure::Value { value: 5.0 / 8.0, n: 8 });
@@ -273,7 +455,7 @@ mod tests {
         assert_eq!(q.severe_pain_reassessed, Figure::TooFew { n: 4 });
         let mut more = one.clone();
         more.push(registration(at(6, 8), 8, CompletedBy::Patient)); // never re-assessed
-        let data = [PatientData { registrations: &more, followups: &[] }];
+        let data = [patient(&more, &[])];
         let q = figures(&data, at(1, 0), at(10, 0), Duration::hours(24));
         assert_eq!(q.severe_pain_reassessed, Figure::Value { value: 2.0 / 5.0, n: 5 });
     }
@@ -289,11 +471,104 @@ mod tests {
             followup(at(7, 8), None, None),
             followup(at(20, 8), Some(1), None), // outside the period
         ];
-        let data = [PatientData { registrations: &[], followups: &f }];
+        let data = [patient(&[], &f)];
         let q = figures(&data, at(1, 0), at(10, 0), Duration::hours(24));
         assert_eq!(q.followups_opened, 6);
         assert_eq!(q.median_minutes_to_acknowledge, Figure::Value { value: 30.0, n: 5 });
         assert_eq!(q.median_minutes_to_close, Figure::Value { value: 60.0, n: 5 });
         assert_eq!(q.closed_by_reassessment, Figure::Value { value: 0.8, n: 5 });
+    }
+
+    fn oslo(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        from_oslo(NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0)).expect("date"))
+            .expect("a time that happened")
+    }
+
+    #[test]
+    fn a_daily_round_is_on_time_across_both_daylight_saving_nights() {
+        // 08:00 every day in Oslo, 20 March to 10 April (clocks forward on 29 March: 23 real
+        // hours) and 20 October to 10 November (back on 25 October: 25 real hours).
+        for (month, day) in [(3, 20), (10, 20)] {
+            let first = NaiveDate::from_ymd_opt(2026, month, day).expect("date");
+            let rounds: Vec<Registration> = (0..21)
+                .map(|k| {
+                    let d = first + Duration::days(k);
+                    let t = from_oslo(d.and_hms_opt(8, 0, 0).expect("time")).expect("time");
+                    registration(t, 3, CompletedBy::Patient)
+                })
+                .collect();
+            let data: Vec<PatientData> = (0..5).map(|_| patient(&rounds, &[])).collect();
+            let from = rounds[0].observed_at;
+            let to = rounds[20].observed_at;
+            let q = figures(&data, from, to, Duration::hours(24));
+            assert_eq!(q.assessed_in_time.value(), Some(1.0), "month {month}");
+            assert_eq!(q.median_hours_between.value(), Some(24.0), "month {month}");
+            // An hour late on any day is late.
+            let mut late = rounds.clone();
+            late[10].observed_at += Duration::hours(1);
+            let data: Vec<PatientData> = (0..5).map(|_| patient(&late, &[])).collect();
+            assert_eq!(figures(&data, from, to, Duration::hours(24)).assessed_in_time.value(), Some(0.0));
+        }
+    }
+
+    #[test]
+    fn weeks_and_months_start_at_oslo_midnight() {
+        // Sunday 25 October 2026: the clocks go back. Week 43 runs Monday 19 to Monday 26.
+        let weeks = buckets(PeriodKind::Week, 3, oslo(2026, 10, 28, 12, 0));
+        assert_eq!(weeks.len(), 3);
+        assert_eq!(weeks[2].from, oslo(2026, 10, 26, 0, 0));
+        assert_eq!(weeks[1].from, oslo(2026, 10, 19, 0, 0));
+        assert_eq!(weeks[1].to - weeks[1].from, Duration::hours(169), "the week with the extra hour");
+        assert_eq!(weeks[1].label(), "uke 43 2026");
+        assert!(weeks[2].is_running(oslo(2026, 10, 28, 12, 0)));
+        let months = buckets(PeriodKind::Month, 13, oslo(2026, 12, 1, 0, 30));
+        assert_eq!(months[12].from, oslo(2026, 12, 1, 0, 0));
+        assert_eq!(months[12].label(), "desember 2026");
+        assert_eq!(months[0].label(), "desember 2025");
+        assert_eq!(months[3].to - months[3].from, Duration::hours(31 * 24 - 1), "March has 23-hour day");
+        // 23:30 UTC on 30 November is 00:30 on 1 December in Oslo: December.
+        let late_night = Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).single().expect("time");
+        assert!(months[12].is_running(late_night));
+    }
+
+    #[test]
+    fn stays_follow_the_moves() {
+        let since = at(1, 0);
+        let out = Move { at: at(10, 12), from_unit: 1, to_unit: 2 };
+        let back = Move { at: at(20, 12), from_unit: 2, to_unit: 1 };
+        assert_eq!(stays(1, 1, since, &[]), [Stay { from: since, to: None }]);
+        assert_eq!(stays(2, 1, since, &[]), []);
+        assert_eq!(
+            stays(1, 1, since, &[out, back]),
+            [Stay { from: since, to: Some(out.at) }, Stay { from: back.at, to: None }]
+        );
+        assert_eq!(stays(2, 1, since, &[out, back]), [Stay { from: out.at, to: Some(back.at) }]);
+    }
+
+    #[test]
+    fn a_patient_moved_mid_month_counts_for_each_unit_for_their_time_there() {
+        // Daily at 08 in November; moved from unit 1 to unit 2 on the 15th at noon.
+        let rounds: Vec<Registration> = (1..=30)
+            .map(|d| registration(at(d, 7), if d == 20 { 8 } else { 3 }, CompletedBy::Patient))
+            .collect();
+        let moved = Move { at: at(15, 12), from_unit: 1, to_unit: 2 };
+        let for_unit = |unit| PatientData {
+            stays: stays(unit, 2, at(1, 0), &[moved]),
+            assessments: rounds.iter().map(Assessment::of).collect(),
+            followups: vec![FollowupTimes::of(&followup(at(20, 7), Some(5), None))],
+        };
+        let (from, to) = (at(1, 0), Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single().expect("time"));
+        let one = figures(&vec![for_unit(1); 5], from, to, Duration::hours(26));
+        let two = figures(&vec![for_unit(2); 5], from, to, Duration::hours(26));
+        assert_eq!((one.registrations, two.registrations), (5 * 15, 5 * 15), "each registration once");
+        assert_eq!((one.patients, two.patients), (5, 5));
+        // In unit 2 since noon on the 15th, the last registration (08:00 that day, in unit 1)
+        // is where the wait starts: 24 hours to the next, in time.
+        assert_eq!(two.assessed_in_time.value(), Some(1.0));
+        assert_eq!((one.followups_opened, two.followups_opened), (0, 5), "opened on the 20th, in unit 2");
+        // A patient who left on the 15th does not count in December.
+        let december = figures(&vec![for_unit(1); 5], to, to + Duration::days(31), Duration::hours(24));
+        assert_eq!(december.patients, 0);
+        assert_eq!(december.assessed_in_time, Figure::TooFew { n: 0 });
     }
 }

@@ -352,3 +352,30 @@ pub mod shift {
         format!("Vakter: «{part}» kan ikke leses. Skriv for eksempel «Dag 07:00, Kveld 15:00, Natt 23:00».")
     }
 }
+
+/// The quality view's periods (`crate::quality`).
+pub mod quality {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+
+    pub fn week(week: u32, year: i32) -> String {
+        format!("uke {week} {year}")
+    }
+
+    pub fn month(month: u32, year: i32) -> String {
+        let name = MONTHS.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
+        format!("{name} {year}")
+    }
+}

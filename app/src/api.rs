@@ -57,12 +57,23 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     Ok(SessionInfo { signed_in, demo: state.demo })
 }
 
+/// The units a user works in, and whether the role opens their patients (else the handover
+/// report and the quality view are the way in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitList {
+    pub units: Vec<Unit>,
+    pub sees_patients: bool,
+}
+
 #[server(endpoint = "units", input = Json)]
-pub async fn list_units() -> Result<Vec<Unit>, AppError> {
+pub async fn list_units() -> Result<UnitList, AppError> {
     answer(async {
         let ctx = ctx()?;
         let units = ctx.storage.units().await?;
-        Ok(units.into_iter().filter(|u| ctx.session.unit_ids.contains(&u.id)).collect())
+        Ok(UnitList {
+            units: units.into_iter().filter(|u| ctx.session.unit_ids.contains(&u.id)).collect(),
+            sees_patients: ctx.user().role.sees_patients(),
+        })
     })
     .await
 }
@@ -71,7 +82,7 @@ pub async fn list_units() -> Result<Vec<Unit>, AppError> {
 pub async fn load_unit_patients(unit_id: i64) -> Result<UnitPatients, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let unit = ctx.unit(AuditAction::PatientListRead, unit_id).await?;
+        let unit = ctx.unit_with_patients(AuditAction::PatientListRead, unit_id).await?;
         let patients = ctx.storage.patients_in_unit(unit_id).await?;
         ctx.audit(
             AuditAction::PatientListRead,

@@ -142,6 +142,11 @@ impl Ctx {
     /// logged too, and a refusal does not tell whether the patient exists.
     pub async fn patient(&self, action: AuditAction, patient_id: i64) -> Result<Patient, AppError> {
         let object = format!("patient/{patient_id}");
+        if !self.user().role.sees_patients() {
+            let patient = self.storage.patient(patient_id).await?;
+            self.audit(action, patient.as_ref(), None, object, AuditOutcome::Denied).await?;
+            return Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()));
+        }
         match self.storage.patient(patient_id).await? {
             Some(patient) if self.session.unit_ids.contains(&patient.unit_id) => Ok(patient),
             Some(patient) => {
@@ -166,6 +171,16 @@ impl Ctx {
                 Err(AppError::Forbidden("Du har ikke tilgang til denne enheten.".into()))
             }
         }
+    }
+
+    /// The unit, if the user works in it and the role may see its patients (a patient list,
+    /// an overview).
+    pub async fn unit_with_patients(&self, action: AuditAction, unit_id: i64) -> Result<Unit, AppError> {
+        if !self.user().role.sees_patients() {
+            self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), AuditOutcome::Denied).await?;
+            return Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()));
+        }
+        self.unit(action, unit_id).await
     }
 
     /// Refuses unless the user has one of the roles.

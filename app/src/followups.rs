@@ -44,6 +44,9 @@ pub struct OpenCount {
     pub now: DateTime<Utc>,
     /// (unit id, open follow-ups), units with none left out.
     pub per_unit: Vec<(i64, i64)>,
+    /// Where the badge leads: the first such unit's overview, or its handover report for a role
+    /// that sees no patient's data.
+    pub link: String,
 }
 
 #[server(endpoint = "patient_followups", input = Json)]
@@ -81,7 +84,14 @@ pub async fn load_open_count() -> Result<OpenCount, AppError> {
     answer(async move {
         let now = Utc::now();
         let Some(session) = crate::backend::session() else {
-            return Ok(OpenCount { total: 0, overdue: 0, next_due: None, now, per_unit: Vec::new() });
+            return Ok(OpenCount {
+                total: 0,
+                overdue: 0,
+                next_due: None,
+                now,
+                per_unit: Vec::new(),
+                link: "/".into(),
+            });
         };
         let storage = crate::backend::state()?.storage;
         let per_unit = storage.open_followup_counts(&session.unit_ids).await?;
@@ -96,7 +106,13 @@ pub async fn load_open_count() -> Result<OpenCount, AppError> {
                 }
             }
         }
-        Ok(OpenCount { total: per_unit.iter().map(|(_, n)| n).sum(), overdue, next_due, now, per_unit })
+        let unit = per_unit.first().map(|(u, _)| *u).unwrap_or_default();
+        let link = if session.user.role.sees_patients() {
+            format!("/enhet/{unit}/oversikt")
+        } else {
+            format!("/enhet/{unit}/vaktrapport")
+        };
+        Ok(OpenCount { total: per_unit.iter().map(|(_, n)| n).sum(), overdue, next_due, now, per_unit, link })
     })
     .await
 }

@@ -91,6 +91,8 @@ pub struct Handover {
     pub back: i64,
     pub rows: Vec<HandoverRow>,
     pub now: DateTime<Utc>,
+    /// The reader's role opens patients' pages (a leader's does not: names without links).
+    pub sees_patients: bool,
 }
 
 /// The shift `back` shifts before the one running at `now`.
@@ -236,7 +238,7 @@ pub async fn handover_for(ctx: &crate::backend::Ctx, unit_id: i64, back: i64) ->
     let shown: Vec<&Patient> = patients.iter().collect();
     ctx.audit_patients(ACTION, &shown).await?;
     let rows = build_rows(&unit, &shift, now, patients, &registrations, &followups);
-    Ok(Handover { unit, shift, back, rows, now })
+    Ok(Handover { unit, shift, back, rows, now, sees_patients: ctx.user().role.sees_patients() })
 }
 
 /// The handover report of a unit for the shift `back` shifts before the running one.

@@ -16,6 +16,7 @@ pub mod handover;
 pub mod live;
 pub mod model;
 pub mod pages;
+pub mod quality;
 pub mod text;
 pub mod trends;
 
@@ -157,6 +158,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/enhet/:id") view=pages::patient_list::PatientListPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:id/oversikt") view=pages::overview::UnitOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/enhet/:id/vaktrapport") view=pages::handover::HandoverPage ssr=SsrMode::Async />
+                    <Route path=path!("/enhet/:id/kvalitet") view=pages::quality::UnitQualityPage ssr=SsrMode::Async />
+                    <Route path=path!("/kvalitet") view=pages::quality::UnitsQualityPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/forlop") view=pages::trend::TrendPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id") view=pages::patient::PatientPage ssr=SsrMode::Async />
                     <Route path=path!("/pasient/:id/ny") view=pages::new_registration::NewRegistrationPage ssr=SsrMode::Async />

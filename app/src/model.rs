@@ -94,11 +94,19 @@ pub enum Role {
     Sykepleier,
     Ressurssykepleier,
     Administrator,
+    /// Avdelingsleder: the handover report and the quality view of the units, no patient's
+    /// page, trend, registration or PDF.
+    Avdelingsleder,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] =
-        [Role::Helsefagarbeider, Role::Sykepleier, Role::Ressurssykepleier, Role::Administrator];
+    pub const ALL: [Role; 5] = [
+        Role::Helsefagarbeider,
+        Role::Sykepleier,
+        Role::Ressurssykepleier,
+        Role::Administrator,
+        Role::Avdelingsleder,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -106,7 +114,14 @@ impl Role {
             Role::Sykepleier => "sykepleier",
             Role::Ressurssykepleier => "ressurssykepleier",
             Role::Administrator => "administrator",
+            Role::Avdelingsleder => "avdelingsleder",
         }
+    }
+
+    /// Whether the role may open a patient's data: every route that shows one patient, a unit's
+    /// patient list and overview. The leader sees figures and the handover report only.
+    pub fn sees_patients(self) -> bool {
+        !matches!(self, Role::Avdelingsleder)
     }
 
     pub fn from_code(code: &str) -> Option<Role> {
@@ -268,6 +283,8 @@ audit_codes! {
         ExpectedSymptomSet = "expected_symptom.set",
         /// The patient was on a unit's handover report (vaktrapport).
         HandoverRead = "handover.read",
+        /// A unit's quality figures (no patient's data: the row names the unit).
+        QualityRead = "quality.read",
         Login = "login",
         Logout = "logout",
         /// A request refused before any page or server function ran (wrong method, type or

@@ -161,6 +161,15 @@ pub trait Storage: Send + Sync + 'static {
         unit_id: i64,
         period: Period,
     ) -> StorageResult<Vec<StoredRegistration>>;
+    /// What the quality figures of the unit over `[from, to)` read (`lindra::quality`), for
+    /// each patient who was in the unit at some time: stays, registrations (current versions,
+    /// observed in the period, and the last before it) and the follow-ups opened in it.
+    async fn quality_data(
+        &self,
+        unit_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StorageResult<Vec<lindra::quality::PatientData>>;
     /// How many follow-ups are open in each of the units (units with none are left out).
     async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>>;
     /// Appends a step a nurse takes, checked against the follow-up as it is stored at that

@@ -181,6 +181,7 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::FollowupClose => "Lukket oppfølgingen",
         A::ExpectedSymptomSet => "Satte et forventet symptom",
         A::HandoverRead => "Så vaktrapporten",
+        A::QualityRead => "Så enhetens kvalitetstall",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
         A::Request => "Forespørsel",
@@ -315,3 +316,50 @@ pub fn esas_by(by: &str, completed_by: &str) -> String {
     format!("ESAS-r ({by}, utfylt av {})", completed_by.to_lowercase())
 }
 pub const PRINT_HANDOVER: &str = "Skriv ut (PDF)";
+
+pub const CHARTS_FAILED: &str = "Kurvene kunne ikke tegnes. Prøv igjen.";
+pub const QUALITY: &str = "Kvalitet";
+pub const ROLE_SEES_NO_PATIENTS: &str = "Din rolle (avdelingsleder) gir tilgang til vaktrapporten og kvalitetstallene, ikke til pasientsider, forløp eller PDF.";
+pub const UNIT_NOT_FOUND: &str = "Enheten finnes ikke.";
+
+/// The quality view (Kvalitet).
+pub mod quality {
+    pub const PERIOD: &str = "Periode";
+    pub const UNIT: &str = "Enhet";
+    pub const PATIENTS: &str = "Pasienter";
+    pub const REGISTRATIONS: &str = "Registreringer";
+    pub const ASSESSED_IN_TIME: &str = "Vurdert i tide";
+    pub const MEDIAN_HOURS_BETWEEN: &str = "Timer mellom vurderinger (median)";
+    pub const BY_PATIENT: &str = "Fylt ut av pasienten";
+    pub const BY_RELATIVE: &str = "Fylt ut av pårørende";
+    pub const BY_STAFF: &str = "Fylt ut av helsepersonell";
+    pub const FOLLOWUPS_OPENED: &str = "Oppfølginger åpnet";
+    pub const MINUTES_TO_ACKNOWLEDGE: &str = "Minutter til tatt (median)";
+    pub const MINUTES_TO_CLOSE: &str = "Minutter til lukket (median)";
+    pub const CLOSED_BY_REASSESSMENT: &str = "Lukket ved revurdering";
+    pub const SEVERE_PAIN_REASSESSED: &str = "Sterk smerte revurdert innen 2 t";
+    pub const CHART_ASSESSMENT: &str = "Vurdering";
+    pub const CHART_PAIN: &str = "Smerte og oppfølging";
+    pub const WEEKS: &str = "Uker";
+    pub const MONTHS: &str = "Måneder";
+    pub const DOWNLOAD_CSV: &str = "Last ned tabellen (CSV)";
+    pub const BAD_PERIOD: &str = "Periode: velg uker eller måneder.";
+    pub const RUNNING: &str = "hittil";
+    pub const ALL_UNITS: &str = "Alle enhetene dine";
+    pub const NO_NAMES: &str = "Tallene gjelder enheten, ikke enkeltpasienter: ingen navn vises, og et tall med færre enn 5 pasienter eller hendelser bak seg vises ikke.";
+    pub const TABLE: &str = "Tabell";
+
+    pub fn too_few(n: usize) -> String {
+        format!("for få ({n})")
+    }
+
+    pub fn in_time_explained(hours: i32) -> String {
+        format!(
+            "«Vurdert i tide»: andel pasienter som aldri ventet mer enn {hours} timer (enhetens intervall) på en ESAS-r i perioden, regnet på veggklokka. «Sterk smerte»: smerte 7 eller mer (ESAS-r eller NRS nå); revurdert når en ny registrering kom innen 2 timer."
+        )
+    }
+
+    pub fn last_complete(label: &str) -> String {
+        format!("Siste hele periode: {label}")
+    }
+}

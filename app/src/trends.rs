@@ -127,7 +127,7 @@ pub fn period_error() -> AppError {
 pub async fn load_unit_overview(unit_id: i64) -> Result<UnitOverview, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        let unit = ctx.unit(AuditAction::UnitOverviewRead, unit_id).await?;
+        let unit = ctx.unit_with_patients(AuditAction::UnitOverviewRead, unit_id).await?;
         let now = Utc::now();
         let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
         let mut open: std::collections::HashMap<i64, Followup> = ctx
@@ -220,7 +220,7 @@ fn build_trend(
     let span = Span::new(from, now);
     let failed = |e: String| {
         tracing::error!(error = %e, "chart drawing failed");
-        AppError::Unavailable("Kurvene kunne ikke tegnes. Prøv igjen.".into())
+        AppError::Unavailable(crate::text::CHARTS_FAILED.into())
     };
     let drawn = |chart: Chart, height: u32| -> Result<ChartSvg, AppError> {
         Ok(ChartSvg {

@@ -25,10 +25,10 @@ pub fn register_fonts() {
     });
 }
 
-const INK: RGBColor = RGBColor(palette::INK.0, palette::INK.1, palette::INK.2);
-const MUTED: RGBColor = RGBColor(palette::MUTED.0, palette::MUTED.1, palette::MUTED.2);
+pub(crate) const INK: RGBColor = RGBColor(palette::INK.0, palette::INK.1, palette::INK.2);
+pub(crate) const MUTED: RGBColor = RGBColor(palette::MUTED.0, palette::MUTED.1, palette::MUTED.2);
 
-fn color(c: Rgb) -> RGBColor {
+pub(crate) fn color(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
@@ -46,7 +46,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
     register_fonts();
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&WHITE).map_err(err)?;
-    let (width, _) = area.dim_in_pixel();
     let span = chart.span;
     let y_max = chart.y_max();
     let (y_min, y_ticks): (f64, Vec<f64>) = match chart.scale {
@@ -60,58 +59,14 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
     };
     let lane_y = y_ticks[0];
 
-    // Title and legend on one line above the plot; where both do not fit (a chart drawn for a
-    // phone's width) the legend flows under the title, on as many lines as it needs.
-    let title_style = TextStyle::from((FAMILY, 19).into_font().style(FontStyle::Bold)).color(&INK);
-    area.draw_text(&chart.title, &title_style, (8, 6)).map_err(err)?;
-    let mut top = 32;
-    if chart.series.len() > 1 {
-        let label = TextStyle::from((FAMILY, 15).into_font()).color(&INK);
-        let mut entries = Vec::with_capacity(chart.series.len());
-        for s in &chart.series {
-            let (w, _) = area.estimate_text_size(&s.name, &label).map_err(err)?;
-            entries.push((s, i32::try_from(w).unwrap_or(0) + 40));
-        }
-        let width = i32::try_from(width).unwrap_or(i32::MAX);
-        let legend: i32 = entries.iter().map(|(_, w)| w).sum();
-        let (title_width, _) = area.estimate_text_size(&chart.title, &title_style).map_err(err)?;
-        // (x, y) of each entry's left edge.
-        let mut at = Vec::with_capacity(entries.len());
-        if i32::try_from(title_width).unwrap_or(i32::MAX) + legend + 24 <= width {
-            let mut x = width - 8 - legend;
-            for (_, w) in &entries {
-                at.push((x, 8));
-                x += w;
-            }
-        } else {
-            let (mut x, mut y) = (8, 32);
-            for (_, w) in &entries {
-                if x > 8 && x + w > width - 8 {
-                    (x, y) = (8, y + 22);
-                }
-                at.push((x, y));
-                x += w;
-            }
-            top = y + 26;
-        }
-        for ((s, _), (x, y)) in entries.iter().zip(at) {
-            let c = color(s.color);
-            area.draw(&PathElement::new(vec![(x, y + 6), (x + 20, y + 6)], c.stroke_width(2)))
-                .map_err(err)?;
-            marker(area, s.marker, (x + 10, y + 6), c).map_err(err)?;
-            area.draw_text(&s.name, &label, (x + 26, y)).map_err(err)?;
-        }
-    }
+    let entries: Vec<(&str, Rgb, Marker)> = if chart.series.len() > 1 {
+        chart.series.iter().map(|s| (s.name.as_str(), s.color, s.marker)).collect()
+    } else {
+        Vec::new()
+    };
+    let top = title_and_legend(area, &chart.title, &entries)?;
 
-    let mut ctx = ChartBuilder::on(area)
-        .margin_top(top)
-        .margin_right(12)
-        .margin_left(4)
-        .margin_bottom(4)
-        .x_label_area_size(26)
-        .y_label_area_size(40)
-        .build_cartesian_2d(0f64..span.days, y_min..y_max + y_max * 0.05)
-        .map_err(err)?;
+    let mut ctx = frame(area, top, 40, 0f64..span.days, y_min..y_max + y_max * 0.05)?;
 
     // The severe band behind 7-10 (red), on 0-10 scales.
     if chart.scale == Scale::Score {
@@ -124,13 +79,6 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
 
     // Grid and labels at the chosen ticks: local midnights along x, 0-10 (or the sum's steps)
     // and the "kan ikke vurdere" lane along y.
-    ctx.configure_mesh()
-        .disable_mesh()
-        .x_labels(0)
-        .y_labels(0)
-        .axis_style(color(palette::MUTED).stroke_width(1))
-        .draw()
-        .map_err(err)?;
     let grid = color(palette::GRID).stroke_width(1);
     let labels = TextStyle::from((FAMILY, 15).into_font()).color(&MUTED);
     let base = area.get_base_pixel();
@@ -199,8 +147,97 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
     Ok(())
 }
 
+/// The plot below `top`, with its two axes drawn and room for labels (`y_labels` pixels wide);
+/// the grid and the labels are each chart's own.
+pub(crate) fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, plotters::coord::Shift>,
+    top: i32,
+    y_labels: u32,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let mut ctx = ChartBuilder::on(area)
+        .margin_top(top)
+        .margin_right(12)
+        .margin_left(4)
+        .margin_bottom(4)
+        .x_label_area_size(26)
+        .y_label_area_size(y_labels)
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    ctx.configure_mesh()
+        .disable_mesh()
+        .x_labels(0)
+        .y_labels(0)
+        .axis_style(color(palette::MUTED).stroke_width(1))
+        .draw()
+        .map_err(err)?;
+    Ok(ctx)
+}
+
+/// The title and, for several lines, the legend above the plot, on one line; where both do not
+/// fit (a chart drawn for a phone's width) the legend flows under the title, on as many lines as
+/// it needs. Answers where the plot may start.
+pub(crate) fn title_and_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    title: &str,
+    legend_entries: &[(&str, Rgb, Marker)],
+) -> Result<i32, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (width, _) = area.dim_in_pixel();
+    let title_style = TextStyle::from((FAMILY, 19).into_font().style(FontStyle::Bold)).color(&INK);
+    area.draw_text(title, &title_style, (8, 6)).map_err(err)?;
+    let mut top = 32;
+    if !legend_entries.is_empty() {
+        let label = TextStyle::from((FAMILY, 15).into_font()).color(&INK);
+        let mut entries = Vec::with_capacity(legend_entries.len());
+        for s in legend_entries {
+            let (w, _) = area.estimate_text_size(s.0, &label).map_err(err)?;
+            entries.push((s, i32::try_from(w).unwrap_or(0) + 40));
+        }
+        let width = i32::try_from(width).unwrap_or(i32::MAX);
+        let legend: i32 = entries.iter().map(|(_, w)| w).sum();
+        let (title_width, _) = area.estimate_text_size(title, &title_style).map_err(err)?;
+        // (x, y) of each entry's left edge.
+        let mut at = Vec::with_capacity(entries.len());
+        if i32::try_from(title_width).unwrap_or(i32::MAX) + legend + 24 <= width {
+            let mut x = width - 8 - legend;
+            for (_, w) in &entries {
+                at.push((x, 8));
+                x += w;
+            }
+        } else {
+            let (mut x, mut y) = (8, 32);
+            for (_, w) in &entries {
+                if x > 8 && x + w > width - 8 {
+                    (x, y) = (8, y + 22);
+                }
+                at.push((x, y));
+                x += w;
+            }
+            top = y + 26;
+        }
+        for ((&(name, rgb, shape), _), (x, y)) in entries.iter().zip(at) {
+            let c = color(rgb);
+            area.draw(&PathElement::new(vec![(x, y + 6), (x + 20, y + 6)], c.stroke_width(2)))
+                .map_err(err)?;
+            marker(area, shape, (x + 10, y + 6), c).map_err(err)?;
+            area.draw_text(name, &label, (x + 26, y)).map_err(err)?;
+        }
+    }
+    Ok(top)
+}
+
 /// A point marker in backend pixels, filled, with a thin dark edge so light fills stay visible.
-fn marker<DB: DrawingBackend>(
+pub(crate) fn marker<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     shape: Marker,
     at: (i32, i32),
@@ -242,10 +279,19 @@ fn change_mark<DB: DrawingBackend>(
 
 /// The chart as an SVG document of `width` x `height` pixels.
 pub fn svg(chart: &Chart, width: u32, height: u32) -> Result<String, String> {
+    svg_of(width, height, |root| draw(root, chart))
+}
+
+/// An SVG document of `width` x `height` pixels, drawn by `draw`.
+pub(crate) fn svg_of(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> DrawResult,
+) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(&root, chart)?;
+        draw(&root)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(out)

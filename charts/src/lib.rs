@@ -4,9 +4,11 @@
 
 pub mod draw;
 pub mod model;
+pub mod shares;
 
 pub use draw::{draw, svg};
 pub use model::{Chart, Scale, Series, Span, Value};
+pub use shares::{shares_svg, ShareChart, ShareSeries};
 
 #[cfg(test)]
 mod tests {

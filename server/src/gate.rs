@@ -21,7 +21,7 @@ use lindra_app::backend::SessionUser;
 use lindra_app::error::AppError;
 use lindra_app::model::AuditOutcome;
 use lindra_app::wire::{self, PathPart};
-use lindra_app::{admin, api, followups, handover, text, trends};
+use lindra_app::{admin, api, followups, handover, quality, text, trends};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -52,6 +52,8 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<followups::CloseFollowup>(),
             json::<followups::SetExpectedSymptom>(),
             json::<handover::LoadHandover>(),
+            json::<quality::LoadUnitQuality>(),
+            json::<quality::LoadUnitsQuality>(),
             json::<trends::LoadPatientTrend>(),
             json::<admin::LoadAdmin>(),
             json::<admin::AdminCreateUnit>(),

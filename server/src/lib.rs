@@ -108,7 +108,14 @@ pub fn router_with_limits(
         )
         .route(
             "/enhet/{id}/vaktrapport.pdf",
-            get(move |id, query, request| report::handover_pdf(state.clone(), id, query, request)),
+            get({
+                let state = state.clone();
+                move |id, query, request| report::handover_pdf(state.clone(), id, query, request)
+            }),
+        )
+        .route(
+            "/enhet/{id}/kvalitet.csv",
+            get(move |id, query, request| report::quality_csv(state.clone(), id, query, request)),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();

@@ -40,10 +40,18 @@ pub async fn summary_pdf(
     let Query(query) = query.unwrap_or_default();
     match export(&state, &parts, patient_id, query).await {
         Ok(pdf) => pdf,
-        Err(AppError::NotSignedIn(message)) => error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging"),
-        Err(error) => {
+        Err(error) => refused(error, &back),
+    }
+}
+
+/// The page for a download that could not be made: sign in again, or the reason, with a way
+/// back to `back`.
+fn refused(error: AppError, back: &str) -> Response {
+    match error {
+        AppError::NotSignedIn(message) => error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging"),
+        error => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            error_page(status, &error.to_string(), &back)
+            error_page(status, &error.to_string(), back)
         }
     }
 }
@@ -217,7 +225,7 @@ pub async fn handover_pdf(
 ) -> Response {
     let (parts, _) = request.into_parts();
     let Ok(unit_id) = unit.parse::<i64>() else {
-        return error_page(StatusCode::NOT_FOUND, "Enheten finnes ikke.", "/");
+        return error_page(StatusCode::NOT_FOUND, lindra_app::text::UNIT_NOT_FOUND, "/");
     };
     let back = format!("/enhet/{unit_id}/vaktrapport");
     let Query(query) = query.unwrap_or_default();
@@ -241,13 +249,7 @@ pub async fn handover_pdf(
     .await;
     let sheet = match result {
         Ok(sheet) => sheet,
-        Err(AppError::NotSignedIn(message)) => {
-            return error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging")
-        }
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            return error_page(status, &error.to_string(), &back);
-        }
+        Err(error) => return refused(error, &back),
     };
     let file_name = format!("vaktrapport-{}.pdf", sheet.generated_at.format("%Y-%m-%d-%H%M"));
     match tokio::task::spawn_blocking(move || lindra_pdf::render_handover(&sheet)).await {
@@ -285,4 +287,64 @@ fn sheet(h: lindra_app::handover::Handover, generated_by: String) -> lindra_pdf:
         generated_by,
         generated_at: h.now,
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QualityQuery {
+    #[serde(default)]
+    pub periode: String,
+}
+
+/// `GET /enhet/{id}/kvalitet.csv?periode=uke|maned`: the quality table as CSV (RFC 4180, UTF-8
+/// with a byte order mark), for a spreadsheet. The same access check and access-log row as the
+/// page; no patient names.
+pub async fn quality_csv(
+    state: AppState,
+    Path(unit): Path<String>,
+    query: Result<Query<QualityQuery>, axum::extract::rejection::QueryRejection>,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let Ok(unit_id) = unit.parse::<i64>() else {
+        return error_page(StatusCode::NOT_FOUND, lindra_app::text::UNIT_NOT_FOUND, "/");
+    };
+    let back = format!("/enhet/{unit_id}/kvalitet");
+    let Query(query) = query.unwrap_or_default();
+    let result = async {
+        let ctx = Ctx::from_parts(&state, &parts)?;
+        lindra_app::quality::unit_quality_for(&ctx, unit_id, query.periode.trim()).await
+    }
+    .await;
+    let q = match result {
+        Ok(q) => q,
+        Err(error) => return refused(error, &back),
+    };
+    let rows: Vec<(String, &lindra::quality::Quality)> = q
+        .rows
+        .iter()
+        .map(|r| {
+            let label = if r.running {
+                format!("{} ({})", r.label, lindra_app::text::quality::RUNNING)
+            } else {
+                r.label.clone()
+            };
+            (label, &r.quality)
+        })
+        .collect();
+    let body = lindra_app::quality::csv(lindra_app::text::quality::PERIOD, &rows);
+    let file_name =
+        format!("kvalitet-{unit_id}-{}-{}.csv", q.kind.code(), chrono::Utc::now().format("%Y-%m-%d"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"kvalitet.csv\"")),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }

@@ -55,6 +55,7 @@ pub fn role_label(role: Role) -> &'static str {
         Role::Sykepleier => "Sykepleier",
         Role::Ressurssykepleier => "Ressurssykepleier",
         Role::Administrator => "Administrator",
+        Role::Avdelingsleder => "Avdelingsleder",
     }
 }
 
@@ -70,10 +71,9 @@ fn OpenFollowups() -> impl IntoView {
                     if let Some(due) = c.next_due {
                         crate::live::wake_at(due, c.now);
                     }
-                    let unit = c.per_unit.first().map(|(u, _)| *u).unwrap_or_default();
                     let overdue = c.overdue > 0;
                     view! {
-                        <a class="followup-badge" class:overdue=overdue href=format!("/enhet/{unit}/oversikt")>
+                        <a class="followup-badge" class:overdue=overdue href=c.link.clone()>
                             {text::open_followups(c.total)}
                             {(c.overdue > 0).then(|| format!(" · {}", text::overdue_reassessments(c.overdue)))}
                         </a>

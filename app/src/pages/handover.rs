@@ -34,7 +34,7 @@ fn Report(h: Handover) -> impl IntoView {
     view! {
         <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
         <h1>{h.unit.name.clone()}</h1>
-        <UnitTabs unit_id active=text::HANDOVER />
+        <UnitTabs unit_id active=text::HANDOVER no_patients=!h.sees_patients />
         <h2 class="handover-title">{title}</h2>
         <nav class="shift-choice" aria-label=text::HANDOVER_SHIFTS>
             <a class="button primary" href=format!("/enhet/{unit_id}/vaktrapport.pdf?vakt={}", h.back) download rel="external">
@@ -48,7 +48,7 @@ fn Report(h: Handover) -> impl IntoView {
             })}
         </nav>
         <ol class="handover">
-            {busy.into_iter().map(|row| view! { <Row row now /> }).collect_view()}
+            {busy.into_iter().map(|row| view! { <Row row now links=h.sees_patients /> }).collect_view()}
         </ol>
         {(!quiet.is_empty()).then(|| view! {
             <section class="panel handover-quiet">
@@ -69,14 +69,20 @@ fn Report(h: Handover) -> impl IntoView {
 }
 
 #[component]
-fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> impl IntoView {
     let p = row.patient;
     let clock = |at: chrono::DateTime<chrono::Utc>| to_oslo(at).format("%H:%M").to_string();
     let since =
         row.last_assessed.map(|at| format_since(at, now)).unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
     view! {
         <li class="panel handover-row" class:overdue=row.reassessment_overdue data-patient=p.id>
-            <h3><a href=format!("/pasient/{}", p.id)>{format!("{} {} · {}", text::ROOM, p.room, p.name)}</a></h3>
+            <h3>
+                {if links {
+                    view! { <a href=format!("/pasient/{}", p.id)>{format!("{} {} · {}", text::ROOM, p.room, p.name)}</a> }.into_any()
+                } else {
+                    format!("{} {} · {}", text::ROOM, p.room, p.name).into_any()
+                }}
+            </h3>
             {row.open_followup.map(|(reasons, state)| view! {
                 <p class="followup-flag" class:overdue=row.reassessment_overdue>
                     <strong>{text::FOLLOWUP}": "</strong>{reasons}<span class="followup-state">{format!(" · {state}")}</span>
@@ -91,7 +97,11 @@ fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
                     view! {
                         <li>
                             <span class="step-when">{format!("{} ", clock(r.observed_at))}</span>
-                            <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by))}</a>
+                            {if links {
+                                view! { <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by))}</a> }.into_any()
+                            } else {
+                                text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by)).into_any()
+                            }}
                             {format!(": {summary}")}
                             {(!r.note.is_empty()).then(|| view! { <p class="handover-note">{r.note.clone()}</p> })}
                         </li>

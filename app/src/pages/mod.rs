@@ -8,6 +8,7 @@ pub mod new_registration;
 pub mod overview;
 pub mod patient;
 pub mod patient_list;
+pub mod quality;
 pub mod registration;
 pub mod trend;
 pub mod units;
@@ -115,5 +116,54 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             <p>{error.to_string()}</p>
             <a href="/">{text::UNITS}</a>
         </section>
+    }
+}
+
+/// Page data that holds charts drawn on the server.
+pub trait WithCharts {
+    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg];
+}
+
+/// A page's data as it travels from the server's render to the browser's hydration: without the
+/// charts' SVG, which the page's HTML already holds (hydration leaves an element's inner HTML as
+/// the server rendered it). Over two years of a trend that is most of the page, and it used to
+/// travel twice. A fetch from the browser (the server function's own answer) carries them.
+pub struct WithoutChartSvg;
+
+impl<T: WithCharts + Clone + serde::Serialize> leptos::server::codee::Encoder<PageData<T>>
+    for WithoutChartSvg
+{
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(data: &PageData<T>) -> Result<String, serde_json::Error> {
+        let mut data = data.clone();
+        if let Some(Ok(page)) = &mut data {
+            for chart in page.charts_mut() {
+                chart.svg.clear();
+                chart.svg_narrow.clear();
+            }
+        }
+        serde_json::to_string(&data)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<PageData<T>> for WithoutChartSvg {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(data: &str) -> Result<PageData<T>, serde_json::Error> {
+        serde_json::from_str(data)
+    }
+}
+
+/// A chart drawn on the server, twice: the page shows the drawing that fits (CSS).
+#[component]
+pub fn ChartFigure(chart: crate::trends::ChartSvg) -> impl IntoView {
+    view! {
+        <figure class="chart" data-chart=chart.title.clone()>
+            <div class="chart-svg wide" role="img" aria-label=chart.title.clone() inner_html=chart.svg></div>
+            <div class="chart-svg narrow" role="img" aria-label=chart.title.clone() inner_html=chart.svg_narrow></div>
+        </figure>
     }
 }

@@ -75,16 +75,23 @@ pub fn UnitOverviewPage() -> impl IntoView {
 
 /// The two views of a unit: the patient list (to register) and the overview (to review).
 #[component]
-pub fn UnitTabs(unit_id: i64, active: &'static str) -> impl IntoView {
+pub fn UnitTabs(
+    unit_id: i64,
+    active: &'static str,
+    /// A role that sees no patients (the leader): no patient list or overview tab.
+    #[prop(optional)]
+    no_patients: bool,
+) -> impl IntoView {
     let tab = move |label: &'static str, href: String| {
         let current = (label == active).then_some("page");
         view! { <a class="tab" href=href aria-current=current>{label}</a> }
     };
     view! {
         <nav class="tabs" aria-label="Visning">
-            {tab(text::PATIENTS, format!("/enhet/{unit_id}"))}
-            {tab(text::OVERVIEW, format!("/enhet/{unit_id}/oversikt"))}
+            {(!no_patients).then(|| tab(text::PATIENTS, format!("/enhet/{unit_id}")))}
+            {(!no_patients).then(|| tab(text::OVERVIEW, format!("/enhet/{unit_id}/oversikt")))}
             {tab(text::HANDOVER, format!("/enhet/{unit_id}/vaktrapport"))}
+            {tab(text::QUALITY, format!("/enhet/{unit_id}/kvalitet"))}
         </nav>
     }
 }

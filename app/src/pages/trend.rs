@@ -7,7 +7,7 @@ use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
 use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
-use crate::pages::{id_param, keyed_page, PageData};
+use crate::pages::{id_param, keyed_page, ChartFigure, WithoutChartSvg};
 use crate::text;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
@@ -34,34 +34,9 @@ pub fn TrendPage() -> impl IntoView {
     )
 }
 
-/// The trend page's data as it travels from the server's render to the browser's hydration:
-/// without the charts' SVG, which the page's HTML already holds (hydration leaves an element's
-/// inner HTML as the server rendered it). Over two years that is most of the page, and it used
-/// to travel twice. A fetch from the browser (the server function's own answer) carries them.
-pub struct WithoutChartSvg;
-
-impl leptos::server::codee::Encoder<PageData<PatientTrend>> for WithoutChartSvg {
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(data: &PageData<PatientTrend>) -> Result<String, serde_json::Error> {
-        let mut data = data.clone();
-        if let Some(Ok(trend)) = &mut data {
-            for chart in &mut trend.charts {
-                chart.svg.clear();
-                chart.svg_narrow.clear();
-            }
-        }
-        serde_json::to_string(&data)
-    }
-}
-
-impl leptos::server::codee::Decoder<PageData<PatientTrend>> for WithoutChartSvg {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(data: &str) -> Result<PageData<PatientTrend>, serde_json::Error> {
-        serde_json::from_str(data)
+impl crate::pages::WithCharts for PatientTrend {
+    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg] {
+        &mut self.charts
     }
 }
 
@@ -113,12 +88,7 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                 <section class="panel charts" aria-labelledby="charts-title">
                     <h2 id="charts-title">{text::TREND_TITLE}</h2>
                     <p class="hint">{text::CHART_LEGEND}</p>
-                    {trend.charts.into_iter().map(|c| view! {
-                        <figure class="chart" data-chart=c.title.clone()>
-                            <div class="chart-svg wide" role="img" aria-label=c.title.clone() inner_html=c.svg></div>
-                            <div class="chart-svg narrow" role="img" aria-label=c.title.clone() inner_html=c.svg_narrow></div>
-                        </figure>
-                    }).collect_view()}
+                    {trend.charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
                 </section>
                 <section class="panel" aria-labelledby="table-title">
                     <h2 id="table-title">{text::TABLE_VIEW}</h2>

@@ -13,18 +13,30 @@ pub fn UnitsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match units.await {
-                    Ok(units) => view! {
-                        <ul class="cards">
-                            {units.into_iter().map(|unit| view! {
-                                <li class="unit-card">
-                                    <a class="card" href=format!("/enhet/{}", unit.id)>
-                                        <span class="card-title">{unit.name.clone()}</span>
-                                    </a>
-                                    <a class="button" href=format!("/enhet/{}/oversikt", unit.id)
-                                        aria-label=format!("{} for {}", text::OVERVIEW, unit.name)>{text::OVERVIEW}</a>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                    Ok(list) => {
+                        let sees_patients = list.sees_patients;
+                        view! {
+                            <ul class="cards">
+                                {list.units.into_iter().map(|unit| {
+                                    // A leader goes to the handover report: no patient list.
+                                    let (main, second, label) = if sees_patients {
+                                        (format!("/enhet/{}", unit.id), format!("/enhet/{}/oversikt", unit.id), text::OVERVIEW)
+                                    } else {
+                                        (format!("/enhet/{}/vaktrapport", unit.id), format!("/enhet/{}/kvalitet", unit.id), text::QUALITY)
+                                    };
+                                    view! {
+                                        <li class="unit-card">
+                                            <a class="card" href=main>
+                                                <span class="card-title">{unit.name.clone()}</span>
+                                            </a>
+                                            <a class="button" href=second
+                                                aria-label=format!("{label} for {}", unit.name)>{label}</a>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <p><a class="button" href="/kvalitet">{format!("{} · {}", text::QUALITY, text::quality::ALL_UNITS)}</a></p>
+                        }
                     }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }

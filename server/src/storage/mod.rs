@@ -7,6 +7,7 @@
 mod encode;
 mod followups;
 pub mod postgres;
+mod quality;
 mod sql;
 pub mod sqlite;
 mod writer;

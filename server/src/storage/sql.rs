@@ -204,6 +204,7 @@ macro_rules! impl_storage {
         type DbRow = <$db as ::sqlx::Database>::Row;
 
         $crate::storage::followups::followup_methods!($store, $db);
+        $crate::storage::quality::quality_methods!($store, $db);
 
         fn unit_from(row: &DbRow) -> Result<Unit, ::sqlx::Error> {
             Ok(Unit {
@@ -1219,6 +1220,15 @@ macro_rules! impl_storage {
                 .await
                 .map_err(db_error)?;
                 rows.iter().map(|row| registration_row(row).map_err(db_error)?.into_stored(Vec::new())).collect()
+            }
+
+            async fn quality_data(
+                &self,
+                unit_id: i64,
+                from: ::chrono::DateTime<Utc>,
+                to: ::chrono::DateTime<Utc>,
+            ) -> StorageResult<Vec<::lindra::quality::PatientData>> {
+                self.load_quality_data(unit_id, from, to).await.map_err(db_error)
             }
 
             async fn open_followup_counts(&self, unit_ids: &[i64]) -> StorageResult<Vec<(i64, i64)>> {

@@ -1,0 +1,136 @@
+//! The quality view (Kvalitet): a unit's figures over the last twelve weeks or months, as charts
+//! and a table, and the last complete week or month across every unit the user works in. No
+//! patient names anywhere.
+
+use crate::pages::overview::UnitTabs;
+use crate::pages::{id_param, keyed_page, ChartFigure, WithCharts, WithoutChartSvg};
+use crate::quality::{columns, load_unit_quality, load_units_quality, UnitQuality, UnitsQuality};
+use crate::text;
+use crate::text::quality as t;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use lindra::quality::PeriodKind;
+
+impl WithCharts for UnitQuality {
+    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg] {
+        &mut self.charts
+    }
+}
+
+fn period_query() -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("periode")).unwrap_or_default())
+}
+
+/// Weeks or months, as two tabs.
+#[component]
+fn PeriodTabs(base: String, kind: PeriodKind) -> impl IntoView {
+    let tab = move |label: &'static str, k: PeriodKind| {
+        let current = (k == kind).then_some("page");
+        view! { <a class="tab" href=format!("{base}?periode={}", k.code()) aria-current=current>{label}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label=t::PERIOD>
+            {tab(t::WEEKS, PeriodKind::Week)}
+            {tab(t::MONTHS, PeriodKind::Month)}
+        </nav>
+    }
+}
+
+#[component]
+pub fn UnitQualityPage() -> impl IntoView {
+    let id = id_param();
+    let period = period_query();
+    let key = Signal::derive(move || id.get().map(|id| (id, period.get())));
+    keyed_page::<_, _, _, WithoutChartSvg>(
+        key,
+        |(id, period)| load_unit_quality(id, period),
+        |q| view! { <UnitFigures q /> }.into_any(),
+    )
+}
+
+#[component]
+fn UnitFigures(q: UnitQuality) -> impl IntoView {
+    let unit_id = q.unit_id;
+    let columns = columns();
+    let rows: Vec<_> = q.rows.iter().rev().cloned().collect();
+    view! {
+        <nav class="crumbs"><a href="/kvalitet">{format!("← {}", t::ALL_UNITS)}</a></nav>
+        <h1>{q.unit_name.clone()}</h1>
+        <UnitTabs unit_id active=text::QUALITY no_patients=!q.sees_patients />
+        <PeriodTabs base=format!("/enhet/{unit_id}/kvalitet") kind=q.kind />
+        <p class="hint">{t::NO_NAMES}</p>
+        <section class="panel charts" aria-label=text::QUALITY>
+            {q.charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
+            <p class="hint">{t::in_time_explained(q.interval_hours)}</p>
+        </section>
+        <section class="panel" aria-labelledby="quality-table">
+            <h2 id="quality-table">{t::TABLE}</h2>
+            <p>
+                <a class="button" href=format!("/enhet/{unit_id}/kvalitet.csv?periode={}", q.kind.code()) download rel="external">
+                    {t::DOWNLOAD_CSV}
+                </a>
+            </p>
+            <div class="table-scroll">
+                <table class="quality-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t::PERIOD}</th>
+                            {columns.iter().map(|(h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| {
+                            let label = if r.running { format!("{} ({})", r.label, t::RUNNING) } else { r.label.clone() };
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    {columns.iter().map(|(_, c)| view! { <td>{c(&r.quality)}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn UnitsQualityPage() -> impl IntoView {
+    let period = period_query();
+    let key = Signal::derive(move || Some(period.get()));
+    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(key, load_units_quality, |q| {
+        view! { <AllUnits q /> }.into_any()
+    })
+}
+
+#[component]
+fn AllUnits(q: UnitsQuality) -> impl IntoView {
+    let columns = columns();
+    view! {
+        <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
+        <h1>{format!("{} · {}", text::QUALITY, t::ALL_UNITS)}</h1>
+        <PeriodTabs base="/kvalitet".to_string() kind=q.kind />
+        <p>{t::last_complete(&q.label)}</p>
+        <p class="hint">{t::NO_NAMES}</p>
+        <div class="table-scroll">
+            <table class="quality-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t::UNIT}</th>
+                        {columns.iter().map(|(h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {q.units.into_iter().map(|(id, name, quality)| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/enhet/{id}/kvalitet?periode={}", q.kind.code())>{name}</a></th>
+                            {columns.iter().map(|(_, c)| view! { <td>{c(&quality)}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
