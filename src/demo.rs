@@ -10,9 +10,14 @@
 
 use crate::body_map::{BodyMark, RegionId};
 use crate::esas::{CompletedBy, EsasScores, OtherProblem};
+use crate::followup::steps::{
+    on_save, Action, ActionKind, CloseReason, DatedStep, OnSave, OpenState, StepKind,
+};
+use crate::followup::{reasons, Reason};
 use crate::nrs::PainNrs;
 use crate::registration::Registration;
 use crate::score::{ItemValue, Score};
+use crate::EsasItem;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// A small, fast, well-mixed PRNG (SplitMix64). Deterministic for a seed on every platform.
@@ -96,10 +101,11 @@ pub struct DemoSpec {
 }
 
 impl DemoSpec {
-    /// Two nursing-home wards of 8 patients each, 3 weeks: what the run command seeds. The
+    /// Two nursing-home wards of 8 patients each, 8 weeks (enough for the quality view's
+    /// weekly figures): what the run command seeds. The
     /// second ward is there to show that a nurse of one ward cannot see the other's patients.
     pub fn ward(end: DateTime<Utc>) -> DemoSpec {
-        DemoSpec { seed: 2026, units: 2, patients_per_unit: 8, days: 21, end }
+        DemoSpec { seed: 2026, units: 2, patients_per_unit: 8, days: 56, end }
     }
 }
 
@@ -120,6 +126,9 @@ pub struct DemoPatient {
     pub course: Course,
     /// Oldest first.
     pub registrations: Vec<Registration>,
+    /// The follow-ups those registrations opened, each step dated (registration ids in them are
+    /// indexes into `registrations`), all closed by `end`.
+    pub followups: Vec<Vec<DatedStep>>,
 }
 
 const FIRST_NAMES: [&str; 24] = [
@@ -242,7 +251,178 @@ fn patient(rng: &mut Rng, spec: &DemoSpec, course: Course, index: usize) -> Demo
             registrations.push(registration(rng, course, &base, t, at, &pain_sites, other_problem));
         }
     }
-    DemoPatient { name, birth_date, room, course, registrations }
+    // The nurses' side on a separate stream of numbers: the scores stay what they were.
+    let mut nurse = Rng::new(spec.seed ^ 0x5EED_F011 ^ (index as u64).wrapping_mul(0x9E37_79B9));
+    let (registrations, followups) = follow_up(&mut nurse, registrations, spec.end);
+    DemoPatient { name, birth_date, room, course, registrations, followups }
+}
+
+/// What the nurses did about the registrations, by the same rule the server applies when one is
+/// saved (`followup::reasons`, `steps::on_save`): a registration with a reason opens a follow-up
+/// (or adds to the open one); a nurse takes it within half an hour and acts (behovsmedisin for
+/// pain, else care, presence or a call to the doctor); most of the time she re-assesses around the
+/// time the action set, with the severe items eased to 5 or 6 (a registration of its own), and
+/// that closes the loop. A follow-up still open at `end` is closed by hand («sover»).
+fn follow_up(
+    rng: &mut Rng,
+    regular: Vec<Registration>,
+    end: DateTime<Utc>,
+) -> (Vec<Registration>, Vec<Vec<DatedStep>>) {
+    let mut queue: std::collections::VecDeque<Registration> = regular.into();
+    let mut out: Vec<Registration> = Vec::new();
+    let mut followups: Vec<Vec<DatedStep>> = Vec::new();
+    let mut open: Option<OpenState> = None;
+    let mut pending: Option<Registration> = None;
+    let mut actions = 0;
+    loop {
+        let take_pending = match (&pending, queue.front()) {
+            (Some(p), Some(q)) => p.observed_at <= q.observed_at,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let Some(r) = (if take_pending { pending.take() } else { queue.pop_front() }) else { break };
+        let index = out.len() as i64;
+        let found = reasons(&r, out.last(), &[]);
+        let pain = found.iter().any(|reason| {
+            matches!(
+                reason,
+                Reason::Severe { item: EsasItem::Pain, .. } | Reason::PainNow { .. } | Reason::Breakthrough
+            )
+        });
+        let mut act = false;
+        match on_save(open, found, true) {
+            OnSave::Nothing => {}
+            OnSave::Open(reasons) => {
+                followups.push(vec![DatedStep {
+                    at: r.observed_at,
+                    kind: StepKind::Opened { registration_id: index, reasons },
+                }]);
+                open = Some(OpenState { awaits_reassessment: false });
+                actions = 0;
+                act = true;
+            }
+            OnSave::Extend { reasons, reassessment } => {
+                if let Some(steps) = followups.last_mut() {
+                    steps.push(DatedStep {
+                        at: r.observed_at,
+                        kind: StepKind::Extended { registration_id: index, reasons, reassessment },
+                    });
+                }
+                if reassessment {
+                    open = Some(OpenState { awaits_reassessment: false });
+                    act = actions < 3 && rng.chance(0.7);
+                }
+            }
+            OnSave::Close => {
+                if let Some(steps) = followups.last_mut() {
+                    steps.push(DatedStep {
+                        at: r.observed_at,
+                        kind: StepKind::Closed {
+                            reason: CloseReason::Reassessed,
+                            registration_id: Some(index),
+                            note: String::new(),
+                        },
+                    });
+                }
+                open = None;
+            }
+        }
+        if act {
+            if let Some(steps) = followups.last_mut() {
+                let taken = steps.iter().any(|s| matches!(s.kind, StepKind::Acknowledged));
+                let ack_at = r.observed_at + Duration::minutes(3 + rng.below(25) as i64);
+                if !taken && ack_at < end {
+                    steps.push(DatedStep { at: ack_at, kind: StepKind::Acknowledged });
+                }
+                let done_at = ack_at + Duration::minutes(5 + rng.below(25) as i64);
+                let (action, minutes) = if pain {
+                    let (medicine, route) =
+                        *rng.pick(&[("Morfin", "s.c."), ("Oksykodon", "p.o."), ("Morfin", "p.o.")]);
+                    let action = Action {
+                        kind: ActionKind::PrnMedicine,
+                        medicine: medicine.into(),
+                        dose: "5 mg".into(),
+                        route: route.into(),
+                        text: String::new(),
+                        done_at,
+                        reassess_at: done_at,
+                    };
+                    (action, 60)
+                } else {
+                    let kind = *rng.pick(&[
+                        ActionKind::CareOrPosition,
+                        ActionKind::Presence,
+                        ActionKind::ContactedDoctor,
+                    ]);
+                    let action = Action {
+                        kind,
+                        medicine: String::new(),
+                        dose: String::new(),
+                        route: String::new(),
+                        text: String::new(),
+                        done_at,
+                        reassess_at: done_at,
+                    };
+                    (action, 120)
+                };
+                let action = Action { reassess_at: done_at + Duration::minutes(minutes), ..action };
+                {
+                    if done_at < end {
+                        let reassess_at = action.reassess_at;
+                        steps.push(DatedStep {
+                            at: done_at + Duration::minutes(2),
+                            kind: StepKind::Action(action),
+                        });
+                        open = Some(OpenState { awaits_reassessment: true });
+                        actions += 1;
+                        let at = reassess_at + Duration::minutes(rng.below(35) as i64 - 10);
+                        if pending.is_none() && at < end && rng.chance(0.85) {
+                            pending = Some(eased(rng, &r, at));
+                        }
+                    }
+                }
+            }
+        }
+        out.push(r);
+    }
+    for steps in &mut followups {
+        steps.sort_by_key(|s| s.at);
+        let closed = steps.iter().any(|s| matches!(s.kind, StepKind::Closed { .. }));
+        if !closed {
+            let last = steps.last().map_or(end, |s| s.at);
+            let at = (last + Duration::minutes(45)).min(end - Duration::seconds(1)).max(last);
+            let kind = StepKind::Closed {
+                reason: CloseReason::Sleeping,
+                registration_id: None,
+                note: String::new(),
+            };
+            steps.push(DatedStep { at, kind });
+        }
+    }
+    (out, followups)
+}
+
+/// A re-assessment of `r` at `at`: the severe items eased to 5 or 6, pain now asked again.
+fn eased(rng: &mut Rng, r: &Registration, at: DateTime<Utc>) -> Registration {
+    let mut ease = |value: ItemValue| match value {
+        ItemValue::Score(s) if s.value() >= 7 => ItemValue::Score(score(5.0 + rng.below(2) as f64)),
+        other => other,
+    };
+    let mut symptoms = r.esas.symptoms;
+    for slot in symptoms.iter_mut() {
+        *slot = slot.map(&mut ease);
+    }
+    let other = r.esas.other.clone().map(|o| OtherProblem { value: ease(o.value), ..o });
+    let now = symptoms[0].and_then(ItemValue::score);
+    Registration {
+        observed_at: at,
+        completed_by: r.completed_by,
+        esas: EsasScores { symptoms, other },
+        pain: PainNrs { now: r.pain.now.and(now), ..PainNrs::default() },
+        body_marks: Vec::new(),
+        note: String::new(),
+    }
 }
 
 fn registration(
@@ -385,5 +565,48 @@ mod tests {
         assert_eq!(units.len(), 9);
         assert_eq!(units.iter().map(|u| u.patients.len()).sum::<usize>(), 540);
         assert_eq!(units[8].name, "Demoenhet 9");
+    }
+
+    #[test]
+    fn the_ward_has_follow_ups_that_mostly_close_by_a_reassessment() {
+        let end = Utc.with_ymd_and_hms(2026, 12, 5, 21, 55, 0).single().expect("time");
+        let units = generate(&DemoSpec::ward(end));
+        let (mut opened, mut reassessed, mut acted, mut regs) = (0, 0, 0, 0);
+        for p in units.iter().flat_map(|u| &u.patients) {
+            regs += p.registrations.len();
+            assert!(
+                p.registrations.windows(2).all(|w| w[0].observed_at <= w[1].observed_at),
+                "in time order"
+            );
+            for steps in &p.followups {
+                opened += 1;
+                assert!(matches!(steps[0].kind, StepKind::Opened { .. }), "{steps:?}");
+                assert!(steps.windows(2).all(|w| w[0].at <= w[1].at));
+                assert!(steps.iter().all(|s| s.at <= end), "nothing after the end");
+                assert_eq!(
+                    steps.iter().filter(|s| matches!(s.kind, StepKind::Closed { .. })).count(),
+                    1,
+                    "closed once, last: {steps:?}"
+                );
+                assert!(matches!(steps.last().map(|s| &s.kind), Some(StepKind::Closed { .. })));
+                for s in steps {
+                    if let StepKind::Opened { registration_id, .. }
+                    | StepKind::Extended { registration_id, .. } = s.kind
+                    {
+                        assert_eq!(p.registrations[registration_id as usize].observed_at, s.at);
+                    }
+                }
+                acted += usize::from(steps.iter().any(|s| matches!(s.kind, StepKind::Action(_))));
+                reassessed += usize::from(
+                    steps
+                        .iter()
+                        .any(|s| matches!(s.kind, StepKind::Closed { reason: CloseReason::Reassessed, .. })),
+                );
+            }
+        }
+        eprintln!("{regs} registrations, {opened} follow-ups, {acted} acted on, {reassessed} closed by a re-assessment");
+        assert!(opened >= 20, "{opened}");
+        assert!(reassessed * 2 > opened, "{reassessed} of {opened}");
+        assert!(acted * 10 > opened * 8, "{acted} of {opened}");
     }
 }

@@ -132,12 +132,15 @@ pub trait Storage: Send + Sync + 'static {
     async fn record_audited(&self, new: NewRegistration, audit: AuditEvent) -> StorageResult<Recorded>;
     /// Stores a correction as a new version; the version it replaces stays as it was.
     async fn correct(&self, correction: Correction) -> StorageResult<Recorded>;
-    /// Stores many registrations of one patient in one transaction (demo data, imports).
+    /// Stores many registrations of one patient, and the follow-ups they opened with every step
+    /// dated (registration ids in the steps are indexes into `registrations`), in one
+    /// transaction (demo data, imports). Answers how many registrations it stored.
     async fn import(
         &self,
         patient_id: i64,
         recorded_by: i64,
         registrations: &[lindra::Registration],
+        followups: &[Vec<lindra::followup::steps::DatedStep>],
     ) -> StorageResult<u64>;
     /// The current version of the patient's most recently observed registration.
     async fn latest_registration(&self, patient_id: i64) -> StorageResult<Option<StoredRegistration>>;

@@ -1,5 +1,6 @@
 //! Seeds demo data from the domain's generator into storage: two wards, their patients and
-//! registrations, and demo users of every role with the demo password shown on the login page.
+//! registrations with the follow-ups they opened, and demo users of every role with the demo
+//! password shown on the login page.
 
 use chrono::Utc;
 use lindra::demo::{generate, DemoSpec};
@@ -38,6 +39,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
         ("demo.ressurs", "Demo Ressurssykepleier", Role::Ressurssykepleier, unit_ids.clone()),
         ("demo.avd3", "Demo Sykepleier Avd. 3", Role::Sykepleier, second.clone()),
         ("demo.admin", "Demo Administrator", Role::Administrator, Vec::new()),
+        ("demo.leder", "Demo Avdelingsleder", Role::Avdelingsleder, unit_ids.clone()),
     ];
     let mut nurses = Vec::new();
     for (username, display_name, role, unit_ids) in users {
@@ -64,7 +66,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                     unit_id: *unit_id,
                 })
                 .await?;
-            storage.import(patient.id, nurse.id, &p.registrations).await?;
+            storage.import(patient.id, nurse.id, &p.registrations, &p.followups).await?;
         }
     }
     Ok(())

@@ -316,6 +316,14 @@ pub struct OpenState {
     pub awaits_reassessment: bool,
 }
 
+/// A step with the time it was taken, for importing a follow-up's history (demo data). The
+/// registration ids in `kind` are indexes into the registrations imported with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedStep {
+    pub at: DateTime<Utc>,
+    pub kind: StepKind,
+}
+
 /// What saving a registration does to the patient's follow-ups.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnSave {

@@ -9,12 +9,13 @@ use leptos_router::hooks::use_query_map;
 /// Password of the demo users: demo mode only, shown on the login page.
 pub const DEMO_PASSWORD: &str = "demo-passord-2026";
 /// Demo users and what each shows.
-pub const DEMO_USERS: [(&str, &str); 5] = [
+pub const DEMO_USERS: [(&str, &str); 6] = [
     ("demo.sykepleier", "sykepleier, Solsiden avd. 2"),
     ("demo.helsefag", "helsefagarbeider, Solsiden avd. 2"),
     ("demo.ressurs", "ressurssykepleier, Solsiden avd. 2 og 3"),
     ("demo.avd3", "sykepleier, Solsiden avd. 3"),
     ("demo.admin", "administrator: enheter, brukere og pasienter, ingen journaldata"),
+    ("demo.leder", "avdelingsleder, Solsiden avd. 2 og 3: vaktrapport og kvalitet, ingen pasientsider"),
 ];
 
 #[component]

@@ -181,7 +181,10 @@ async fn seed(storage: &DynStorage) -> Result<bool, String> {
                 })
                 .await
                 .map_err(|e| e.to_string())?;
-            storage.import(patient.id, recorder.id, &p.registrations).await.map_err(|e| e.to_string())?;
+            storage
+                .import(patient.id, recorder.id, &p.registrations, &p.followups)
+                .await
+                .map_err(|e| e.to_string())?;
         }
     }
     Ok(true)

@@ -288,11 +288,22 @@ macro_rules! followup_methods {
             request_id: Option<&str>,
             kind: &StepKind,
         ) -> Result<(), ::sqlx::Error> {
+            insert_dated_step(connection, followup_id, by, request_id, kind, Utc::now()).await
+        }
+
+        async fn insert_dated_step(
+            connection: &mut <$db as ::sqlx::Database>::Connection,
+            followup_id: i64,
+            by: i64,
+            request_id: Option<&str>,
+            kind: &StepKind,
+            at: ::chrono::DateTime<Utc>,
+        ) -> Result<(), ::sqlx::Error> {
             let v = $crate::storage::followups::StepValues::of(kind);
             ::sqlx::query($crate::storage::followups::INSERT_STEP)
                 .bind(followup_id)
                 .bind(v.kind)
-                .bind(to_second(Utc::now()))
+                .bind(to_second(at))
                 .bind(by)
                 .bind(v.registration_id)
                 .bind(v.reasons)
@@ -424,6 +435,50 @@ macro_rules! followup_methods {
                     }
                 };
                 Ok((followup, unit_id))
+            }
+
+            /// One imported follow-up (`Storage::import`): its steps as dated, the registration
+            /// indexes in them turned into the ids `ids` stored.
+            async fn import_followup(
+                connection: &mut <$db as ::sqlx::Database>::Connection,
+                patient_id: i64,
+                by: i64,
+                steps: &[::lindra::followup::steps::DatedStep],
+                ids: &[Option<i64>],
+            ) -> StorageResult<()> {
+                let Some(first) = steps.first() else { return Ok(()) };
+                let id_of = |index: i64| {
+                    usize::try_from(index)
+                        .ok()
+                        .and_then(|i| ids.get(i).copied().flatten())
+                        .ok_or(StorageError::NotFound("Registreringen"))
+                };
+                let row = ::sqlx::query(
+                    "INSERT INTO followups (patient_id, seq, opened_at) \
+                     SELECT $1, COALESCE(MAX(seq), 0) + 1, $2 FROM followups WHERE patient_id = $1 RETURNING id",
+                )
+                .bind(patient_id)
+                .bind(to_second(first.at))
+                .fetch_one(&mut *connection)
+                .await
+                .map_err(db_error)?;
+                let followup_id: i64 = row.try_get("id").map_err(db_error)?;
+                for step in steps {
+                    let kind = match step.kind.clone() {
+                        StepKind::Opened { registration_id, reasons } => {
+                            StepKind::Opened { registration_id: id_of(registration_id)?, reasons }
+                        }
+                        StepKind::Extended { registration_id, reasons, reassessment } => {
+                            StepKind::Extended { registration_id: id_of(registration_id)?, reasons, reassessment }
+                        }
+                        StepKind::Closed { reason, registration_id: Some(index), note } => {
+                            StepKind::Closed { reason, registration_id: Some(id_of(index)?), note }
+                        }
+                        other => other,
+                    };
+                    insert_dated_step(connection, followup_id, by, None, &kind, step.at).await.map_err(db_error)?;
+                }
+                Ok(())
             }
 
             /// Expected symptoms matching `filter` (on `e`, `$1` = `key`) in force at `at`.

@@ -1115,18 +1115,27 @@ macro_rules! impl_storage {
                 Ok(Recorded { registration: self.registration_by_id(id).await?, created: true, followup: None })
             }
 
-            async fn import(&self, patient_id: i64, recorded_by: i64, registrations: &[::lindra::Registration]) -> StorageResult<u64> {
+            async fn import(
+                &self,
+                patient_id: i64,
+                recorded_by: i64,
+                registrations: &[::lindra::Registration],
+                followups: &[Vec<::lindra::followup::steps::DatedStep>],
+            ) -> StorageResult<u64> {
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
-                let mut stored = 0;
+                let mut ids = Vec::with_capacity(registrations.len());
                 for (n, registration) in registrations.iter().enumerate() {
                     let request_id = format!("import-{patient_id}-{n}-{}", registration.observed_at.timestamp());
                     let id = Self::insert_version(&mut tx, patient_id, None, None, &request_id, recorded_by, registration)
                         .await
                         .map_err(db_error)?;
-                    stored += u64::from(id.is_some());
+                    ids.push(id);
+                }
+                for steps in followups {
+                    Self::import_followup(&mut tx, patient_id, recorded_by, steps, &ids).await?;
                 }
                 tx.commit().await.map_err(db_error)?;
-                Ok(stored)
+                Ok(ids.iter().filter(|id| id.is_some()).count() as u64)
             }
 
             async fn latest_registration(&self, patient_id: i64) -> StorageResult<Option<StoredRegistration>> {

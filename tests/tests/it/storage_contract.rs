@@ -350,7 +350,7 @@ async fn import_stores_many_at_once(db: TestDb) {
     let w = world(&db).await;
     let s = db.storage();
     let many: Vec<_> = (0..50).map(|i| registration(at(1, 0) + Duration::hours(i), i % 11)).collect();
-    assert_eq!(s.import(w.patient.id, w.nurse.id, &many).await.expect("import"), 50);
+    assert_eq!(s.import(w.patient.id, w.nurse.id, &many, &[]).await.expect("import"), 50);
     let back = s.registrations(w.patient.id, Period::default()).await.expect("list");
     assert_eq!(back.iter().map(|r| r.registration.clone()).collect::<Vec<_>>(), many);
 }

@@ -104,7 +104,7 @@ async fn the_trend_page_draws_a_chart_per_item_and_logs_the_access() {
     };
     let registration = draft.validate(old).expect("valid");
     let nurse = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("exists");
-    app.storage.import(patient.id, nurse.id, &[registration]).await.expect("import");
+    app.storage.import(patient.id, nurse.id, &[registration], &[]).await.expect("import");
     let count = |period: &'static str| {
         let app = &app;
         let cookie = cookie.clone();
