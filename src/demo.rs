@@ -228,7 +228,11 @@ fn patient(rng: &mut Rng, spec: &DemoSpec, course: Course, index: usize) -> Demo
     let other_problem = rng.chance(0.4).then(|| *rng.pick(&OTHER_PROBLEMS));
 
     let mut registrations = Vec::new();
-    let start = spec.end - Duration::days(i64::from(spec.days));
+    // Days start at Oslo midnight, so rounds fall in the morning and the evening on the ward's
+    // clock, whatever the time of seeding.
+    let first_day = crate::time::to_oslo(spec.end - Duration::days(i64::from(spec.days))).date();
+    let start = crate::time::from_oslo(first_day.and_time(chrono::NaiveTime::MIN))
+        .unwrap_or(spec.end - Duration::days(i64::from(spec.days)));
     for day in 0..spec.days {
         let t = f64::from(day) / f64::from(spec.days.max(1));
         if course == Course::Overdue && spec.days - day <= 3 {
@@ -243,7 +247,7 @@ fn patient(rng: &mut Rng, spec: &DemoSpec, course: Course, index: usize) -> Demo
             let hour = if k == 0 { 8 + rng.below(3) } else { 18 + rng.below(3) };
             let at = start
                 + Duration::days(i64::from(day))
-                + Duration::hours(hour as i64 - 1)
+                + Duration::hours(hour as i64)
                 + Duration::minutes(rng.below(60) as i64);
             if at > spec.end {
                 continue;

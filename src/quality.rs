@@ -135,14 +135,17 @@ pub struct PatientData {
 
 /// How long a patient waited between two moments, on the clock on the ward's wall: a round at
 /// 08:00 every day is 24 hours apart also across the night the clocks change (23 or 25 hours of
-/// real time), so daylight saving never makes a unit late.
+/// real time), so daylight saving never makes a unit late. Time in the unit is counted on the
+/// wall clock too (a week is 168 hours).
 fn wall_clock_wait(from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
     to_oslo(to) - to_oslo(from)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quality {
-    /// Share of patients never left longer than the interval without an ESAS-r in the period.
+    /// Share of the patients' time in the unit during which their latest ESAS-r was within the
+    /// unit's interval (what the overview shows at any moment, over the period), counted on
+    /// the wall clock; `n` is the patients.
     pub assessed_in_time: Figure,
     /// Median hours between two assessments of a patient.
     pub median_hours_between: Figure,
@@ -187,7 +190,8 @@ pub fn figures(
     interval: Duration,
 ) -> Quality {
     let mut counted = 0;
-    let mut in_time = 0;
+    // Minutes of the patients' time in the unit, and of those, minutes overdue.
+    let (mut minutes, mut overdue) = (0i64, 0i64);
     let mut gaps = Vec::new();
     let (mut by_patient, mut by_relative, mut by_staff, mut registrations) = (0, 0, 0, 0);
     let (mut severe, mut severe_reassessed) = (0, 0);
@@ -206,20 +210,32 @@ pub fn figures(
         }
         counted += 1;
         let here = |at: DateTime<Utc>| stays.iter().any(|(a, b)| at >= *a && at < *b);
-        let mut late = false;
         for (start, end) in &stays {
             // The waits in the stay: from the last registration before it (in any unit, or
             // before the period) or the stay's start, to each registration, and to its end.
-            let mut waited_from =
-                p.assessments.iter().rev().find(|r| r.observed_at < *start).map_or(*start, |r| r.observed_at);
-            for r in p.assessments.iter().filter(|r| r.observed_at >= *start && r.observed_at < *end) {
-                late |= wall_clock_wait(waited_from, r.observed_at) > interval;
-                waited_from = r.observed_at;
+            // Each wait is overdue from the interval on, as the overview flags it.
+            let (start, end) = (to_oslo(*start), to_oslo(*end));
+            minutes += (end - start).num_minutes();
+            let mut waited_from = p
+                .assessments
+                .iter()
+                .rev()
+                .find(|r| to_oslo(r.observed_at) < start)
+                .map_or(start, |r| to_oslo(r.observed_at));
+            let mut waits = Vec::new();
+            for r in
+                p.assessments.iter().map(|r| to_oslo(r.observed_at)).filter(|at| *at >= start && *at < end)
+            {
+                waits.push((waited_from, r));
+                waited_from = r;
             }
-            late |= wall_clock_wait(waited_from, *end) > interval;
-        }
-        if !late {
-            in_time += 1;
+            waits.push((waited_from, end));
+            for (from, until) in waits {
+                let due = (from + interval).max(start);
+                if until > due {
+                    overdue += (until - due).num_minutes();
+                }
+            }
         }
         for (i, r) in p.assessments.iter().enumerate().filter(|(_, r)| here(r.observed_at)) {
             registrations += 1;
@@ -253,7 +269,7 @@ pub fn figures(
         }
     }
     Quality {
-        assessed_in_time: Figure::of(counted, || share(in_time, counted)),
+        assessed_in_time: Figure::of(counted, || 1.0 - overdue as f64 / minutes.max(1) as f64),
         median_hours_between: Figure::of(gaps.len(), || median(gaps.clone())),
         by_patient: Figure::of(registrations, || share(by_patient, registrations)),
         by_relative: Figure::of(registrations, || share(by_relative, registrations)),
@@ -308,6 +324,15 @@ impl Bucket {
                 crate::text::quality::week(week.week(), week.year())
             }
             PeriodKind::Month => crate::text::quality::month(start.month(), start.year()),
+        }
+    }
+
+    /// "uke 48", "nov. 26": short enough for a chart's axis on a phone.
+    pub fn short_label(&self) -> String {
+        let start = to_oslo(self.from).date();
+        match self.kind {
+            PeriodKind::Week => crate::text::quality::week_short(start.iso_week().week()),
+            PeriodKind::Month => crate::text::quality::month_short(start.month(), start.year()),
         }
     }
 
@@ -403,7 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn in_time_means_never_a_longer_wait_than_the_interval() {
+    fn in_time_is_the_share_of_the_time_with_an_assessment_within_the_interval() {
         let daily = regular(24);
         let twice = regular(12);
         let gap = {
@@ -414,13 +439,16 @@ mod tests {
         let data: Vec<PatientData> =
             [&daily, &twice, &gap, &daily, &twice].into_iter().map(|r| patient(r, &[])).collect();
         let q = figures(&data, at(1, 6), at(8, 0), Duration::hours(24));
-        assert_eq!(q.assessed_in_time, Figure::Value { value: 0.8, n: 5 });
+        // 5 patients x 162 hours; the 48-hour gap is 24 hours overdue.
+        assert_eq!(q.assessed_in_time, Figure::Value { value: 1.0 - 24.0 / 810.0, n: 5 });
         assert_eq!(q.patients, 5);
         // Gaps: 2 x 6 of 24 h, 2 x 13 of 12 h, and 24, 24, 48, 24, 24: 43 in all, 26 of 12 h.
         assert_eq!(q.median_hours_between, Figure::Value { value: 12.0, n: 43 });
-        // With a 12-hour interval only the twice-daily ones are in time.
+        // With a 12-hour interval each daily gap is 12 hours overdue (6 x 12 + 6 of the last
+        // 18 hours, twice), the long gap 36; the twice-daily ones never are.
         let strict = figures(&data, at(1, 6), at(8, 0), Duration::hours(12));
-        assert_eq!(strict.assessed_in_time.value(), Some(0.4));
+        let late = 2.0 * (6.0 * 12.0 + 6.0) + (4.0 * 12.0 + 36.0 + 6.0);
+        assert_eq!(strict.assessed_in_time.value(), Some(1.0 - late / 810.0));
     }
 
     #[test]
@@ -503,11 +531,12 @@ mod tests {
             let q = figures(&data, from, to, Duration::hours(24));
             assert_eq!(q.assessed_in_time.value(), Some(1.0), "month {month}");
             assert_eq!(q.median_hours_between.value(), Some(24.0), "month {month}");
-            // An hour late on any day is late.
+            // An hour late on one day: one hour overdue out of 20 days on the wall clock.
             let mut late = rounds.clone();
             late[10].observed_at += Duration::hours(1);
             let data: Vec<PatientData> = (0..5).map(|_| patient(&late, &[])).collect();
-            assert_eq!(figures(&data, from, to, Duration::hours(24)).assessed_in_time.value(), Some(0.0));
+            let share = figures(&data, from, to, Duration::hours(24)).assessed_in_time.value();
+            assert_eq!(share, Some(1.0 - 1.0 / (20.0 * 24.0)), "month {month}");
         }
     }
 
@@ -520,11 +549,13 @@ mod tests {
         assert_eq!(weeks[1].from, oslo(2026, 10, 19, 0, 0));
         assert_eq!(weeks[1].to - weeks[1].from, Duration::hours(169), "the week with the extra hour");
         assert_eq!(weeks[1].label(), "uke 43 2026");
+        assert_eq!(weeks[1].short_label(), "uke 43");
         assert!(weeks[2].is_running(oslo(2026, 10, 28, 12, 0)));
         let months = buckets(PeriodKind::Month, 13, oslo(2026, 12, 1, 0, 30));
         assert_eq!(months[12].from, oslo(2026, 12, 1, 0, 0));
         assert_eq!(months[12].label(), "desember 2026");
         assert_eq!(months[0].label(), "desember 2025");
+        assert_eq!(months[0].short_label(), "des. 25");
         assert_eq!(months[3].to - months[3].from, Duration::hours(31 * 24 - 1), "March has 23-hour day");
         // 23:30 UTC on 30 November is 00:30 on 1 December in Oslo: December.
         let late_night = Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).single().expect("time");

@@ -374,6 +374,16 @@ pub mod quality {
         format!("uke {week} {year}")
     }
 
+    pub fn week_short(week: u32) -> String {
+        format!("uke {week}")
+    }
+
+    pub fn month_short(month: u32, year: i32) -> String {
+        let name = MONTHS.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
+        let short: String = name.chars().take(3).collect();
+        format!("{short}. {:02}", year.rem_euclid(100))
+    }
+
     pub fn month(month: u32, year: i32) -> String {
         let name = MONTHS.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
         format!("{name} {year}")

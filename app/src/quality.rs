@@ -18,6 +18,8 @@ pub const PERIODS: usize = 12;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QualityRow {
     pub label: String,
+    /// For the charts' axis.
+    pub short_label: String,
     /// The period is still running: figures so far.
     pub running: bool,
     pub quality: Quality,
@@ -156,7 +158,12 @@ pub async fn unit_quality_for(
     let rows: Vec<QualityRow> = buckets
         .iter()
         .zip(figures)
-        .map(|(b, quality)| QualityRow { label: b.label(), running: b.is_running(now), quality })
+        .map(|(b, quality)| QualityRow {
+            label: b.label(),
+            short_label: b.short_label(),
+            running: b.is_running(now),
+            quality,
+        })
         .collect();
     let charts = charts(&rows)?;
     Ok(UnitQuality {
@@ -177,7 +184,7 @@ fn charts(rows: &[QualityRow]) -> Result<Vec<crate::trends::ChartSvg>, AppError>
     use crate::text::quality as t;
     use lindra_charts::model::{palette, Marker};
     use lindra_charts::{shares_svg, ShareChart, ShareSeries};
-    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let labels: Vec<String> = rows.iter().map(|r| r.short_label.clone()).collect();
     let series = |name: &str, color, marker, value: fn(&Quality) -> Figure| ShareSeries {
         name: name.to_string(),
         color,

@@ -355,7 +355,7 @@ pub mod quality {
 
     pub fn in_time_explained(hours: i32) -> String {
         format!(
-            "«Vurdert i tide»: andel pasienter som aldri ventet mer enn {hours} timer (enhetens intervall) på en ESAS-r i perioden, regnet på veggklokka. «Sterk smerte»: smerte 7 eller mer (ESAS-r eller NRS nå); revurdert når en ny registrering kom innen 2 timer."
+            "«Vurdert i tide»: andel av pasientenes tid i enheten da siste ESAS-r var høyst {hours} timer gammel (enhetens intervall, regnet på veggklokka), slik oversikten viser det til enhver tid. «Sterk smerte»: smerte 7 eller mer (ESAS-r eller NRS nå); revurdert når en ny registrering kom innen 2 timer."
         )
     }
 

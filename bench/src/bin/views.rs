@@ -27,7 +27,8 @@ async fn main() -> Result<(), String> {
     let url = std::env::args().nth(1).unwrap_or_else(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
         let _ = std::fs::create_dir_all(&dir);
-        format!("sqlite://{}/views-500x{DAYS}.db", dir.display())
+        // "-followups": seeded since the demo carries follow-ups (a file seeded before has none).
+        format!("sqlite://{}/views-500x{DAYS}-followups.db", dir.display())
     });
     let storage = lindra_server::storage::open(&url, 16).await.map_err(|e| e.to_string())?;
     let started = Instant::now();
@@ -75,22 +76,39 @@ async fn main() -> Result<(), String> {
     println!("Database: {} ({total} patients; unit «{}» has {} patients; the trend patient has {history} registrations)\n", lindra_server::storage::redact(&url), unit.name, patients.len());
     println!("| Request | runs | p50 | p95 | max |");
     println!("|---|---|---|---|---|");
-    let overview = |cookie: &str| form("/api/unit_overview", cookie, &format!("unit_id={}", unit.id));
+    let overview = |cookie: &str| json("/api/unit_overview", cookie, serde_json::json!({"unit_id": unit.id}));
     report("Unit overview, server function (60 patients)", &app, || overview(&cookie)).await?;
-    let trend =
-        |cookie: &str| form("/api/patient_trend", cookie, &format!("patient_id={}&period=alle", patient.id));
+    let trend = |cookie: &str| {
+        json("/api/patient_trend", cookie, serde_json::json!({"patient_id": patient.id, "period": "alle"}))
+    };
     report("Trend \"alle\", server function (charts as SVG + table)", &app, || trend(&cookie)).await?;
     let page = |cookie: &str| get(&format!("/pasient/{}/forlop?periode=alle", patient.id), cookie);
     report("Trend \"alle\", whole HTML page", &app, || page(&cookie)).await?;
     let ov_page = |cookie: &str| get(&format!("/enhet/{}/oversikt", unit.id), cookie);
     report("Unit overview, whole HTML page", &app, || ov_page(&cookie)).await?;
+    let handover =
+        |cookie: &str| json("/api/handover", cookie, serde_json::json!({"unit_id": unit.id, "back": 0}));
+    report("Handover report, server function (60 patients)", &app, || handover(&cookie)).await?;
+    let handover_page = |cookie: &str| get(&format!("/enhet/{}/vaktrapport", unit.id), cookie);
+    report("Handover report, whole HTML page", &app, || handover_page(&cookie)).await?;
+    for (kind, what) in [("maned", "12 months"), ("uke", "12 weeks")] {
+        let quality = |cookie: &str| {
+            json("/api/quality", cookie, serde_json::json!({"unit_id": unit.id, "kind": kind}))
+        };
+        report(&format!("Quality view, server function ({what}, charts + table)"), &app, || quality(&cookie))
+            .await?;
+    }
+    let quality_page = |cookie: &str| get(&format!("/enhet/{}/kvalitet?periode=maned", unit.id), cookie);
+    report("Quality view, whole HTML page (12 months)", &app, || quality_page(&cookie)).await?;
+    let all_units = |cookie: &str| json("/api/quality_units", cookie, serde_json::json!({"kind": "maned"}));
+    report("Quality across the user's units, server function", &app, || all_units(&cookie)).await?;
     Ok(())
 }
 
-fn form(uri: &str, cookie: &str, body: &str) -> Request<Body> {
+fn json(uri: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
     Request::post(uri)
         .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT, "application/json")
         .body(Body::from(body.to_string()))
         .unwrap_or_default()

@@ -12,6 +12,7 @@ mod http;
 mod limits;
 mod probe;
 mod properties;
+mod quality;
 mod refusal_log;
 mod routers;
 mod storage_contract;

@@ -430,15 +430,13 @@ async fn the_database_refuses_to_change_clinical_rows(db: TestDb) {
     assert_eq!(after.registration, full_registration(at(20, 9)));
 }
 
-async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
-    let w = world(&db).await;
-    let s = db.storage();
-    s.record(new(&w, "before-move", registration(at(20, 9), 4))).await.expect("record");
-    let other = s
+/// A second unit, to move a patient to.
+async fn other_unit(db: &TestDb, name: &str, kind: &str, interval_hours: i32) -> Unit {
+    db.storage()
         .create_unit(NewUnit {
-            name: "Hjemmetjenesten sone Nord".into(),
-            kind: "hjemmetjeneste".into(),
-            assessment_interval_hours: 48,
+            name: name.into(),
+            kind: kind.into(),
+            assessment_interval_hours: interval_hours,
             contact_phone: String::new(),
             contact_after_hours: String::new(),
             prn_reassess_minutes: 60,
@@ -446,7 +444,14 @@ async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
             shifts: lindra::shift::Shifts::default().text(),
         })
         .await
-        .expect("unit");
+        .expect("unit")
+}
+
+async fn a_moved_patient_keeps_the_whole_history(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    s.record(new(&w, "before-move", registration(at(20, 9), 4))).await.expect("record");
+    let other = other_unit(&db, "Hjemmetjenesten sone Nord", "hjemmetjeneste", 48).await;
     let moved = s.move_patient(w.patient.id, other.id, w.nurse.id).await.expect("move");
     assert_eq!(moved.unit_id, other.id);
     assert!(s.patients_in_unit(w.unit.id).await.expect("old unit").is_empty());
@@ -1361,6 +1366,65 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
     }
 }
 
+/// What the quality view reads: a patient belongs to a unit for the time they were there (the
+/// moves), a corrected registration counts once (its current version), and a follow-up carries
+/// its times and how it closed.
+async fn the_quality_view_reads_stays_current_versions_and_follow_up_times(db: TestDb) {
+    use lindra::quality::{figures, Stay};
+    let w = world(&db).await;
+    let s = db.storage();
+    let severe = s.record(new(&w, "q-1", registration(at(10, 8), 8))).await.expect("record");
+    let calm = s.record(new(&w, "q-2", registration(at(10, 9), 3))).await.expect("record");
+    assert_eq!(severe.followup, calm.followup, "{}: the second closes the first's follow-up", db.name());
+    s.correct(Correction {
+        replaces: calm.registration.id,
+        recorded_by: w.nurse.id,
+        request_id: "q-3".into(),
+        reason: "Feil tall".into(),
+        registration: registration(at(10, 9), 2),
+    })
+    .await
+    .expect("correct");
+    s.record(new(&w, "q-4", registration(at(3, 8), 1))).await.expect("record");
+    let other = other_unit(&db, "Lindrende enhet", "palliativ_enhet", 12).await;
+    let moved = s.move_patient(w.patient.id, other.id, w.nurse.id).await.expect("move");
+    assert_eq!(moved.unit_id, other.id);
+
+    let (from, to) = (at(5, 0), at(25, 0));
+    let here = s.quality_data(w.unit.id, from, to).await.expect("quality data");
+    assert_eq!(here.len(), 1, "{}: the patient was in the unit", db.name());
+    let p = &here[0];
+    // Created now, but registered since the 3rd: the stay starts with the first registration,
+    // and ends with the move (now, after the period).
+    let moved_at = p.stays[0].to.expect("moved out");
+    assert!(moved_at > to);
+    assert_eq!(p.stays, [Stay { from: at(3, 8), to: Some(moved_at) }], "{}", db.name());
+    let times: Vec<_> = p.assessments.iter().map(|a| (a.observed_at, a.severe_pain)).collect();
+    assert_eq!(
+        times,
+        [(at(3, 8), false), (at(10, 8), true), (at(10, 9), false)],
+        "{}: the last one before the period, then each registration once",
+        db.name()
+    );
+    // A follow-up opens when the registration is saved (now), whenever it was observed.
+    assert!(p.followups.is_empty(), "{}: none opened in November", db.name());
+    let q = figures(&here, from, to, chrono::Duration::hours(24));
+    assert_eq!((q.patients, q.registrations, q.followups_opened), (1, 2, 0));
+    let until_now =
+        s.quality_data(w.unit.id, from, chrono::Utc::now() + chrono::Duration::hours(1)).await.expect("data");
+    let f = &until_now[0].followups;
+    assert_eq!(f.len(), 1, "{}", db.name());
+    assert!(f[0].closed_by_reassessment, "{}", db.name());
+    assert!(f[0].closed_at.is_some() && f[0].acknowledged_at.is_none());
+
+    // The unit the patient moved to has them from the move on: not in November.
+    let there = s.quality_data(other.id, from, to).await.expect("quality data");
+    assert_eq!(there.len(), 1);
+    assert_eq!(there[0].stays, [Stay { from: moved_at, to: None }]);
+    assert_eq!(figures(&there, from, to, chrono::Duration::hours(12)).patients, 0, "{}", db.name());
+    assert!(s.quality_data(other.id + 99, from, to).await.expect("no unit").is_empty());
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1398,4 +1462,5 @@ contract!(
     an_expected_symptom_raises_the_threshold_until_it_ends,
     a_correction_opens_a_follow_up_but_never_closes_one,
     a_units_registrations_and_recent_follow_ups,
+    the_quality_view_reads_stays_current_versions_and_follow_up_times,
 );
