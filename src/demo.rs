@@ -277,7 +277,6 @@ fn follow_up(
     let mut followups: Vec<Vec<DatedStep>> = Vec::new();
     let mut open: Option<OpenState> = None;
     let mut pending: Option<Registration> = None;
-    let mut actions = 0;
     loop {
         let take_pending = match (&pending, queue.front()) {
             (Some(p), Some(q)) => p.observed_at <= q.observed_at,
@@ -303,7 +302,6 @@ fn follow_up(
                     kind: StepKind::Opened { registration_id: index, reasons },
                 }]);
                 open = Some(OpenState { awaits_reassessment: false });
-                actions = 0;
                 act = true;
             }
             OnSave::Extend { reasons, reassessment } => {
@@ -313,10 +311,13 @@ fn follow_up(
                         kind: StepKind::Extended { registration_id: index, reasons, reassessment },
                     });
                 }
+                // Still severe at the re-assessment, or severe again while nothing is pending:
+                // the nurse acts again, most of the time.
+                let waiting = open.is_some_and(|o| o.awaits_reassessment) && !reassessment;
                 if reassessment {
                     open = Some(OpenState { awaits_reassessment: false });
-                    act = actions < 3 && rng.chance(0.7);
                 }
+                act = !waiting && rng.chance(0.8);
             }
             OnSave::Close => {
                 if let Some(steps) = followups.last_mut() {
@@ -379,7 +380,6 @@ fn follow_up(
                             kind: StepKind::Action(action),
                         });
                         open = Some(OpenState { awaits_reassessment: true });
-                        actions += 1;
                         let at = reassess_at + Duration::minutes(rng.below(35) as i64 - 10);
                         if pending.is_none() && at < end && rng.chance(0.85) {
                             pending = Some(eased(rng, &r, at));

@@ -102,7 +102,8 @@ test('a severe score reaches a colleague live, is acted on, and the re-assessmen
   await recordSevere(a.page, patient, 3);
   await a.page.locator('.no-flags', { hasText: 'Ingen åpen oppfølging' }).waitFor({ timeout: 5_000 });
   await a.page.locator('.followup-history summary').click();
-  const trail = await a.page.locator('.followup-history .followup-trail').textContent();
+  // The newest first: the demo has earlier follow-ups of its own.
+  const trail = await a.page.locator('.followup-history .followup-trail').first().textContent();
   for (const step of [/åpnet: Smerte 8/, /tok oppfølgingen/, /Behovsmedisin gitt: Morfin 5 mg s\.c\./, /lukket: Revurdert/]) {
     assert.match(trail, step);
   }

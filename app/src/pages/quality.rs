@@ -71,7 +71,8 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
                     {t::DOWNLOAD_CSV}
                 </a>
             </p>
-            <div class="table-scroll">
+            // Focusable, so the table scrolls with the keyboard too.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="quality-table">
                 <table class="quality-table">
                     <thead>
                         <tr>
@@ -114,7 +115,7 @@ fn AllUnits(q: UnitsQuality) -> impl IntoView {
         <PeriodTabs base="/kvalitet".to_string() kind=q.kind />
         <p>{t::last_complete(&q.label)}</p>
         <p class="hint">{t::NO_NAMES}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t::TABLE>
             <table class="quality-table">
                 <thead>
                     <tr>
