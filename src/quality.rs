@@ -7,7 +7,7 @@
 use crate::followup::steps::{CloseReason, Followup, StepKind};
 use crate::time::{from_oslo, to_oslo};
 use crate::{CompletedBy, EsasItem, Registration};
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Fewer patients or events than this behind a figure: no figure. *Lindra's choice.*
@@ -210,34 +210,33 @@ pub fn figures(
         }
         counted += 1;
         let here = |at: DateTime<Utc>| stays.iter().any(|(a, b)| at >= *a && at < *b);
-        for (start, end) in &stays {
+        // The assessments are in time order: each stay's are one slice, found by bisection
+        // (a unit's year is tens of thousands of them, and each period reads its own).
+        let index_of = |at: DateTime<Utc>| p.assessments.partition_point(|a| a.observed_at < at);
+        let slices: Vec<(usize, usize)> = stays.iter().map(|(a, b)| (index_of(*a), index_of(*b))).collect();
+        for ((start, end), &(first, past)) in stays.iter().zip(&slices) {
             // The waits in the stay: from the last registration before it (in any unit, or
             // before the period) or the stay's start, to each registration, and to its end.
             // Each wait is overdue from the interval on, as the overview flags it.
             let (start, end) = (to_oslo(*start), to_oslo(*end));
             minutes += (end - start).num_minutes();
-            let mut waited_from = p
-                .assessments
-                .iter()
-                .rev()
-                .find(|r| to_oslo(r.observed_at) < start)
-                .map_or(start, |r| to_oslo(r.observed_at));
-            let mut waits = Vec::new();
-            for r in
-                p.assessments.iter().map(|r| to_oslo(r.observed_at)).filter(|at| *at >= start && *at < end)
-            {
-                waits.push((waited_from, r));
-                waited_from = r;
-            }
-            waits.push((waited_from, end));
-            for (from, until) in waits {
+            let mut waited_from =
+                first.checked_sub(1).map_or(start, |i| to_oslo(p.assessments[i].observed_at));
+            let mut overdue_until = |from: NaiveDateTime, until: NaiveDateTime| {
                 let due = (from + interval).max(start);
                 if until > due {
                     overdue += (until - due).num_minutes();
                 }
+            };
+            for a in &p.assessments[first..past] {
+                let at = to_oslo(a.observed_at);
+                overdue_until(waited_from, at);
+                waited_from = at;
             }
+            overdue_until(waited_from, end);
         }
-        for (i, r) in p.assessments.iter().enumerate().filter(|(_, r)| here(r.observed_at)) {
+        for i in slices.iter().flat_map(|&(first, past)| first..past) {
+            let r = &p.assessments[i];
             registrations += 1;
             match r.completed_by {
                 CompletedBy::Patient | CompletedBy::PatientWithHelp => by_patient += 1,

@@ -21,6 +21,8 @@ use tower::ServiceExt;
 
 const DAYS: u32 = 730;
 const RUNS: usize = 200;
+/// The public origin the benchmark's requests come from (state changes need it).
+const ORIGIN: &str = "http://127.0.0.1:3000";
 
 #[tokio::main]
 async fn main() -> Result<(), String> {
@@ -44,7 +46,7 @@ async fn main() -> Result<(), String> {
             idle_timeout: chrono::Duration::minutes(15),
             absolute_timeout: chrono::Duration::hours(12),
             https: false,
-            public_origins: vec!["http://127.0.0.1:3000".into()],
+            public_origins: vec![ORIGIN.into()],
         },
     );
     let app = router(
@@ -108,6 +110,7 @@ async fn main() -> Result<(), String> {
 fn json(uri: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
     Request::post(uri)
         .header(header::COOKIE, cookie)
+        .header(header::ORIGIN, ORIGIN)
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT, "application/json")
         .body(Body::from(body.to_string()))
@@ -149,6 +152,7 @@ async fn report(name: &str, app: &axum::Router, request: impl Fn() -> Request<Bo
 
 async fn login(app: &axum::Router) -> Result<String, String> {
     let request = Request::post("/innlogging")
+        .header(header::ORIGIN, ORIGIN)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(format!("brukernavn=demo.ressurs&passord={DEMO_PASSWORD}")))
         .map_err(|e| e.to_string())?;

@@ -45,33 +45,39 @@ macro_rules! quality_methods {
                         to_unit: row.try_get("to_unit_id")?,
                     });
                 }
-                // The period's registrations and, per patient, the last one before it: where the
-                // first wait of the period starts.
+                // Per patient the last registration before the period (where the first wait of
+                // the period starts), then the period's: two range reads on the index, not a
+                // lookup per row.
                 let mut assessments: HashMap<i64, Vec<Assessment>> = HashMap::new();
-                for row in ::sqlx::query(&format!(
-                    "SELECT r.patient_id, r.observed_at, r.completed_by, r.esas_pain, r.pain_now \
-                     FROM registrations r WHERE r.patient_id IN {UNIT_PATIENTS} AND {CURRENT} AND r.observed_at < $3 \
-                     AND r.observed_at >= COALESCE((SELECT MAX(b.observed_at) FROM registrations b \
-                      WHERE b.patient_id = r.patient_id AND b.observed_at < $2), $2) \
-                     ORDER BY r.patient_id, r.observed_at, r.id"
-                ))
-                .bind(unit_id)
-                .bind(to_second(from))
-                .bind(to_second(to))
-                .fetch_all(&mut *connection)
-                .await?
-                {
-                    let code: String = row.try_get("completed_by")?;
-                    let completed_by = ::lindra::CompletedBy::from_code(&code)
-                        .ok_or_else(|| ::sqlx::Error::Decode(format!("completed_by {code:?}").into()))?;
-                    let pain: Option<i16> = row.try_get("esas_pain")?;
-                    let now: Option<i16> = row.try_get("pain_now")?;
-                    assessments.entry(row.try_get("patient_id")?).or_default().push(Assessment {
-                        observed_at: row.try_get("observed_at")?,
-                        completed_by,
-                        // -1 is "kan ikke vurdere", never severe.
-                        severe_pain: pain.is_some_and(|p| p >= 7) || now.is_some_and(|p| p >= 7),
-                    });
+                let columns = "r.patient_id, r.observed_at, r.completed_by, r.esas_pain, r.pain_now";
+                let before = format!(
+                    "SELECT {columns} FROM registrations r WHERE r.id IN (SELECT (SELECT b.id FROM registrations b \
+                     WHERE b.patient_id = p.id AND b.observed_at < $2 \
+                     AND NOT EXISTS (SELECT 1 FROM registrations n WHERE n.supersedes_id = b.id) \
+                     ORDER BY b.observed_at DESC, b.id DESC LIMIT 1) FROM patients p WHERE p.id IN {UNIT_PATIENTS})"
+                );
+                let during = format!(
+                    "SELECT {columns} FROM registrations r WHERE r.patient_id IN {UNIT_PATIENTS} AND {CURRENT} \
+                     AND r.observed_at >= $2 AND r.observed_at < $3 ORDER BY r.patient_id, r.observed_at, r.id"
+                );
+                for (sql, bind_to) in [(before, false), (during, true)] {
+                    let mut query = ::sqlx::query(&sql).bind(unit_id).bind(to_second(from));
+                    if bind_to {
+                        query = query.bind(to_second(to));
+                    }
+                    for row in query.fetch_all(&mut *connection).await? {
+                        let code: String = row.try_get("completed_by")?;
+                        let completed_by = ::lindra::CompletedBy::from_code(&code)
+                            .ok_or_else(|| ::sqlx::Error::Decode(format!("completed_by {code:?}").into()))?;
+                        let pain: Option<i16> = row.try_get("esas_pain")?;
+                        let now: Option<i16> = row.try_get("pain_now")?;
+                        assessments.entry(row.try_get("patient_id")?).or_default().push(Assessment {
+                            observed_at: row.try_get("observed_at")?,
+                            completed_by,
+                            // -1 is "kan ikke vurdere", never severe.
+                            severe_pain: pain.is_some_and(|p| p >= 7) || now.is_some_and(|p| p >= 7),
+                        });
+                    }
                 }
                 let mut followups: HashMap<i64, Vec<FollowupTimes>> = HashMap::new();
                 for row in ::sqlx::query(&format!(
