@@ -47,7 +47,7 @@ pub struct UnitsQuality {
     pub units: Vec<(i64, String, Quality)>,
 }
 
-/// A figure as the table shows it: "80 %" / "12,5 t" / "for få (3)".
+/// A figure as the table shows it: "80 %" / "12,5" / "for få (3)".
 pub fn cell(figure: Figure, format: impl Fn(f64) -> String) -> String {
     match figure {
         Figure::Value { value, .. } => format(value),
@@ -64,32 +64,67 @@ pub fn decimal(value: f64) -> String {
     format!("{value:.1}").replace('.', ",")
 }
 
-/// The table's columns: a header and the cell of each row, in order. The page and the CSV file
-/// both read this list, so they never disagree.
-#[allow(clippy::type_complexity)]
-pub fn columns() -> Vec<(&'static str, Box<dyn Fn(&Quality) -> String>)> {
+fn whole(value: f64) -> String {
+    format!("{value:.0}")
+}
+
+/// What a column of the table holds: a count, or a figure with the count behind it.
+pub enum Cell {
+    Count(fn(&Quality) -> usize),
+    Figure(fn(&Quality) -> Figure, fn(f64) -> String),
+}
+
+/// One column of the table.
+pub struct Column {
+    pub header: &'static str,
+    pub cell: Cell,
+}
+
+impl Column {
+    /// The cell's text: a count, a figure, or "for få (n)".
+    pub fn text(&self, q: &Quality) -> String {
+        match self.cell {
+            Cell::Count(count) => count(q).to_string(),
+            Cell::Figure(figure, format) => cell(figure(q), format),
+        }
+    }
+
+    /// The count behind a figure that is shown (a "for få" cell says its count itself).
+    pub fn behind(&self, q: &Quality) -> Option<usize> {
+        match self.cell {
+            Cell::Figure(figure, _) => match figure(q) {
+                Figure::Value { n, .. } => Some(n),
+                Figure::TooFew { .. } => None,
+            },
+            Cell::Count(_) => None,
+        }
+    }
+}
+
+/// The table's columns, in order. The page and the CSV file both read this list, so they never
+/// disagree.
+pub fn columns() -> Vec<Column> {
     use crate::text::quality as t;
+    let column = |header, cell| Column { header, cell };
     vec![
-        (t::PATIENTS, Box::new(|q: &Quality| q.patients.to_string())),
-        (t::REGISTRATIONS, Box::new(|q: &Quality| q.registrations.to_string())),
-        (t::ASSESSED_IN_TIME, Box::new(|q: &Quality| cell(q.assessed_in_time, percent))),
-        (t::MEDIAN_HOURS_BETWEEN, Box::new(|q: &Quality| cell(q.median_hours_between, decimal))),
-        (t::BY_PATIENT, Box::new(|q: &Quality| cell(q.by_patient, percent))),
-        (t::BY_RELATIVE, Box::new(|q: &Quality| cell(q.by_relative, percent))),
-        (t::BY_STAFF, Box::new(|q: &Quality| cell(q.by_staff, percent))),
-        (t::FOLLOWUPS_OPENED, Box::new(|q: &Quality| q.followups_opened.to_string())),
-        (
-            t::MINUTES_TO_ACKNOWLEDGE,
-            Box::new(|q: &Quality| cell(q.median_minutes_to_acknowledge, |m| format!("{m:.0}"))),
-        ),
-        (t::MINUTES_TO_CLOSE, Box::new(|q: &Quality| cell(q.median_minutes_to_close, |m| format!("{m:.0}")))),
-        (t::CLOSED_BY_REASSESSMENT, Box::new(|q: &Quality| cell(q.closed_by_reassessment, percent))),
-        (t::SEVERE_PAIN_REASSESSED, Box::new(|q: &Quality| cell(q.severe_pain_reassessed, percent))),
+        column(t::PATIENTS, Cell::Count(|q| q.patients)),
+        column(t::REGISTRATIONS, Cell::Count(|q| q.registrations)),
+        column(t::ASSESSED_IN_TIME, Cell::Figure(|q| q.assessed_in_time, percent)),
+        column(t::MEDIAN_HOURS_BETWEEN, Cell::Figure(|q| q.median_hours_between, decimal)),
+        column(t::BY_PATIENT, Cell::Figure(|q| q.by_patient, percent)),
+        column(t::BY_RELATIVE, Cell::Figure(|q| q.by_relative, percent)),
+        column(t::BY_STAFF, Cell::Figure(|q| q.by_staff, percent)),
+        column(t::FOLLOWUPS_OPENED, Cell::Count(|q| q.followups_opened)),
+        column(t::MINUTES_TO_ACKNOWLEDGE, Cell::Figure(|q| q.median_minutes_to_acknowledge, whole)),
+        column(t::MINUTES_TO_CLOSE, Cell::Figure(|q| q.median_minutes_to_close, whole)),
+        column(t::CLOSED_BY_REASSESSMENT, Cell::Figure(|q| q.closed_by_reassessment, percent)),
+        column(t::SEVERE_PAIN_REASSESSED, Cell::Figure(|q| q.severe_pain_reassessed, percent)),
     ]
 }
 
 /// The table as CSV (RFC 4180: comma-separated, CRLF, fields with a comma, quote or line break in
-/// quotes, quotes doubled), UTF-8 with a byte order mark so that Excel reads æøå right.
+/// quotes, quotes doubled), UTF-8 with a byte order mark so that Excel reads æøå right. Each
+/// figure is followed by a column with the count behind it.
 pub fn csv(header_first: &str, rows: &[(String, &Quality)]) -> String {
     fn field(text: &str) -> String {
         if text.contains([',', '"', '\r', '\n']) {
@@ -100,13 +135,23 @@ pub fn csv(header_first: &str, rows: &[(String, &Quality)]) -> String {
     }
     let columns = columns();
     let mut out = String::from("\u{feff}");
-    let header: Vec<String> =
-        std::iter::once(field(header_first)).chain(columns.iter().map(|(h, _)| field(h))).collect();
+    let mut header = vec![field(header_first)];
+    for c in &columns {
+        header.push(field(c.header));
+        if let Cell::Figure(..) = c.cell {
+            header.push(field(&crate::text::quality::behind(c.header)));
+        }
+    }
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for (label, q) in rows {
-        let line: Vec<String> =
-            std::iter::once(field(label)).chain(columns.iter().map(|(_, c)| field(&c(q)))).collect();
+        let mut line = vec![field(label)];
+        for c in &columns {
+            line.push(field(&c.text(q)));
+            if let Cell::Figure(figure, _) = c.cell {
+                line.push(figure(q).n().to_string());
+            }
+        }
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }
@@ -287,9 +332,17 @@ mod tests {
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(lines.len(), 4, "header, two rows and the final CRLF");
         assert_eq!(lines[3], "");
-        assert!(lines[0].starts_with("Periode,Pasienter,Registreringer,"), "{}", lines[0]);
         assert!(
-            lines[1].starts_with("uke 48 2026,10,40,80 %,\"12,5\",50 %,25 %,25 %,3,for få (3),"),
+            lines[0]
+                .starts_with("Periode,Pasienter,Registreringer,Vurdert i tide,Vurdert i tide (antall bak),"),
+            "{}",
+            lines[0]
+        );
+        // Each figure, then the count behind it; "for få" says its count itself, and the
+        // count column repeats it.
+        assert!(
+            lines[1]
+                .starts_with("uke 48 2026,10,40,80 %,10,\"12,5\",40,50 %,40,25 %,40,25 %,40,3,for få (3),3,"),
             "{}",
             lines[1]
         );

@@ -349,6 +349,16 @@ pub mod quality {
     pub const NO_NAMES: &str = "Tallene gjelder enheten, ikke enkeltpasienter: ingen navn vises, og et tall med færre enn 5 pasienter eller hendelser bak seg vises ikke.";
     pub const TABLE: &str = "Tabell";
 
+    /// The CSV column with the count behind a figure.
+    pub fn behind(header: &str) -> String {
+        format!("{header} (antall bak)")
+    }
+
+    /// Under a figure on the page: how many patients or events it rests on.
+    pub fn n(n: usize) -> String {
+        format!("n = {n}")
+    }
+
     pub fn too_few(n: usize) -> String {
         format!("for få ({n})")
     }

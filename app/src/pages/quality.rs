@@ -77,7 +77,7 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t::PERIOD}</th>
-                            {columns.iter().map(|(h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
+                            {columns.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>
@@ -86,7 +86,7 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">{label}</th>
-                                    {columns.iter().map(|(_, c)| view! { <td>{c(&r.quality)}</td> }).collect_view()}
+                                    {columns.iter().map(|c| figure_cell(c, &r.quality)).collect_view()}
                                 </tr>
                             }
                         }).collect_view()}
@@ -95,6 +95,12 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// A cell: the figure, and under it the count it rests on.
+fn figure_cell(column: &crate::quality::Column, q: &lindra::quality::Quality) -> impl IntoView {
+    let behind = column.behind(q).map(|n| view! { <span class="n">{t::n(n)}</span> });
+    view! { <td>{column.text(q)}{behind}</td> }
 }
 
 #[component]
@@ -120,14 +126,14 @@ fn AllUnits(q: UnitsQuality) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t::UNIT}</th>
-                        {columns.iter().map(|(h, _)| view! { <th scope="col">{*h}</th> }).collect_view()}
+                        {columns.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {q.units.into_iter().map(|(id, name, quality)| view! {
                         <tr>
                             <th scope="row"><a href=format!("/enhet/{id}/kvalitet?periode={}", q.kind.code())>{name}</a></th>
-                            {columns.iter().map(|(_, c)| view! { <td>{c(&quality)}</td> }).collect_view()}
+                            {columns.iter().map(|c| figure_cell(c, &quality)).collect_view()}
                         </tr>
                     }).collect_view()}
                 </tbody>
