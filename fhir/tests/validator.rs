@@ -127,6 +127,17 @@ fn the_validator_catches_a_broken_resource() {
     assert!(output.contains("Observation.status"), "{output}");
     let (ok, output) = validate(&[json!({"resourceType": "Patient", "birthDate": "20. mars 1941"})]);
     assert!(!ok, "a Norwegian date is no FHIR date: {output}");
+    // A code outside a required binding: medplum's validateResource lets it pass, the script's
+    // own check of required codes does not.
+    let mut wrong =
+        resources().into_iter().find(|r| r["resourceType"] == "QuestionnaireResponse").expect("one");
+    wrong["status"] = json!("ferdig");
+    let (ok, output) = validate(&[wrong]);
+    assert!(!ok, "{output}");
+    assert!(
+        output.contains("«ferdig» is not a code of") && output.contains("QuestionnaireResponse.status"),
+        "{output}"
+    );
 }
 
 #[test]

