@@ -131,6 +131,12 @@ pub struct Attention {
     pub last_at: Option<DateTime<Utc>>,
 }
 
+/// No ESAS-r for longer than the unit's interval, or never: the rule the overview flags and the
+/// handover report repeats.
+pub fn is_overdue(last: Option<DateTime<Utc>>, now: DateTime<Utc>, interval: Duration) -> bool {
+    last.is_none_or(|at| now - at > interval)
+}
+
 /// The severe band starts here (Selby 2010).
 pub const SEVERE_FROM: u8 = 7;
 
@@ -142,7 +148,7 @@ impl Attention {
         interval: Duration,
     ) -> Attention {
         let Some(latest) = latest else {
-            return Attention { overdue: true, ..Attention::default() };
+            return Attention { overdue: is_overdue(None, now, interval), ..Attention::default() };
         };
         let severe = EsasItem::SYMPTOMS
             .into_iter()
@@ -178,7 +184,7 @@ impl Attention {
             severe,
             worsened_sums,
             worsened_items,
-            overdue: now - latest.observed_at > interval,
+            overdue: is_overdue(Some(latest.observed_at), now, interval),
             worst: latest.esas.worst(),
             last_at: Some(latest.observed_at),
         }

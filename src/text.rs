@@ -281,7 +281,7 @@ pub mod followup {
         let reasons = |reasons: &[crate::followup::Reason]| {
             reasons.iter().map(|r| r.words()).collect::<Vec<_>>().join(", ")
         };
-        let clock = |at: DateTime<Utc>| crate::time::to_oslo(at).format("%H:%M").to_string();
+        let clock = crate::time::format_time;
         match kind {
             StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
             StepKind::Extended { reasons: r, reassessment: true, .. } => {

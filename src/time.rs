@@ -63,6 +63,11 @@ pub fn format_date(at: DateTime<Utc>) -> String {
     to_oslo(at).format("%d.%m.%Y").to_string()
 }
 
+/// "14:05"
+pub fn format_time(at: DateTime<Utc>) -> String {
+    to_oslo(at).format("%H:%M").to_string()
+}
+
 /// "23.11."
 pub fn format_day_month(at: DateTime<Utc>) -> String {
     to_oslo(at).format("%d.%m.").to_string()

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use lindra::shift::Shift;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
 use crate::backend::{answer, ctx};
@@ -110,23 +111,31 @@ pub fn build_rows(
     unit: &Unit,
     shift: &Shift,
     now: DateTime<Utc>,
-    patients: Vec<Patient>,
+    patients: Vec<PatientSummary>,
     registrations: &[StoredRegistration],
     followups: &[Followup],
 ) -> Vec<HandoverRow> {
     let interval = chrono::Duration::hours(i64::from(unit.assessment_interval_hours));
+    let mut by_patient: HashMap<i64, Vec<&StoredRegistration>> = HashMap::new();
+    for r in registrations {
+        by_patient.entry(r.patient_id).or_default().push(r);
+    }
+    let mut followups_of: HashMap<i64, Vec<&Followup>> = HashMap::new();
+    for f in followups {
+        followups_of.entry(f.patient_id).or_default().push(f);
+    }
     let mut rows: Vec<HandoverRow> = patients
         .into_iter()
-        .map(|patient| {
-            let own: Vec<&StoredRegistration> =
-                registrations.iter().filter(|r| r.patient_id == patient.id).collect();
+        .map(|summary| {
+            let patient = summary.patient;
+            let own = by_patient.remove(&patient.id).unwrap_or_default();
             let mut shift_registrations = Vec::new();
             for (i, stored) in own.iter().enumerate() {
                 let at = stored.registration.observed_at;
                 if at < shift.from || at >= shift.to {
                     continue;
                 }
-                let previous = i.checked_sub(1).map(|p| &own[p].registration);
+                let previous = i.checked_sub(1).and_then(|p| own.get(p)).map(|p| &p.registration);
                 let reasons = lindra::followup::reasons(&stored.registration, previous, &[]);
                 let (severe, other): (Vec<_>, Vec<_>) =
                     reasons.iter().partition(|r| matches!(r, lindra::followup::Reason::Severe { .. }));
@@ -140,11 +149,13 @@ pub fn build_rows(
                     note: stored.registration.note.trim().to_string(),
                 });
             }
-            let last_assessed = own.last().map(|r| r.registration.observed_at);
+            // From the patient list, not from the report's week of registrations: a patient
+            // last assessed before it was assessed, not never.
+            let last_assessed = summary.last_observed_at;
             let mut steps = Vec::new();
             let mut open_followup = None;
             let mut reassessment_overdue = false;
-            for f in followups.iter().filter(|f| f.patient_id == patient.id) {
+            for f in followups_of.remove(&patient.id).unwrap_or_default() {
                 for step in f.steps.iter().filter(|s| s.at >= shift.from && s.at < shift.to) {
                     steps.push(ShiftStep {
                         at: step.at,
@@ -160,7 +171,7 @@ pub fn build_rows(
             }
             steps.sort_by_key(|s| s.at);
             HandoverRow {
-                not_assessed: last_assessed.is_none_or(|at| now - at > interval),
+                not_assessed: lindra::course::is_overdue(last_assessed, now, interval),
                 patient,
                 registrations: shift_registrations,
                 steps,
@@ -174,6 +185,29 @@ pub fn build_rows(
     rows
 }
 
+impl ShiftRegistration {
+    /// Its severe and worsened items, or «ingen varsler».
+    pub fn summary(&self) -> String {
+        let words: Vec<&str> = self.severe.iter().chain(&self.other_reasons).map(String::as_str).collect();
+        if words.is_empty() {
+            crate::text::NO_FLAGS.to_string()
+        } else {
+            words.join(", ")
+        }
+    }
+}
+
+impl Handover {
+    /// "Vakt: Natt, 05.12.2026 kl. 23:00–07:00", on the page and the printed report.
+    pub fn title(&self) -> String {
+        crate::text::handover_title(
+            &self.shift.name,
+            &lindra::time::format_date_time(self.shift.from),
+            &lindra::time::format_time(self.shift.to),
+        )
+    }
+}
+
 impl HandoverRow {
     /// "Rom 102 · Ragnhild Pettersen"
     pub fn heading(&self) -> String {
@@ -183,7 +217,7 @@ impl HandoverRow {
     /// The row as lines of text, as the printed report has it.
     pub fn lines(&self, now: DateTime<Utc>) -> Vec<String> {
         use crate::text;
-        let clock = |at: DateTime<Utc>| lindra::time::to_oslo(at).format("%H:%M").to_string();
+        let clock = lindra::time::format_time;
         let mut lines = Vec::new();
         if let Some((reasons, state)) = &self.open_followup {
             lines.push(format!("{}: {reasons} · {state}", text::FOLLOWUP));
@@ -196,9 +230,7 @@ impl HandoverRow {
             lines.push(format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL));
         }
         for r in &self.registrations {
-            let mut words = r.severe.clone();
-            words.extend(r.other_reasons.iter().cloned());
-            let summary = if words.is_empty() { text::NO_FLAGS.to_string() } else { words.join(", ") };
+            let summary = r.summary();
             let by = text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by));
             lines.push(format!("{} {by}: {summary}", clock(r.observed_at)));
             if !r.note.is_empty() {
@@ -233,9 +265,8 @@ pub async fn handover_for(ctx: &crate::backend::Ctx, unit_id: i64, back: i64) ->
     };
     let registrations = ctx.storage.unit_registrations(unit_id, period).await?;
     let followups = ctx.storage.unit_followups_since(unit_id, shift.from).await?;
-    let patients: Vec<Patient> =
-        ctx.storage.patients_in_unit(unit_id).await?.into_iter().map(|p| p.patient).collect();
-    let shown: Vec<&Patient> = patients.iter().collect();
+    let patients = ctx.storage.patients_in_unit(unit_id).await?;
+    let shown: Vec<&Patient> = patients.iter().map(|p| &p.patient).collect();
     ctx.audit_patients(ACTION, &shown).await?;
     let rows = build_rows(&unit, &shift, now, patients, &registrations, &followups);
     Ok(Handover { unit, shift, back, rows, now, sees_patients: ctx.user().role.sees_patients() })

@@ -150,7 +150,7 @@ pub fn conflict(conflict: &crate::storage::Conflict) -> String {
         }
         Conflict::FollowupTaken { by_name, at } => format!(
             "{by_name} følger allerede opp (siden {}). Du kan likevel registrere tiltak.",
-            lindra::time::to_oslo(*at).format("%H:%M")
+            lindra::time::format_time(*at)
         ),
     }
 }

@@ -268,12 +268,7 @@ pub async fn handover_pdf(
 /// The report's data as the printed sheet lays it out.
 fn sheet(h: lindra_app::handover::Handover, generated_by: String) -> lindra_pdf::handover::HandoverSheet {
     use lindra_pdf::handover::{HandoverSheet, SheetRow};
-    let clock = |at: chrono::DateTime<chrono::Utc>| lindra::time::to_oslo(at).format("%H:%M").to_string();
-    let title = lindra_app::text::handover_title(
-        &h.shift.name,
-        &lindra::time::format_date_time(h.shift.from),
-        &clock(h.shift.to),
-    );
+    let title = h.title();
     let (busy, quiet): (Vec<_>, Vec<_>) = h.rows.into_iter().partition(|r| !r.is_quiet());
     HandoverSheet {
         unit: h.unit.name,

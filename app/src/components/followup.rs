@@ -14,7 +14,7 @@ use crate::text;
 use leptos::prelude::*;
 use lindra::followup::steps::{ActionDraft, CloseDraft};
 use lindra::followup::ExpectedSymptomDraft;
-use lindra::time::{format_date_time, to_oslo};
+use lindra::time::{format_date_time, format_time};
 use lindra::{EsasItem, ValidationErrors};
 
 /// The state of one of the panel's forms: its request id (one per form, kept until it is
@@ -270,7 +270,7 @@ fn open_followup(
         forms.acknowledge.dispatch(AcknowledgeFollowup { patient_id, followup_id, request_id });
     };
     if a.done_at.get_untracked().is_empty() {
-        a.done_at.set(to_oslo(now).format("%H:%M").to_string());
+        a.done_at.set(format_time(now));
     }
     let input = |id: &'static str, value: RwSignal<String>| {
         view! { <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) /> }

@@ -7,7 +7,7 @@ use crate::pages::{id_param, keyed_page};
 use crate::text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use lindra::time::{format_date_time, format_since, to_oslo};
+use lindra::time::{format_since, format_time};
 
 #[component]
 pub fn HandoverPage() -> impl IntoView {
@@ -27,8 +27,7 @@ pub fn HandoverPage() -> impl IntoView {
 #[component]
 fn Report(h: Handover) -> impl IntoView {
     let unit_id = h.unit.id;
-    let clock = |at: chrono::DateTime<chrono::Utc>| to_oslo(at).format("%H:%M").to_string();
-    let title = text::handover_title(&h.shift.name, &format_date_time(h.shift.from), &clock(h.shift.to));
+    let title = h.title();
     let (busy, quiet): (Vec<HandoverRow>, Vec<HandoverRow>) = h.rows.into_iter().partition(|r| !r.is_quiet());
     let now = h.now;
     view! {
@@ -71,7 +70,7 @@ fn Report(h: Handover) -> impl IntoView {
 #[component]
 fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> impl IntoView {
     let p = row.patient;
-    let clock = |at: chrono::DateTime<chrono::Utc>| to_oslo(at).format("%H:%M").to_string();
+    let clock = format_time;
     let since =
         row.last_assessed.map(|at| format_since(at, now)).unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
     view! {
@@ -91,9 +90,7 @@ fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> imp
             {row.not_assessed.then(|| view! { <p class="flag overdue">{format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL)}</p> })}
             <ul class="plain handover-events">
                 {row.registrations.into_iter().map(|r| {
-                    let mut words: Vec<String> = r.severe.clone();
-                    words.extend(r.other_reasons.clone());
-                    let summary = if words.is_empty() { text::NO_FLAGS.to_string() } else { words.join(", ") };
+                    let summary = r.summary();
                     view! {
                         <li>
                             <span class="step-when">{format!("{} ", clock(r.observed_at))}</span>

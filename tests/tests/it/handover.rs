@@ -119,3 +119,42 @@ async fn the_handover_prints_as_a_pdf_with_every_patient() {
     let (status, _, _) = app.get_bytes("/enhet/1/vaktrapport.pdf?vakt=x", &nurse).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// A patient last assessed before the report's week of registrations is not "never assessed":
+/// the row says when, as the overview does.
+#[tokio::test]
+async fn a_patient_assessed_long_ago_is_not_called_never_assessed() {
+    let app = sqlite_app().await;
+    let nurse = app.login("demo.sykepleier").await;
+    let patient = app
+        .storage
+        .create_patient(lindra_app::model::NewPatient {
+            name: "Leif Dahl".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1940, 1, 1).expect("date"),
+            room: "199".into(),
+            unit_id: 1,
+        })
+        .await
+        .expect("patient");
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(10);
+    let draft = lindra::RegistrationDraft {
+        observed_at: Some(long_ago),
+        completed_by: Some(lindra::CompletedBy::Patient),
+        symptoms: [lindra::registration::DraftValue::Score(2); 9],
+        ..lindra::RegistrationDraft::default()
+    };
+    let registration = draft.validate(chrono::Utc::now()).expect("valid");
+    let nurse_id = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some").id;
+    app.storage.import(patient.id, nurse_id, &[registration], &[]).await.expect("import");
+    let answer = app.post_json("/api/handover", &nurse, json!({"unit_id": 1, "back": 0})).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let report: Value = serde_json::from_str(&answer.body).expect("json");
+    let row = report["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["patient"]["id"] == json!(patient.id))
+        .expect("row");
+    assert_eq!(row["not_assessed"], json!(true));
+    assert!(row["last_assessed"].is_string(), "assessed 10 days ago, not never: {row}");
+}
