@@ -25,6 +25,17 @@ pub struct QualityRow {
     pub quality: Quality,
 }
 
+impl QualityRow {
+    /// The period as the table and the CSV name it: "uke 49 2026 (hittil)" while it runs.
+    pub fn table_label(&self) -> String {
+        if self.running {
+            format!("{} ({})", self.label, crate::text::quality::RUNNING)
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
 /// A unit's figures over the last [`PERIODS`] weeks or months, oldest first, with the charts
 /// drawn on the server (SVG): they travel once, as markup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,10 +196,22 @@ async fn figures_of(
     Ok(buckets.iter().map(|b| lindra::quality::figures(&data, b.from, b.to.min(now), interval)).collect())
 }
 
-/// The unit's quality figures, after the access check, with a row in the access log (of the
-/// unit: no patient's data is shown).
+/// The unit's quality figures with their charts, after the access check, with a row in the
+/// access log (of the unit: no patient's data is shown).
 #[cfg(feature = "ssr")]
 pub async fn unit_quality_for(
+    ctx: &crate::backend::Ctx,
+    unit_id: i64,
+    kind: &str,
+) -> Result<UnitQuality, AppError> {
+    let mut q = unit_figures_for(ctx, unit_id, kind).await?;
+    q.charts = charts(&q.rows)?;
+    Ok(q)
+}
+
+/// The unit's quality figures without charts (the CSV), after the access check, logged.
+#[cfg(feature = "ssr")]
+pub async fn unit_figures_for(
     ctx: &crate::backend::Ctx,
     unit_id: i64,
     kind: &str,
@@ -210,14 +233,13 @@ pub async fn unit_quality_for(
             quality,
         })
         .collect();
-    let charts = charts(&rows)?;
     Ok(UnitQuality {
         unit_id: unit.id,
         unit_name: unit.name,
         interval_hours: unit.assessment_interval_hours,
         kind,
         rows,
-        charts,
+        charts: Vec::new(),
         sees_patients: ctx.user().role.sees_patients(),
     })
 }
@@ -274,25 +296,23 @@ fn charts(rows: &[QualityRow]) -> Result<Vec<crate::trends::ChartSvg>, AppError>
 pub async fn units_quality_for(ctx: &crate::backend::Ctx, kind: &str) -> Result<UnitsQuality, AppError> {
     let kind = kind_of(kind)?;
     let now = chrono::Utc::now();
-    let buckets = lindra::quality::buckets(kind, 2, now);
-    let last = buckets[..1].to_vec();
+    // The last complete one: the first of the last two.
+    let complete: Vec<_> = lindra::quality::buckets(kind, 2, now).into_iter().take(1).collect();
     let mut units = Vec::new();
+    let mut read = Vec::new();
     for unit in ctx.storage.units().await? {
         if !ctx.session.unit_ids.contains(&unit.id) {
             continue;
         }
-        let figures = figures_of(ctx, &unit, &last, now).await?;
-        ctx.audit(
-            AuditAction::QualityRead,
-            None,
-            Some(unit.id),
-            format!("unit/{}", unit.id),
-            AuditOutcome::Ok,
-        )
-        .await?;
+        let figures = figures_of(ctx, &unit, &complete, now).await?;
+        let object = format!("unit/{}", unit.id);
+        read.push(ctx.event(AuditAction::QualityRead, None, Some(unit.id), object, AuditOutcome::Ok));
         units.extend(figures.into_iter().map(|q| (unit.id, unit.name.clone(), q)));
     }
-    Ok(UnitsQuality { kind, label: last[0].label(), units })
+    // One write for all the units' rows, before anything is shown.
+    ctx.storage.append_audits(&read).await?;
+    let label = complete.first().map(lindra::quality::Bucket::label).unwrap_or_default();
+    Ok(UnitsQuality { kind, label, units })
 }
 
 #[server(endpoint = "quality", input = Json)]

@@ -321,6 +321,8 @@ pub const CHARTS_FAILED: &str = "Kurvene kunne ikke tegnes. Prøv igjen.";
 pub const QUALITY: &str = "Kvalitet";
 pub const ROLE_SEES_NO_PATIENTS: &str = "Din rolle (avdelingsleder) gir tilgang til vaktrapporten og kvalitetstallene, ikke til pasientsider, forløp eller PDF.";
 pub const UNIT_NOT_FOUND: &str = "Enheten finnes ikke.";
+/// The heading of the page a PDF download gives instead when it is not made.
+pub const PDF_NOT_MADE: &str = "PDF-en ble ikke laget";
 
 /// The quality view (Kvalitet).
 pub mod quality {
@@ -348,6 +350,8 @@ pub mod quality {
     pub const ALL_UNITS: &str = "Alle enhetene dine";
     pub const NO_NAMES: &str = "Tallene gjelder enheten, ikke enkeltpasienter: ingen navn vises, og et tall med færre enn 5 pasienter eller hendelser bak seg vises ikke.";
     pub const TABLE: &str = "Tabell";
+    /// The heading of the page the CSV download gives instead when it is not made.
+    pub const CSV_NOT_MADE: &str = "Tabellen ble ikke laget";
 
     /// The CSV column with the count behind a figure.
     pub fn behind(header: &str) -> String {

@@ -34,24 +34,31 @@ pub async fn summary_pdf(
 ) -> Response {
     let (parts, _) = request.into_parts();
     let Ok(patient_id) = patient.parse::<i64>() else {
-        return error_page(StatusCode::NOT_FOUND, "Pasienten finnes ikke.", "/");
+        return error_page(
+            StatusCode::NOT_FOUND,
+            lindra_app::text::PDF_NOT_MADE,
+            "Pasienten finnes ikke.",
+            "/",
+        );
     };
     let back = format!("/pasient/{patient_id}");
     let Query(query) = query.unwrap_or_default();
     match export(&state, &parts, patient_id, query).await {
         Ok(pdf) => pdf,
-        Err(error) => refused(error, &back),
+        Err(error) => refused(error, lindra_app::text::PDF_NOT_MADE, &back),
     }
 }
 
 /// The page for a download that could not be made: sign in again, or the reason, with a way
 /// back to `back`.
-fn refused(error: AppError, back: &str) -> Response {
+fn refused(error: AppError, title: &str, back: &str) -> Response {
     match error {
-        AppError::NotSignedIn(message) => error_page(StatusCode::UNAUTHORIZED, &message, "/innlogging"),
+        AppError::NotSignedIn(message) => {
+            error_page(StatusCode::UNAUTHORIZED, title, &message, "/innlogging")
+        }
         error => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            error_page(status, &error.to_string(), back)
+            error_page(status, title, &error.to_string(), back)
         }
     }
 }
@@ -193,16 +200,19 @@ fn report(
 }
 
 /// A small page that says what went wrong and leads back.
-fn error_page(status: StatusCode, message: &str, back: &str) -> Response {
+/// A download that was not made: `title` says which («PDF-en ble ikke laget»).
+fn error_page(status: StatusCode, title: &str, message: &str, back: &str) -> Response {
     let escape =
         |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let link = if back == "/innlogging" { "Logg inn" } else { "Tilbake" };
     let body = format!(
         "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>PDF-en ble ikke laget – Lindra</title></head>\
-         <body><main><h1>PDF-en ble ikke laget</h1><p role=\"alert\">{}</p>\
+         <title>{} – Lindra</title></head>\
+         <body><main><h1>{}</h1><p role=\"alert\">{}</p>\
          <p><a href=\"{}\">{link}</a></p></main></body></html>",
+        escape(title),
+        escape(title),
         escape(message),
         escape(back)
     );
@@ -225,7 +235,12 @@ pub async fn handover_pdf(
 ) -> Response {
     let (parts, _) = request.into_parts();
     let Ok(unit_id) = unit.parse::<i64>() else {
-        return error_page(StatusCode::NOT_FOUND, lindra_app::text::UNIT_NOT_FOUND, "/");
+        return error_page(
+            StatusCode::NOT_FOUND,
+            lindra_app::text::PDF_NOT_MADE,
+            lindra_app::text::UNIT_NOT_FOUND,
+            "/",
+        );
     };
     let back = format!("/enhet/{unit_id}/vaktrapport");
     let Query(query) = query.unwrap_or_default();
@@ -249,18 +264,28 @@ pub async fn handover_pdf(
     .await;
     let sheet = match result {
         Ok(sheet) => sheet,
-        Err(error) => return refused(error, &back),
+        Err(error) => return refused(error, lindra_app::text::PDF_NOT_MADE, &back),
     };
     let file_name = format!("vaktrapport-{}.pdf", sheet.generated_at.format("%Y-%m-%d-%H%M"));
     match tokio::task::spawn_blocking(move || lindra_pdf::render_handover(&sheet)).await {
         Ok(Ok(pdf)) => download(pdf, &file_name),
         Ok(Err(error)) => {
             tracing::error!(%error, "handover PDF failed");
-            error_page(StatusCode::SERVICE_UNAVAILABLE, "PDF-en kunne ikke lages. Prøv igjen.", &back)
+            error_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                lindra_app::text::PDF_NOT_MADE,
+                "PDF-en kunne ikke lages. Prøv igjen.",
+                &back,
+            )
         }
         Err(error) => {
             tracing::error!(%error, "handover PDF task failed");
-            error_page(StatusCode::SERVICE_UNAVAILABLE, "PDF-en kunne ikke lages. Prøv igjen.", &back)
+            error_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                lindra_app::text::PDF_NOT_MADE,
+                "PDF-en kunne ikke lages. Prøv igjen.",
+                &back,
+            )
         }
     }
 }
@@ -301,31 +326,26 @@ pub async fn quality_csv(
 ) -> Response {
     let (parts, _) = request.into_parts();
     let Ok(unit_id) = unit.parse::<i64>() else {
-        return error_page(StatusCode::NOT_FOUND, lindra_app::text::UNIT_NOT_FOUND, "/");
+        return error_page(
+            StatusCode::NOT_FOUND,
+            lindra_app::text::quality::CSV_NOT_MADE,
+            lindra_app::text::UNIT_NOT_FOUND,
+            "/",
+        );
     };
     let back = format!("/enhet/{unit_id}/kvalitet");
     let Query(query) = query.unwrap_or_default();
     let result = async {
         let ctx = Ctx::from_parts(&state, &parts)?;
-        lindra_app::quality::unit_quality_for(&ctx, unit_id, query.periode.trim()).await
+        lindra_app::quality::unit_figures_for(&ctx, unit_id, query.periode.trim()).await
     }
     .await;
     let q = match result {
         Ok(q) => q,
-        Err(error) => return refused(error, &back),
+        Err(error) => return refused(error, lindra_app::text::quality::CSV_NOT_MADE, &back),
     };
-    let rows: Vec<(String, &lindra::quality::Quality)> = q
-        .rows
-        .iter()
-        .map(|r| {
-            let label = if r.running {
-                format!("{} ({})", r.label, lindra_app::text::quality::RUNNING)
-            } else {
-                r.label.clone()
-            };
-            (label, &r.quality)
-        })
-        .collect();
+    let rows: Vec<(String, &lindra::quality::Quality)> =
+        q.rows.iter().map(|r| (r.table_label(), &r.quality)).collect();
     let body = lindra_app::quality::csv(lindra_app::text::quality::PERIOD, &rows);
     let file_name =
         format!("kvalitet-{unit_id}-{}-{}.csv", q.kind.code(), chrono::Utc::now().format("%Y-%m-%d"));

@@ -9,7 +9,7 @@ use crate::text;
 use crate::text::quality as t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use lindra::quality::PeriodKind;
+use lindra::quality::{PeriodKind, Quality};
 
 impl WithCharts for UnitQuality {
     fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg] {
@@ -52,8 +52,6 @@ pub fn UnitQualityPage() -> impl IntoView {
 #[component]
 fn UnitFigures(q: UnitQuality) -> impl IntoView {
     let unit_id = q.unit_id;
-    let columns = columns();
-    let rows: Vec<_> = q.rows.iter().rev().cloned().collect();
     view! {
         <nav class="crumbs"><a href="/kvalitet">{format!("← {}", t::ALL_UNITS)}</a></nav>
         <h1>{q.unit_name.clone()}</h1>
@@ -71,34 +69,40 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
                     {t::DOWNLOAD_CSV}
                 </a>
             </p>
-            // Focusable, so the table scrolls with the keyboard too.
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="quality-table">
-                <table class="quality-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t::PERIOD}</th>
-                            {columns.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|r| {
-                            let label = if r.running { format!("{} ({})", r.label, t::RUNNING) } else { r.label.clone() };
-                            view! {
-                                <tr>
-                                    <th scope="row">{label}</th>
-                                    {columns.iter().map(|c| figure_cell(c, &r.quality)).collect_view()}
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <FiguresTable first=t::PERIOD rows=q.rows.iter().rev().map(|r| (r.table_label().into_any(), r.quality.clone())).collect() />
         </section>
     }
 }
 
+/// The figures, one row each (a period or a unit, named in the first column), in a table that
+/// scrolls sideways, with the keyboard too.
+#[component]
+fn FiguresTable(first: &'static str, rows: Vec<(AnyView, Quality)>) -> impl IntoView {
+    let columns = columns();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t::TABLE>
+            <table class="quality-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{first}</th>
+                        {columns.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(name, quality)| view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            {columns.iter().map(|c| figure_cell(c, &quality)).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// A cell: the figure, and under it the count it rests on.
-fn figure_cell(column: &crate::quality::Column, q: &lindra::quality::Quality) -> impl IntoView {
+fn figure_cell(column: &crate::quality::Column, q: &Quality) -> impl IntoView {
     let behind = column.behind(q).map(|n| view! { <span class="n">{t::n(n)}</span> });
     view! { <td>{column.text(q)}{behind}</td> }
 }
@@ -114,30 +118,15 @@ pub fn UnitsQualityPage() -> impl IntoView {
 
 #[component]
 fn AllUnits(q: UnitsQuality) -> impl IntoView {
-    let columns = columns();
     view! {
         <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
         <h1>{format!("{} · {}", text::QUALITY, t::ALL_UNITS)}</h1>
         <PeriodTabs base="/kvalitet".to_string() kind=q.kind />
         <p>{t::last_complete(&q.label)}</p>
         <p class="hint">{t::NO_NAMES}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t::TABLE>
-            <table class="quality-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t::UNIT}</th>
-                        {columns.iter().map(|c| view! { <th scope="col">{c.header}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {q.units.into_iter().map(|(id, name, quality)| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("/enhet/{id}/kvalitet?periode={}", q.kind.code())>{name}</a></th>
-                            {columns.iter().map(|c| figure_cell(c, &quality)).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <FiguresTable first=t::UNIT rows=q.units.into_iter().map(|(id, name, quality)| {
+            let link = view! { <a href=format!("/enhet/{id}/kvalitet?periode={}", q.kind.code())>{name}</a> };
+            (link.into_any(), quality)
+        }).collect() />
     }
 }

@@ -303,11 +303,12 @@ macro_rules! impl_storage {
 
         impl $store {
             /// Registrations selected by `filter` (on `r`), with their body marks selected by
-            /// `marks_filter` (on `registration_id`), both taking `$1` = `key`.
+            /// `marks_filter` (on `registration_id`; `None`: without marks, for what reads
+            /// scores only), both taking `$1` = `key`.
             async fn load_registrations(
                 &self,
                 filter: &str,
-                marks_filter: &str,
+                marks_filter: Option<&str>,
                 key: i64,
                 period: Period,
                 order: &str,
@@ -327,9 +328,9 @@ macro_rules! impl_storage {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?;
-                if rows.is_empty() {
-                    return Ok(Vec::new());
-                }
+                let Some(marks_filter) = marks_filter.filter(|_| !rows.is_empty()) else {
+                    return rows.iter().map(|row| registration_row(row).map_err(db_error)?.into_stored(Vec::new())).collect();
+                };
                 let marks_query = format!(
                     "SELECT registration_id, region_id, intensity FROM body_marks WHERE {marks_filter} \
                      ORDER BY registration_id, region_id"
@@ -355,7 +356,7 @@ macro_rules! impl_storage {
             }
 
             async fn registration_by_id(&self, id: i64) -> StorageResult<StoredRegistration> {
-                self.load_registrations("r.id = $1", "registration_id = $1", id, Period::default(), "r.id", Statement::Cached)
+                self.load_registrations("r.id = $1", Some("registration_id = $1"), id, Period::default(), "r.id", Statement::Cached)
                     .await?
                     .pop()
                     .ok_or(StorageError::NotFound("Registreringen"))
@@ -988,7 +989,7 @@ macro_rules! impl_storage {
                     for r in self
                         .load_registrations(
                             &format!("r.id IN ({list}) AND $1 = $1"),
-                            &format!("registration_id IN ({list}) AND $1 = $1"),
+                            Some(&format!("registration_id IN ({list}) AND $1 = $1")),
                             0,
                             Period::default(),
                             "r.id",
@@ -1156,7 +1157,7 @@ macro_rules! impl_storage {
             async fn registrations(&self, patient_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {
                 self.load_registrations(
                     &format!("r.patient_id = $1 AND {CURRENT}"),
-                    "registration_id IN (SELECT id FROM registrations WHERE patient_id = $1)",
+                    Some("registration_id IN (SELECT id FROM registrations WHERE patient_id = $1)"),
                     patient_id,
                     period,
                     "r.observed_at, r.id",
@@ -1176,7 +1177,7 @@ macro_rules! impl_storage {
                     .map_err(db_error)?;
                 self.load_registrations(
                     "(r.id = $1 OR r.root_id = $1)",
-                    "registration_id IN (SELECT id FROM registrations WHERE id = $1 OR root_id = $1)",
+                    Some("registration_id IN (SELECT id FROM registrations WHERE id = $1 OR root_id = $1)"),
                     root,
                     Period::default(),
                     "r.version",
@@ -1216,19 +1217,15 @@ macro_rules! impl_storage {
             }
 
             async fn unit_registrations(&self, unit_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {
-                let rows = ::sqlx::query(&format!(
-                    "SELECT {REGISTRATION_COLUMNS} FROM registrations r JOIN users u ON u.id = r.recorded_by \
-                     WHERE r.patient_id IN (SELECT id FROM patients WHERE unit_id = $1) AND {CURRENT} \
-                     AND ($2 IS NULL OR r.observed_at >= $2) AND ($3 IS NULL OR r.observed_at <= $3) \
-                     ORDER BY r.observed_at, r.id"
-                ))
-                .bind(unit_id)
-                .bind(period.from.map(to_second))
-                .bind(period.to.map(to_second))
-                .fetch_all(&self.pool)
+                self.load_registrations(
+                    &format!("r.patient_id IN (SELECT id FROM patients WHERE unit_id = $1) AND {CURRENT}"),
+                    None,
+                    unit_id,
+                    period,
+                    "r.observed_at, r.id",
+                    Statement::Cached,
+                )
                 .await
-                .map_err(db_error)?;
-                rows.iter().map(|row| registration_row(row).map_err(db_error)?.into_stored(Vec::new())).collect()
             }
 
             async fn quality_data(

@@ -62,8 +62,13 @@ async fn another_units_nurse_gets_no_figures() {
     let other = app.login("demo.avd3").await;
     let answer = app.post_json("/api/quality", &other, json!({"unit_id": 1, "kind": "uke"})).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
-    let (status, _, _) = app.get_bytes("/enhet/1/kvalitet.csv", &other).await;
+    let (status, _, body) = app.get_bytes("/enhet/1/kvalitet.csv", &other).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let body = String::from_utf8_lossy(&body);
+    assert!(
+        body.contains("Tabellen ble ikke laget") && !body.contains("PDF"),
+        "the page names the table: {body}"
+    );
     let all = app.post_json("/api/quality_units", &other, json!({"kind": "maned"})).await;
     let all: Value = serde_json::from_str(&all.body).expect("json");
     let names: Vec<&str> =
