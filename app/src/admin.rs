@@ -21,6 +21,55 @@ pub struct AdminData {
     pub events: Vec<AuditEvent>,
     /// Refused requests with no known user in the last [`SECURITY_LOG_DAYS`] days, counted.
     pub refused: Vec<SecurityEvent>,
+    /// The FHIR interface's API clients, revoked and expired ones too.
+    pub api_clients: Vec<ApiClient>,
+}
+
+/// A new API client as the administrator types it (or the CLI gives it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ApiClientForm {
+    pub name: String,
+    pub unit_ids: Vec<i64>,
+    /// Days until the token expires, as typed.
+    pub valid_days: String,
+}
+
+/// How long a token is valid unless the administrator says otherwise, and at most.
+pub const API_CLIENT_DEFAULT_DAYS: i64 = 365;
+pub const API_CLIENT_MAX_DAYS: i64 = 730;
+
+/// A client just made, with its token: shown this once, never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedApiClient {
+    pub client: ApiClient,
+    pub token: String,
+}
+
+/// Checks a new API client against the units that exist: the name (trimmed), the units and
+/// the days it is valid.
+pub fn validate_api_client(form: &ApiClientForm, units: &[i64]) -> Result<(String, Vec<i64>, i64), AppError> {
+    let mut errors = Vec::new();
+    check_name(&mut errors, "api_client.name", "Navn", &form.name, 80);
+    let mut unit_ids = form.unit_ids.clone();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    if unit_ids.is_empty() || unit_ids.iter().any(|u| !units.contains(u)) {
+        errors.push(("api_client.units", "Enheter: velg minst én enhet klienten kan lese.".into()));
+    }
+    let typed = form.valid_days.trim();
+    let days = if typed.is_empty() { Ok(API_CLIENT_DEFAULT_DAYS) } else { typed.parse::<i64>() };
+    let days = match days {
+        Ok(d) if (1..=API_CLIENT_MAX_DAYS).contains(&d) => d,
+        _ => {
+            errors.push((
+                "api_client.valid_days",
+                format!("Gyldig i dager: et helt tall fra 1 til {API_CLIENT_MAX_DAYS}."),
+            ));
+            0
+        }
+    };
+    invalid(errors)?;
+    Ok((form.name.trim().to_string(), unit_ids, days))
 }
 
 /// How many of the newest rows the security section shows.
@@ -166,6 +215,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             patients: ctx.storage.all_patients().await?,
             events: ctx.storage.audit_without_patient(SECURITY_LOG_ROWS).await?,
             refused: ctx.storage.security_events(since, SECURITY_LOG_ROWS).await?,
+            api_clients: ctx.storage.api_clients().await?,
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)
@@ -306,6 +356,50 @@ pub async fn admin_move_patient(patient_id: i64, unit_id: i64) -> Result<Patient
         )
         .await?;
         Ok(moved)
+    })
+    .await
+}
+
+/// Makes an API client of the FHIR interface: the token is answered this once and stored only
+/// as its hash.
+#[server(endpoint = "admin_create_api_client", input = Json)]
+pub async fn admin_create_api_client(client: ApiClientForm) -> Result<CreatedApiClient, AppError> {
+    answer(async move {
+        let ctx = admin(AuditAction::AdminApiClientCreate).await?;
+        let units: Vec<i64> = ctx.storage.units().await?.iter().map(|u| u.id).collect();
+        let (name, unit_ids, days) = validate_api_client(&client, &units)?;
+        let state = crate::backend::state()?;
+        let (token, token_hash) = (state.new_api_token)()
+            .ok_or_else(|| AppError::Unavailable("Serveren kunne ikke lage et token. Prøv igjen.".into()))?;
+        let now = chrono::Utc::now();
+        let created = ctx
+            .storage
+            .create_api_client(NewApiClient {
+                name,
+                token_hash,
+                unit_ids,
+                created_by: Some(ctx.user().id),
+                created_at: now,
+                expires_at: now + chrono::Duration::days(days),
+            })
+            .await?;
+        let object = format!("api_client/{}", created.id);
+        ctx.audit(AuditAction::AdminApiClientCreate, None, None, object, AuditOutcome::Ok).await?;
+        Ok(CreatedApiClient { client: created, token })
+    })
+    .await
+}
+
+/// Revokes an API client at once: its token opens nothing from the next request on.
+#[server(endpoint = "admin_revoke_api_client", input = Json)]
+pub async fn admin_revoke_api_client(client_id: i64) -> Result<ApiClient, AppError> {
+    answer(async move {
+        let ctx = admin(AuditAction::AdminApiClientRevoke).await?;
+        let revoked =
+            ctx.storage.revoke_api_client(client_id, Some(ctx.user().id), chrono::Utc::now()).await?;
+        let object = format!("api_client/{client_id}");
+        ctx.audit(AuditAction::AdminApiClientRevoke, None, None, object, AuditOutcome::Ok).await?;
+        Ok(revoked)
     })
     .await
 }

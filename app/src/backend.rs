@@ -17,6 +17,8 @@ pub struct AppState {
     pub demo: bool,
     /// Hashes a new password (Argon2id, in the server), or says in Norwegian why it is refused.
     pub hash_password: fn(&str) -> Result<String, String>,
+    /// A new API token and its SHA-256 (hex) to store, or `None` if the OS has no randomness.
+    pub new_api_token: fn() -> Option<(String, String)>,
 }
 
 /// The signed-in user of a request, put into the request by the server's session middleware.
@@ -85,6 +87,44 @@ pub fn set_status(error: &AppError) {
     }
 }
 
+/// Who may read which patients: the units, and whether the role sees patients at all. A signed-in
+/// user's through [`Ctx::patient`]; an API client's through the FHIR interface. One rule for both.
+pub struct Reader<'a> {
+    pub unit_ids: &'a [i64],
+    pub sees_patients: bool,
+}
+
+/// Why a patient was not given.
+#[derive(Debug)]
+pub enum PatientRefusal {
+    RoleSeesNoPatients,
+    /// The patient is in a unit the reader may not read.
+    NotInUnits,
+    Unknown,
+    Storage(crate::storage::StorageError),
+}
+
+impl Reader<'_> {
+    /// The patient, if it is in one of the reader's units; every refusal leaves its access-log
+    /// row, made by `event` (the patient if it exists, and the outcome).
+    pub async fn patient(
+        &self,
+        storage: &DynStorage,
+        patient_id: i64,
+        event: impl Fn(Option<&Patient>, AuditOutcome) -> AuditEvent,
+    ) -> Result<Patient, PatientRefusal> {
+        let patient = storage.patient(patient_id).await.map_err(PatientRefusal::Storage)?;
+        let (outcome, refusal) = match &patient {
+            _ if !self.sees_patients => (AuditOutcome::Denied, PatientRefusal::RoleSeesNoPatients),
+            Some(p) if self.unit_ids.contains(&p.unit_id) => return patient.ok_or(PatientRefusal::Unknown),
+            Some(_) => (AuditOutcome::Denied, PatientRefusal::NotInUnits),
+            None => (AuditOutcome::NotFound, PatientRefusal::Unknown),
+        };
+        storage.append_audit(event(patient.as_ref(), outcome)).await.map_err(PatientRefusal::Storage)?;
+        Err(refusal)
+    }
+}
+
 const NO_ACCESS: &str = "Pasienten finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i.";
 
 impl Ctx {
@@ -141,22 +181,20 @@ impl Ctx {
     /// The patient, if the user works in the patient's unit. Unknown and refused lookups are
     /// logged too, and a refusal does not tell whether the patient exists.
     pub async fn patient(&self, action: AuditAction, patient_id: i64) -> Result<Patient, AppError> {
-        let object = format!("patient/{patient_id}");
-        if !self.user().role.sees_patients() {
-            let patient = self.storage.patient(patient_id).await?;
-            self.audit(action, patient.as_ref(), None, object, AuditOutcome::Denied).await?;
-            return Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()));
-        }
-        match self.storage.patient(patient_id).await? {
-            Some(patient) if self.session.unit_ids.contains(&patient.unit_id) => Ok(patient),
-            Some(patient) => {
-                self.audit(action, Some(&patient), None, object, AuditOutcome::Denied).await?;
+        let reader =
+            Reader { unit_ids: &self.session.unit_ids, sees_patients: self.user().role.sees_patients() };
+        let event = |patient: Option<&Patient>, outcome| {
+            self.event(action, patient, None, format!("patient/{patient_id}"), outcome)
+        };
+        match reader.patient(&self.storage, patient_id, event).await {
+            Ok(patient) => Ok(patient),
+            Err(PatientRefusal::RoleSeesNoPatients) => {
+                Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()))
+            }
+            Err(PatientRefusal::NotInUnits | PatientRefusal::Unknown) => {
                 Err(AppError::Forbidden(NO_ACCESS.into()))
             }
-            None => {
-                self.audit(action, None, None, object, AuditOutcome::NotFound).await?;
-                Err(AppError::Forbidden(NO_ACCESS.into()))
-            }
+            Err(PatientRefusal::Storage(error)) => Err(error.into()),
         }
     }
 

@@ -152,6 +152,8 @@ pub struct NewUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredRegistration {
     pub id: i64,
+    /// The first version's id: the same for every version of one registration.
+    pub root_id: i64,
     pub patient_id: i64,
     /// 1 for the original, 2 for its first correction, ...
     pub version: i32,
@@ -285,6 +287,10 @@ audit_codes! {
         HandoverRead = "handover.read",
         /// A unit's quality figures (no patient's data: the row names the unit).
         QualityRead = "quality.read",
+        /// Read through the FHIR interface (by a user's session or an API client).
+        FhirRead = "fhir.read",
+        AdminApiClientCreate = "admin.api_client.create",
+        AdminApiClientRevoke = "admin.api_client.revoke",
         Login = "login",
         Logout = "logout",
         /// A request refused before any page or server function ran (wrong method, type or
@@ -369,4 +375,37 @@ pub struct SessionOwner {
     pub session: SessionRecord,
     pub user: User,
     pub unit_ids: Vec<i64>,
+}
+
+/// The access log's role of a row an API client left (its `username` is the client's name).
+pub const API_CLIENT_ROLE: &str = "api_client";
+
+/// A system that reads the FHIR interface (an EPJ integration, a registry): the units whose
+/// patients it may read, until it expires or is revoked. Its token is stored only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiClient {
+    pub id: i64,
+    pub name: String,
+    pub unit_ids: Vec<i64>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl ApiClient {
+    /// Whether the client's token opens the interface at `now`.
+    pub fn in_force(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && now < self.expires_at
+    }
+}
+
+/// An API client to store: `token_hash` is the SHA-256 of the token shown once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiClient {
+    pub name: String,
+    pub token_hash: String,
+    pub unit_ids: Vec<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
 }

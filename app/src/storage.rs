@@ -43,6 +43,8 @@ pub enum Conflict {
     FollowupClosed,
     /// Another nurse took the follow-up a moment before.
     FollowupTaken { by_name: String, at: DateTime<Utc> },
+    /// Another API client already has this name.
+    ApiClientNameTaken(String),
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -52,6 +54,13 @@ pub type StorageResult<T> = Result<T, StorageError>;
 pub enum Change {
     Unit(i64),
     /// Changes may have been missed (the listener lost its connection): every unit.
+    All,
+}
+
+/// Which versions of registrations a read wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versions {
+    Current,
     All,
 }
 
@@ -153,6 +162,32 @@ pub trait Storage: Send + Sync + 'static {
     async fn open_followup(&self, patient_id: i64) -> StorageResult<Option<Followup>>;
     /// The patient's follow-ups opened in the period (both ends optional), oldest first.
     async fn followups(&self, patient_id: i64, period: Period) -> StorageResult<Vec<Followup>>;
+    /// The registrations of these patients for the FHIR interface: observed and stored in the
+    /// periods, every version (`Versions::All`, by registration and version) or the current
+    /// ones (oldest observation first); with their body marks.
+    async fn registrations_of(
+        &self,
+        patient_ids: &[i64],
+        observed: Period,
+        stored: Period,
+        versions: Versions,
+    ) -> StorageResult<Vec<StoredRegistration>>;
+    /// The patients of these units, by id.
+    async fn patients_in_units(&self, unit_ids: &[i64]) -> StorageResult<Vec<Patient>>;
+
+    async fn create_api_client(&self, client: NewApiClient) -> StorageResult<ApiClient>;
+    /// Every API client, revoked and expired ones too, by name.
+    async fn api_clients(&self) -> StorageResult<Vec<ApiClient>>;
+    /// The client whose token has this hash, in force or not.
+    async fn api_client_by_token(&self, token_hash: &str) -> StorageResult<Option<ApiClient>>;
+    /// Revokes the client (at once, for every server); a revoked client stays revoked.
+    async fn revoke_api_client(
+        &self,
+        id: i64,
+        by: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> StorageResult<ApiClient>;
+
     /// The open follow-ups of the unit's patients, oldest first.
     async fn open_followups_in_unit(&self, unit_id: i64) -> StorageResult<Vec<Followup>>;
     /// The follow-ups of the unit's patients that are open, or took a step at or after `since`.

@@ -152,6 +152,16 @@ pub fn conflict(conflict: &crate::storage::Conflict) -> String {
             "{by_name} følger allerede opp (siden {}). Du kan likevel registrere tiltak.",
             lindra::time::format_time(*at)
         ),
+        Conflict::ApiClientNameTaken(name) => format!("Det finnes allerede en API-klient som heter «{name}»."),
+    }
+}
+
+/// The access log's role column: the role's name, or «API-klient» for a system.
+pub fn audit_role(code: &str) -> String {
+    match crate::model::Role::from_code(code) {
+        Some(role) => crate::components::layout::role_label(role).to_string(),
+        None if code == crate::model::API_CLIENT_ROLE => "API-klient".into(),
+        None => code.to_string(),
     }
 }
 
@@ -182,6 +192,9 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::ExpectedSymptomSet => "Satte et forventet symptom",
         A::HandoverRead => "Så vaktrapporten",
         A::QualityRead => "Så enhetens kvalitetstall",
+        A::FhirRead => "Hentet data via FHIR",
+        A::AdminApiClientCreate => "La til en API-klient",
+        A::AdminApiClientRevoke => "Trakk tilbake en API-klient",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
         A::Request => "Forespørsel",

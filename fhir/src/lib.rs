@@ -14,6 +14,10 @@ use lindra::nrs::NrsQuestion;
 use lindra::{text, EsasItem, ItemValue, Registration, Score};
 use serde_json::{json, Value};
 
+pub mod bundle;
+pub mod outcome;
+pub mod search;
+
 /// The base of Lindra's canonical URLs: code systems, the questionnaire.
 pub const BASE: &str = "https://lindra.no/fhir";
 pub const LOINC: &str = "http://loinc.org";
@@ -67,7 +71,7 @@ pub struct RecordVersion<'a> {
     pub registration: &'a Registration,
 }
 
-fn instant(at: DateTime<Utc>) -> String {
+pub(crate) fn instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

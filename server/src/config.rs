@@ -83,6 +83,9 @@ pub enum Command {
     /// Manage patients.
     #[command(subcommand)]
     Patient(PatientCommand),
+    /// Manage the API clients of the FHIR interface (/fhir).
+    #[command(subcommand, name = "api-client")]
+    ApiClient(ApiClientCommand),
     /// Copy the live SQLite database into FILE (never overwritten) while the server runs, and
     /// check the copy. PostgreSQL: use pg_dump (docs/operations.md).
     Backup {
@@ -129,6 +132,30 @@ pub enum PatientCommand {
         /// The administrator who moves the patient (recorded with the move).
         #[arg(long)]
         by: String,
+    },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum ApiClientCommand {
+    /// Add an API client that may read the patients of the given units. Its token is printed
+    /// once; only its hash is stored.
+    Add {
+        /// A name the access log shows ("DIPS-integrasjon").
+        #[arg(long)]
+        name: String,
+        /// A unit whose patients it may read (repeat for several).
+        #[arg(long = "unit")]
+        units: Vec<i64>,
+        /// Days until the token expires (at most 730).
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+    },
+    /// List the API clients: units, expiry, revoked or not.
+    List,
+    /// Revoke an API client: its token opens nothing from the next request on.
+    Revoke {
+        #[arg(long)]
+        name: String,
     },
 }
 

@@ -62,6 +62,8 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminSetUserActive>(),
             json::<admin::AdminCreatePatient>(),
             json::<admin::AdminMovePatient>(),
+            json::<admin::AdminCreateApiClient>(),
+            json::<admin::AdminRevokeApiClient>(),
         ])
     })
 }

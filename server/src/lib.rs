@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod fhir;
 pub mod gate;
 pub mod live;
 pub mod pages;
@@ -91,6 +92,7 @@ pub fn router_with_limits(
     let pkg = Router::new()
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(middleware::from_fn(immutable_cache));
+    let fhir = fhir::router(&state, auth.clone());
     let login = Router::new()
         .route("/innlogging", post(auth::login))
         .route("/utlogging", post(auth::logout))
@@ -125,6 +127,7 @@ pub fn router_with_limits(
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .merge(login)
+        .merge(fhir)
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(auth.refusals.clone(), gate::gate))
         .layer(middleware::from_fn_with_state(auth.clone(), auth::same_origin))

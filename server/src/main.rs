@@ -7,7 +7,7 @@ use lindra_app::backend::AppState;
 use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
 use lindra_app::storage::DynStorage;
 use lindra_server::auth::{password, Auth, AuthConfig};
-use lindra_server::config::{Command, Config, PatientCommand, UnitCommand, UserCommand};
+use lindra_server::config::{ApiClientCommand, Command, Config, PatientCommand, UnitCommand, UserCommand};
 use lindra_server::{demo, leptos_options, router_with_limits, storage, Limits};
 use std::future::IntoFuture;
 use std::io::BufRead;
@@ -91,6 +91,71 @@ async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), 
     Ok(())
 }
 
+async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> Result<(), String> {
+    use lindra_app::admin::{validate_api_client, ApiClientForm};
+    use lindra_app::model::NewApiClient;
+    let units = storage.units().await.map_err(|e| e.to_string())?;
+    let unit_name =
+        |id: &i64| units.iter().find(|u| u.id == *id).map_or_else(|| id.to_string(), |u| u.name.clone());
+    match command {
+        ApiClientCommand::Add { name, units: unit_ids, days } => {
+            let form = ApiClientForm { name, unit_ids, valid_days: days.to_string() };
+            let known: Vec<i64> = units.iter().map(|u| u.id).collect();
+            let (name, unit_ids, days) = validate_api_client(&form, &known).map_err(|e| e.to_string())?;
+            let (token, token_hash) = lindra_server::auth::token::new_token_with_hash()
+                .ok_or("operativsystemet ga ingen tilfeldighet")?;
+            let now = chrono::Utc::now();
+            let client = storage
+                .create_api_client(NewApiClient {
+                    name,
+                    token_hash,
+                    unit_ids,
+                    created_by: None,
+                    created_at: now,
+                    expires_at: now + chrono::Duration::days(days),
+                })
+                .await
+                .map_err(|e| lindra_app::error::AppError::from(e).to_string())?;
+            let names: Vec<String> = client.unit_ids.iter().map(unit_name).collect();
+            eprintln!(
+                "la til API-klient «{}» (id {}) for {}, gyldig til {}. Tokenet vises bare nå:",
+                client.name,
+                client.id,
+                names.join(", "),
+                lindra::time::format_date(client.expires_at)
+            );
+            println!("{token}");
+        }
+        ApiClientCommand::List => {
+            let now = chrono::Utc::now();
+            for c in storage.api_clients().await.map_err(|e| e.to_string())? {
+                let state = match c.revoked_at {
+                    Some(at) => format!("trukket tilbake {}", lindra::time::format_date(at)),
+                    None if c.in_force(now) => {
+                        format!("gyldig til {}", lindra::time::format_date(c.expires_at))
+                    }
+                    None => format!("utløpt {}", lindra::time::format_date(c.expires_at)),
+                };
+                let names: Vec<String> = c.unit_ids.iter().map(unit_name).collect();
+                println!("{}\t{}\t{}\t{state}", c.id, c.name, names.join(", "));
+            }
+        }
+        ApiClientCommand::Revoke { name } => {
+            let clients = storage.api_clients().await.map_err(|e| e.to_string())?;
+            let client = clients
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| format!("API-klienten {name} finnes ikke"))?;
+            storage
+                .revoke_api_client(client.id, None, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("trakk tilbake API-klienten {name}; tokenet åpner ingenting lenger");
+        }
+    }
+    Ok(())
+}
+
 async fn run(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     // Before the database is opened: a backup neither creates nor migrates what it copies.
@@ -112,6 +177,7 @@ async fn run(config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::User(command) => user_command(&storage, command).await,
+        Command::ApiClient(command) => api_client_command(&storage, command).await,
         Command::Unit(UnitCommand::Add { name, kind, interval_hours }) => {
             let unit = NewUnit {
                 name,
@@ -179,7 +245,12 @@ async fn run(config: Config) -> Result<(), String> {
                 request_timeout: std::time::Duration::from_secs(config.request_timeout_seconds.max(1)),
             };
             let app = router_with_limits(
-                AppState { storage: storage.clone(), demo: config.demo, hash_password: password::hash },
+                AppState {
+                    storage: storage.clone(),
+                    demo: config.demo,
+                    hash_password: password::hash,
+                    new_api_token: lindra_server::auth::token::new_token_with_hash,
+                },
                 auth,
                 leptos_options(&config.site_root),
                 limits,

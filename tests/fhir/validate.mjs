@@ -50,7 +50,10 @@ function expand(url) {
   const codes = new Set();
   for (const include of vs.compose.include ?? []) {
     if (include.filter || include.valueSet) return null;
-    const listed = include.concept?.map((c) => c.code) ?? codesOf(byUrl.get(include.system)?.concept);
+    // A system defined outside FHIR (BCP 13 mime types, BCP 47 languages) lists no codes here.
+    const system = byUrl.get(include.system);
+    if (!include.concept && !system?.concept) return null;
+    const listed = include.concept?.map((c) => c.code) ?? codesOf(system.concept);
     listed.forEach((c) => codes.add(c));
   }
   return codes;
@@ -90,7 +93,9 @@ for (const resource of resources) {
   } catch (e) {
     issues = e.outcome?.issue ?? [{ severity: 'error', diagnostics: String(e) }];
   }
-  issues = [...issues, ...requiredCodes(resource)];
+  // The bundle's own codes, and those of every resource in it.
+  const inside = resource.resourceType === 'Bundle' ? (resource.entry ?? []).map((e) => e.resource).filter(Boolean) : [];
+  issues = [...issues, ...[resource, ...inside].flatMap(requiredCodes)];
   const bad = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
   errors += bad.length;
   const text = issues.map((i) => `${i.severity}: ${i.details?.text ?? i.diagnostics ?? ''} at ${(i.expression ?? []).join(', ')}`);

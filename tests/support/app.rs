@@ -80,7 +80,12 @@ pub fn app_router_and_refusals(
     let auth = Auth::new(storage.clone(), auth_config(https));
     let refusals = auth.refusals.clone();
     let router = router(
-        AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
+        AppState {
+            storage: storage.clone(),
+            demo: true,
+            hash_password: lindra_server::auth::password::hash,
+            new_api_token: lindra_server::auth::token::new_token_with_hash,
+        },
         auth,
         leptos_options(site.path()),
     );

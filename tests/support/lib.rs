@@ -5,6 +5,7 @@
 //! `CI=true`, where they fail: CI must run them (scripts/test.sh starts a throwaway cluster).
 
 pub mod app;
+pub mod fhir;
 
 use lindra_app::storage::{DynStorage, Storage};
 use lindra_server::storage::{postgres::PgStorage, sqlite::SqliteStorage};

@@ -29,7 +29,7 @@ pub fn AccessLogPage() -> impl IntoView {
                             <tr data-action=e.action.code() data-outcome=e.outcome.code()>
                                 <td>{format_date_time(e.at)}</td>
                                 <td>{e.username}</td>
-                                <td>{e.role}</td>
+                                <td>{text::audit_role(&e.role)}</td>
                                 <td>{text::audit_action(e.action)}</td>
                                 <td>{text::audit_outcome(e.outcome)}</td>
                                 <td>{e.client_addr}</td>

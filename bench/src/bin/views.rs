@@ -50,7 +50,12 @@ async fn main() -> Result<(), String> {
         },
     );
     let app = router(
-        AppState { storage: storage.clone(), demo: true, hash_password: lindra_server::auth::password::hash },
+        AppState {
+            storage: storage.clone(),
+            demo: true,
+            hash_password: lindra_server::auth::password::hash,
+            new_api_token: lindra_server::auth::token::new_token_with_hash,
+        },
         auth,
         leptos_options(&site),
     );

@@ -109,6 +109,13 @@ fn is_public(path: &str) -> bool {
         || path.starts_with("/api/current_session")
         // The header's count of open follow-ups: 0 when signed out, never patient data.
         || path == "/api/open_followups"
+        // The FHIR interface checks its own callers (a bearer token or this session) and
+        // answers an OperationOutcome, not the login page.
+        || is_fhir(path)
+}
+
+fn is_fhir(path: &str) -> bool {
+    path == "/fhir" || path.starts_with("/fhir/")
 }
 
 impl Auth {
@@ -287,7 +294,11 @@ fn service_unavailable(path: &str, error: lindra_app::error::AppError, page: Str
 /// `Sec-Fetch-Site: same-origin`. `Host` is not trusted: a proxy or an attacker sets it.
 /// Everything else is refused and logged; SameSite=Strict cookies are the second line.
 pub async fn same_origin(State(auth): State<Auth>, request: Request<Body>, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // The FHIR interface changes nothing whatever the method: it answers anything but GET with
+    // 405 and an OperationOutcome itself.
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || is_fhir(request.uri().path())
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

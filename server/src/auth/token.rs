@@ -14,6 +14,14 @@ pub fn new_token() -> Option<String> {
     Some(hex(&bytes))
 }
 
+/// A new token with what is stored for it (an API client's, shown once).
+pub fn new_token_with_hash() -> Option<(String, String)> {
+    new_token().map(|token| {
+        let hash = token_hash(&token);
+        (token, hash)
+    })
+}
+
 /// What is stored for a token.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

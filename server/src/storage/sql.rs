@@ -11,7 +11,7 @@ use lindra::{BodyMark, CompletedBy, EsasItem, EsasScores, OtherProblem, PainNrs,
 use lindra_app::model::*;
 use lindra_app::storage::StorageError;
 
-pub const REGISTRATION_COLUMNS: &str = "r.id, r.patient_id, r.version, r.supersedes_id, r.correction_reason, \
+pub const REGISTRATION_COLUMNS: &str = "r.id, COALESCE(r.root_id, r.id) AS root_id, r.patient_id, r.version, r.supersedes_id, r.correction_reason, \
     r.recorded_at, r.recorded_by, u.display_name AS recorded_by_name, r.observed_at, r.completed_by, \
     r.esas_pain, r.esas_tiredness, r.esas_drowsiness, r.esas_nausea, r.esas_appetite, \
     r.esas_shortness_of_breath, r.esas_depression, r.esas_anxiety, r.esas_wellbeing, \
@@ -32,6 +32,14 @@ pub enum Statement {
 pub enum Operation {
     Record { patient_id: i64, recorded_by: i64 },
     Correct { replaces: i64, recorded_by: i64 },
+}
+
+/// What selects API clients: `$1` of the filter.
+#[derive(Debug, Clone, Copy)]
+pub enum ApiClientKey<'a> {
+    Id(i64),
+    Token(&'a str),
+    None,
 }
 
 /// The registration version a request id stored, and whose operation it was.
@@ -83,6 +91,7 @@ pub const INSERT_REGISTRATION: &str = "INSERT INTO registrations (patient_id, ro
 /// The columns of one registration version, decoded but not yet assembled.
 pub struct RegistrationRow {
     pub id: i64,
+    pub root_id: i64,
     pub patient_id: i64,
     pub version: i32,
     pub supersedes_id: Option<i64>,
@@ -125,6 +134,7 @@ impl RegistrationRow {
         };
         Ok(StoredRegistration {
             id: self.id,
+            root_id: self.root_id,
             patient_id: self.patient_id,
             version: self.version,
             supersedes: self.supersedes_id,
@@ -193,7 +203,7 @@ macro_rules! impl_storage {
         use super::$store;
         use $crate::storage::db_error;
         use $crate::storage::encode::to_second;
-        use $crate::storage::sql::{self, Operation, RegistrationRow, RegistrationValues, RequestOwner, Statement, CURRENT, REGISTRATION_COLUMNS};
+        use $crate::storage::sql::{self, ApiClientKey, Operation, RegistrationRow, RegistrationValues, RequestOwner, Statement, CURRENT, REGISTRATION_COLUMNS};
         use ::async_trait::async_trait;
         use ::chrono::Utc;
         use ::lindra_app::model::*;
@@ -283,6 +293,7 @@ macro_rules! impl_storage {
             }
             Ok(RegistrationRow {
                 id: row.try_get("id")?,
+                root_id: row.try_get("root_id")?,
                 patient_id: row.try_get("patient_id")?,
                 version: row.try_get("version")?,
                 supersedes_id: row.try_get("supersedes_id")?,
@@ -353,6 +364,40 @@ macro_rules! impl_storage {
                         r.into_stored(m)
                     })
                     .collect()
+            }
+
+            /// API clients selected by `filter` (on `c`, taking `$1` from `key`), with their units.
+            async fn api_client_where(&self, filter: &str, key: ApiClientKey<'_>) -> StorageResult<Vec<ApiClient>> {
+                let query = format!(
+                    "SELECT c.id, c.name, c.created_at, c.expires_at, c.revoked_at, cu.unit_id FROM api_clients c \
+                     LEFT JOIN api_client_units cu ON cu.client_id = c.id WHERE {filter} ORDER BY c.name, c.id, cu.unit_id"
+                );
+                let query = ::sqlx::query(&query);
+                let query = match key {
+                    ApiClientKey::Id(id) => query.bind(id),
+                    ApiClientKey::Token(hash) => query.bind(hash),
+                    ApiClientKey::None => query,
+                };
+                let rows = query.fetch_all(&self.pool).await.map_err(db_error)?;
+                let mut clients: Vec<ApiClient> = Vec::new();
+                for row in rows {
+                    let id: i64 = row.try_get("id").map_err(db_error)?;
+                    let unit: Option<i64> = row.try_get("unit_id").map_err(db_error)?;
+                    if clients.last().is_none_or(|c| c.id != id) {
+                        clients.push(ApiClient {
+                            id,
+                            name: row.try_get("name").map_err(db_error)?,
+                            unit_ids: Vec::new(),
+                            created_at: row.try_get("created_at").map_err(db_error)?,
+                            expires_at: row.try_get("expires_at").map_err(db_error)?,
+                            revoked_at: row.try_get("revoked_at").map_err(db_error)?,
+                        });
+                    }
+                    if let (Some(unit), Some(client)) = (unit, clients.last_mut()) {
+                        client.unit_ids.push(unit);
+                    }
+                }
+                Ok(clients)
             }
 
             async fn registration_by_id(&self, id: i64) -> StorageResult<StoredRegistration> {
@@ -562,6 +607,11 @@ macro_rules! impl_storage {
             error.as_database_error().is_some_and(|e| e.is_unique_violation())
         }
 
+        /// A unique name already taken is `conflict`; any other error is the database's.
+        fn or_taken(conflict: Conflict) -> impl FnOnce(::sqlx::Error) -> StorageError {
+            move |e| if is_unique_violation(&e) { StorageError::Conflict(conflict) } else { db_error(e) }
+        }
+
         #[async_trait]
         impl Storage for $store {
             async fn ping(&self) -> StorageResult<()> {
@@ -627,13 +677,7 @@ macro_rules! impl_storage {
                 .bind(to_second(Utc::now()))
                 .fetch_one(&mut *tx)
                 .await
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        StorageError::Conflict(Conflict::UsernameTaken(user.username.clone()))
-                    } else {
-                        db_error(e)
-                    }
-                })?;
+                .map_err(or_taken(Conflict::UsernameTaken(user.username.clone())))?;
                 let created = user_from(&row)?;
                 for unit_id in &user.unit_ids {
                     ::sqlx::query("INSERT INTO user_units (user_id, unit_id) VALUES ($1, $2)")
@@ -1214,6 +1258,110 @@ macro_rules! impl_storage {
                     $crate::storage::followups::IS_OPEN
                 );
                 load_followups_with(&self.pool, &filter, unit_id, Some(since)).await.map_err(db_error)
+            }
+
+            async fn registrations_of(
+                &self,
+                patient_ids: &[i64],
+                observed: Period,
+                stored: Period,
+                versions: ::lindra_app::storage::Versions,
+            ) -> StorageResult<Vec<StoredRegistration>> {
+                // One cached statement per patient: a FHIR read names one patient, a search
+                // over a unit a few dozen.
+                let (filter, order) = match versions {
+                    ::lindra_app::storage::Versions::Current => {
+                        (format!("r.patient_id = $1 AND {CURRENT}"), "r.observed_at, r.id")
+                    }
+                    ::lindra_app::storage::Versions::All => ("r.patient_id = $1".to_string(), "COALESCE(r.root_id, r.id), r.version"),
+                };
+                let mut all = Vec::new();
+                for patient_id in patient_ids {
+                    let found = self
+                        .load_registrations(
+                            &filter,
+                            Some("registration_id IN (SELECT id FROM registrations WHERE patient_id = $1)"),
+                            *patient_id,
+                            observed,
+                            order,
+                            Statement::Cached,
+                        )
+                        .await?;
+                    all.extend(found.into_iter().filter(|r| {
+                        stored.from.is_none_or(|from| r.recorded_at >= from) && stored.to.is_none_or(|to| r.recorded_at <= to)
+                    }));
+                }
+                Ok(all)
+            }
+
+            async fn patients_in_units(&self, unit_ids: &[i64]) -> StorageResult<Vec<Patient>> {
+                if unit_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut query = ::sqlx::QueryBuilder::<$db>::new(
+                    "SELECT id, name, birth_date, room, unit_id FROM patients WHERE unit_id IN (",
+                );
+                let mut ids = query.separated(", ");
+                for id in unit_ids {
+                    ids.push_bind(*id);
+                }
+                query.push(") ORDER BY id");
+                query
+                    .build()
+                    .persistent(false)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(|row| patient_from(row).map_err(db_error))
+                    .collect()
+            }
+
+            async fn create_api_client(&self, client: NewApiClient) -> StorageResult<ApiClient> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
+                let id: i64 = ::sqlx::query(
+                    "INSERT INTO api_clients (name, token_hash, created_at, created_by, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(&client.name)
+                .bind(&client.token_hash)
+                .bind(to_second(client.created_at))
+                .bind(client.created_by)
+                .bind(to_second(client.expires_at))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(or_taken(Conflict::ApiClientNameTaken(client.name.clone())))?
+                .try_get("id")
+                .map_err(db_error)?;
+                for unit_id in &client.unit_ids {
+                    ::sqlx::query("INSERT INTO api_client_units (client_id, unit_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(unit_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                }
+                tx.commit().await.map_err(db_error)?;
+                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound("API-klienten"))
+            }
+
+            async fn api_clients(&self) -> StorageResult<Vec<ApiClient>> {
+                self.api_client_where("1 = 1", ApiClientKey::None).await
+            }
+
+            async fn api_client_by_token(&self, token_hash: &str) -> StorageResult<Option<ApiClient>> {
+                Ok(self.api_client_where("c.token_hash = $1", ApiClientKey::Token(token_hash)).await?.pop())
+            }
+
+            async fn revoke_api_client(&self, id: i64, by: Option<i64>, at: ::chrono::DateTime<Utc>) -> StorageResult<ApiClient> {
+                ::sqlx::query("UPDATE api_clients SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL")
+                    .bind(id)
+                    .bind(to_second(at))
+                    .bind(by)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound("API-klienten"))
             }
 
             async fn unit_registrations(&self, unit_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {

@@ -6,6 +6,8 @@
 mod access;
 mod db_down;
 mod disk_full;
+mod fhir;
+mod fhir_mapping;
 mod followups;
 mod handover;
 mod http;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use lindra::registration::DraftValue;
 use lindra::{CompletedBy, EsasItem, ItemValue, Registration, RegistrationDraft};
 use lindra_app::model::*;
-use lindra_app::storage::{Conflict, Period, StorageError};
+use lindra_app::storage::{Conflict, Period, StorageError, Versions};
 use lindra_tests::TestDb;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -1425,6 +1425,88 @@ async fn the_quality_view_reads_stays_current_versions_and_follow_up_times(db: T
     assert!(s.quality_data(other.id + 99, from, to).await.expect("no unit").is_empty());
 }
 
+async fn api_clients_and_the_fhir_reads(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let other = other_unit(&db, "Avdeling 3", "sykehjem", 24).await;
+    let now = Utc::now();
+    let new_client = |name: &str, hash: &str, units: Vec<i64>| NewApiClient {
+        name: name.into(),
+        token_hash: hash.into(),
+        unit_ids: units,
+        created_by: Some(w.nurse.id),
+        created_at: now,
+        expires_at: now + chrono::Duration::days(30),
+    };
+    let dips = s
+        .create_api_client(new_client("DIPS-integrasjon", "hash-a", vec![other.id, w.unit.id]))
+        .await
+        .expect("client");
+    let mut units = vec![w.unit.id, other.id];
+    units.sort_unstable();
+    assert_eq!((dips.name.as_str(), &dips.unit_ids, dips.revoked_at), ("DIPS-integrasjon", &units, None));
+    assert!(dips.in_force(now) && !dips.in_force(now + chrono::Duration::days(31)));
+    let taken = s.create_api_client(new_client("DIPS-integrasjon", "hash-b", vec![w.unit.id])).await;
+    assert!(matches!(taken, Err(StorageError::Conflict(Conflict::ApiClientNameTaken(_)))), "{taken:?}");
+    assert_eq!(s.api_client_by_token("hash-a").await.expect("by token"), Some(dips.clone()));
+    assert_eq!(s.api_client_by_token("hash-x").await.expect("by token"), None);
+    let revoked = s.revoke_api_client(dips.id, Some(w.nurse.id), now).await.expect("revoke");
+    assert!(revoked.revoked_at.is_some() && !revoked.in_force(now));
+    let again = s.revoke_api_client(dips.id, None, now + chrono::Duration::hours(1)).await.expect("again");
+    assert_eq!(again.revoked_at, revoked.revoked_at, "revoked once, when it was first revoked");
+    assert_eq!(s.api_clients().await.expect("all"), vec![revoked]);
+    // Revoked, never deleted: the access log keeps naming a client that existed.
+    assert!(db.execute(&format!("DELETE FROM api_clients WHERE id = {}", dips.id)).await.is_err());
+
+    // The FHIR reads: current versions or every version, with the stored-at period.
+    let neighbour = neighbour(&db, &w).await;
+    let first = s.record(new(&w, "f1", registration(at(20, 9), 8))).await.expect("record").registration;
+    s.record(NewRegistration { patient_id: neighbour.id, ..new(&w, "f2", registration(at(20, 10), 2)) })
+        .await
+        .expect("record");
+    let fixed = s
+        .correct(Correction {
+            replaces: first.id,
+            recorded_by: w.nurse.id,
+            request_id: "f3".into(),
+            reason: "Feil skår".into(),
+            registration: registration(at(20, 9), 3),
+        })
+        .await
+        .expect("correct")
+        .registration;
+    assert_eq!((fixed.root_id, first.root_id), (first.id, first.id), "every version names the first");
+    let both = [w.patient.id, neighbour.id];
+    let current = s
+        .registrations_of(&both, Period::default(), Period::default(), Versions::Current)
+        .await
+        .expect("current");
+    assert_eq!(
+        current.iter().map(|r| (r.patient_id, r.version)).collect::<Vec<_>>(),
+        vec![(w.patient.id, 2), (neighbour.id, 1)]
+    );
+    let all = s
+        .registrations_of(&[w.patient.id], Period::default(), Period::default(), Versions::All)
+        .await
+        .expect("all");
+    assert_eq!(
+        all.iter().map(|r| (r.root_id, r.version)).collect::<Vec<_>>(),
+        vec![(first.id, 1), (first.id, 2)]
+    );
+    let later = Period { from: Some(fixed.recorded_at), to: None };
+    let since = s.registrations_of(&both, Period::default(), later, Versions::All).await.expect("since");
+    assert!(
+        since.iter().all(|r| r.recorded_at >= fixed.recorded_at) && since.iter().any(|r| r.id == fixed.id)
+    );
+    let observed = Period { from: Some(at(20, 10)), to: None };
+    let at_ten =
+        s.registrations_of(&both, observed, Period::default(), Versions::Current).await.expect("observed");
+    assert_eq!(at_ten.iter().map(|r| r.patient_id).collect::<Vec<_>>(), vec![neighbour.id]);
+    let in_units = s.patients_in_units(&[w.unit.id]).await.expect("patients");
+    assert_eq!(in_units.iter().map(|p| p.id).collect::<Vec<_>>(), vec![w.patient.id, neighbour.id]);
+    assert!(s.patients_in_units(&[]).await.expect("none").is_empty());
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1463,4 +1545,5 @@ contract!(
     a_correction_opens_a_follow_up_but_never_closes_one,
     a_units_registrations_and_recent_follow_ups,
     the_quality_view_reads_stays_current_versions_and_follow_up_times,
+    api_clients_and_the_fhir_reads,
 );

@@ -10,29 +10,8 @@ use lindra::{CompletedBy, Registration, RegistrationDraft};
 use lindra_fhir::{
     observations, patient, questionnaire, questionnaire_response, PatientRecord, RecordVersion,
 };
+use lindra_tests::fhir::validate;
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// Runs the validator on `resources`: (its exit status was success, its output).
-fn validate(resources: &[Value]) -> (bool, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("resources.json");
-    std::fs::write(&file, serde_json::to_vec(resources).expect("json")).expect("write");
-    let output = Command::new("node")
-        .arg(root().join("tests/fhir/validate.mjs"))
-        .arg(&file)
-        .env("NODE_PATH", root().join(".tools/node_modules"))
-        .output()
-        .expect("node runs (scripts/setup.sh installs it and the validator)");
-    let text =
-        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    (output.status.success(), text)
-}
 
 /// Drowsiness and depression "kan ikke vurdere" (no sum can be computed), unless `all_scored`.
 fn registration(pain: DraftValue, by: CompletedBy, marks: Vec<(u16, i64)>, all_scored: bool) -> Registration {
@@ -106,12 +85,88 @@ fn resources() -> Vec<Value> {
     all
 }
 
+/// The bundles, `Provenance`, `CapabilityStatement` and `OperationOutcome`s the REST interface
+/// wraps the resources in.
+fn wrappers(all: &[Value]) -> Vec<Value> {
+    use lindra_fhir::bundle::{capability_statement, history, provenance, searchset, Page};
+    use lindra_fhir::outcome::Failure;
+    use lindra_fhir::search::SearchError;
+    let base = "https://lindra.example/fhir";
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).single().expect("time");
+    let (first, corrected) = (
+        registration(DraftValue::Score(2), CompletedBy::Patient, vec![(105, 2)], false),
+        registration(DraftValue::Score(4), CompletedBy::Patient, Vec::new(), false),
+    );
+    let v = |version, registration, reason: Option<&str>| RecordVersion {
+        id: 10,
+        version,
+        patient_id: 1,
+        recorded_at: at,
+        recorded_by: "Kari Sykepleier".into(),
+        correction_reason: reason.map(String::from),
+        registration,
+    };
+    let (v1, v2) = (v(1, &first, None), v(2, &corrected, Some("Feil tall på smerte")));
+    let page = Page {
+        base,
+        self_url: &format!("{base}/Observation?patient=1"),
+        total: all.len(),
+        count: 5,
+        offset: 5,
+    };
+    let mut wrapped = vec![
+        provenance(&v1),
+        provenance(&v2),
+        history(
+            base,
+            &format!("{base}/QuestionnaireResponse/10/_history"),
+            vec![questionnaire_response(&v1), questionnaire_response(&v2)],
+        ),
+        searchset(&page, all[5..10].to_vec()),
+        searchset(&Page { base, self_url: base, total: 0, count: 100, offset: 0 }, Vec::new()),
+        capability_statement(base, "0.1.0", at),
+    ];
+    let failures = [
+        Failure::NotSignedIn,
+        Failure::BadToken,
+        Failure::PatientRefused,
+        Failure::RoleSeesNoPatients,
+        Failure::UnknownType { name: "Encounter".into() },
+        Failure::NotFound { kind: "Patient".into(), id: "9".into() },
+        Failure::Gone { kind: "Observation".into(), id: "10-body-105".into() },
+        Failure::NoSuchVersion { kind: "Observation".into(), id: "10-esas-pain".into(), version: "3".into() },
+        Failure::Search(SearchError::UnknownParameter { name: "status".into() }),
+        Failure::Search(SearchError::BadValue { name: "date".into(), value: "i går".into() }),
+        Failure::Search(SearchError::UnsupportedPrefix { name: "date".into(), prefix: "ap".into() }),
+        Failure::Search(SearchError::UnsupportedModifier { name: "code:text".into() }),
+        Failure::Search(SearchError::BadCount { value: "-1".into() }),
+        Failure::ReadOnly,
+        Failure::Unavailable,
+    ];
+    wrapped.extend(failures.iter().map(Failure::operation_outcome));
+    wrapped
+}
+
 #[test]
 fn every_resource_lindra_emits_passes_the_r4_validator() {
-    let all = resources();
+    let mut all = resources();
+    all.extend(wrappers(&all));
     let kinds: std::collections::BTreeSet<&str> =
         all.iter().filter_map(|r| r["resourceType"].as_str()).collect();
-    assert_eq!(kinds, ["Observation", "Patient", "Questionnaire", "QuestionnaireResponse"].into());
+    assert_eq!(
+        kinds,
+        [
+            "Bundle",
+            "CapabilityStatement",
+            "Observation",
+            "OperationOutcome",
+            "Patient",
+            "Provenance",
+            "Questionnaire",
+            "QuestionnaireResponse"
+        ]
+        .into()
+    );
     let (ok, output) = validate(&all);
     assert!(ok, "{output}");
     assert!(output.contains(&format!("{{\"resources\":{},\"errors\":0}}", all.len())), "{output}");
@@ -132,12 +187,19 @@ fn the_validator_catches_a_broken_resource() {
     let mut wrong =
         resources().into_iter().find(|r| r["resourceType"] == "QuestionnaireResponse").expect("one");
     wrong["status"] = json!("ferdig");
-    let (ok, output) = validate(&[wrong]);
+    let (ok, output) = validate(&[wrong.clone()]);
     assert!(!ok, "{output}");
     assert!(
         output.contains("«ferdig» is not a code of") && output.contains("QuestionnaireResponse.status"),
         "{output}"
     );
+    // The same inside a search's bundle, as the REST interface answers.
+    let bundle = json!({
+        "resourceType": "Bundle", "type": "searchset", "total": 1,
+        "entry": [{ "fullUrl": "https://lindra.example/fhir/QuestionnaireResponse/10", "resource": wrong }],
+    });
+    let (ok, output) = validate(&[bundle]);
+    assert!(!ok && output.contains("«ferdig» is not a code of"), "{output}");
 }
 
 #[test]

@@ -1,0 +1,570 @@
+//! `/fhir`: Lindra's records as FHIR R4 JSON, read-only (issue 20, docs/fhir.md). The resources
+//! are made by `lindra-fhir`; this module finds who asks (an API client's bearer token or a
+//! signed-in session), holds them to their units with the same rule as every page
+//! ([`Reader`]), reads the records, and writes one access-log row per patient whose data it
+//! answers with, and one per refusal. Every error is an `OperationOutcome`, never a 5xx for what
+//! a client sent.
+
+use crate::auth::{client_addr, token, Auth};
+use crate::refusals::Refusal;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use lindra_app::backend::{AppState, PatientRefusal, Reader, SessionUser};
+use lindra_app::model::{
+    ApiClient, AuditAction, AuditEvent, AuditOutcome, Patient, StoredRegistration, Unit, API_CLIENT_ROLE,
+};
+use lindra_app::storage::{DynStorage, Period, StorageError, Versions};
+use lindra_fhir::bundle::{self, Page};
+use lindra_fhir::outcome::Failure;
+use lindra_fhir::search::{ResourceType, Search, SearchError};
+use lindra_fhir::{PatientRecord, RecordVersion};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+const ACTION: AuditAction = AuditAction::FhirRead;
+const FHIR_JSON: &str = "application/fhir+json; charset=utf-8";
+
+#[derive(Clone)]
+struct Fhir {
+    storage: DynStorage,
+    auth: Auth,
+}
+
+/// The `/fhir` routes. They sit behind the session middleware (which lets `/fhir` through
+/// without a session: a bearer token is checked here).
+pub fn router(state: &AppState, auth: Auth) -> Router {
+    let fhir = Fhir { storage: state.storage.clone(), auth };
+    Router::new().route("/fhir", any(handle)).route("/fhir/{*rest}", any(handle)).with_state(fhir)
+}
+
+/// Who asks: a signed-in user, or an API client.
+enum Caller {
+    Staff(SessionUser),
+    Client(ApiClient),
+}
+
+impl Caller {
+    fn reader(&self) -> Reader<'_> {
+        match self {
+            Caller::Staff(s) => Reader { unit_ids: &s.unit_ids, sees_patients: s.user.role.sees_patients() },
+            Caller::Client(c) => Reader { unit_ids: &c.unit_ids, sees_patients: true },
+        }
+    }
+}
+
+/// One request: who, from where, and the base URL of the resources' `fullUrl`s.
+struct Call {
+    storage: DynStorage,
+    caller: Caller,
+    addr: String,
+    base: String,
+}
+
+async fn handle(State(fhir): State<Fhir>, request: Request) -> Response {
+    let addr = client_addr(&request);
+    let (request, _) = request.into_parts();
+    let base = base_url(&fhir.auth);
+    let path = request.uri.path().trim_start_matches("/fhir").trim_matches('/').to_string();
+    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(request.uri.query().unwrap_or_default()).unwrap_or_default();
+    if !matches!(request.method, Method::GET | Method::HEAD) {
+        return failure(&Failure::ReadOnly);
+    }
+    if segments == ["metadata"] {
+        return json(
+            StatusCode::OK,
+            &bundle::capability_statement(&base, env!("CARGO_PKG_VERSION"), Utc::now()),
+        );
+    }
+    let caller = match caller(&fhir, &request).await {
+        Ok(caller) => caller,
+        Err(error) => {
+            let refusal = Refusal {
+                kind: AuditOutcome::NotSignedIn,
+                method: request.method.as_str(),
+                path: request.uri.path(),
+                client_addr: &addr,
+                user: None,
+            };
+            fhir.auth.refusals.record(refusal).await;
+            return failure(&error);
+        }
+    };
+    let call = Call { storage: fhir.storage.clone(), caller, addr, base };
+    let self_url = format!("{}/{}", call.base, path);
+    match call.answer(&segments, &pairs, &self_url).await {
+        Ok(resource) => {
+            let mut response = json(StatusCode::OK, &resource);
+            if let Some(version) = resource["meta"]["versionId"].as_str() {
+                if let Ok(etag) = HeaderValue::from_str(&format!("W/\"{version}\"")) {
+                    response.headers_mut().insert(header::ETAG, etag);
+                }
+            }
+            response
+        }
+        Err(error) => failure(&error),
+    }
+}
+
+/// The first configured public origin, with `/fhir`.
+fn base_url(auth: &Auth) -> String {
+    let origin = auth.config.public_origins.first().map_or("http://localhost:3000", String::as_str);
+    format!("{origin}/fhir")
+}
+
+/// A bearer token if one is sent (then only the token counts), else the session.
+async fn caller(fhir: &Fhir, request: &axum::http::request::Parts) -> Result<Caller, Failure> {
+    if let Some(value) = request.headers.get(header::AUTHORIZATION) {
+        let bearer = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        let Some(bearer) = bearer.filter(|t| token::well_formed(t)) else {
+            return Err(Failure::BadToken);
+        };
+        let client = fhir
+            .storage
+            .api_client_by_token(&token::token_hash(bearer))
+            .await
+            .map_err(|_| Failure::Unavailable)?;
+        return match client {
+            Some(client) if client.in_force(Utc::now()) => Ok(Caller::Client(client)),
+            _ => Err(Failure::BadToken),
+        };
+    }
+    request.extensions.get::<SessionUser>().cloned().map(Caller::Staff).ok_or(Failure::NotSignedIn)
+}
+
+fn json(status: StatusCode, value: &Value) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(FHIR_JSON)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        Body::from(body),
+    )
+        .into_response()
+}
+
+fn failure(error: &Failure) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = json(status, &error.operation_outcome());
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"Lindra FHIR\""));
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    }
+    response
+}
+
+fn unavailable(error: StorageError) -> Failure {
+    tracing::error!(%error, "FHIR read failed");
+    Failure::Unavailable
+}
+
+/// A stored version as the mapping reads it.
+fn record(r: &StoredRegistration) -> RecordVersion<'_> {
+    RecordVersion {
+        id: r.root_id,
+        version: r.version,
+        patient_id: r.patient_id,
+        recorded_at: r.recorded_at,
+        recorded_by: r.recorded_by_name.clone(),
+        correction_reason: r.correction_reason.clone(),
+        registration: &r.registration,
+    }
+}
+
+fn patient_resource(p: &Patient, units: &HashMap<i64, Unit>) -> Value {
+    lindra_fhir::patient(&PatientRecord {
+        id: p.id,
+        name: p.name.clone(),
+        birth_date: p.birth_date,
+        unit_id: p.unit_id,
+        unit_name: units.get(&p.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+    })
+}
+
+/// The codings of a resource's `code`, for the `code` search.
+fn codings(resource: &Value) -> Vec<(Option<&str>, &str)> {
+    resource["code"]["coding"]
+        .as_array()
+        .map(|all| all.iter().filter_map(|c| Some((c["system"].as_str(), c["code"].as_str()?))).collect())
+        .unwrap_or_default()
+}
+
+fn period((from, to): (Option<DateTime<Utc>>, Option<DateTime<Utc>>)) -> Period {
+    Period { from, to }
+}
+
+impl Call {
+    fn event(&self, patient: Option<&Patient>, object: &str, outcome: AuditOutcome) -> AuditEvent {
+        let (user_id, username, role) = match &self.caller {
+            Caller::Staff(s) => (Some(s.user.id), s.user.username.clone(), s.user.role.code().to_string()),
+            Caller::Client(c) => (None, c.name.clone(), API_CLIENT_ROLE.to_string()),
+        };
+        AuditEvent {
+            at: Utc::now(),
+            user_id,
+            username,
+            role,
+            unit_id: patient.map(|p| p.unit_id),
+            patient_id: patient.map(|p| p.id),
+            action: ACTION,
+            object: object.chars().take(500).collect(),
+            outcome,
+            client_addr: self.addr.clone(),
+        }
+    }
+
+    /// The patient, if the caller may read it; a refusal is logged and answered 403 (404 for
+    /// an id that is not in Lindra).
+    async fn patient(&self, patient_id: i64, object: &str) -> Result<Patient, Failure> {
+        let event = |patient: Option<&Patient>, outcome| self.event(patient, object, outcome);
+        self.caller.reader().patient(&self.storage, patient_id, event).await.map_err(
+            |refusal| match refusal {
+                PatientRefusal::RoleSeesNoPatients => Failure::RoleSeesNoPatients,
+                PatientRefusal::NotInUnits => Failure::PatientRefused,
+                PatientRefusal::Unknown => {
+                    Failure::NotFound { kind: "Patient".into(), id: patient_id.to_string() }
+                }
+                PatientRefusal::Storage(error) => unavailable(error),
+            },
+        )
+    }
+
+    /// The patients a search covers: those it names (each checked; one the caller may not
+    /// read refuses the whole search), else every patient of the caller's units.
+    async fn scope(&self, search: &Search, object: &str) -> Result<Vec<Patient>, Failure> {
+        let reader = self.caller.reader();
+        if !reader.sees_patients {
+            self.storage
+                .append_audit(self.event(None, object, AuditOutcome::Denied))
+                .await
+                .map_err(unavailable)?;
+            return Err(Failure::RoleSeesNoPatients);
+        }
+        match search.patient_ids() {
+            Some(ids) => {
+                let mut patients = Vec::new();
+                for id in ids {
+                    match self.patient(id, object).await {
+                        Ok(p) => patients.push(p),
+                        // A search for an unknown patient finds nothing.
+                        Err(Failure::NotFound { .. }) => {}
+                        Err(error) => return Err(error),
+                    }
+                }
+                Ok(patients)
+            }
+            None => self.storage.patients_in_units(reader.unit_ids).await.map_err(unavailable),
+        }
+    }
+
+    /// One access-log row per patient whose data the answer holds, before it is sent.
+    async fn audit_read(&self, patients: &[&Patient], object: &str) -> Result<(), Failure> {
+        let events: Vec<AuditEvent> =
+            patients.iter().map(|p| self.event(Some(p), object, AuditOutcome::Ok)).collect();
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.storage.append_audits(&events).await.map_err(unavailable)
+    }
+
+    async fn units(&self) -> Result<HashMap<i64, Unit>, Failure> {
+        Ok(self.storage.units().await.map_err(unavailable)?.into_iter().map(|u| (u.id, u)).collect())
+    }
+
+    async fn answer(
+        &self,
+        segments: &[String],
+        pairs: &[(String, String)],
+        self_url: &str,
+    ) -> Result<Value, Failure> {
+        let kind = |name: &str| {
+            ResourceType::from_name(name).ok_or_else(|| Failure::UnknownType { name: name.into() })
+        };
+        let object = format!("fhir/{}", segments.join("/"));
+        match segments {
+            [] => Err(Failure::UnknownType { name: String::new() }),
+            [t] => self.search(kind(t)?, pairs, self_url, &object).await,
+            [t, id] => {
+                refuse_parameters(pairs)?;
+                self.read(kind(t)?, id, &object).await
+            }
+            [t, id, op] if t == "Patient" && op == "$everything" => {
+                self.everything(id, pairs, self_url, &object).await
+            }
+            [t, id, h] if h == "_history" => {
+                refuse_parameters(pairs)?;
+                self.history(kind(t)?, id, None, self_url, &object).await
+            }
+            [t, id, h, v] if h == "_history" => {
+                refuse_parameters(pairs)?;
+                self.history(kind(t)?, id, Some(v), self_url, &object).await
+            }
+            _ => Err(Failure::NotFound { kind: segments[0].clone(), id: segments[1..].join("/") }),
+        }
+    }
+
+    async fn read(&self, kind: ResourceType, id: &str, object: &str) -> Result<Value, Failure> {
+        let not_found = || Failure::NotFound { kind: kind.name().into(), id: id.into() };
+        match kind {
+            ResourceType::Questionnaire => {
+                let q = lindra_fhir::questionnaire();
+                if q["id"] == id {
+                    Ok(q)
+                } else {
+                    Err(not_found())
+                }
+            }
+            ResourceType::Patient => {
+                let patient_id = id.parse::<i64>().map_err(|_| not_found())?;
+                let patient = self.patient(patient_id, object).await?;
+                let units = self.units().await?;
+                self.audit_read(&[&patient], object).await?;
+                Ok(patient_resource(&patient, &units))
+            }
+            _ => {
+                let versions = self.versions_of(kind, id, object).await?;
+                let current = versions.last().ok_or_else(not_found)?;
+                if let Some(found) = resource_of(kind, id, current) {
+                    return Ok(found);
+                }
+                if versions.iter().any(|v| resource_of(kind, id, v).is_some()) {
+                    return Err(Failure::Gone { kind: kind.name().into(), id: id.into() });
+                }
+                Err(not_found())
+            }
+        }
+    }
+
+    /// Every version of the registration a resource id names (`123`, `123-esas-pain`,
+    /// `123-2`), once the caller is known to read its patient; the access is logged.
+    async fn versions_of(
+        &self,
+        kind: ResourceType,
+        id: &str,
+        object: &str,
+    ) -> Result<Vec<StoredRegistration>, Failure> {
+        let not_found = || Failure::NotFound { kind: kind.name().into(), id: id.into() };
+        let root: i64 = id.split('-').next().and_then(|r| r.parse().ok()).ok_or_else(not_found)?;
+        let versions = match self.storage.registration_versions(root).await {
+            Ok(v) => v,
+            Err(StorageError::NotFound(_)) => return Err(not_found()),
+            Err(error) => return Err(unavailable(error)),
+        };
+        let first = versions.first().filter(|v| v.root_id == root).ok_or_else(not_found)?;
+        let patient = self.patient(first.patient_id, object).await?;
+        self.audit_read(&[&patient], object).await?;
+        Ok(versions)
+    }
+
+    async fn history(
+        &self,
+        kind: ResourceType,
+        id: &str,
+        version: Option<&String>,
+        self_url: &str,
+        object: &str,
+    ) -> Result<Value, Failure> {
+        if !matches!(kind, ResourceType::QuestionnaireResponse | ResourceType::Observation) {
+            return Err(Failure::NotFound { kind: kind.name().into(), id: format!("{id}/_history") });
+        }
+        let versions = self.versions_of(kind, id, object).await?;
+        let all: Vec<Value> = versions.iter().filter_map(|v| resource_of(kind, id, v)).collect();
+        if all.is_empty() {
+            return Err(Failure::NotFound { kind: kind.name().into(), id: id.into() });
+        }
+        match version {
+            None => Ok(bundle::history(&self.base, self_url, all)),
+            Some(v) => all.into_iter().find(|r| r["meta"]["versionId"] == v.as_str()).ok_or_else(|| {
+                Failure::NoSuchVersion { kind: kind.name().into(), id: id.into(), version: v.clone() }
+            }),
+        }
+    }
+
+    async fn search(
+        &self,
+        kind: ResourceType,
+        pairs: &[(String, String)],
+        self_url: &str,
+        object: &str,
+    ) -> Result<Value, Failure> {
+        let search = Search::parse(kind, pairs)?;
+        let object = format!("{object}?{}", query_without_paging(pairs));
+        let url = format!("{self_url}?{}", query_without_paging(pairs));
+        let page = |total| Page {
+            base: &self.base,
+            self_url: url.trim_end_matches('?'),
+            total,
+            count: search.count,
+            offset: search.offset,
+        };
+        if kind == ResourceType::Questionnaire {
+            let q = lindra_fhir::questionnaire();
+            let matches = search.id_matches(q["id"].as_str().unwrap_or_default())
+                && search.urls.iter().all(|any| any.iter().any(|u| u == lindra_fhir::QUESTIONNAIRE_URL));
+            let found: Vec<Value> = if matches { vec![q] } else { Vec::new() };
+            let total = found.len();
+            return Ok(bundle::searchset(
+                &page(total),
+                found.into_iter().skip(search.offset).take(search.count).collect(),
+            ));
+        }
+        let patients = self.scope(&search, &object).await?;
+        let by_id: HashMap<i64, &Patient> = patients.iter().map(|p| (p.id, p)).collect();
+        let mut found: Vec<(i64, Value)> = Vec::new();
+        if kind == ResourceType::Patient {
+            let units = self.units().await?;
+            for p in &patients {
+                if search.id_matches(&p.id.to_string()) && search.patient_matches(p.id) {
+                    found.push((p.id, patient_resource(p, &units)));
+                }
+            }
+        } else {
+            let ids: Vec<i64> = patients.iter().map(|p| p.id).collect();
+            let (observed, stored, versions) = match kind {
+                ResourceType::Provenance => (Period::default(), period(search.date_bounds()), Versions::All),
+                _ => (period(search.date_bounds()), period(search.updated_bounds()), Versions::Current),
+            };
+            let mut regs =
+                self.storage.registrations_of(&ids, observed, stored, versions).await.map_err(unavailable)?;
+            regs.sort_by_key(|r| match kind {
+                ResourceType::Provenance => (r.recorded_at, r.id),
+                _ => (r.registration.observed_at, r.root_id),
+            });
+            for r in &regs {
+                let v = record(r);
+                let resources = match kind {
+                    ResourceType::QuestionnaireResponse
+                        if search.date_matches(r.registration.observed_at) =>
+                    {
+                        vec![lindra_fhir::questionnaire_response(&v)]
+                    }
+                    ResourceType::Observation if search.date_matches(r.registration.observed_at) => {
+                        lindra_fhir::observations(&v)
+                    }
+                    ResourceType::Provenance if search.date_matches(r.recorded_at) => {
+                        vec![bundle::provenance(&v)]
+                    }
+                    _ => Vec::new(),
+                };
+                let updated_ok = kind == ResourceType::Provenance || search.updated_matches(r.recorded_at);
+                for resource in resources {
+                    let id_ok = search.id_matches(resource["id"].as_str().unwrap_or_default());
+                    let code_ok =
+                        search.codes.is_empty() || search.code_matches(codings(&resource).into_iter());
+                    if updated_ok && id_ok && code_ok {
+                        found.push((r.patient_id, resource));
+                    }
+                }
+            }
+        }
+        let total = found.len();
+        let on_page: Vec<(i64, Value)> = found.into_iter().skip(search.offset).take(search.count).collect();
+        let shown: BTreeSet<i64> = on_page.iter().map(|(p, _)| *p).collect();
+        let shown: Vec<&Patient> = shown.iter().filter_map(|id| by_id.get(id).copied()).collect();
+        self.audit_read(&shown, &object).await?;
+        Ok(bundle::searchset(&page(total), on_page.into_iter().map(|(_, r)| r).collect()))
+    }
+
+    /// The patient, Lindra's questionnaire, every current `QuestionnaireResponse` and
+    /// `Observation`, and the `Provenance` of every version; `_since` keeps what changed since.
+    async fn everything(
+        &self,
+        id: &str,
+        pairs: &[(String, String)],
+        self_url: &str,
+        object: &str,
+    ) -> Result<Value, Failure> {
+        let mut since = None;
+        let mut count = lindra_fhir::search::MAX_COUNT * 100;
+        let mut offset = 0;
+        for (name, value) in pairs {
+            let bad = || Failure::Search(SearchError::BadValue { name: name.clone(), value: value.clone() });
+            match name.as_str() {
+                "_since" => {
+                    since = Some(DateTime::parse_from_rfc3339(value).map_err(|_| bad())?.with_timezone(&Utc));
+                }
+                "_count" => {
+                    count = value
+                        .parse()
+                        .map_err(|_| Failure::Search(SearchError::BadCount { value: value.clone() }))?
+                }
+                "_offset" => offset = value.parse().map_err(|_| bad())?,
+                _ => return Err(Failure::Search(SearchError::UnknownParameter { name: name.clone() })),
+            }
+        }
+        let patient_id =
+            id.parse::<i64>().map_err(|_| Failure::NotFound { kind: "Patient".into(), id: id.into() })?;
+        let patient = self.patient(patient_id, object).await?;
+        let units = self.units().await?;
+        let versions = self
+            .storage
+            .registrations_of(&[patient_id], Period::default(), Period::default(), Versions::All)
+            .await
+            .map_err(unavailable)?;
+        let is_new = |at: DateTime<Utc>| since.is_none_or(|s| at >= s);
+        let mut all = Vec::new();
+        if since.is_none() {
+            all.push(patient_resource(&patient, &units));
+            all.push(lindra_fhir::questionnaire());
+        }
+        // Versions come by registration, oldest version first: a registration's current
+        // version is the last of its run.
+        let mut current: Vec<&StoredRegistration> = Vec::new();
+        for (i, r) in versions.iter().enumerate() {
+            let last = versions.get(i + 1).is_none_or(|next| next.root_id != r.root_id);
+            if last && is_new(r.recorded_at) {
+                current.push(r);
+            }
+        }
+        current.sort_by_key(|r| (r.registration.observed_at, r.root_id));
+        for r in &current {
+            all.extend(bundle::version_resources(&record(r)));
+        }
+        all.extend(versions.iter().filter(|r| is_new(r.recorded_at)).map(|r| bundle::provenance(&record(r))));
+        self.audit_read(&[&patient], object).await?;
+        let total = all.len();
+        let url = format!("{self_url}?{}", query_without_paging(pairs));
+        let page = Page { base: &self.base, self_url: url.trim_end_matches('?'), total, count, offset };
+        Ok(bundle::searchset(&page, all.into_iter().skip(offset).take(count).collect()))
+    }
+}
+
+/// A read takes no search parameters (but `_format=json`).
+fn refuse_parameters(pairs: &[(String, String)]) -> Result<(), Failure> {
+    match pairs.iter().find(|(name, _)| name != "_format") {
+        Some((name, _)) => Err(Failure::Search(SearchError::UnknownParameter { name: name.clone() })),
+        None => Ok(()),
+    }
+}
+
+/// The resource `id` of `kind` in one registration version, if that version has it.
+fn resource_of(kind: ResourceType, id: &str, r: &StoredRegistration) -> Option<Value> {
+    let v = record(r);
+    match kind {
+        ResourceType::QuestionnaireResponse => {
+            (id == r.root_id.to_string()).then(|| lindra_fhir::questionnaire_response(&v))
+        }
+        ResourceType::Observation => lindra_fhir::observations(&v).into_iter().find(|o| o["id"] == id),
+        ResourceType::Provenance => (id == bundle::provenance_id(&v)).then(|| bundle::provenance(&v)),
+        _ => None,
+    }
+}
+
+/// The query as given, without `_count` and `_offset` (the paging links add their own).
+fn query_without_paging(pairs: &[(String, String)]) -> String {
+    let kept: Vec<&(String, String)> =
+        pairs.iter().filter(|(name, _)| name != "_count" && name != "_offset").collect();
+    serde_urlencoded::to_string(kept).unwrap_or_default()
+}
