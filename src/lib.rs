@@ -17,6 +17,7 @@ pub mod course;
 pub mod demo;
 pub mod esas;
 pub mod followup;
+pub mod national_id;
 pub mod nrs;
 pub mod quality;
 pub mod registration;

@@ -389,3 +389,16 @@ pub mod quality {
         format!("{name} {year}")
     }
 }
+
+/// Why a national identity number was refused, naming the field.
+pub fn national_id_error(error: crate::national_id::NationalIdError) -> &'static str {
+    use crate::national_id::NationalIdError as E;
+    match error {
+        E::NotElevenDigits => "Fødselsnummer: 11 siffer (fødselsnummer eller D-nummer).",
+        E::NoBirthDate => "Fødselsnummer: de seks første sifrene er ingen dato (DDMMÅÅ).",
+        E::CheckDigits => {
+            "Fødselsnummer: kontrollsifrene stemmer ikke. Se etter et feiltastet eller ombyttet siffer."
+        }
+        E::OtherBirthDate => "Fødselsnummer: passer ikke med pasientens fødselsdato.",
+    }
+}

@@ -23,6 +23,8 @@ pub struct AdminData {
     pub refused: Vec<SecurityEvent>,
     /// The FHIR interface's API clients, revoked and expired ones too.
     pub api_clients: Vec<ApiClient>,
+    /// The server's clock when the page was read (what "expired" is measured against).
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// A new API client as the administrator types it (or the CLI gives it).
@@ -216,6 +218,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             events: ctx.storage.audit_without_patient(SECURITY_LOG_ROWS).await?,
             refused: ctx.storage.security_events(since, SECURITY_LOG_ROWS).await?,
             api_clients: ctx.storage.api_clients().await?,
+            now: chrono::Utc::now(),
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)
@@ -356,6 +359,40 @@ pub async fn admin_move_patient(patient_id: i64, unit_id: i64) -> Result<Patient
         )
         .await?;
         Ok(moved)
+    })
+    .await
+}
+
+/// Sets the patient's national identity number (fødselsnummer or D-nummer), checked against
+/// both check digits and the patient's birth date; an empty field removes it.
+#[server(endpoint = "admin_set_national_id", input = Json)]
+pub async fn admin_set_national_id(patient_id: i64, national_id: String) -> Result<(), AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::NationalIdSet;
+        let ctx = admin(ACTION).await?;
+        let patient = ctx
+            .storage
+            .patient(patient_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Pasienten finnes ikke.".into()))?;
+        let object = format!("patient/{patient_id}/fodselsnummer");
+        let digits = if national_id.trim().is_empty() {
+            None
+        } else {
+            match lindra::national_id::NationalId::parse_for(&national_id, patient.birth_date) {
+                Ok(id) => Some(id.digits().to_string()),
+                Err(error) => {
+                    ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
+                    return Err(AppError::Invalid(ValidationErrors(vec![FieldError {
+                        field: "patient.national_id".into(),
+                        message: lindra::text::national_id_error(error).into(),
+                    }])));
+                }
+            }
+        };
+        ctx.storage.set_national_id(patient_id, digits.as_deref()).await?;
+        ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await?;
+        Ok(())
     })
     .await
 }

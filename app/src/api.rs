@@ -38,6 +38,10 @@ pub struct PatientOverview {
     pub expected: Vec<StoredExpectedSymptom>,
     /// May this user see the patient's access log.
     pub may_see_access_log: bool,
+    /// The national identity number as staff see it ("170540 *****"), if the patient has one.
+    pub national_id_masked: Option<String>,
+    /// May this user see the whole number (each time logged).
+    pub may_reveal_national_id: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -46,6 +50,10 @@ pub struct AccessLog {
     pub patient: Patient,
     pub events: Vec<AuditEvent>,
 }
+
+/// Roles that may see a patient's whole national identity number (to call the GP or the
+/// pharmacy about the patient); others see it masked.
+pub const NATIONAL_ID_ROLES: [Role; 2] = [Role::Sykepleier, Role::Ressurssykepleier];
 
 /// Roles that may show a patient the access log of their record.
 pub const ACCESS_LOG_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administrator];
@@ -97,6 +105,31 @@ pub async fn load_unit_patients(unit_id: i64) -> Result<UnitPatients, AppError> 
     .await
 }
 
+/// The patient's whole national identity number, for the roles that may see it; each view is
+/// in the patient's access log.
+#[server(endpoint = "reveal_national_id", input = Json)]
+pub async fn reveal_national_id(patient_id: i64) -> Result<String, AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::NationalIdRead;
+        let ctx = ctx()?;
+        let patient = ctx.patient(ACTION, patient_id).await?;
+        let object = format!("patient/{patient_id}/fodselsnummer");
+        if let Err(error) = ctx.require_role(&NATIONAL_ID_ROLES, "fødselsnummeret") {
+            ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Denied).await?;
+            return Err(error);
+        }
+        let (_, digits) = ctx
+            .storage
+            .national_ids(&[patient_id])
+            .await?
+            .pop()
+            .ok_or_else(|| AppError::NotFound("Pasienten har ikke fødselsnummer i Lindra.".into()))?;
+        ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await?;
+        Ok(digits)
+    })
+    .await
+}
+
 #[server(endpoint = "patient_overview", input = Json)]
 pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, AppError> {
     answer(async move {
@@ -119,7 +152,25 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
         )
         .await?;
         let may_see_access_log = ACCESS_LOG_ROLES.contains(&ctx.user().role);
-        Ok(PatientOverview { patient, unit, latest, expected, may_see_access_log, now })
+        let national_id_masked = ctx
+            .storage
+            .national_ids(&[patient_id])
+            .await?
+            .pop()
+            .and_then(|(_, digits)| lindra::national_id::NationalId::parse(&digits).ok())
+            .map(|id| id.masked());
+        let may_reveal_national_id =
+            national_id_masked.is_some() && NATIONAL_ID_ROLES.contains(&ctx.user().role);
+        Ok(PatientOverview {
+            patient,
+            unit,
+            latest,
+            expected,
+            may_see_access_log,
+            national_id_masked,
+            may_reveal_national_id,
+            now,
+        })
     })
     .await
 }

@@ -291,6 +291,10 @@ audit_codes! {
         FhirRead = "fhir.read",
         AdminApiClientCreate = "admin.api_client.create",
         AdminApiClientRevoke = "admin.api_client.revoke",
+        /// The administrator set or removed the patient's national identity number.
+        NationalIdSet = "patient.national_id.set",
+        /// The patient's national identity number was shown unmasked.
+        NationalIdRead = "patient.national_id.read",
         Login = "login",
         Logout = "logout",
         /// A request refused before any page or server function ran (wrong method, type or

@@ -45,6 +45,8 @@ pub enum Conflict {
     FollowupTaken { by_name: String, at: DateTime<Utc> },
     /// Another API client already has this name.
     ApiClientNameTaken(String),
+    /// Another patient already has this national identity number.
+    NationalIdTaken,
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -172,6 +174,10 @@ pub trait Storage: Send + Sync + 'static {
         stored: Period,
         versions: Versions,
     ) -> StorageResult<Vec<StoredRegistration>>;
+    /// Sets (or, with `None`, removes) the patient's national identity number, checked before.
+    async fn set_national_id(&self, patient_id: i64, national_id: Option<&str>) -> StorageResult<()>;
+    /// The national identity numbers of these patients (those who have one).
+    async fn national_ids(&self, patient_ids: &[i64]) -> StorageResult<Vec<(i64, String)>>;
     /// The patients of these units, by id.
     async fn patients_in_units(&self, unit_ids: &[i64]) -> StorageResult<Vec<Patient>>;
 

@@ -87,6 +87,18 @@ pub const UNIT_UPDATED: &str = "Enheten er endret.";
 pub const NEW_OR_CHANGE_UNIT: &str = "Legg til eller endre enhet";
 pub const SAVE_UNIT: &str = "Lagre endringene";
 pub const USER_CREATED: &str = "Brukeren er lagt til.";
+pub const API_CLIENTS: &str = "API-klienter (FHIR)";
+pub const API_CLIENTS_EXPLAINED: &str = "Systemer som henter data fra Lindra gjennom FHIR-grensesnittet (/fhir), for eksempel en EPJ-integrasjon. En klient kan bare lese, bare pasientene i enhetene den får, og hver henting står i pasientens tilgangslogg med klientens navn.";
+pub const NEW_API_CLIENT: &str = "Legg til API-klient";
+pub const API_CLIENT_CREATED: &str = "API-klienten er lagt til. Kopier tokenet nå.";
+pub const API_CLIENT_REVOKED: &str = "API-klienten er trukket tilbake. Tokenet virker ikke lenger.";
+pub const API_TOKEN_ONCE: &str = "Tokenet vises bare denne ene gangen. Lindra lagrer bare et fingeravtrykk av det, og kan ikke vise det igjen.";
+pub const REVOKE: &str = "Trekk tilbake";
+pub const NATIONAL_ID: &str = "Fødselsnr.";
+pub const SHOW_NATIONAL_ID: &str = "Vis fødselsnummer";
+pub const SET_NATIONAL_ID: &str = "Lagre fødselsnummer";
+pub const NATIONAL_ID_SET: &str = "Fødselsnummeret er lagret.";
+pub const NATIONAL_ID_EXPLAINED: &str = "Fødselsnummer eller D-nummer (11 siffer), valgfritt: lar pasientjournalen (EPJ) finne pasienten gjennom FHIR. Tomt felt fjerner nummeret. Personalet ser det maskert.";
 pub const USER_UPDATED: &str = "Brukeren er oppdatert. En deaktivert bruker er logget ut overalt.";
 pub const PATIENT_CREATED: &str = "Pasienten er lagt til.";
 pub const PATIENT_MOVED: &str = "Pasienten er flyttet.";
@@ -153,6 +165,7 @@ pub fn conflict(conflict: &crate::storage::Conflict) -> String {
             lindra::time::format_time(*at)
         ),
         Conflict::ApiClientNameTaken(name) => format!("Det finnes allerede en API-klient som heter «{name}»."),
+        Conflict::NationalIdTaken => "Fødselsnummer: en annen pasient i Lindra har allerede dette nummeret.".into(),
     }
 }
 
@@ -195,6 +208,8 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::FhirRead => "Hentet data via FHIR",
         A::AdminApiClientCreate => "La til en API-klient",
         A::AdminApiClientRevoke => "Trakk tilbake en API-klient",
+        A::NationalIdSet => "Satte fødselsnummeret",
+        A::NationalIdRead => "Så fødselsnummeret",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
         A::Request => "Forespørsel",

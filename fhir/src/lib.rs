@@ -10,6 +10,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use lindra::body_map::BodyMark;
 use lindra::esas::{CompletedBy, SumKind};
+use lindra::national_id::NationalId;
 use lindra::nrs::NrsQuestion;
 use lindra::{text, EsasItem, ItemValue, Registration, Score};
 use serde_json::{json, Value};
@@ -56,6 +57,8 @@ pub struct PatientRecord {
     pub birth_date: NaiveDate,
     pub unit_id: i64,
     pub unit_name: String,
+    /// Fødselsnummer or D-nummer, if Lindra has it (checked when it was stored).
+    pub national_id: Option<String>,
 }
 
 /// One version of a registration: `id` is the registration's first version (its logical id in
@@ -111,7 +114,7 @@ fn nrs_link(q: NrsQuestion) -> String {
 pub fn patient(p: &PatientRecord) -> Value {
     let mut parts: Vec<&str> = p.name.split_whitespace().collect();
     let family = parts.pop().unwrap_or_default();
-    json!({
+    let mut resource = json!({
         "resourceType": "Patient",
         "id": p.id.to_string(),
         "active": true,
@@ -121,7 +124,11 @@ pub fn patient(p: &PatientRecord) -> Value {
             "identifier": { "system": system::UNIT, "value": p.unit_id.to_string() },
             "display": p.unit_name,
         },
-    })
+    });
+    if let Some(id) = p.national_id.as_deref().and_then(|n| NationalId::parse(n).ok()) {
+        resource["identifier"] = json!([{ "use": "official", "system": id.system(), "value": id.digits() }]);
+    }
+    resource
 }
 
 /// Lindra's form: who filled it in, the ESAS-r's nine items and "annet problem" (each 0-10 or

@@ -183,13 +183,14 @@ fn record(r: &StoredRegistration) -> RecordVersion<'_> {
     }
 }
 
-fn patient_resource(p: &Patient, units: &HashMap<i64, Unit>) -> Value {
+fn patient_resource(p: &Patient, units: &HashMap<i64, Unit>, national_ids: &HashMap<i64, String>) -> Value {
     lindra_fhir::patient(&PatientRecord {
         id: p.id,
         name: p.name.clone(),
         birth_date: p.birth_date,
         unit_id: p.unit_id,
         unit_name: units.get(&p.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+        national_id: national_ids.get(&p.id).cloned(),
     })
 }
 
@@ -283,6 +284,11 @@ impl Call {
         Ok(self.storage.units().await.map_err(unavailable)?.into_iter().map(|u| (u.id, u)).collect())
     }
 
+    async fn national_ids(&self, patients: &[&Patient]) -> Result<HashMap<i64, String>, Failure> {
+        let ids: Vec<i64> = patients.iter().map(|p| p.id).collect();
+        Ok(self.storage.national_ids(&ids).await.map_err(unavailable)?.into_iter().collect())
+    }
+
     async fn answer(
         &self,
         segments: &[String],
@@ -330,8 +336,9 @@ impl Call {
                 let patient_id = id.parse::<i64>().map_err(|_| not_found())?;
                 let patient = self.patient(patient_id, object).await?;
                 let units = self.units().await?;
+                let national_ids = self.national_ids(&[&patient]).await?;
                 self.audit_read(&[&patient], object).await?;
-                Ok(patient_resource(&patient, &units))
+                Ok(patient_resource(&patient, &units, &national_ids))
             }
             _ => {
                 let versions = self.versions_of(kind, id, object).await?;
@@ -425,9 +432,20 @@ impl Call {
         let mut found: Vec<(i64, Value)> = Vec::new();
         if kind == ResourceType::Patient {
             let units = self.units().await?;
+            let national_ids = self.national_ids(&patients.iter().collect::<Vec<_>>()).await?;
             for p in &patients {
-                if search.id_matches(&p.id.to_string()) && search.patient_matches(p.id) {
-                    found.push((p.id, patient_resource(p, &units)));
+                let resource = patient_resource(p, &units, &national_ids);
+                let identifier_ok = search.identifiers.iter().all(|any| {
+                    any.iter().any(|t| {
+                        resource["identifier"].as_array().is_some_and(|ids| {
+                            ids.iter().any(|i| {
+                                t.matches(i["system"].as_str(), i["value"].as_str().unwrap_or_default())
+                            })
+                        })
+                    })
+                });
+                if search.id_matches(&p.id.to_string()) && identifier_ok {
+                    found.push((p.id, resource));
                 }
             }
         } else {
@@ -508,6 +526,7 @@ impl Call {
             id.parse::<i64>().map_err(|_| Failure::NotFound { kind: "Patient".into(), id: id.into() })?;
         let patient = self.patient(patient_id, object).await?;
         let units = self.units().await?;
+        let national_ids = self.national_ids(&[&patient]).await?;
         let versions = self
             .storage
             .registrations_of(&[patient_id], Period::default(), Period::default(), Versions::All)
@@ -516,7 +535,7 @@ impl Call {
         let is_new = |at: DateTime<Utc>| since.is_none_or(|s| at >= s);
         let mut all = Vec::new();
         if since.is_none() {
-            all.push(patient_resource(&patient, &units));
+            all.push(patient_resource(&patient, &units, &national_ids));
             all.push(lindra_fhir::questionnaire());
         }
         // Versions come by registration, oldest version first: a registration's current

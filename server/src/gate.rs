@@ -40,6 +40,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<api::ListUnits>(),
             json::<api::LoadUnitPatients>(),
             json::<api::LoadPatientOverview>(),
+            json::<api::RevealNationalId>(),
             json::<api::RecordRegistration>(),
             json::<api::LoadAccessLog>(),
             json::<api::LoadRegistration>(),
@@ -64,6 +65,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminMovePatient>(),
             json::<admin::AdminCreateApiClient>(),
             json::<admin::AdminRevokeApiClient>(),
+            json::<admin::AdminSetNationalId>(),
         ])
     })
 }

@@ -25,7 +25,8 @@ test('the administrator adds a user who can then sign in', async () => {
   await page.getByLabel('Fullt navn').fill('Nora Ny');
   await page.getByLabel('Rolle').selectOption('sykepleier');
   await page.getByLabel('Startpassord (minst 12 tegn)').fill('et godt passord');
-  await page.getByLabel('Solsiden sykehjem, avdeling 3').check();
+  const userForm = page.locator('form', { has: page.getByRole('heading', { name: 'Legg til bruker' }) });
+  await userForm.getByLabel('Solsiden sykehjem, avdeling 3').check();
   await page.getByRole('button', { name: 'Legg til bruker' }).click();
   await page.waitForSelector('tr[data-user="ny.sykepleier"]');
   assert.match(await page.locator('tr[data-user="ny.sykepleier"]').textContent(), /Nora Ny.*Sykepleier.*avdeling 3.*Aktiv/);
@@ -37,5 +38,42 @@ test('the administrator adds a user who can then sign in', async () => {
   await Promise.all([other.waitForURL(`${ctx.server.url}/`), other.getByRole('button', { name: 'Logg inn' }).click()]);
   assert.match(await other.locator('.cards').textContent(), /avdeling 3/);
   assert.doesNotMatch(await other.locator('.cards').textContent(), /avdeling 2/);
+  assert.deepEqual(errors, []);
+});
+
+test('the administrator makes an API client whose token reads FHIR until it is revoked', async () => {
+  const page = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await login(page, ctx.server.url, 'demo.admin');
+  await page.goto(`${ctx.server.url}/admin`);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Legg til API-klient' }) });
+
+  // Nothing chosen: each problem at its field, nothing made.
+  await page.getByRole('button', { name: 'Legg til API-klient' }).click();
+  await page.waitForSelector('text=Enheter: velg minst én enhet');
+  assert.ok(await page.locator('text=Navn: må fylles ut.').isVisible());
+
+  await form.getByLabel('Navn (vises i tilgangsloggen)').fill('DIPS-integrasjon');
+  await form.getByLabel('Solsiden sykehjem, avdeling 2').check();
+  await form.getByLabel('Gyldig i dager').fill('90');
+  await page.getByRole('button', { name: 'Legg til API-klient' }).click();
+  await page.waitForSelector('tr[data-api-client="DIPS-integrasjon"]');
+  assert.match(await page.locator('tr[data-api-client="DIPS-integrasjon"]').textContent(), /avdeling 2.*Gyldig til/);
+  const token = await page.locator('.token-once input').inputValue();
+  assert.match(token, /^[0-9a-f]{64}$/);
+  assert.match(await page.locator('.token-once').textContent(), /vises bare denne ene gangen/);
+
+  const read = () => fetch(`${ctx.server.url}/fhir/Patient`, { headers: { Authorization: `Bearer ${token}` } });
+  const found = await read();
+  assert.equal(found.status, 200);
+  const bundle = await found.json();
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.ok(bundle.total > 0 && bundle.entry.every((e) => e.resource.managingOrganization.display.endsWith('avdeling 2')));
+
+  await page.locator('tr[data-api-client="DIPS-integrasjon"]').getByRole('button', { name: 'Trekk tilbake' }).click();
+  await page.waitForSelector('tr[data-api-client="DIPS-integrasjon"] >> text=Trukket tilbake');
+  assert.equal((await read()).status, 401);
   assert.deepEqual(errors, []);
 });

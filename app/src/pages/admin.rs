@@ -4,7 +4,7 @@
 use crate::admin::*;
 use crate::components::layout::role_label;
 use crate::error::AppError;
-use crate::model::{AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
+use crate::model::{ApiClient, AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
 use crate::pages::ErrorMessage;
 use crate::text;
 use leptos::prelude::*;
@@ -47,6 +47,36 @@ impl Feedback {
     }
 }
 
+/// A checkbox per unit; `on_change` hears the unit and whether it is now chosen.
+fn unit_choice(
+    legend: &'static str,
+    units: Vec<Unit>,
+    on_change: impl Fn(i64, bool) + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        <fieldset class="unit-choice">
+            <legend>{legend}</legend>
+            {units.into_iter().map(|u| {
+                let id = u.id;
+                view! {
+                    <label class="check">
+                        <input type="checkbox" on:change=move |ev| on_change(id, event_target_checked(&ev)) />
+                        {u.name}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Adds or removes a unit from a chosen list.
+fn toggle(ids: &mut Vec<i64>, id: i64, on: bool) {
+    ids.retain(|&x| x != id);
+    if on {
+        ids.push(id);
+    }
+}
+
 fn unit_name(units: &[Unit], id: i64) -> String {
     units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_else(|| format!("enhet {id}"))
 }
@@ -59,6 +89,9 @@ pub fn AdminPage() -> impl IntoView {
         version: RwSignal::new(0),
     };
     let data = Resource::new(move || feedback.version.get(), |_| load_admin());
+    // Outside the sections, which are made again on every reload: the token of the client just
+    // made stays on screen until the page is left.
+    let created = RwSignal::new(None::<CreatedApiClient>);
     view! {
         <h1>{text::ADMIN}</h1>
         <p class="form-status" role="status">{move || feedback.message.get()}</p>
@@ -70,6 +103,7 @@ pub fn AdminPage() -> impl IntoView {
                         <UnitsSection units=d.units.clone() feedback />
                         <UsersSection data=d.clone() feedback />
                         <PatientsSection data=d.clone() feedback />
+                        <ApiClientsSection data=d.clone() feedback created />
                         <SecuritySection events=d.events refused=d.refused />
                     }.into_any(),
                 }
@@ -244,22 +278,107 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <input id="user-password" type="password" autocomplete="new-password"
                     on:input=move |ev| form.update(|f| f.password = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("user.password")}</p>
-                <fieldset class="unit-choice">
-                    <legend>"Arbeider i"</legend>
-                    {data.units.into_iter().map(|u| {
-                        let id = u.id;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    form.update(|f| { f.unit_ids.retain(|&x| x != id); if on { f.unit_ids.push(id); } });
-                                } />
-                                {u.name}
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                {unit_choice("Arbeider i", data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
                 <button type="submit" class="button primary">{text::NEW_USER}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Whether a client's token opens the interface now, in words.
+fn api_client_state(client: &ApiClient, now: chrono::DateTime<chrono::Utc>) -> String {
+    use lindra::time::format_date;
+    match client.revoked_at {
+        Some(at) => format!("Trukket tilbake {}", format_date(at)),
+        None if client.in_force(now) => format!("Gyldig til {}", format_date(client.expires_at)),
+        None => format!("Utløpt {}", format_date(client.expires_at)),
+    }
+}
+
+#[component]
+fn ApiClientsSection(
+    data: AdminData,
+    feedback: Feedback,
+    created: RwSignal<Option<CreatedApiClient>>,
+) -> AnyView {
+    let create = ServerAction::<AdminCreateApiClient>::new();
+    let revoke = ServerAction::<AdminRevokeApiClient>::new();
+    Effect::new(move |_| {
+        let result = create.value().get();
+        if let Some(Ok(made)) = &result {
+            created.set(Some(made.clone()));
+        }
+        feedback.show(result, text::API_CLIENT_CREATED);
+    });
+    Effect::new(move |_| feedback.show(revoke.value().get(), text::API_CLIENT_REVOKED));
+    let form = RwSignal::new(ApiClientForm::default());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(AdminCreateApiClient { client: form.get_untracked() });
+    };
+    let now = data.now;
+    let units = data.units.clone();
+    let rows = data
+        .api_clients
+        .into_iter()
+        .map(|client| {
+            let id = client.id;
+            let names: Vec<String> = client.unit_ids.iter().map(|&u| unit_name(&units, u)).collect();
+            let state = api_client_state(&client, now);
+            let revocable = client.revoked_at.is_none();
+            view! {
+                <tr data-api-client=client.name.clone()>
+                    <td>{client.name.clone()}</td>
+                    <td>{names.join(", ")}</td>
+                    <td>{lindra::time::format_date(client.created_at)}</td>
+                    <td>{state}</td>
+                    <td>
+                        {revocable.then(|| view! {
+                            <button type="button" class="button small-dark"
+                                on:click=move |_| { revoke.dispatch(AdminRevokeApiClient { client_id: id }); }>
+                                {text::REVOKE}
+                            </button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let shown_token = move || {
+        created.get().map(|made| {
+            view! {
+                <div class="token-once" role="status">
+                    <p><strong>{made.client.name.clone()}</strong>": "{text::API_TOKEN_ONCE}</p>
+                    <input type="text" readonly aria-label="Token" class="token" value=made.token.clone() />
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="api-clients-title">
+            <h2 id="api-clients-title">{text::API_CLIENTS}</h2>
+            <p>{text::API_CLIENTS_EXPLAINED}</p>
+            {shown_token}
+            <div class="table-scroll">
+                <table class="access-log">
+                    <thead><tr><th>"Navn"</th><th>"Kan lese"</th><th>"Laget"</th><th>"Status"</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="admin-form" on:submit=submit novalidate>
+                <h3>{text::NEW_API_CLIENT}</h3>
+                <label for="api-client-name">"Navn (vises i tilgangsloggen)"</label>
+                <input id="api-client-name" type="text" placeholder="DIPS-integrasjon"
+                    on:input=move |ev| form.update(|f| f.name = event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("api_client.name")}</p>
+                {unit_choice("Kan lese pasientene i", data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
+                <p class="field-error">{feedback.error("api_client.units")}</p>
+                <label for="api-client-days">{format!("Gyldig i dager (1-{API_CLIENT_MAX_DAYS})")}</label>
+                <input id="api-client-days" type="text" inputmode="numeric" placeholder=API_CLIENT_DEFAULT_DAYS.to_string()
+                    on:input=move |ev| form.update(|f| f.valid_days = event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("api_client.valid_days")}</p>
+                <button type="submit" class="button primary">{text::NEW_API_CLIENT}</button>
             </form>
         </section>
     }
@@ -272,6 +391,22 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
     let mover = ServerAction::<AdminMovePatient>::new();
     Effect::new(move |_| feedback.show(create.value().get(), text::PATIENT_CREATED));
     Effect::new(move |_| feedback.show(mover.value().get(), text::PATIENT_MOVED));
+    let set_id = ServerAction::<AdminSetNationalId>::new();
+    Effect::new(move |_| feedback.show(set_id.value().get(), text::NATIONAL_ID_SET));
+    let id_patient = RwSignal::new(data.patients.first().map(|p| p.id).unwrap_or_default());
+    let id_digits = RwSignal::new(String::new());
+    let submit_id = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        set_id.dispatch(AdminSetNationalId {
+            patient_id: id_patient.get_untracked(),
+            national_id: id_digits.get_untracked(),
+        });
+    };
+    let patient_options = data
+        .patients
+        .iter()
+        .map(|p| view! { <option value=p.id>{format!("{} ({})", p.name, p.birth_date.format("%d.%m.%Y"))}</option> })
+        .collect_view();
     let name = RwSignal::new(String::new());
     let born = RwSignal::new(String::new());
     let room = RwSignal::new(String::new());
@@ -354,6 +489,19 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <form class="admin-form" on:submit=submit_id novalidate>
+                <h3>{text::SET_NATIONAL_ID}</h3>
+                <p>{text::NATIONAL_ID_EXPLAINED}</p>
+                <label for="national-id-patient">"Pasient"</label>
+                <select id="national-id-patient" on:change=move |ev| id_patient.set(event_target_value(&ev).parse().unwrap_or_default())>
+                    {patient_options}
+                </select>
+                <label for="national-id">"Fødselsnummer eller D-nummer"</label>
+                <input id="national-id" type="text" inputmode="numeric" autocomplete="off"
+                    on:input=move |ev| id_digits.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("patient.national_id")}</p>
+                <button type="submit" class="button primary">{text::SET_NATIONAL_ID}</button>
+            </form>
         </section>
     }
     .into_any()

@@ -23,6 +23,9 @@ pub fn PatientPage() -> impl IntoView {
                         <p class="patient-meta">
                             {format!("{} {} · {} {} · {}", text::BORN, p.birth_date.format("%d.%m.%Y"), text::ROOM, p.room, o.unit.name)}
                         </p>
+                        {o.national_id_masked.clone().map(|masked| view! {
+                            <NationalId patient_id=p.id masked may_reveal=o.may_reveal_national_id />
+                        })}
                     </div>
                     <div class="actions">
                         {o.may_see_access_log.then(|| view! {
@@ -52,4 +55,32 @@ pub fn PatientPage() -> impl IntoView {
                 <SummaryExport patient_id=p.id now=o.now />
             }.into_any()
     })
+}
+
+/// The national identity number, masked; the whole number on a tap for the roles that may see
+/// it (each view logged).
+#[component]
+fn NationalId(patient_id: i64, masked: String, may_reveal: bool) -> impl IntoView {
+    let reveal = ServerAction::<crate::api::RevealNationalId>::new();
+    let shown = move || match reveal.value().get() {
+        Some(Ok(digits)) => format!("{digits} "),
+        _ => format!("{masked} "),
+    };
+    let error = move || match reveal.value().get() {
+        Some(Err(error)) => Some(error.to_string()),
+        _ => None,
+    };
+    view! {
+        <p class="patient-meta national-id">
+            {format!("{}: ", text::NATIONAL_ID)}<span data-national-id>{shown}</span>
+            {may_reveal.then(|| view! {
+                <button type="button" class="button small"
+                    on:click=move |_| { reveal.dispatch(crate::api::RevealNationalId { patient_id }); }
+                    disabled=move || matches!(reveal.value().get(), Some(Ok(_)))>
+                    {text::SHOW_NATIONAL_ID}
+                </button>
+            })}
+            <span class="field-error" role="status">{error}</span>
+        </p>
+    }
 }

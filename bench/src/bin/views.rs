@@ -109,6 +109,35 @@ async fn main() -> Result<(), String> {
     report("Quality view, whole HTML page (12 months)", &app, || quality_page(&cookie)).await?;
     let all_units = |cookie: &str| json("/api/quality_units", cookie, serde_json::json!({"kind": "maned"}));
     report("Quality across the user's units, server function", &app, || all_units(&cookie)).await?;
+
+    // FHIR, as an API client of the unit: the trend patient's whole record, and a page of
+    // 1 000 of its Observations (the stored-hash lookup of the token included).
+    let (token, token_hash) = lindra_server::auth::token::new_token_with_hash().ok_or("no randomness")?;
+    let now = Utc::now();
+    storage
+        .create_api_client(lindra_app::model::NewApiClient {
+            name: format!("bench {}", now.timestamp_nanos_opt().unwrap_or_default()),
+            token_hash,
+            unit_ids: vec![unit.id],
+            created_by: None,
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(1),
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    let bearer = |uri: String| {
+        Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap_or_default()
+    };
+    let everything = format!("/fhir/Patient/{}/$everything", patient.id);
+    report("FHIR Patient/$everything (2 years, every resource)", &app, || bearer(everything.clone())).await?;
+    let observations = format!("/fhir/Observation?patient={}&_count=1000", patient.id);
+    report("FHIR Observation search, a page of 1 000", &app, || bearer(observations.clone())).await?;
+    let last_page = format!("/fhir/Observation?patient={}&_count=1000&_offset=15000", patient.id);
+    report("FHIR Observation search, a page far back (_offset 15 000)", &app, || bearer(last_page.clone()))
+        .await?;
     Ok(())
 }
 

@@ -366,6 +366,20 @@ macro_rules! impl_storage {
                     .collect()
             }
 
+            /// The rows of `head` (ending in `IN (`) for these ids, by id; none for none.
+            async fn rows_in(&self, head: &str, ids: &[i64]) -> StorageResult<Vec<DbRow>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut query = ::sqlx::QueryBuilder::<$db>::new(head);
+                let mut separated = query.separated(", ");
+                for id in ids {
+                    separated.push_bind(*id);
+                }
+                query.push(") ORDER BY id");
+                query.build().persistent(false).fetch_all(&self.pool).await.map_err(db_error)
+            }
+
             /// API clients selected by `filter` (on `c`, taking `$1` from `key`), with their units.
             async fn api_client_where(&self, filter: &str, key: ApiClientKey<'_>) -> StorageResult<Vec<ApiClient>> {
                 let query = format!(
@@ -1294,24 +1308,30 @@ macro_rules! impl_storage {
                 Ok(all)
             }
 
-            async fn patients_in_units(&self, unit_ids: &[i64]) -> StorageResult<Vec<Patient>> {
-                if unit_ids.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let mut query = ::sqlx::QueryBuilder::<$db>::new(
-                    "SELECT id, name, birth_date, room, unit_id FROM patients WHERE unit_id IN (",
-                );
-                let mut ids = query.separated(", ");
-                for id in unit_ids {
-                    ids.push_bind(*id);
-                }
-                query.push(") ORDER BY id");
-                query
-                    .build()
-                    .persistent(false)
-                    .fetch_all(&self.pool)
+            async fn set_national_id(&self, patient_id: i64, national_id: Option<&str>) -> StorageResult<()> {
+                let done = ::sqlx::query("UPDATE patients SET national_id = $2 WHERE id = $1")
+                    .bind(patient_id)
+                    .bind(national_id)
+                    .execute(&self.pool)
                     .await
-                    .map_err(db_error)?
+                    .map_err(or_taken(Conflict::NationalIdTaken))?;
+                if done.rows_affected() == 0 {
+                    return Err(StorageError::NotFound("Pasienten"));
+                }
+                Ok(())
+            }
+
+            async fn national_ids(&self, patient_ids: &[i64]) -> StorageResult<Vec<(i64, String)>> {
+                self.rows_in("SELECT id, national_id FROM patients WHERE national_id IS NOT NULL AND id IN (", patient_ids)
+                    .await?
+                    .iter()
+                    .map(|row| Ok((row.try_get("id").map_err(db_error)?, row.try_get("national_id").map_err(db_error)?)))
+                    .collect()
+            }
+
+            async fn patients_in_units(&self, unit_ids: &[i64]) -> StorageResult<Vec<Patient>> {
+                self.rows_in("SELECT id, name, birth_date, room, unit_id FROM patients WHERE unit_id IN (", unit_ids)
+                    .await?
                     .iter()
                     .map(|row| patient_from(row).map_err(db_error))
                     .collect()

@@ -422,3 +422,108 @@ async fn a_correction_is_a_new_version_with_its_history_and_provenance() {
     let (ok, output) = validate(&[everything.body.clone(), history.body.clone(), removed.body.clone()]);
     assert!(ok, "{output}");
 }
+
+#[tokio::test]
+async fn the_national_id_is_checked_masked_for_staff_and_matches_through_fhir() {
+    use lindra::national_id::{Kind, NationalId};
+    let app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    let (patient, neighbour) = {
+        let mut in_unit = app.storage.patients_in_unit(1).await.expect("patients").into_iter();
+        (in_unit.next().expect("one").patient, in_unit.next().expect("two").patient)
+    };
+    let id = NationalId::make(patient.birth_date, 0, Kind::Fodselsnummer).expect("a number");
+    let set = |patient_id: i64, digits: String| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            app.post_json(
+                "/api/admin_set_national_id",
+                &admin,
+                json!({"patient_id": patient_id, "national_id": digits}),
+            )
+            .await
+        }
+    };
+
+    // A mistyped digit, another birth date, another patient's number: refused at the field.
+    let mut typo = id.digits().to_string();
+    let last = typo.pop().expect("digit");
+    typo.push(if last == '9' { '0' } else { char::from(last as u8 + 1) });
+    let refused = set(patient.id, typo).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(
+        refused.body.contains("patient.national_id") && refused.body.contains("kontrollsifrene"),
+        "{}",
+        refused.body
+    );
+    let other_day =
+        NationalId::make(patient.birth_date.succ_opt().expect("day"), 0, Kind::Fodselsnummer).expect("n");
+    let refused = set(patient.id, other_day.digits().into()).await;
+    assert!(refused.body.contains("fødselsdato"), "{}", refused.body);
+    let saved = set(patient.id, format!("{} {}", &id.digits()[..6], &id.digits()[6..])).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(
+        app.audit(patient.id).await[0],
+        ("demo.admin".into(), "patient.national_id.set".into(), "ok".into())
+    );
+    // Another patient's number (a neighbour with the same birth date is rare; the storage
+    // contract checks the unique number on both databases).
+    let neighbours = NationalId::make(neighbour.birth_date, 0, Kind::Fodselsnummer).expect("n");
+    assert_eq!(set(neighbour.id, neighbours.digits().into()).await.status, StatusCode::OK);
+
+    // Staff see it masked; a nurse may see it whole, each time logged; a helsefagarbeider not.
+    let helper = app.login("demo.helsefag").await;
+    let overview = app.post_json("/api/patient_overview", &helper, json!({"patient_id": patient.id})).await;
+    assert!(
+        overview.body.contains(&id.masked()) && !overview.body.contains(id.digits()),
+        "{}",
+        overview.body
+    );
+    let page = app.get(&format!("/pasient/{}", patient.id), &helper).await;
+    assert!(
+        page.body.contains(&id.masked()) && !page.body.contains(id.digits()),
+        "masked in the page and its data"
+    );
+    let refused = app.post_json("/api/reveal_national_id", &helper, json!({"patient_id": patient.id})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.audit(patient.id).await[0],
+        ("demo.helsefag".into(), "patient.national_id.read".into(), "denied".into())
+    );
+    let nurse = app.login("demo.sykepleier").await;
+    let shown = app.post_json("/api/reveal_national_id", &nurse, json!({"patient_id": patient.id})).await;
+    assert_eq!(shown.body, format!("\"{}\"", id.digits()));
+    assert_eq!(
+        app.audit(patient.id).await[0],
+        ("demo.sykepleier".into(), "patient.national_id.read".into(), "ok".into())
+    );
+
+    // The EPJ finds the patient by the number, and reads it as the official identifier.
+    let (_, token) = client(&app, "DIPS-integrasjon", &[1]).await;
+    let read = fhir(&app, &format!("/fhir/Patient/{}", patient.id), Who::Token(&token)).await;
+    assert_eq!(
+        read.body["identifier"],
+        json!([{"use": "official", "system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": id.digits()}])
+    );
+    let found = fhir(
+        &app,
+        &format!("/fhir/Patient?identifier=urn:oid:2.16.578.1.12.4.1.4.1|{}", id.digits()),
+        Who::Token(&token),
+    )
+    .await;
+    assert_eq!(found.body["total"], json!(1), "{}", found.body);
+    assert_eq!(entries(&found.body)[0]["id"], json!(patient.id.to_string()));
+    let d_nummer = fhir(
+        &app,
+        &format!("/fhir/Patient?identifier=urn:oid:2.16.578.1.12.4.1.4.2|{}", id.digits()),
+        Who::Token(&token),
+    )
+    .await;
+    assert_eq!(d_nummer.body["total"], json!(0), "another system");
+
+    // Removed with an empty field.
+    assert_eq!(set(patient.id, String::new()).await.status, StatusCode::OK);
+    let read = fhir(&app, &format!("/fhir/Patient/{}", patient.id), Who::Token(&token)).await;
+    assert!(read.body.get("identifier").is_none());
+}

@@ -51,6 +51,13 @@ fn resources() -> Vec<Value> {
         birth_date: NaiveDate::from_ymd_opt(1941, 3, 2).expect("date"),
         unit_id: 1,
         unit_name: "Solsiden sykehjem, avdeling 2".into(),
+        national_id: lindra::national_id::NationalId::make(
+            NaiveDate::from_ymd_opt(1941, 3, 2).expect("date"),
+            0,
+            lindra::national_id::Kind::DNummer,
+        )
+        .map(|n| n.digits().to_string())
+        .filter(|_| id == 1),
     };
     // Front right shoulder, the breastbone (midline), back left lower back, back right sole.
     let first = registration(

@@ -1502,6 +1502,15 @@ async fn api_clients_and_the_fhir_reads(db: TestDb) {
     let at_ten =
         s.registrations_of(&both, observed, Period::default(), Versions::Current).await.expect("observed");
     assert_eq!(at_ten.iter().map(|r| r.patient_id).collect::<Vec<_>>(), vec![neighbour.id]);
+    // The national identity number: one patient's only, removable.
+    s.set_national_id(w.patient.id, Some("17054000189")).await.expect("set");
+    let taken = s.set_national_id(neighbour.id, Some("17054000189")).await;
+    assert!(matches!(taken, Err(StorageError::Conflict(Conflict::NationalIdTaken))), "{taken:?}");
+    assert_eq!(s.national_ids(&both).await.expect("ids"), vec![(w.patient.id, "17054000189".to_string())]);
+    s.set_national_id(w.patient.id, None).await.expect("removed");
+    s.set_national_id(neighbour.id, Some("17054000189")).await.expect("free again");
+    assert_eq!(s.national_ids(&both).await.expect("ids"), vec![(neighbour.id, "17054000189".to_string())]);
+    assert!(matches!(s.set_national_id(999_999, None).await, Err(StorageError::NotFound(_))));
     let in_units = s.patients_in_units(&[w.unit.id]).await.expect("patients");
     assert_eq!(in_units.iter().map(|p| p.id).collect::<Vec<_>>(), vec![w.patient.id, neighbour.id]);
     assert!(s.patients_in_units(&[]).await.expect("none").is_empty());
