@@ -2,7 +2,7 @@
 //! version, and the `CapabilityStatement` that says what Lindra serves.
 
 use crate::search::{ResourceType, DEFAULT_COUNT, MAX_COUNT};
-use crate::{instant, observations, questionnaire_response, RecordVersion, QUESTIONNAIRE_URL};
+use crate::{instant, parts, RecordVersion, QUESTIONNAIRE_URL};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
@@ -112,9 +112,9 @@ pub fn provenance(r: &RecordVersion) -> Value {
     let mut targets =
         vec![json!({ "reference": format!("QuestionnaireResponse/{}/_history/{version}", r.id) })];
     targets.extend(
-        observations(r)
+        parts(r)
             .iter()
-            .map(|o| json!({ "reference": format!("{}/_history/{version}", reference(o)) })),
+            .map(|p| json!({ "reference": format!("Observation/{}/_history/{version}", p.id(r.id)) })),
     );
     let (code, display) = if version > 1 { ("UPDATE", "revise") } else { ("CREATE", "create") };
     let mut p = json!({
@@ -133,13 +133,6 @@ pub fn provenance(r: &RecordVersion) -> Value {
         p["reason"] = json!([{ "text": reason }]);
     }
     p
-}
-
-/// The resources of one registration version: its `QuestionnaireResponse` and `Observation`s.
-pub fn version_resources(r: &RecordVersion) -> Vec<Value> {
-    let mut all = vec![questionnaire_response(r)];
-    all.extend(observations(r));
-    all
 }
 
 /// What Lindra's FHIR interface serves, as it is: read-only, JSON, each type's search
@@ -173,7 +166,7 @@ pub fn capability_statement(base: &str, software_version: &str, date: DateTime<U
                 r["operation"] = json!([{
                     "name": "everything",
                     "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything",
-                    "documentation": "The patient, Lindra's Questionnaire, every current QuestionnaireResponse and Observation, and the Provenance of every version; _since, _count and _offset",
+                    "documentation": format!("The patient, Lindra's Questionnaire, every current QuestionnaireResponse and Observation, and the Provenance of every version, in pages of {MAX_COUNT} resources (next links); _since, _count and _offset"),
                 }]);
             }
             r

@@ -340,83 +340,153 @@ fn observation(r: &RecordVersion, id: String, code: Value, value: Option<(&'stat
     o
 }
 
-/// Every Observation of one registration version: each ESAS-r item answered (and "annet
-/// problem"), each sum that can be computed, each NRS question, breakthrough pain, and each
-/// body-map mark (bodySite with Lindra's region and, for a side, SNOMED CT laterality).
-pub fn observations(r: &RecordVersion) -> Vec<Value> {
+/// One Observation of a registration version, before it is made: what it is, and its id and
+/// codes without building the resource (a search counts and filters on these, and builds only
+/// the page it answers).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Item(EsasItem, ItemValue),
+    Other(&'a lindra::esas::OtherProblem),
+    Sum(SumKind, i64),
+    Nrs(NrsQuestion, Score),
+    Breakthrough(bool),
+    Body(&'a BodyMark),
+}
+
+/// The Observations of one registration version, in order: each ESAS-r item answered (and
+/// "annet problem"), each sum that can be computed, each NRS question, breakthrough pain, and
+/// each body-map mark.
+pub fn parts<'a>(r: &RecordVersion<'a>) -> Vec<Part<'a>> {
     let reg = r.registration;
-    let id = |part: &str| format!("{}-{part}", r.id);
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(24);
     for item in EsasItem::SYMPTOMS {
         if let Some(v) = reg.esas.get(item) {
-            let code = json!({ "coding": [coding(system::ESAS, item.code(), text::item_label(item))], "text": text::item_label(item) });
-            all.push(observation(r, id(&item_link(item)), code, Some(value(v))));
+            all.push(Part::Item(item, v));
         }
     }
     if let Some(other) = &reg.esas.other {
-        let label = format!("{}: {}", text::item_label(EsasItem::Other), other.name);
-        let code = json!({ "coding": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))], "text": label });
-        all.push(observation(r, id("esas-other"), code, Some(value(other.value))));
+        all.push(Part::Other(other));
     }
     for kind in SumKind::ALL {
         if let Some(sum) = reg.esas.sum(kind) {
-            let code = json!({ "coding": [coding(system::ESAS, &format!("sum-{}", kind.code()), text::sum_label(kind))], "text": text::sum_label(kind) });
-            all.push(observation(
-                r,
-                id(&format!("sum-{}", kind.code())),
-                code,
-                Some(("valueInteger", json!(sum))),
-            ));
+            all.push(Part::Sum(kind, i64::from(sum)));
         }
     }
     for q in NrsQuestion::ALL {
         if let Some(score) = reg.pain.get(q) {
-            let mut codings = vec![coding(system::NRS, q.code(), text::nrs_question(q))];
-            codings.push(coding(
-                LOINC,
-                LOINC_PAIN_NRS,
-                "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-            ));
-            let code = json!({ "coding": codings, "text": text::nrs_question(q) });
-            let mut o = observation(r, id(&nrs_link(q)), code, Some(("valueInteger", json!(score.value()))));
-            if q != NrsQuestion::Now {
-                // Worst and average: over the 24 hours before the registration.
-                if let Some(map) = o.as_object_mut() {
-                    map.remove("effectiveDateTime");
-                    let end = reg.observed_at;
-                    map.insert(
-                        "effectivePeriod".into(),
-                        json!({ "start": instant(end - chrono::Duration::hours(24)), "end": instant(end) }),
-                    );
-                }
-            }
-            all.push(o);
+            all.push(Part::Nrs(q, score));
         }
     }
     if let Some(yes) = reg.pain.breakthrough {
-        let code = json!({ "coding": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)], "text": text::BREAKTHROUGH_PAIN });
-        all.push(observation(r, id("breakthrough-pain"), code, Some(("valueBoolean", json!(yes)))));
+        all.push(Part::Breakthrough(yes));
     }
-    for mark in &reg.body_marks {
-        let region = mark.region.region();
-        let name = region.map(|r| r.name_nb()).unwrap_or_default();
-        let code = json!({ "coding": [coding(system::BODY_MARK, "pain-at-site", "Smerte i området")], "text": format!("Smerte: {name}") });
-        let mut o = observation(
-            r,
-            id(&format!("body-{}", mark.region.0)),
-            code,
-            Some(("valueInteger", json!(Score::value(mark.intensity)))),
-        );
-        o["bodySite"] = json!({ "coding": [region_coding(mark)], "text": name });
-        // The patient's side, as SNOMED CT laterality (none for the midline).
-        if let Some(side) = region.and_then(|r| r.side.snomed()) {
-            let display = if side == LEFT { "Left" } else { "Right" };
-            o["component"] = json!([{
-                "code": { "coding": [coding(SNOMED, LATERALITY, "Laterality")] },
-                "valueCodeableConcept": { "coding": [coding(SNOMED, side, display)] },
-            }]);
-        }
-        all.push(o);
-    }
+    all.extend(reg.body_marks.iter().map(Part::Body));
     all
+}
+
+const SUM_CODES: [(SumKind, &str); 3] = [
+    (SumKind::Total, "sum-total"),
+    (SumKind::Physical, "sum-physical"),
+    (SumKind::Emotional, "sum-emotional"),
+];
+
+fn sum_code(kind: SumKind) -> &'static str {
+    SUM_CODES.iter().find(|(k, _)| *k == kind).map_or("sum", |(_, c)| c)
+}
+
+impl Part<'_> {
+    /// The Observation's id within its registration (`{registration}-{suffix}`).
+    pub fn id(&self, registration: i64) -> String {
+        let suffix = match self {
+            Part::Item(item, _) => item_link(*item),
+            Part::Other(_) => "esas-other".into(),
+            Part::Sum(kind, _) => sum_code(*kind).into(),
+            Part::Nrs(q, _) => nrs_link(*q),
+            Part::Breakthrough(_) => "breakthrough-pain".into(),
+            Part::Body(mark) => format!("body-{}", mark.region.0),
+        };
+        format!("{registration}-{suffix}")
+    }
+
+    /// The (system, code) pairs of the Observation's `code`.
+    pub fn codes(&self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Part::Item(item, _) => vec![(system::ESAS, item.code())],
+            Part::Other(_) => vec![(system::ESAS, EsasItem::Other.code())],
+            Part::Sum(kind, _) => vec![(system::ESAS, sum_code(*kind))],
+            Part::Nrs(q, _) => vec![(system::NRS, q.code()), (LOINC, LOINC_PAIN_NRS)],
+            Part::Breakthrough(_) => vec![(system::NRS, "breakthrough")],
+            Part::Body(_) => vec![(system::BODY_MARK, "pain-at-site")],
+        }
+    }
+
+    /// The Observation itself.
+    pub fn observation(&self, r: &RecordVersion) -> Value {
+        let id = self.id(r.id);
+        match *self {
+            Part::Item(item, v) => {
+                let code = json!({ "coding": [coding(system::ESAS, item.code(), text::item_label(item))], "text": text::item_label(item) });
+                observation(r, id, code, Some(value(v)))
+            }
+            Part::Other(other) => {
+                let label = format!("{}: {}", text::item_label(EsasItem::Other), other.name);
+                let code = json!({ "coding": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))], "text": label });
+                observation(r, id, code, Some(value(other.value)))
+            }
+            Part::Sum(kind, sum) => {
+                let code = json!({ "coding": [coding(system::ESAS, sum_code(kind), text::sum_label(kind))], "text": text::sum_label(kind) });
+                observation(r, id, code, Some(("valueInteger", json!(sum))))
+            }
+            Part::Nrs(q, score) => {
+                let codings = vec![
+                    coding(system::NRS, q.code(), text::nrs_question(q)),
+                    coding(
+                        LOINC,
+                        LOINC_PAIN_NRS,
+                        "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+                    ),
+                ];
+                let code = json!({ "coding": codings, "text": text::nrs_question(q) });
+                let mut o = observation(r, id, code, Some(("valueInteger", json!(score.value()))));
+                if q != NrsQuestion::Now {
+                    // Worst and average: over the 24 hours before the registration.
+                    if let Some(map) = o.as_object_mut() {
+                        map.remove("effectiveDateTime");
+                        let end = r.registration.observed_at;
+                        map.insert(
+                            "effectivePeriod".into(),
+                            json!({ "start": instant(end - chrono::Duration::hours(24)), "end": instant(end) }),
+                        );
+                    }
+                }
+                o
+            }
+            Part::Breakthrough(yes) => {
+                let code = json!({ "coding": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)], "text": text::BREAKTHROUGH_PAIN });
+                observation(r, id, code, Some(("valueBoolean", json!(yes))))
+            }
+            Part::Body(mark) => {
+                let region = mark.region.region();
+                let name = region.map(|r| r.name_nb()).unwrap_or_default();
+                let code = json!({ "coding": [coding(system::BODY_MARK, "pain-at-site", "Smerte i området")], "text": format!("Smerte: {name}") });
+                let mut o =
+                    observation(r, id, code, Some(("valueInteger", json!(Score::value(mark.intensity)))));
+                o["bodySite"] = json!({ "coding": [region_coding(mark)], "text": name });
+                // The patient's side, as SNOMED CT laterality (none for the midline).
+                if let Some(side) = region.and_then(|r| r.side.snomed()) {
+                    let display = if side == LEFT { "Left" } else { "Right" };
+                    o["component"] = json!([{
+                        "code": { "coding": [coding(SNOMED, LATERALITY, "Laterality")] },
+                        "valueCodeableConcept": { "coding": [coding(SNOMED, side, display)] },
+                    }]);
+                }
+                o
+            }
+        }
+    }
+}
+
+/// Every Observation of one registration version ([`parts`], made).
+pub fn observations(r: &RecordVersion) -> Vec<Value> {
+    parts(r).iter().map(|p| p.observation(r)).collect()
 }

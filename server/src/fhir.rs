@@ -194,14 +194,6 @@ fn patient_resource(p: &Patient, units: &HashMap<i64, Unit>, national_ids: &Hash
     })
 }
 
-/// The codings of a resource's `code`, for the `code` search.
-fn codings(resource: &Value) -> Vec<(Option<&str>, &str)> {
-    resource["code"]["coding"]
-        .as_array()
-        .map(|all| all.iter().filter_map(|c| Some((c["system"].as_str(), c["code"].as_str()?))).collect())
-        .unwrap_or_default()
-}
-
 fn period((from, to): (Option<DateTime<Utc>>, Option<DateTime<Utc>>)) -> Period {
     Period { from, to }
 }
@@ -429,7 +421,7 @@ impl Call {
         }
         let patients = self.scope(&search, &object).await?;
         let by_id: HashMap<i64, &Patient> = patients.iter().map(|p| (p.id, p)).collect();
-        let mut found: Vec<(i64, Value)> = Vec::new();
+        let mut window = Window::new(search.offset, search.count);
         if kind == ResourceType::Patient {
             let units = self.units().await?;
             let national_ids = self.national_ids(&patients.iter().collect::<Vec<_>>()).await?;
@@ -445,7 +437,7 @@ impl Call {
                     })
                 });
                 if search.id_matches(&p.id.to_string()) && identifier_ok {
-                    found.push((p.id, resource));
+                    window.offer(p.id, || resource);
                 }
             }
         } else {
@@ -460,39 +452,41 @@ impl Call {
                 ResourceType::Provenance => (r.recorded_at, r.id),
                 _ => (r.registration.observed_at, r.root_id),
             });
+            // Every match is counted; only the page's resources are made.
+            let id_ok = |id: &dyn Fn() -> String| search.ids.is_empty() || search.id_matches(&id());
             for r in &regs {
                 let v = record(r);
-                let resources = match kind {
-                    ResourceType::QuestionnaireResponse
-                        if search.date_matches(r.registration.observed_at) =>
-                    {
-                        vec![lindra_fhir::questionnaire_response(&v)]
+                match kind {
+                    ResourceType::Provenance => {
+                        if search.date_matches(r.recorded_at) && id_ok(&|| bundle::provenance_id(&v)) {
+                            window.offer(r.patient_id, || bundle::provenance(&v));
+                        }
                     }
-                    ResourceType::Observation if search.date_matches(r.registration.observed_at) => {
-                        lindra_fhir::observations(&v)
+                    _ if !search.date_matches(r.registration.observed_at)
+                        || !search.updated_matches(r.recorded_at) => {}
+                    ResourceType::QuestionnaireResponse => {
+                        if id_ok(&|| r.root_id.to_string()) {
+                            window.offer(r.patient_id, || lindra_fhir::questionnaire_response(&v));
+                        }
                     }
-                    ResourceType::Provenance if search.date_matches(r.recorded_at) => {
-                        vec![bundle::provenance(&v)]
-                    }
-                    _ => Vec::new(),
-                };
-                let updated_ok = kind == ResourceType::Provenance || search.updated_matches(r.recorded_at);
-                for resource in resources {
-                    let id_ok = search.id_matches(resource["id"].as_str().unwrap_or_default());
-                    let code_ok =
-                        search.codes.is_empty() || search.code_matches(codings(&resource).into_iter());
-                    if updated_ok && id_ok && code_ok {
-                        found.push((r.patient_id, resource));
+                    _ => {
+                        for part in lindra_fhir::parts(&v) {
+                            let codes = part.codes();
+                            let code_ok = search.codes.is_empty()
+                                || search.code_matches(codes.iter().map(|(s, c)| (Some(*s), *c)));
+                            if code_ok && id_ok(&|| part.id(v.id)) {
+                                window.offer(r.patient_id, || part.observation(&v));
+                            }
+                        }
                     }
                 }
             }
         }
-        let total = found.len();
-        let on_page: Vec<(i64, Value)> = found.into_iter().skip(search.offset).take(search.count).collect();
-        let shown: BTreeSet<i64> = on_page.iter().map(|(p, _)| *p).collect();
+        let total = window.seen;
+        let shown: BTreeSet<i64> = window.page.iter().map(|(p, _)| *p).collect();
         let shown: Vec<&Patient> = shown.iter().filter_map(|id| by_id.get(id).copied()).collect();
         self.audit_read(&shown, &object).await?;
-        Ok(bundle::searchset(&page(total), on_page.into_iter().map(|(_, r)| r).collect()))
+        Ok(bundle::searchset(&page(total), window.page.into_iter().map(|(_, r)| r).collect()))
     }
 
     /// The patient, Lindra's questionnaire, every current `QuestionnaireResponse` and
@@ -505,7 +499,7 @@ impl Call {
         object: &str,
     ) -> Result<Value, Failure> {
         let mut since = None;
-        let mut count = lindra_fhir::search::MAX_COUNT * 100;
+        let mut count = lindra_fhir::search::MAX_COUNT;
         let mut offset = 0;
         for (name, value) in pairs {
             let bad = || Failure::Search(SearchError::BadValue { name: name.clone(), value: value.clone() });
@@ -515,8 +509,9 @@ impl Call {
                 }
                 "_count" => {
                     count = value
-                        .parse()
+                        .parse::<usize>()
                         .map_err(|_| Failure::Search(SearchError::BadCount { value: value.clone() }))?
+                        .min(lindra_fhir::search::MAX_COUNT)
                 }
                 "_offset" => offset = value.parse().map_err(|_| bad())?,
                 _ => return Err(Failure::Search(SearchError::UnknownParameter { name: name.clone() })),
@@ -533,10 +528,10 @@ impl Call {
             .await
             .map_err(unavailable)?;
         let is_new = |at: DateTime<Utc>| since.is_none_or(|s| at >= s);
-        let mut all = Vec::new();
+        let mut window = Window::new(offset, count);
         if since.is_none() {
-            all.push(patient_resource(&patient, &units, &national_ids));
-            all.push(lindra_fhir::questionnaire());
+            window.offer(patient_id, || patient_resource(&patient, &units, &national_ids));
+            window.offer(patient_id, lindra_fhir::questionnaire);
         }
         // Versions come by registration, oldest version first: a registration's current
         // version is the last of its run.
@@ -549,14 +544,43 @@ impl Call {
         }
         current.sort_by_key(|r| (r.registration.observed_at, r.root_id));
         for r in &current {
-            all.extend(bundle::version_resources(&record(r)));
+            let v = record(r);
+            window.offer(patient_id, || lindra_fhir::questionnaire_response(&v));
+            for part in lindra_fhir::parts(&v) {
+                window.offer(patient_id, || part.observation(&v));
+            }
         }
-        all.extend(versions.iter().filter(|r| is_new(r.recorded_at)).map(|r| bundle::provenance(&record(r))));
+        for r in versions.iter().filter(|r| is_new(r.recorded_at)) {
+            window.offer(patient_id, || bundle::provenance(&record(r)));
+        }
         self.audit_read(&[&patient], object).await?;
-        let total = all.len();
         let url = format!("{self_url}?{}", query_without_paging(pairs));
-        let page = Page { base: &self.base, self_url: url.trim_end_matches('?'), total, count, offset };
-        Ok(bundle::searchset(&page, all.into_iter().skip(offset).take(count).collect()))
+        let page =
+            Page { base: &self.base, self_url: url.trim_end_matches('?'), total: window.seen, count, offset };
+        Ok(bundle::searchset(&page, window.page.into_iter().map(|(_, r)| r).collect()))
+    }
+}
+
+/// A search's matches: every one counted, only those on the page made.
+struct Window {
+    offset: usize,
+    count: usize,
+    /// Matches so far (at the end: the total).
+    seen: usize,
+    page: Vec<(i64, Value)>,
+}
+
+impl Window {
+    fn new(offset: usize, count: usize) -> Window {
+        Window { offset, count, seen: 0, page: Vec::with_capacity(count.min(1000)) }
+    }
+
+    /// One more match, of the patient `patient_id`: made with `make` if it is on the page.
+    fn offer(&mut self, patient_id: i64, make: impl FnOnce() -> Value) {
+        if self.seen >= self.offset && self.seen - self.offset < self.count {
+            self.page.push((patient_id, make()));
+        }
+        self.seen += 1;
     }
 }
 

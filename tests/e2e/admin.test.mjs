@@ -77,3 +77,54 @@ test('the administrator makes an API client whose token reads FHIR until it is r
   assert.equal((await read()).status, 401);
   assert.deepEqual(errors, []);
 });
+
+// Check digits computed here, apart from Lindra's code: mod 11 with the two weight lists.
+function fodselsnummer(day, month, year) {
+  const check = (digits, weights) => {
+    const k = 11 - (digits.reduce((sum, d, i) => sum + d * weights[i], 0) % 11);
+    return k === 11 ? 0 : k;
+  };
+  for (let individual = 0; individual < 500; individual++) {
+    const first = `${day}${month}${year.slice(2)}${String(individual).padStart(3, '0')}`.split('').map(Number);
+    const k1 = check(first, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    const k2 = check([...first, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    if (k1 < 10 && k2 < 10) return `${first.join('')}${k1}${k2}`;
+  }
+  throw new Error('no number');
+}
+
+test('the administrator sets a fødselsnummer; a nurse sees it masked and shows it on a tap', async () => {
+  const admin = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  const errors = [];
+  admin.on('pageerror', (e) => errors.push(String(e)));
+  await login(admin, ctx.server.url, 'demo.admin');
+  await admin.goto(`${ctx.server.url}/admin`);
+  await admin.waitForSelector('body[data-hydrated="true"]');
+  // A patient of the nurse's unit.
+  const nurse = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  nurse.on('pageerror', (e) => errors.push(String(e)));
+  await login(nurse, ctx.server.url, 'demo.sykepleier');
+  await nurse.goto(`${ctx.server.url}/enhet/1`);
+  const href = await nurse.locator('.patient-row a').first().getAttribute('href');
+  const id = href.match(/\/pasient\/(\d+)/)[1];
+  await admin.locator('#national-id-patient').selectOption(id);
+  const text = await admin.locator(`#national-id-patient option[value="${id}"]`).textContent();
+  const [, day, month, year] = text.match(/\((\d\d)\.(\d\d)\.(\d{4})\)/);
+  const number = fodselsnummer(day, month, year);
+  const wrong = `${number.slice(0, 10)}${(Number(number[10]) + 1) % 10}`;
+  await admin.getByLabel('Fødselsnummer eller D-nummer').fill(wrong);
+  await admin.getByRole('button', { name: 'Lagre fødselsnummer' }).click();
+  await admin.waitForSelector('text=kontrollsifrene stemmer ikke');
+  await admin.getByLabel('Fødselsnummer eller D-nummer').fill(number);
+  await admin.getByRole('button', { name: 'Lagre fødselsnummer' }).click();
+  await admin.waitForSelector('text=Fødselsnummeret er lagret.');
+
+  await nurse.goto(`${ctx.server.url}/pasient/${id}`);
+  await nurse.waitForSelector('body[data-hydrated="true"]');
+  const shown = nurse.locator('[data-national-id]');
+  assert.equal((await shown.textContent()).trim(), `${number.slice(0, 6)} *****`);
+  assert.ok(!(await nurse.content()).includes(number), 'the whole number is not in the page');
+  await nurse.getByRole('button', { name: 'Vis fødselsnummer' }).click();
+  await nurse.waitForFunction((n) => document.querySelector('[data-national-id]').textContent.includes(n), number);
+  assert.deepEqual(errors, []);
+});

@@ -4,7 +4,8 @@
 //! access check, audit row, storage, charts, JSON or HTML), without a socket.
 //!
 //! Usage: bench-views [DATABASE_URL]  (default: a SQLite file under target/bench/, seeded once
-//! and kept). Writes a Markdown table to stdout.
+//! and kept). Writes a Markdown table to stdout. `BENCH_ONLY=FHIR` runs only the rows whose
+//! name holds that text.
 
 use axum::body::Body;
 use chrono::Utc;
@@ -132,12 +133,65 @@ async fn main() -> Result<(), String> {
             .unwrap_or_default()
     };
     let everything = format!("/fhir/Patient/{}/$everything", patient.id);
-    report("FHIR Patient/$everything (2 years, every resource)", &app, || bearer(everything.clone())).await?;
+    report("FHIR Patient/$everything (2 years), first page (1 000 resources)", &app, || {
+        bearer(everything.clone())
+    })
+    .await?;
+    let last = format!("/fhir/Patient/{}/$everything?_offset=24000", patient.id);
+    report("FHIR Patient/$everything (2 years), the last page (_offset 24 000)", &app, || {
+        bearer(last.clone())
+    })
+    .await?;
+    walk("FHIR Patient/$everything (2 years), every page followed", &app, &everything, &bearer).await?;
     let observations = format!("/fhir/Observation?patient={}&_count=1000", patient.id);
     report("FHIR Observation search, a page of 1 000", &app, || bearer(observations.clone())).await?;
     let last_page = format!("/fhir/Observation?patient={}&_count=1000&_offset=15000", patient.id);
     report("FHIR Observation search, a page far back (_offset 15 000)", &app, || bearer(last_page.clone()))
         .await?;
+    Ok(())
+}
+
+/// The whole of a paged answer: `first`, then every `next` link, timed together (20 runs).
+async fn walk(
+    name: &str,
+    app: &axum::Router,
+    first: &str,
+    request: &impl Fn(String) -> Request<Body>,
+) -> Result<(), String> {
+    const WALKS: usize = 20;
+    if skipped(name) {
+        return Ok(());
+    }
+    let mut times = Vec::with_capacity(WALKS);
+    let (mut pages, mut bytes, mut resources) = (0, 0, 0);
+    for _ in 0..WALKS {
+        let started = Instant::now();
+        let mut next = Some(first.to_string());
+        (pages, bytes, resources) = (0, 0, 0);
+        while let Some(uri) = next.take() {
+            let response = app.clone().oneshot(request(uri)).await.map_err(|e| e.to_string())?;
+            let body =
+                axum::body::to_bytes(response.into_body(), 64 << 20).await.map_err(|e| e.to_string())?;
+            let page: serde_json::Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+            pages += 1;
+            bytes += body.len();
+            resources += page["entry"].as_array().map_or(0, Vec::len);
+            next = page["link"].as_array().and_then(|links| {
+                let url = links.iter().find(|l| l["relation"] == "next")?["url"].as_str()?;
+                Some(url[url.find("/fhir")?..].to_string())
+            });
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "| {name} ({pages} pages, {resources} resources, {} KiB) | {WALKS} | {} | {} | {} |",
+        bytes / 1024,
+        ms(times[WALKS / 2]),
+        ms(times[WALKS * 95 / 100]),
+        ms(times[WALKS - 1])
+    );
     Ok(())
 }
 
@@ -155,7 +209,15 @@ fn get(uri: &str, cookie: &str) -> Request<Body> {
     Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap_or_default()
 }
 
+/// `BENCH_ONLY=FHIR` runs only the rows whose name holds that text.
+fn skipped(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").is_ok_and(|only| !name.contains(&only))
+}
+
 async fn report(name: &str, app: &axum::Router, request: impl Fn() -> Request<Body>) -> Result<(), String> {
+    if skipped(name) {
+        return Ok(());
+    }
     let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
     let mut bytes = 0;
     for n in 0..RUNS + 10 {
