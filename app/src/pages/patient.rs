@@ -74,7 +74,7 @@ fn NationalId(patient_id: i64, masked: String, may_reveal: bool) -> impl IntoVie
         <p class="patient-meta national-id">
             {format!("{}: ", text::NATIONAL_ID)}<span data-national-id>{shown}</span>
             {may_reveal.then(|| view! {
-                <button type="button" class="button small"
+                <button type="button" class="button small-dark"
                     on:click=move |_| { reveal.dispatch(crate::api::RevealNationalId { patient_id }); }
                     disabled=move || matches!(reveal.value().get(), Some(Ok(_)))>
                     {text::SHOW_NATIONAL_ID}
