@@ -21,8 +21,13 @@ const CHANNEL: &str = "lindra_changes";
 impl PgStorage {
     pub async fn connect(url: &str, max_connections: u32) -> StorageResult<PgStorage> {
         // No JIT: Lindra's queries are short, and compiling one costs more than it saves (15 ms
-        // on the quality view's year of follow-ups, docs/benchmarks.md).
-        let options = PgConnectOptions::from_str(url).map_err(db_error)?.options([("jit", "off")]);
+        // on the quality view's year of follow-ups, docs/benchmarks.md). A random page read
+        // costed as on an SSD or from memory (1.1, not the spinning-disk 4): with 4 the planner
+        // read all 626 000 body marks to find one patient's 2 500 (59 ms, against 4 ms through
+        // the primary key; docs/benchmarks.md, "FHIR interface").
+        let options = PgConnectOptions::from_str(url)
+            .map_err(db_error)?
+            .options([("jit", "off"), ("random_page_cost", "1.1")]);
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(5))
