@@ -355,7 +355,8 @@ pub mod shift {
 
 /// The quality view's periods (`crate::quality`).
 pub mod quality {
-    const MONTHS: [&str; 12] = [
+    /// The months in Norwegian, January first (also refused as passwords).
+    pub const MONTHS: [&str; 12] = [
         "januar",
         "februar",
         "mars",

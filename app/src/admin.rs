@@ -277,7 +277,8 @@ pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
         let ctx = admin(AuditAction::AdminUserCreate).await?;
         validate_user(&user)?;
         let state = crate::backend::state()?;
-        let hash = (state.hash_password)(&user.password).map_err(|message| {
+        let context = [user.username.trim(), user.display_name.trim()];
+        let hash = (state.hash_password)(&user.password, &context).map_err(|message| {
             AppError::Invalid(ValidationErrors(vec![FieldError { field: "user.password".into(), message }]))
         })?;
         let created = ctx

@@ -15,8 +15,9 @@ pub struct AppState {
     pub storage: DynStorage,
     /// Demo mode: demo users are seeded and a "DEMO" banner is shown.
     pub demo: bool,
-    /// Hashes a new password (Argon2id, in the server), or says in Norwegian why it is refused.
-    pub hash_password: fn(&str) -> Result<String, String>,
+    /// Hashes a new password (Argon2id, in the server) for the user named by the context
+    /// (username, name), or says in Norwegian why it is refused.
+    pub hash_password: fn(&str, &[&str]) -> Result<String, String>,
     /// A new API token and its SHA-256 (hex) to store, or `None` if the OS has no randomness.
     pub new_api_token: fn() -> Option<(String, String)>,
 }

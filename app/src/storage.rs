@@ -90,6 +90,7 @@ pub trait Storage: Send + Sync + 'static {
     async fn user_by_username(&self, username: &str) -> StorageResult<Option<User>>;
 
     async fn password_hash(&self, user_id: i64) -> StorageResult<Option<String>>;
+    /// Sets a new password and ends every session of the user, in one transaction.
     async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()>;
     /// Enables or disables a user; disabling ends all the user's sessions at once.
     async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()>;

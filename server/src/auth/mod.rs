@@ -336,9 +336,11 @@ pub struct LoginForm {
 }
 
 /// POST /innlogging: checks the throttle, then the password; on success a new session (a new
-/// id at every login) and a redirect to the start page.
+/// id at every login), the session the browser came with ended (ASVS 5.0 7.2.4), and a redirect
+/// to the start page.
 pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response {
     let addr = client_addr(&request);
+    let earlier = request.extensions().get::<SessionUser>().map(|s| s.token_hash.clone());
     let bytes = match axum::body::to_bytes(request.into_body(), 16 * 1024).await {
         Ok(bytes) => bytes,
         Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "For stor forespørsel.").into_response(),
@@ -389,6 +391,12 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
     if let Err(error) = auth.storage.create_session(&token::token_hash(&token), user.id, now).await {
         tracing::error!(%error, "could not create a session");
         return unavailable("/innlogging", Some(&error));
+    }
+    if let Some(earlier) = earlier {
+        if let Err(error) = auth.storage.end_session(&earlier).await {
+            tracing::error!(%error, "could not end the session the browser signed in again from");
+            return unavailable("/innlogging", Some(&error));
+        }
     }
     auth.audit(&username, Some(&user), AuditAction::Login, AuditOutcome::Ok, &addr).await;
     let mut response = Redirect::to("/").into_response();

@@ -1,9 +1,12 @@
 //! Passwords: Argon2id with OWASP's minimum parameters (m = 19 MiB, t = 2, p = 1), at least 12
-//! characters. Only the PHC hash string is stored.
+//! characters, none of the 30 000 most common and none built on the user's name or the words of
+//! Norwegian care (ASVS 5.0 6.2.4, 6.2.11; docs/security.md). Only the PHC hash string is stored.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 256;
@@ -15,8 +18,101 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Why a password was refused, in Norwegian.
-pub fn check_strength(password: &str) -> Result<(), String> {
+/// The 30 000 most common passwords (zxcvbn 4.4.2's list, MIT; `common-passwords.txt`).
+fn common() -> &'static HashSet<&'static str> {
+    static COMMON: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    COMMON.get_or_init(|| {
+        include_str!("common-passwords.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Words people in Norwegian care build passwords on (docs/security.md, «Context words»).
+pub const NORWEGIAN: &[&str] = &[
+    "passord",
+    "passordet",
+    "hemmelig",
+    "velkommen",
+    "hallo",
+    "heisann",
+    "sommer",
+    "sommeren",
+    "vinter",
+    "vinteren",
+    "høst",
+    "høsten",
+    "vår",
+    "våren",
+    "jul",
+    "julen",
+    "påske",
+    "påsken",
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "sykehjem",
+    "sykehjemmet",
+    "sykehus",
+    "sykehuset",
+    "sykepleier",
+    "sykepleie",
+    "helsefag",
+    "helsefagarbeider",
+    "hjemmetjeneste",
+    "hjemmetjenesten",
+    "hjemmesykepleie",
+    "omsorg",
+    "pleie",
+    "avdeling",
+    "kommune",
+    "kommunen",
+    "norge",
+    "noreg",
+    "oslo",
+    "bergen",
+    "trondheim",
+    "stavanger",
+    "tromsø",
+    "kristiansand",
+    "drammen",
+    "fredrikstad",
+    "bodø",
+    "jegelskerdeg",
+    "elskerdeg",
+    "kjærlighet",
+    "fotball",
+    "rosenborg",
+    "brann",
+    "vålerenga",
+    "molde",
+    "mamma",
+    "pappa",
+    "bestemor",
+    "bestefar",
+    "familie",
+    "hund",
+    "katt",
+    "pusen",
+    "qwertyuiopå",
+    "asdfghjklø",
+    "qwertyuiopåasdfghjkløæ",
+];
+
+/// One character or one piece repeated to the end («aaaaaaaaaaaa», «passordpassord»).
+fn repeated(password: &str) -> bool {
+    let chars: Vec<char> = password.chars().collect();
+    (1..=chars.len() / 2).any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]))
+}
+
+/// Why a password was refused, in Norwegian. `context` holds the user's username and name:
+/// a password built on them is refused.
+pub fn check_strength(password: &str, context: &[&str]) -> Result<(), String> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn."));
@@ -24,11 +120,29 @@ pub fn check_strength(password: &str) -> Result<(), String> {
     if chars > MAX_PASSWORD_CHARS {
         return Err(format!("Passordet kan ha høyst {MAX_PASSWORD_CHARS} tegn."));
     }
+    let lower = password.to_lowercase();
+    // The word inside digits and signs: «Sommer2026!!» is «sommer».
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let common = |w: &str| {
+        common().contains(w) || NORWEGIAN.contains(&w) || lindra::text::quality::MONTHS.contains(&w)
+    };
+    if common(&lower) || (core.chars().count() >= 3 && common(core)) {
+        return Err("Passordet er blant de vanligste passordene. Velg et annet, gjerne tre-fire ord.".into());
+    }
+    if repeated(&lower) {
+        return Err("Passordet er det samme tegnet eller ordet gjentatt. Velg et annet.".into());
+    }
+    let names = context.iter().flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric())).chain(["lindra"]);
+    if names.map(str::to_lowercase).any(|name| name.chars().count() >= 3 && lower.contains(&name)) {
+        return Err("Passordet kan ikke inneholde brukernavnet, navnet ditt eller «Lindra».".into());
+    }
     Ok(())
 }
 
-pub fn hash(password: &str) -> Result<String, String> {
-    check_strength(password)?;
+/// The hash of a new password for the user `context` (username and name), once it passes
+/// [`check_strength`].
+pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
+    check_strength(password, context)?;
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)
@@ -40,7 +154,7 @@ pub fn hash(password: &str) -> Result<String, String> {
 /// matches, but costs the same time, so timing does not tell which usernames exist.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash("timing-equaliser-not-a-password").unwrap_or_default());
+    let dummy = DUMMY.get_or_init(|| hash("timing-equaliser-not-a-password", &[]).unwrap_or_default());
     let (hash, real) = match stored {
         Some(h) => (h, true),
         None => (dummy.as_str(), false),
@@ -59,7 +173,7 @@ mod tests {
 
     #[test]
     fn hashes_are_argon2id_with_the_required_cost() {
-        let h = hash("korrekt hest batteri").expect("hash");
+        let h = hash("korrekt hest batteri", &[]).expect("hash");
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
         assert!(verify("korrekt hest batteri", Some(&h)));
         assert!(!verify("korrekt hest batterI", Some(&h)));
@@ -69,9 +183,33 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused() {
-        assert!(hash("elleve tegn").is_err(), "11 characters");
-        assert!(hash("tolv tegn ok").is_ok(), "12 characters");
-        assert!(check_strength("æøåæøåæøåæøå").is_ok(), "characters, not bytes");
-        assert!(check_strength(&"x".repeat(MAX_PASSWORD_CHARS + 1)).is_err());
+        assert!(hash("elleve tegn", &[]).is_err(), "11 characters");
+        assert!(hash("tolv tegn ok", &[]).is_ok(), "12 characters");
+        assert!(check_strength("æøå æøå ØÆÅ!", &[]).is_ok(), "characters, not bytes; any kind");
+        assert!(check_strength(&"x".repeat(MAX_PASSWORD_CHARS + 1), &[]).is_err());
+        let long = "korrekt hest batteri stift, og så en lang setning om fjorden i kveld";
+        assert!(long.chars().count() >= 64 && check_strength(long, &[]).is_ok(), "64 and more");
+    }
+
+    #[test]
+    fn common_and_context_passwords_are_refused() {
+        assert_eq!(common().len(), 30_000);
+        for refused in [
+            "qwerty123456",    // on the list as it is
+            "1QAZ2WSX3EDC",    // on the list, in capitals
+            "Sommer2026!!!",   // a Norwegian word with digits and signs
+            "!!Passordet2025", // the same in front
+            "football1234",    // a common password with digits after it
+            "passordpassord",  // a word repeated
+            "aaaaaaaaaaaa",    // a character repeated
+            "kari.nordmann1",  // the user's name
+            "Nordmann-Kari-12",
+            "mitt lindra passord", // the application's name
+        ] {
+            assert!(check_strength(refused, &["kari", "Kari Nordmann"]).is_err(), "{refused}");
+        }
+        for kept in ["korrekt hest batteri", "et godt passord", "demo-passord-2026", "sol over fjorden"] {
+            assert!(check_strength(kept, &["kari", "Kari Nordmann"]).is_ok(), "{kept}");
+        }
     }
 }

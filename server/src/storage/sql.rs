@@ -621,6 +621,16 @@ macro_rules! impl_storage {
             error.as_database_error().is_some_and(|e| e.is_unique_violation())
         }
 
+        /// Ends every session of the user, inside the caller's transaction.
+        async fn end_sessions_of(tx: &mut ::sqlx::Transaction<'_, $db>, user_id: i64) -> StorageResult<()> {
+            ::sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut **tx)
+                .await
+                .map(drop)
+                .map_err(db_error)
+        }
+
         /// A unique name already taken is `conflict`; any other error is the database's.
         fn or_taken(conflict: Conflict) -> impl FnOnce(::sqlx::Error) -> StorageError {
             move |e| if is_unique_violation(&e) { StorageError::Conflict(conflict) } else { db_error(e) }
@@ -738,13 +748,15 @@ macro_rules! impl_storage {
             }
 
             async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_error)?;
                 ::sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                     .bind(hash)
                     .bind(user_id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(db_error)?;
-                Ok(())
+                end_sessions_of(&mut tx, user_id).await?;
+                tx.commit().await.map_err(db_error)
             }
 
             async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()> {
@@ -756,11 +768,7 @@ macro_rules! impl_storage {
                     .await
                     .map_err(db_error)?;
                 if !active {
-                    ::sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                        .bind(user_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_error)?;
+                    end_sessions_of(&mut tx, user_id).await?;
                 }
                 tx.commit().await.map_err(db_error)
             }

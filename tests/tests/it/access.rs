@@ -191,6 +191,65 @@ async fn logout_ends_the_session_everywhere() {
 }
 
 #[tokio::test]
+async fn signing_in_again_ends_the_session_the_browser_came_with() {
+    let app = sqlite_app().await;
+    let first = app.login("demo.sykepleier").await;
+    let request = Request::post("/innlogging")
+        .header(header::COOKIE, &first)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("brukernavn=demo.sykepleier&passord={DEMO_PASSWORD}")))
+        .expect("request");
+    let again = app.send(request).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let second =
+        again.header(header::SET_COOKIE).and_then(|c| c.split(';').next()).expect("a new cookie").to_string();
+    assert_ne!(second, first, "a new session id");
+    assert_eq!(
+        app.get("/enhet/1", &first).await.status,
+        StatusCode::SEE_OTHER,
+        "the earlier session is ended"
+    );
+    assert_eq!(app.get("/enhet/1", &second).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_users_sessions() {
+    let app = sqlite_app().await;
+    let (a, b) = (app.login("demo.sykepleier").await, app.login("demo.sykepleier").await);
+    let other = app.login("demo.helsefag").await;
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let hash = lindra_server::auth::password::hash("et nytt langt passord", &[]).expect("hash");
+    app.storage.set_password(user.id, &hash).await.expect("set");
+    assert_eq!(app.get("/enhet/1", &a).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/enhet/1", &b).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/enhet/1", &other).await.status, StatusCode::OK, "another user's session stays");
+    let new = app.login_answer("demo.sykepleier", "et nytt langt passord").await;
+    assert_eq!(new.header(header::LOCATION), Some("/"));
+}
+
+#[tokio::test]
+async fn common_passwords_are_refused_at_the_field() {
+    let app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    for (password, words) in [
+        ("Sommer2026!!!", "vanligste"),
+        ("qwerty123456", "vanligste"),
+        ("passordpassord", "gjentatt"),
+        ("kari.nordmann1", "navnet ditt"),
+    ] {
+        let user = serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "password": password, "unit_ids": [1]}});
+        let refused = app.post_json("/api/admin_create_user", &admin, user).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}: {}", refused.body);
+        assert!(
+            refused.body.contains("user.password") && refused.body.contains(words),
+            "{password}: {}",
+            refused.body
+        );
+    }
+    assert!(app.storage.user_by_username("kari.n").await.expect("lookup").is_none(), "nothing stored");
+}
+
+#[tokio::test]
 async fn disabling_a_user_ends_all_their_sessions() {
     let app = sqlite_app().await;
     let a = app.login("demo.sykepleier").await;
