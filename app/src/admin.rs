@@ -320,6 +320,21 @@ pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), App
     .await
 }
 
+/// Ends every session of a user at once (a lost tablet, a shared password), without disabling
+/// the user: the next request on any of them goes to the login page. Answers how many ended.
+#[server(endpoint = "admin_end_sessions", input = Json)]
+pub async fn admin_end_sessions(user_id: i64) -> Result<u64, AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::AdminUserSessionsEnd;
+        let ctx = admin(ACTION).await?;
+        ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+        let ended = ctx.storage.end_user_sessions(user_id).await?;
+        ctx.audit(ACTION, None, None, format!("user/{user_id}"), AuditOutcome::Ok).await?;
+        Ok(ended)
+    })
+    .await
+}
+
 #[server(endpoint = "admin_create_patient", input = Json)]
 pub async fn admin_create_patient(patient: NewPatient) -> Result<Patient, AppError> {
     answer(async move {

@@ -274,6 +274,8 @@ audit_codes! {
         AdminUnitUpdate = "admin.unit.update",
         AdminUserCreate = "admin.user.create",
         AdminUserActive = "admin.user.active",
+        /// The administrator ended every session of a user (the user stays enabled).
+        AdminUserSessionsEnd = "admin.user.sessions_end",
         AdminPatientCreate = "admin.patient.create",
         PatientMove = "patient.move",
         /// A follow-up's page section or the unit's open follow-ups were shown.

@@ -87,6 +87,8 @@ pub const UNIT_UPDATED: &str = "Enheten er endret.";
 pub const NEW_OR_CHANGE_UNIT: &str = "Legg til eller endre enhet";
 pub const SAVE_UNIT: &str = "Lagre endringene";
 pub const USER_CREATED: &str = "Brukeren er lagt til.";
+pub const SESSIONS_ENDED: &str = "Brukeren er logget ut overalt.";
+pub const END_SESSIONS: &str = "Logg ut overalt";
 pub const API_CLIENTS: &str = "API-klienter (FHIR)";
 pub const API_CLIENTS_EXPLAINED: &str = "Systemer som henter data fra Lindra gjennom FHIR-grensesnittet (/fhir), for eksempel en EPJ-integrasjon. En klient kan bare lese, bare pasientene i enhetene den får, og hver henting står i pasientens tilgangslogg med klientens navn.";
 pub const NEW_API_CLIENT: &str = "Legg til API-klient";
@@ -196,6 +198,7 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::AdminUnitUpdate => "Endret en enhet",
         A::AdminUserCreate => "La til en bruker",
         A::AdminUserActive => "Aktiverte eller deaktiverte en bruker",
+        A::AdminUserSessionsEnd => "Logget ut en bruker overalt",
         A::AdminPatientCreate => "La til pasienten",
         A::PatientMove => "Flyttet pasienten til en annen enhet",
         A::FollowupRead => "Så oppfølgingen",

@@ -61,6 +61,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminUpdateUnit>(),
             json::<admin::AdminCreateUser>(),
             json::<admin::AdminSetUserActive>(),
+            json::<admin::AdminEndSessions>(),
             json::<admin::AdminCreatePatient>(),
             json::<admin::AdminMovePatient>(),
             json::<admin::AdminCreateApiClient>(),

@@ -219,6 +219,8 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
 fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreateUser>::new();
     let set_active = ServerAction::<AdminSetUserActive>::new();
+    let end_sessions = ServerAction::<AdminEndSessions>::new();
+    Effect::new(move |_| feedback.show(end_sessions.value().get(), text::SESSIONS_ENDED));
     Effect::new(move |_| feedback.show(create.value().get(), text::USER_CREATED));
     Effect::new(move |_| feedback.show(set_active.value().get(), text::USER_UPDATED));
     let form = RwSignal::new(UserForm::default());
@@ -245,6 +247,12 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                             on:click=move |_| { set_active.dispatch(AdminSetUserActive { user_id: id, active: !active }); }>
                             {if active { "Deaktiver" } else { "Aktiver" }}
                         </button>
+                        {active.then(|| view! {
+                            <button type="button" class="button small-dark"
+                                on:click=move |_| { end_sessions.dispatch(AdminEndSessions { user_id: id }); }>
+                                {text::END_SESSIONS}
+                            </button>
+                        })}
                     </td>
                 </tr>
             }

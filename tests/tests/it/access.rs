@@ -228,6 +228,29 @@ async fn a_new_password_ends_the_users_sessions() {
 }
 
 #[tokio::test]
+async fn the_administrator_ends_a_users_sessions_without_disabling_the_user() {
+    let app = sqlite_app().await;
+    let (a, b) = (app.login("demo.sykepleier").await, app.login("demo.sykepleier").await);
+    let other = app.login("demo.helsefag").await;
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let body = serde_json::json!({"user_id": user.id});
+    let refused = app.post_json("/api/admin_end_sessions", &other, body.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "only the administrator");
+    assert_eq!(app.get("/enhet/1", &a).await.status, StatusCode::OK);
+    let admin = app.login("demo.admin").await;
+    let ended = app.post_json("/api/admin_end_sessions", &admin, body).await;
+    assert_eq!((ended.status, ended.body.as_str()), (StatusCode::OK, "2"));
+    assert_eq!(app.get("/enhet/1", &a).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/enhet/1", &b).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/enhet/1", &other).await.status, StatusCode::OK, "another user's session stays");
+    assert_eq!(
+        app.login_answer("demo.sykepleier", DEMO_PASSWORD).await.header(header::LOCATION),
+        Some("/"),
+        "still enabled"
+    );
+}
+
+#[tokio::test]
 async fn common_passwords_are_refused_at_the_field() {
     let app = sqlite_app().await;
     let admin = app.login("demo.admin").await;
