@@ -47,6 +47,16 @@ pub struct CreatedApiClient {
     pub token: String,
 }
 
+/// Whether a client's token opens the interface now, in words.
+pub fn api_client_state(client: &ApiClient, now: chrono::DateTime<chrono::Utc>) -> String {
+    use lindra::time::format_date;
+    match client.revoked_at {
+        Some(at) => format!("Trukket tilbake {}", format_date(at)),
+        None if client.in_force(now) => format!("Gyldig til {}", format_date(client.expires_at)),
+        None => format!("Utløpt {}", format_date(client.expires_at)),
+    }
+}
+
 /// Checks a new API client against the units that exist: the name (trimmed), the units and
 /// the days it is valid.
 pub fn validate_api_client(form: &ApiClientForm, units: &[i64]) -> Result<(String, Vec<i64>, i64), AppError> {

@@ -38,8 +38,9 @@ pub fn searchset(page: &Page, entries: Vec<Value>) -> Value {
         let previous = page.offset.saturating_sub(page.count.max(1));
         links.push(json!({ "relation": "previous", "url": page_link(page.self_url, page.count, previous) }));
     }
-    if page.count > 0 && page.offset + page.count < page.total {
-        links.push(json!({ "relation": "next", "url": page_link(page.self_url, page.count, page.offset + page.count) }));
+    let next = page.offset.saturating_add(page.count);
+    if page.count > 0 && next < page.total {
+        links.push(json!({ "relation": "next", "url": page_link(page.self_url, page.count, next) }));
     }
     let entries: Vec<Value> = entries
         .into_iter()

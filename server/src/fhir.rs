@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use chrono::{DateTime, Utc};
+use lindra::national_id::NationalId;
 use lindra_app::backend::{AppState, PatientRefusal, Reader, SessionUser};
 use lindra_app::model::{
     ApiClient, AuditAction, AuditEvent, AuditOutcome, Patient, StoredRegistration, Unit, API_CLIENT_ROLE,
@@ -71,8 +72,12 @@ async fn handle(State(fhir): State<Fhir>, request: Request) -> Response {
     let base = base_url(&fhir.auth);
     let path = request.uri.path().trim_start_matches("/fhir").trim_matches('/').to_string();
     let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(request.uri.query().unwrap_or_default()).unwrap_or_default();
+    let query = request.uri.query().unwrap_or_default();
+    let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query) else {
+        // Never read as "no filter": the client would take every patient for the ones it asked.
+        let error = SearchError::BadValue { name: "query".into(), value: query.chars().take(200).collect() };
+        return failure(&Failure::Search(error));
+    };
     if !matches!(request.method, Method::GET | Method::HEAD) {
         return failure(&Failure::ReadOnly);
     }
@@ -333,27 +338,41 @@ impl Call {
                 Ok(patient_resource(&patient, &units, &national_ids))
             }
             _ => {
-                let versions = self.versions_of(kind, id, object).await?;
-                let current = versions.last().ok_or_else(not_found)?;
-                if let Some(found) = resource_of(kind, id, current) {
-                    return Ok(found);
-                }
-                if versions.iter().any(|v| resource_of(kind, id, v).is_some()) {
-                    return Err(Failure::Gone { kind: kind.name().into(), id: id.into() });
-                }
-                Err(not_found())
+                let (versions, patient) = self.versions_of(kind, id, object).await?;
+                let answer = match versions.last().and_then(|current| resource_of(kind, id, current)) {
+                    Some(found) => Ok(found),
+                    None if versions.iter().any(|v| resource_of(kind, id, v).is_some()) => {
+                        Err(Failure::Gone { kind: kind.name().into(), id: id.into() })
+                    }
+                    None => Err(not_found()),
+                };
+                self.audit_answer(&patient, object, &answer).await?;
+                answer
             }
         }
     }
 
+    /// The access-log row of an answer about one patient: `ok` when it holds data, `not_found`
+    /// when the id names nothing (now).
+    async fn audit_answer<T>(
+        &self,
+        patient: &Patient,
+        object: &str,
+        answer: &Result<T, Failure>,
+    ) -> Result<(), Failure> {
+        let outcome = if answer.is_ok() { AuditOutcome::Ok } else { AuditOutcome::NotFound };
+        self.storage.append_audit(self.event(Some(patient), object, outcome)).await.map_err(unavailable)
+    }
+
     /// Every version of the registration a resource id names (`123`, `123-esas-pain`,
-    /// `123-2`), once the caller is known to read its patient; the access is logged.
+    /// `123-2`), and its patient, once the caller is known to read the patient (a refusal is
+    /// logged; the caller logs the answer).
     async fn versions_of(
         &self,
         kind: ResourceType,
         id: &str,
         object: &str,
-    ) -> Result<Vec<StoredRegistration>, Failure> {
+    ) -> Result<(Vec<StoredRegistration>, Patient), Failure> {
         let not_found = || Failure::NotFound { kind: kind.name().into(), id: id.into() };
         let root: i64 = id.split('-').next().and_then(|r| r.parse().ok()).ok_or_else(not_found)?;
         let versions = match self.storage.registration_versions(root).await {
@@ -363,8 +382,7 @@ impl Call {
         };
         let first = versions.first().filter(|v| v.root_id == root).ok_or_else(not_found)?;
         let patient = self.patient(first.patient_id, object).await?;
-        self.audit_read(&[&patient], object).await?;
-        Ok(versions)
+        Ok((versions, patient))
     }
 
     async fn history(
@@ -378,17 +396,17 @@ impl Call {
         if !matches!(kind, ResourceType::QuestionnaireResponse | ResourceType::Observation) {
             return Err(Failure::NotFound { kind: kind.name().into(), id: format!("{id}/_history") });
         }
-        let versions = self.versions_of(kind, id, object).await?;
+        let (versions, patient) = self.versions_of(kind, id, object).await?;
         let all: Vec<Value> = versions.iter().filter_map(|v| resource_of(kind, id, v)).collect();
-        if all.is_empty() {
-            return Err(Failure::NotFound { kind: kind.name().into(), id: id.into() });
-        }
-        match version {
+        let answer = match version {
+            _ if all.is_empty() => Err(Failure::NotFound { kind: kind.name().into(), id: id.into() }),
             None => Ok(bundle::history(&self.base, self_url, all)),
             Some(v) => all.into_iter().find(|r| r["meta"]["versionId"] == v.as_str()).ok_or_else(|| {
                 Failure::NoSuchVersion { kind: kind.name().into(), id: id.into(), version: v.clone() }
             }),
-        }
+        };
+        self.audit_answer(&patient, object, &answer).await?;
+        answer
     }
 
     async fn search(
@@ -426,18 +444,13 @@ impl Call {
             let units = self.units().await?;
             let national_ids = self.national_ids(&patients.iter().collect::<Vec<_>>()).await?;
             for p in &patients {
-                let resource = patient_resource(p, &units, &national_ids);
+                let number = national_ids.get(&p.id).and_then(|n| NationalId::parse(n).ok());
                 let identifier_ok = search.identifiers.iter().all(|any| {
-                    any.iter().any(|t| {
-                        resource["identifier"].as_array().is_some_and(|ids| {
-                            ids.iter().any(|i| {
-                                t.matches(i["system"].as_str(), i["value"].as_str().unwrap_or_default())
-                            })
-                        })
-                    })
+                    any.iter()
+                        .any(|t| number.as_ref().is_some_and(|n| t.matches(Some(n.system()), n.digits())))
                 });
                 if search.id_matches(&p.id.to_string()) && identifier_ok {
-                    window.offer(p.id, || resource);
+                    window.offer(p.id, || patient_resource(p, &units, &national_ids));
                 }
             }
         } else {
@@ -599,7 +612,9 @@ fn resource_of(kind: ResourceType, id: &str, r: &StoredRegistration) -> Option<V
         ResourceType::QuestionnaireResponse => {
             (id == r.root_id.to_string()).then(|| lindra_fhir::questionnaire_response(&v))
         }
-        ResourceType::Observation => lindra_fhir::observations(&v).into_iter().find(|o| o["id"] == id),
+        ResourceType::Observation => {
+            lindra_fhir::parts(&v).into_iter().find(|p| p.id(v.id) == id).map(|p| p.observation(&v))
+        }
         ResourceType::Provenance => (id == bundle::provenance_id(&v)).then(|| bundle::provenance(&v)),
         _ => None,
     }

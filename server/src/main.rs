@@ -131,13 +131,7 @@ async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> 
         ApiClientCommand::List => {
             let now = chrono::Utc::now();
             for c in storage.api_clients().await.map_err(|e| e.to_string())? {
-                let state = match c.revoked_at {
-                    Some(at) => format!("trukket tilbake {}", lindra::time::format_date(at)),
-                    None if c.in_force(now) => {
-                        format!("gyldig til {}", lindra::time::format_date(c.expires_at))
-                    }
-                    None => format!("utløpt {}", lindra::time::format_date(c.expires_at)),
-                };
+                let state = lindra_app::admin::api_client_state(&c, now);
                 let names: Vec<String> = c.unit_ids.iter().map(unit_name).collect();
                 println!("{}\t{}\t{}\t{state}", c.id, c.name, names.join(", "));
             }

@@ -4,7 +4,7 @@
 use crate::admin::*;
 use crate::components::layout::role_label;
 use crate::error::AppError;
-use crate::model::{ApiClient, AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
+use crate::model::{AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
 use crate::pages::ErrorMessage;
 use crate::text;
 use leptos::prelude::*;
@@ -292,16 +292,6 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-/// Whether a client's token opens the interface now, in words.
-fn api_client_state(client: &ApiClient, now: chrono::DateTime<chrono::Utc>) -> String {
-    use lindra::time::format_date;
-    match client.revoked_at {
-        Some(at) => format!("Trukket tilbake {}", format_date(at)),
-        None if client.in_force(now) => format!("Gyldig til {}", format_date(client.expires_at)),
-        None => format!("Utløpt {}", format_date(client.expires_at)),
-    }
 }
 
 #[component]

@@ -338,6 +338,22 @@ async fn search_filters_by_date_code_and_update_and_pages_with_links() {
         assert_eq!(c, code, "{uri}");
         assert!(nb.contains(words) && en.contains(words), "{uri}: {nb} / {en}");
     }
+    // Bytes that are no UTF-8 are a code that matches nothing, not a dropped filter; an offset
+    // past any total is an empty page, not an overflow.
+    let garbled = fhir(&app, &format!("/fhir/Observation?patient={p}&code=%FF%FE"), Who::Token(&token)).await;
+    assert_eq!((garbled.status, garbled.body["total"].as_u64()), (StatusCode::OK, Some(0)));
+    let far =
+        fhir(&app, &format!("/fhir/Observation?patient={p}&_offset={}", usize::MAX), Who::Token(&token))
+            .await;
+    assert_eq!(
+        (far.status, far.body["total"].clone(), far.body.get("entry")),
+        (StatusCode::OK, all.body["total"].clone(), None)
+    );
+    // An id of the patient's registration that names nothing: 404, logged as not found.
+    let missing =
+        fhir(&app, &format!("/fhir/Observation/{}-body-299", stored[0]["id"]), Who::Token(&token)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.audit(p).await[0], ("Palliativt register".into(), "fhir.read".into(), "not_found".into()));
     let post = fhir_as(&app, Method::POST, "/fhir/Patient", Who::Token(&token)).await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(issue(&post).2.contains("read-only"));
