@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # How fast Lindra's pages are on a cheap tablet: Lighthouse 12 (npm lighthouse@12.2.3, its mobile
 # preset: simulated slow 4G and a 4x slower CPU) on the registration form, the unit overview and
-# the trend page "alle" over two years of data, signed in; plus the browser bundle's size and
-# what the trend page transfers. Prints a markdown table for docs/benchmarks.md.
+# the trend page "alle" over two years of data, signed in; the registration form in Chromium
+# throttled like a cheap tablet on weak Wi-Fi (time to painted and to interactive,
+# bench/pages/interactive.mjs); plus the browser bundle's size. Prints markdown tables for
+# docs/benchmarks.md.
 # A benchmark, not a test: run it on purpose (a few minutes; builds first).
 #
 #   scripts/bench-pages.sh              build the release bundle, then measure
@@ -93,9 +95,17 @@ for entry in "${PAGES[@]}"; do
     ' "$WORK" "$RUNS" "$name"
 done
 
-wasm="$(ls "$SITE"/pkg/*.wasm | head -n1)"
-js="$(ls "$SITE"/pkg/*.js | head -n1)"
+echo
+echo "| page | first paint | interactive (hydrated) | transferred |"
+echo "|---|---|---|---|"
+NODE_PATH="$ROOT/.tools/node_modules" LINDRA_BIN="$BIN" LINDRA_SITE_ROOT="$SITE" \
+    node bench/pages/interactive.mjs "$URL" "$COOKIE" "$RUNS"
+
 size_kib() { echo $((($(stat -c %s "$1") + 1023) / 1024)); }
 echo
-echo "bundle: wasm $(size_kib "$wasm") KiB raw, $(size_kib "$wasm.br") KiB brotli; js $(size_kib "$js.br") KiB brotli"
+for name in lindra lindra-form; do
+    wasm="$(ls "$SITE"/pkg/"$name".*.wasm | head -n1)"
+    js="$(ls "$SITE"/pkg/"$name".*.js | head -n1)"
+    echo "bundle $name: wasm $(size_kib "$wasm") KiB raw, $(size_kib "$wasm.br") KiB brotli; js $(size_kib "$js.br") KiB brotli"
+done
 echo "median of $RUNS Lighthouse $LIGHTHOUSE_VERSION runs per page (mobile preset, simulated throttling), $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"

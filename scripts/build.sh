@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds Lindra without cargo-leptos: the browser bundle (wasm + JS + CSS, content-hashed,
-# precompressed) into the site root, then the server binary.
+# Builds Lindra without cargo-leptos: the browser bundles (wasm + JS, content-hashed,
+# precompressed: the whole app's islands, and the registration page's own with the form alone)
+# and the stylesheet into the site root, then the server binary.
 #
 #   scripts/build.sh          release: wasm-release profile + wasm-opt, server --release
 #   scripts/build.sh --dev    fast: dev profiles, no wasm-opt, quick compression
@@ -9,7 +10,8 @@
 #      LINDRA_SITE_ROOT (the site, default ./target/site; relative = to the repo root).
 #
 # Output (the layout cargo-leptos gives with hash-files = true):
-#   <site>/pkg/lindra.<hash>.{js,wasm,css} (+ .br, .gz), <site>/<assets...>,
+#   <site>/pkg/lindra.<hash>.{js,wasm,css}, <site>/pkg/lindra-form.<hash>.{js,wasm} (+ .br, .gz),
+#   <site>/<assets...>,
 #   <site>/hash.txt and <target>/{release,debug}/hash.txt, which Leptos reads from the
 #   directory of the running executable to name the files in <HydrationScripts>.
 set -euo pipefail
@@ -72,55 +74,61 @@ else
     BROTLI_Q=4 GZIP_LEVEL=1
 fi
 
-# ---------------------------------------------------------------- 1. wasm
-say "[1/5] cargo build lindra-app (hydrate, wasm32, profile $WASM_PROFILE)"
-cargo build -p lindra-app --lib --target wasm32-unknown-unknown --profile "$WASM_PROFILE" \
-    --no-default-features --features hydrate
-WASM_IN="$TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE_DIR/lindra_app.wasm"
-[[ -f "$WASM_IN" ]] || die "expected $WASM_IN"
-phase_done "cargo build (wasm)"
-
-# ---------------------------------------------------------------- 2. wasm-bindgen (+ wasm-opt)
+# ---------------------------------------------------------------- 1-2. the bundles
+# Two builds of the app for the browser (app/Cargo.toml): the whole, for every page with islands,
+# and the registration page's own, with the form's island alone (`bundle-form`).
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/lindra-build.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
-JS="$STAGE/$OUTPUT_NAME.js"
-WASM="$STAGE/${OUTPUT_NAME}_bg.wasm"
-# wasm-opt takes seconds even when nothing changed: reuse the last output if cargo's
-# wasm and the tools are the same as last time.
-CACHE="$TARGET_DIR/lindra-bundle/$WASM_PROFILE_DIR"
-cache_key="$(
-    {
-        sha256sum "$WASM_IN" "$ROOT/scripts/build.sh" | cut -d' ' -f1
-        echo "$MODE $have_wb"
-        if [[ "$MODE" == release ]]; then wasm-opt --version; fi
-    } | sha256sum | cut -c1-32
-)"
-if [[ -f "$CACHE/key" && "$(cat "$CACHE/key")" == "$cache_key" ]]; then
-    say "[2/5] wasm-bindgen/wasm-opt: unchanged, reusing $CACHE"
-    cp -r "$CACHE/out/." "$STAGE/"
-else
-    say "[2/5] wasm-bindgen"
-    wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$OUTPUT_NAME" "$WASM_IN"
-    if [[ "$MODE" == release ]]; then
-        # The feature flags cover what rustc's default wasm32 target emits (rustc 1.95 / LLVM:
-        # bulk memory, non-trapping float-to-int, sign-ext, mutable globals, multivalue,
-        # reference types; `wasm-opt --print-features` lists them). wasm-opt would also read
-        # them from the module's target_features section, but that section is not guaranteed
-        # to survive every tool, and without it wasm-opt rejects the module.
-        say "      wasm-opt -Oz ($(wasm-opt --version | head -n1))"
-        wasm-opt -Oz \
-            --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-            --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-            --enable-reference-types --enable-call-indirect-overlong \
-            -o "$STAGE/opt.wasm" "$WASM"
-        mv "$STAGE/opt.wasm" "$WASM"
+bundle() { # output name, cargo features
+    local name="$1" features="$2"
+    say "[1/5] cargo build lindra-app ($features, wasm32, profile $WASM_PROFILE)"
+    cargo build -p lindra-app --lib --target wasm32-unknown-unknown --profile "$WASM_PROFILE" \
+        --no-default-features --features "$features"
+    local wasm_in="$TARGET_DIR/wasm32-unknown-unknown/$WASM_PROFILE_DIR/lindra_app.wasm"
+    [[ -f "$wasm_in" ]] || die "expected $wasm_in"
+    phase_done "cargo build ($name)"
+
+    # wasm-opt takes seconds even when nothing changed: reuse the last output if cargo's
+    # wasm and the tools are the same as last time.
+    local cache="$TARGET_DIR/lindra-bundle/$WASM_PROFILE_DIR/$name" cache_key
+    cache_key="$(
+        {
+            sha256sum "$wasm_in" "$ROOT/scripts/build.sh" | cut -d' ' -f1
+            echo "$MODE $have_wb"
+            if [[ "$MODE" == release ]]; then wasm-opt --version; fi
+        } | sha256sum | cut -c1-32
+    )"
+    local out="$STAGE/$name"
+    mkdir -p "$out"
+    if [[ -f "$cache/key" && "$(cat "$cache/key")" == "$cache_key" ]]; then
+        say "[2/5] wasm-bindgen/wasm-opt: unchanged, reusing $cache"
+        cp -r "$cache/out/." "$out/"
+    else
+        say "[2/5] wasm-bindgen ($name)"
+        wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm_in"
+        if [[ "$MODE" == release ]]; then
+            # The feature flags cover what rustc's default wasm32 target emits (rustc 1.95 /
+            # LLVM: bulk memory, non-trapping float-to-int, sign-ext, mutable globals,
+            # multivalue, reference types; `wasm-opt --print-features` lists them). wasm-opt
+            # would also read them from the module's target_features section, but that section
+            # is not guaranteed to survive every tool, and without it wasm-opt rejects the module.
+            say "      wasm-opt -Oz ($(wasm-opt --version | head -n1))"
+            wasm-opt -Oz \
+                --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+                --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+                --enable-reference-types --enable-call-indirect-overlong \
+                -o "$out/opt.wasm" "$out/${name}_bg.wasm"
+            mv "$out/opt.wasm" "$out/${name}_bg.wasm"
+        fi
+        rm -rf "$cache"
+        mkdir -p "$cache/out"
+        cp -r "$out/." "$cache/out/"
+        echo "$cache_key" >"$cache/key"
     fi
-    rm -rf "$CACHE"
-    mkdir -p "$CACHE/out"
-    cp -r "$STAGE/." "$CACHE/out/"
-    echo "$cache_key" >"$CACHE/key"
-fi
-phase_done "wasm-bindgen/opt"
+    phase_done "wasm-bindgen/opt ($name)"
+}
+bundle "$OUTPUT_NAME" hydrate
+bundle "$OUTPUT_NAME-form" bundle-form
 
 # ---------------------------------------------------------------- 3. site
 say "[3/5] site in $SITE_ROOT"
@@ -132,19 +140,26 @@ else
     say "WARNING: $CSS_SRC is missing; shipping an empty stylesheet"
     : >"$CSS"
 fi
-JS_HASH="$(content_hash "$JS")"
-WASM_HASH="$(content_hash "$WASM")"
 CSS_HASH="$(content_hash "$CSS")"
 
 mkdir -p "$PKG_DIR"
 # Drop the previous build's hashed files (and wasm-bindgen snippets) so pkg/ holds one version.
-find "$PKG_DIR" -maxdepth 1 -type f -name "$OUTPUT_NAME.*" -delete
+find "$PKG_DIR" -maxdepth 1 -type f -name "$OUTPUT_NAME[.-]*" -delete
 rm -rf "$PKG_DIR/snippets"
-cp "$JS" "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js"
-cp "$WASM" "$PKG_DIR/$OUTPUT_NAME.$WASM_HASH.wasm"
 cp "$CSS" "$PKG_DIR/$OUTPUT_NAME.$CSS_HASH.css"
-# Inline JS of crates (#[wasm_bindgen(inline_js)]) is imported relative to the JS file.
-if [[ -d "$STAGE/snippets" ]]; then cp -r "$STAGE/snippets" "$PKG_DIR/snippets"; fi
+HASHES="css: $CSS_HASH"$'\n'
+for name in "$OUTPUT_NAME" "$OUTPUT_NAME-form"; do
+    js_hash="$(content_hash "$STAGE/$name/$name.js")"
+    wasm_hash="$(content_hash "$STAGE/$name/${name}_bg.wasm")"
+    cp "$STAGE/$name/$name.js" "$PKG_DIR/$name.$js_hash.js"
+    cp "$STAGE/$name/${name}_bg.wasm" "$PKG_DIR/$name.$wasm_hash.wasm"
+    # Inline JS of crates (#[wasm_bindgen(inline_js)]) is imported relative to the JS file.
+    if [[ -d "$STAGE/$name/snippets" ]]; then cp -r "$STAGE/$name/snippets/." "$PKG_DIR/snippets/"; fi
+    # The whole bundle's lines are cargo-leptos' own (js, wasm); the form's are form-js, form-wasm.
+    prefix="${name#"$OUTPUT_NAME"}"
+    prefix="${prefix#-}"
+    HASHES+="${prefix:+$prefix-}js: $js_hash"$'\n'"${prefix:+$prefix-}wasm: $wasm_hash"$'\n'
+done
 
 # Static assets: everything in assets/ except the stylesheet, which went to pkg/ hashed.
 if [[ -d "$ROOT/assets" ]]; then
@@ -158,7 +173,7 @@ while IFS= read -r -d '' f; do
 done < <(find "$PKG_DIR" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -print0)
 
 # cargo-leptos' hash file format; Leptos looks for it beside the server executable.
-printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" >"$SITE_ROOT/hash.txt"
+printf '%s' "$HASHES" >"$SITE_ROOT/hash.txt"
 phase_done "site + compression"
 
 # ---------------------------------------------------------------- 4. server
@@ -174,15 +189,15 @@ cp "$SITE_ROOT/hash.txt" "$TARGET_DIR/release/hash.txt"
 if [[ -d "$TARGET_DIR/debug" ]]; then cp "$SITE_ROOT/hash.txt" "$TARGET_DIR/debug/hash.txt"; fi
 
 # ---------------------------------------------------------------- summary
-wasm_out="$PKG_DIR/$OUTPUT_NAME.$WASM_HASH.wasm"
 size() { stat -c %s "$1"; }
 kib() { awk -v b="$1" 'BEGIN{printf "%.1f KiB", b/1024}'; }
 say "[5/5] done ($MODE)"
 echo "server:  $BIN"
 echo "site:    $SITE_ROOT"
-echo "hashes:  js $JS_HASH, wasm $WASM_HASH, css $CSS_HASH"
-echo "wasm:    raw $(kib "$(size "$wasm_out")"), gzip $(kib "$(size "$wasm_out.gz")"), brotli $(kib "$(size "$wasm_out.br")")"
-echo "js:      raw $(kib "$(size "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js")"), brotli $(kib "$(size "$PKG_DIR/$OUTPUT_NAME.$JS_HASH.js.br")")"
+printf '%s' "$HASHES" | sed 's/^/hash     /'
+for f in "$PKG_DIR"/*.wasm "$PKG_DIR"/*.js; do
+    echo "$(basename "$f"): raw $(kib "$(size "$f")"), gzip $(kib "$(size "$f.gz")"), brotli $(kib "$(size "$f.br")")"
+done
 echo "timings:"
 for t in "${TIMINGS[@]}"; do echo "  $t"; done
 printf '  %-22s %7.1f s\n' total "$(awk -v ms=$(($(now_ms) - T_START)) 'BEGIN{print ms/1000}')"

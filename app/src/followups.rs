@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{answer, ctx, Ctx};
+#[cfg(feature = "ssr")]
+use crate::text;
 
 /// Roles that may set an expected symptom (it raises a threshold: a clinical judgement).
 pub const EXPECTED_SYMPTOM_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administrator];
@@ -47,6 +49,8 @@ pub struct OpenCount {
     /// Where the badge leads: the first such unit's overview, or its handover report for a role
     /// that sees no patient's data.
     pub link: String,
+    /// The badge's words: «2 åpne oppfølginger · 1 revurdering forfalt».
+    pub words: String,
 }
 
 #[server(endpoint = "patient_followups", input = Json)]
@@ -91,6 +95,7 @@ pub async fn load_open_count() -> Result<OpenCount, AppError> {
                 now,
                 per_unit: Vec::new(),
                 link: "/".into(),
+                words: String::new(),
             });
         };
         let storage = crate::backend::state()?.storage;
@@ -112,7 +117,12 @@ pub async fn load_open_count() -> Result<OpenCount, AppError> {
         } else {
             format!("/enhet/{unit}/vaktrapport")
         };
-        Ok(OpenCount { total: per_unit.iter().map(|(_, n)| n).sum(), overdue, next_due, now, per_unit, link })
+        let total = per_unit.iter().map(|(_, n)| n).sum();
+        let mut words = text::open_followups(total);
+        if overdue > 0 {
+            words = format!("{words} · {}", text::overdue_reassessments(overdue));
+        }
+        Ok(OpenCount { total, overdue, next_due, now, per_unit, link, words })
     })
     .await
 }

@@ -1,5 +1,11 @@
-//! Lindra's user interface: routes, pages and components, rendered on the server and hydrated in
-//! the browser, and the server functions they call.
+//! Lindra's user interface: routes, pages and components, and the server functions they call.
+//!
+//! Islands: every page is rendered on the server, and only the parts that need the app in the
+//! browser are `#[island]`s, hydrated by the wasm bundle (the registration and correction form,
+//! the patient page's follow-up panel, national identity number and PDF form, the
+//! administration). A page without an island loads no wasm at all. What every page needs
+//! before any wasm is there (taps kept, live updates, the patient search) is plain script in
+//! the shell.
 //!
 //! Architecture invariant: `app` never imports sqlx. Server-function bodies reach the database
 //! only through the [`storage::Storage`] trait the server puts into context.
@@ -36,6 +42,10 @@ use leptos_router::{path, SsrMode};
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
+    // Islands: nothing outside an island travels to the browser as hydration data.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let css = format!("/{}/{}", options.site_pkg_dir, bundle_names(&options).css);
     view! {
         <!DOCTYPE html>
@@ -47,8 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // Before the app's own scripts: taps on the painted page are kept until it is
-                // interactive (early_taps.js).
-                <script nonce=leptos::nonce::use_nonce() inner_html=EARLY_TAPS></script>
+                // interactive (early_taps.js); live updates and the patient search need no wasm.
+                <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT></script>
                 <AppScripts options />
                 <MetaTags />
             </head>
@@ -59,9 +69,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Keeps the taps made before the page is interactive and plays them again once it is.
+/// The shell's own script: keeps the taps made before the page is interactive and plays them
+/// again once it is; keeps the page live (`live.js`); filters a list as one types (`search.js`).
 #[cfg(feature = "ssr")]
-const EARLY_TAPS: &str = include_str!("early_taps.js");
+const PAGE_SCRIPT: &str =
+    concat!(include_str!("early_taps.js"), include_str!("live.js"), include_str!("search.js"));
 
 /// The nonce the server made for this page (see `lindra-server`'s `security_headers`, which
 /// sends the page's Content-Security-Policy with it). Set on the request before rendering, so
@@ -93,59 +105,116 @@ fn file_hash(options: &LeptosOptions, kind: &str) -> Option<String> {
     })
 }
 
-/// The bundle's file names (stylesheet, JS, wasm), as Leptos' own `HydrationScripts` names
-/// them: `lindra.<hash>.css` with hashes, else `lindra.css` (and `lindra_bg.wasm`, the name
-/// wasm-bindgen gives it, unless the build set `LEPTOS_OUTPUT_NAME`).
+/// The bundles' file names, as Leptos' own `HydrationScripts` names them: `lindra.<hash>.css`
+/// with hashes, else `lindra.css` (and `lindra_bg.wasm`, the name wasm-bindgen gives it, unless
+/// the build set `LEPTOS_OUTPUT_NAME`).
 #[cfg(feature = "ssr")]
 struct BundleNames {
     css: String,
-    js: String,
-    wasm: String,
+    /// Every island (JS, wasm).
+    whole: (String, String),
+    /// The registration form's island alone (`bundle-form`).
+    form: (String, String),
 }
+
+/// The islands in the registration page's own bundle (the `data-component` of each begins with
+/// its name).
+#[cfg(feature = "ssr")]
+const FORM_BUNDLE_ISLANDS: &[&str] = &["RegistrationForm_"];
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
     static NAMES: std::sync::OnceLock<BundleNames> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        let name = options.output_name.as_ref();
-        let named = |kind: &str, plain: String| match file_hash(options, kind) {
-            Some(hash) => format!("{name}.{hash}.{kind}"),
-            None => plain,
-        };
-        let plain_wasm = if options.hash_files || std::option_env!("LEPTOS_OUTPUT_NAME").is_some() {
-            format!("{name}.wasm")
-        } else {
-            format!("{name}_bg.wasm")
+        let output = options.output_name.as_ref();
+        let named =
+            |name: &str, kind: &str, hash_kind: &str, plain: String| match file_hash(options, hash_kind) {
+                Some(hash) => format!("{name}.{hash}.{kind}"),
+                None => plain,
+            };
+        let bundle = |name: &str, prefix: &str| {
+            let plain_wasm = if options.hash_files || std::option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+                format!("{name}.wasm")
+            } else {
+                format!("{name}_bg.wasm")
+            };
+            (
+                named(name, "js", &format!("{prefix}js"), format!("{name}.js")),
+                named(name, "wasm", &format!("{prefix}wasm"), plain_wasm),
+            )
         };
         BundleNames {
-            css: named("css", format!("{name}.css")),
-            js: named("js", format!("{name}.js")),
-            wasm: named("wasm", plain_wasm),
+            css: named(output, "css", "css", format!("{output}.css")),
+            whole: bundle(output, ""),
+            form: bundle(&format!("{output}-form"), "form-"),
         }
     })
 }
 
-/// Loads the app and hydrates the page, as Leptos' `HydrationScripts` does but without
-/// preloading the wasm in the page's head: on a slow link the page's own HTML and stylesheet
-/// come first (the first paint), and the wasm is fetched by the app's script once the page is
-/// parsed. Taps before it is there are kept (`early_taps.js`).
+/// Loads the app and hydrates the page's islands, as Leptos' `HydrationScripts` does in islands
+/// mode, with these differences:
+/// - a page without an island loads no wasm, and the registration page loads its own bundle
+///   with the form alone (`bundle-form`: 180 KiB brotli against the whole's 380);
+/// - an island inside [`HydrateWhenSeen`] does not load it either, until it scrolls into view
+///   (it is a form that works without the app, the app only adds to it);
+/// - the wasm is not preloaded in the head: on a slow link the page's own HTML and stylesheet
+///   come first, the first paint; taps before the app is there are kept by `early_taps.js`;
+/// - the islands are hydrated at once, not when the browser is idle.
+///
+/// `<body data-hydrated>` then says the page is interactive, for people and for tests.
 #[cfg(feature = "ssr")]
 #[component]
 fn AppScripts(options: LeptosOptions) -> impl IntoView {
     let names = bundle_names(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
+    let form_islands = serde_json::to_string(FORM_BUNDLE_ISLANDS).unwrap_or_else(|_| "[]".into());
     let script = format!(
-        "import init, {{ hydrate }} from '{pkg}/{js}';\ninit({{ module_or_path: '{pkg}/{wasm}' }}).then(() => hydrate());",
-        js = names.js,
-        wasm = names.wasm,
+        r#"const islands = [...document.querySelectorAll('leptos-island')].filter((el) => !el.parentElement.closest('leptos-island'));
+const later = islands.filter((el) => el.closest('[data-hydrate="seen"]'));
+const formOnly = islands.every((el) => {form_islands}.some((name) => el.dataset.component.startsWith(name)));
+const [js, wasm] = formOnly ? ['{form_js}', '{form_wasm}'] : ['{js}', '{wasm}'];
+let app = null;
+const load = () => app ??= import(`{pkg}/${{js}}`).then(async (module) => {{
+  await module.default({{ module_or_path: `{pkg}/${{wasm}}` }});
+  module.hydrate();
+  return module;
+}});
+const hydrateAll = async () => {{
+  const module = await load();
+  for (const island of islands.splice(0)) {{
+    module[island.dataset.component](island);
+    island.dataset.hydrated = '';
+  }}
+}};
+const hydrated = () => {{ document.body.dataset.hydrated = 'true'; }};
+if (islands.length > later.length) hydrateAll().then(hydrated);
+else {{
+  hydrated();
+  if (later.length > 0) {{
+    const seen = new IntersectionObserver((entries) => {{
+      if (entries.some((e) => e.isIntersecting)) {{ seen.disconnect(); hydrateAll(); }}
+    }});
+    for (const island of later) seen.observe(island.closest('[data-hydrate="seen"]'));
+  }}
+}}"#,
+        js = names.whole.0,
+        wasm = names.whole.1,
+        form_js = names.form.0,
+        form_wasm = names.form.1,
     );
     view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script> }
+}
+
+/// Islands that need not be hydrated before they are seen: the wasm is loaded when this scrolls
+/// into view, unless another island on the page loads it first.
+#[component]
+pub fn HydrateWhenSeen(children: Children) -> impl IntoView {
+    view! { <div data-hydrate="seen">{children()}</div> }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    live::Live::provide();
     view! {
         <Title text=text::APP_NAME />
         // Pages render whole on the server (SsrMode::Async) so that a refusal or an unknown
@@ -178,9 +247,6 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // A marker for people and tests: the page is interactive from here on.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    // The page's script then hydrates each island (AppScripts).
+    leptos::mount::hydrate_islands();
 }

@@ -58,9 +58,7 @@ impl FormState {
                 self.request_id.set(None);
                 self.errors.set(ValidationErrors(Vec::new()));
                 self.message.set(None);
-                if let Some(live) = use_context::<crate::live::Live>() {
-                    live.version.update(|v| *v += 1);
-                }
+                crate::live::changed_here();
                 true
             }
             Err(AppError::Invalid(errors)) | Err(AppError::Malformed(errors)) => {
@@ -70,9 +68,7 @@ impl FormState {
             }
             Err(error) => {
                 self.message.set(Some(error.to_string()));
-                if let Some(live) = use_context::<crate::live::Live>() {
-                    live.version.update(|v| *v += 1);
-                }
+                crate::live::changed_here();
                 false
             }
         }
@@ -113,7 +109,10 @@ impl ActionForm {
     }
 }
 
-#[component]
+/// An island: its forms need the app; it loads again on every change (`crate::live`).
+// Not in the registration page's bundle (`bundle-form`, crate::lib).
+#[cfg_attr(not(feature = "bundle-form"), island)]
+#[cfg_attr(feature = "bundle-form", component)]
 pub fn FollowupPanel(patient_id: i64) -> impl IntoView {
     let data =
         Resource::new(move || (patient_id, crate::live::version()), |(id, _)| load_patient_followups(id));

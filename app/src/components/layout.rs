@@ -8,16 +8,6 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
-    let connected = StoredValue::new(false);
-    Effect::new(move |_| {
-        let signed_in = session.get().and_then(|s| s.ok()).is_some_and(|s| s.signed_in.is_some());
-        if signed_in && !connected.get_value() {
-            connected.set_value(true);
-            if let Some(live) = use_context::<crate::live::Live>() {
-                crate::live::connect(live);
-            }
-        }
-    });
     view! {
         <a class="skip-link" href="#innhold">"Hopp til innholdet"</a>
         <Suspense fallback=|| ()>
@@ -30,10 +20,10 @@ pub fn Header() -> impl IntoView {
         <header class="top">
             <a class="brand" href="/">{text::APP_NAME}</a>
             <span class="tagline">{text::TAGLINE}</span>
-            <OpenFollowups />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
+                        <OpenFollowups />
                         <div class="who">
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
@@ -59,27 +49,28 @@ pub fn role_label(role: Role) -> &'static str {
     }
 }
 
-/// The count of open follow-ups in the user's units, on every page: a link to the overview of
-/// the first unit that has one. Loads again on every change the event stream reports.
+/// The count of open follow-ups in the user's units, on every page of a signed-in user: a link
+/// to the overview of the first unit that has one. `live.js` loads it again on every change the
+/// event stream reports, and when the next re-assessment falls due.
 #[component]
 fn OpenFollowups() -> impl IntoView {
-    let open = Resource::new(crate::live::version, |_| crate::followups::load_open_count());
+    let open = Resource::new(|| (), |_| crate::followups::load_open_count());
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| view! { <span class="live-badge" data-live-badge=""></span> }>
             {move || Suspend::new(async move {
-                open.await.ok().filter(|c| c.total > 0).map(|c| {
-                    if let Some(due) = c.next_due {
-                        crate::live::wake_at(due, c.now);
-                    }
+                let count = open.await.ok();
+                let next_due = count.as_ref().and_then(|c| c.next_due).map(|d| d.to_rfc3339());
+                let now = count.as_ref().map(|c| c.now.to_rfc3339());
+                let link = count.filter(|c| c.total > 0).map(|c| {
                     let overdue = c.overdue > 0;
                     view! {
-                        <a class="followup-badge" class:overdue=overdue href=c.link.clone()>
-                            {text::open_followups(c.total)}
-                            {(c.overdue > 0).then(|| format!(" · {}", text::overdue_reassessments(c.overdue)))}
-                        </a>
+                        <a class="followup-badge" class:overdue=overdue href=c.link>{c.words}</a>
                     }
-                })
+                });
+                view! {
+                    <span class="live-badge" data-live-badge="" data-next-due=next_due data-now=now>{link}</span>
+                }
             })}
-        </Transition>
+        </Suspense>
     }
 }

@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use lindra::summary::{self, Recipient, SummaryPeriod, FIELD_FROM, FIELD_TO};
 
-#[component]
+/// An island: the period is checked in the browser before the download.
+// Not in the registration page's bundle (`bundle-form`, crate::lib).
+#[cfg_attr(not(feature = "bundle-form"), island)]
+#[cfg_attr(feature = "bundle-form", component)]
 pub fn SummaryExport(patient_id: i64, now: DateTime<Utc>) -> impl IntoView {
     let today = summary::today(now);
     let default = SummaryPeriod::default_until(today);

@@ -83,6 +83,15 @@ fn unit_name(units: &[Unit], id: i64) -> String {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    view! { <AdminConsole /> }
+}
+
+/// The whole administration is one island: every section's forms need the app, and the lists
+/// load again after each change.
+// Not in the registration page's bundle (`bundle-form`, crate::lib).
+#[cfg_attr(not(feature = "bundle-form"), island)]
+#[cfg_attr(feature = "bundle-form", component)]
+fn AdminConsole() -> impl IntoView {
     let feedback = Feedback {
         message: RwSignal::new(None),
         errors: RwSignal::new(ValidationErrors::default()),

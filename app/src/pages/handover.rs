@@ -15,13 +15,18 @@ pub fn HandoverPage() -> impl IntoView {
     let query = use_query_map();
     let key = Signal::derive(move || {
         let back = query.with(|q| q.get("vakt")).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-        id.get().map(|id| (id, back, crate::live::version()))
+        id.get().map(|id| (id, back))
     });
-    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(
-        key,
-        |(id, back, _)| load_handover(id, back),
-        |h| view! { <Report h /> }.into_any(),
-    )
+    // Live: loaded again whole on every change of the unit (crate::live).
+    view! {
+        <crate::live::LiveRegion name="page">
+            {keyed_page(
+                key,
+                |(id, back)| load_handover(id, back),
+                |h| view! { <Report h /> }.into_any(),
+            )}
+        </crate::live::LiveRegion>
+    }
 }
 
 #[component]

@@ -46,46 +46,34 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(id_param().into(), load, render)
+    keyed_page(id_param().into(), load, render)
 }
 
-/// [`by_id_page`] for a page that shows a unit's live state: it loads again on every change
-/// the event stream reports (`crate::live`), keeping what it shows until the new data is in.
+/// [`by_id_page`] for a page that shows a unit's live state: a live region (`crate::live`),
+/// loaded again whole on every change the event stream reports.
 pub fn live_page<T, Fut>(load: fn(i64) -> Fut, render: fn(T) -> AnyView) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    let id = id_param();
-    let key = Signal::derive(move || id.get().map(|id| (id, crate::live::version())));
-    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(key, move |(id, _)| load(id), render)
+    view! { <crate::live::LiveRegion name="page">{by_id_page(load, render)}</crate::live::LiveRegion> }
 }
 
-/// What a page's data is as it travels from the server's render to the browser's hydration.
-pub type PageData<T> = Option<Result<T, AppError>>;
-
-/// A page loaded by a key made from the address (`None` when the address names nothing), whose
-/// data travels to the browser's hydration encoded by `Ser` (JSON; the trend page leaves out
-/// what its HTML already holds). A `Transition`: a page that loads again keeps showing what it
-/// has until the new data is in.
-pub fn keyed_page<K, T, Fut, Ser>(
+/// A page loaded by a key made from the address (`None` when the address names nothing). Pages
+/// are server-rendered (islands mode): the data never travels again as hydration data. A
+/// `Transition`, so that a page that loads again keeps showing what it has until the new data
+/// is in.
+pub fn keyed_page<K, T, Fut>(
     key: Signal<Option<K>>,
     load: impl Fn(K) -> Fut + Copy + Send + Sync + 'static,
     render: fn(T) -> AnyView,
 ) -> impl IntoView
 where
     K: Clone + PartialEq + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-    Ser: leptos::server::codee::Encoder<PageData<T>, Encoded = String>
-        + leptos::server::codee::Decoder<PageData<T>, Encoded = str>
-        + Send
-        + Sync
-        + 'static,
-    <Ser as leptos::server::codee::Encoder<PageData<T>>>::Error: std::fmt::Debug,
-    <Ser as leptos::server::codee::Decoder<PageData<T>>>::Error: std::fmt::Debug,
 {
-    let data: Resource<PageData<T>, Ser> = Resource::new_with_options(
+    let data = Resource::new(
         move || key.get(),
         move |key| async move {
             match key {
@@ -93,7 +81,6 @@ where
                 None => None,
             }
         },
-        false,
     );
     view! {
         <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
@@ -116,44 +103,6 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             <p>{error.to_string()}</p>
             <a href="/">{text::UNITS}</a>
         </section>
-    }
-}
-
-/// Page data that holds charts drawn on the server.
-pub trait WithCharts {
-    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg];
-}
-
-/// A page's data as it travels from the server's render to the browser's hydration: without the
-/// charts' SVG, which the page's HTML already holds (hydration leaves an element's inner HTML as
-/// the server rendered it). Over two years of a trend that is most of the page, and it used to
-/// travel twice. A fetch from the browser (the server function's own answer) carries them.
-pub struct WithoutChartSvg;
-
-impl<T: WithCharts + Clone + serde::Serialize> leptos::server::codee::Encoder<PageData<T>>
-    for WithoutChartSvg
-{
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(data: &PageData<T>) -> Result<String, serde_json::Error> {
-        let mut data = data.clone();
-        if let Some(Ok(page)) = &mut data {
-            for chart in page.charts_mut() {
-                chart.svg.clear();
-                chart.svg_narrow.clear();
-            }
-        }
-        serde_json::to_string(&data)
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<PageData<T>> for WithoutChartSvg {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(data: &str) -> Result<PageData<T>, serde_json::Error> {
-        serde_json::from_str(data)
     }
 }
 

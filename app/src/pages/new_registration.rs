@@ -13,7 +13,6 @@ use crate::pages::by_id_page;
 use crate::text;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use lindra::nrs::NrsQuestion;
 use lindra::registration::{item_field, nrs_field, DraftValue};
 use lindra::text as clinical;
@@ -206,6 +205,16 @@ fn write_saved(key: &str, saved: Option<&SavedForm>) {
     let _ = (key, saved);
 }
 
+/// Leaves the page for `to` (the browser's own navigation: islands have no router).
+pub(crate) fn go_to(to: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(to);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = to;
+}
+
 fn other_label(name: &str) -> String {
     let name = name.trim();
     format!("Skår for {}", if name.is_empty() { "annet problem" } else { name })
@@ -243,7 +252,8 @@ pub fn CorrectionPage() -> impl IntoView {
     })
 }
 
-#[component]
+/// The form itself: an island, the page around it is server-rendered.
+#[island]
 fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
     let form = FormState::new();
     let correcting_id = correcting.as_ref().map(|c| c.id);
@@ -287,7 +297,6 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
     let record = ServerAction::<RecordRegistration>::new();
     let correct = ServerAction::<CorrectRegistration>::new();
     let pending = Signal::derive(move || record.pending().get() || correct.pending().get());
-    let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
     let on_result = {
         let key = key.clone();
@@ -299,7 +308,7 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
                     Some(_) => format!("/registrering/{}", stored.id),
                     None => format!("/pasient/{patient_id}"),
                 };
-                navigate(&to, Default::default());
+                go_to(&to);
             }
             Some(Err(AppError::Invalid(errors))) => {
                 form.errors.set(errors);

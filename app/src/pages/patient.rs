@@ -58,8 +58,10 @@ pub fn PatientPage() -> impl IntoView {
 }
 
 /// The national identity number, masked; the whole number on a tap for the roles that may see
-/// it (each view logged).
-#[component]
+/// it (each view logged). An island.
+// Not in the registration page's bundle (`bundle-form`, crate::lib).
+#[cfg_attr(not(feature = "bundle-form"), island)]
+#[cfg_attr(feature = "bundle-form", component)]
 fn NationalId(patient_id: i64, masked: String, may_reveal: bool) -> impl IntoView {
     let reveal = ServerAction::<crate::api::RevealNationalId>::new();
     let shown = move || match reveal.value().get() {

@@ -11,28 +11,24 @@ use lindra::time::format_since;
 pub fn PatientListPage() -> impl IntoView {
     by_id_page(load_unit_patients, |list| {
         let now = list.now;
-        let search = RwSignal::new(String::new());
         view! {
                 <h1>{list.unit.name}</h1>
                 <UnitTabs unit_id=list.unit.id active=text::PATIENTS />
                 <div class="search">
                     <label for="patient-search">{text::SEARCH_PATIENT}</label>
-                    <input id="patient-search" type="search" autocomplete="off"
-                        on:input=move |ev| search.set(event_target_value(&ev)) />
+                    // Filtered by the page's own script (search.js), from the first paint.
+                    <input id="patient-search" type="search" autocomplete="off" data-filter="patients" />
                 </div>
                 {list.patients.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
-                <ul class="patient-list">
+                <ul class="patient-list" id="patients">
                     {list.patients.into_iter().map(|row| {
                         let p = row.patient;
                         let haystack = format!("{} {}", p.name, p.room).to_lowercase();
-                        let hidden = move || search.with(|q| {
-                            q.split_whitespace().any(|word| !haystack.contains(&word.to_lowercase()))
-                        });
                         let since = row.last_observed_at
                             .map(|at| format_since(at, now))
                             .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
                         view! {
-                            <li class="patient-row" class:hidden=hidden>
+                            <li class="patient-row" data-filter-text=haystack>
                                 <a class="patient-link" href=format!("/pasient/{}", p.id)>
                                     <span class="patient-name">{p.name.clone()}</span>
                                     <span class="patient-meta">

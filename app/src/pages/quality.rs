@@ -3,19 +3,13 @@
 //! patient names anywhere.
 
 use crate::pages::overview::UnitTabs;
-use crate::pages::{id_param, keyed_page, ChartFigure, WithCharts, WithoutChartSvg};
+use crate::pages::{id_param, keyed_page, ChartFigure};
 use crate::quality::{columns, load_unit_quality, load_units_quality, UnitQuality, UnitsQuality};
 use crate::text;
 use crate::text::quality as t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use lindra::quality::{PeriodKind, Quality};
-
-impl WithCharts for UnitQuality {
-    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg] {
-        &mut self.charts
-    }
-}
 
 fn period_query() -> Signal<String> {
     let query = use_query_map();
@@ -42,11 +36,7 @@ pub fn UnitQualityPage() -> impl IntoView {
     let id = id_param();
     let period = period_query();
     let key = Signal::derive(move || id.get().map(|id| (id, period.get())));
-    keyed_page::<_, _, _, WithoutChartSvg>(
-        key,
-        |(id, period)| load_unit_quality(id, period),
-        |q| view! { <UnitFigures q /> }.into_any(),
-    )
+    keyed_page(key, |(id, period)| load_unit_quality(id, period), |q| view! { <UnitFigures q /> }.into_any())
 }
 
 #[component]
@@ -111,9 +101,7 @@ fn figure_cell(column: &crate::quality::Column, q: &Quality) -> impl IntoView {
 pub fn UnitsQualityPage() -> impl IntoView {
     let period = period_query();
     let key = Signal::derive(move || Some(period.get()));
-    keyed_page::<_, _, _, leptos::server::codee::string::JsonSerdeCodec>(key, load_units_quality, |q| {
-        view! { <AllUnits q /> }.into_any()
-    })
+    keyed_page(key, load_units_quality, |q| view! { <AllUnits q /> }.into_any())
 }
 
 #[component]

@@ -7,7 +7,7 @@ use crate::components::body_map::BodyHeat;
 use crate::components::esas_table::ScoreCell;
 use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
-use crate::pages::{id_param, keyed_page, ChartFigure, WithoutChartSvg};
+use crate::pages::{id_param, keyed_page, ChartFigure};
 use crate::text;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
@@ -27,17 +27,11 @@ pub fn TrendPage() -> impl IntoView {
         let period = query.with(|q| q.get("periode")).unwrap_or_else(|| TrendPeriod::DEFAULT.code());
         id.get().map(|id| (id, period))
     });
-    keyed_page::<_, _, _, WithoutChartSvg>(
+    keyed_page(
         key,
         |(id, period)| load_patient_trend(id, period),
         |trend| view! { <Trend trend /> }.into_any(),
     )
-}
-
-impl crate::pages::WithCharts for PatientTrend {
-    fn charts_mut(&mut self) -> &mut [crate::trends::ChartSvg] {
-        &mut self.charts
-    }
 }
 
 #[component]
@@ -101,7 +95,9 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
                 </section>
             }.into_any()
         }}
-        <SummaryExport patient_id=pid now=trend.now />
+        <crate::HydrateWhenSeen>
+            <SummaryExport patient_id=pid now=trend.now />
+        </crate::HydrateWhenSeen>
     }
 }
 

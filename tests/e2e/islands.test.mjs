@@ -1,0 +1,99 @@
+// Islands: only the parts of a page that need the app are hydrated by the wasm bundle, and a
+// page without such a part loads no wasm at all (issue 16). The pages that only show (start
+// page, patient list, overview, trend, handover report, history, access log) are interactive at
+// once: the patient search filters before any app is there, the overview stays live without
+// wasm. The pages with forms (registration, correction, patient page, administration) load the
+// bundle and hydrate their islands; the registration page its own, with the form alone.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser, login } from './support.mjs';
+
+const ctx = serverAndBrowser();
+
+/** Opens `path` and waits until it says it is interactive; returns the wasm files it fetched. */
+async function open(page, path) {
+  const wasm = [];
+  const listener = (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  };
+  page.on('request', listener);
+  await page.goto(`${ctx.server.url}${path}`);
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+  page.off('request', listener);
+  return wasm;
+}
+
+test('pages that only show load no wasm; pages with forms hydrate their islands', { timeout: 120_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await login(page, ctx.server.url);
+
+  for (const path of ['/', '/enhet/1', '/enhet/1/oversikt', '/enhet/1/vaktrapport', '/pasient/3/tilgangslogg']) {
+    assert.deepEqual(await open(page, path), [], `${path} loads no wasm`);
+    assert.equal(await page.locator('leptos-island').count(), 0, `${path} has no island`);
+  }
+
+  // The registration page its own bundle with the form alone; the patient page the whole one.
+  for (const [path, bundle] of [['/pasient/3/ny', /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/], ['/pasient/3', /\/pkg\/lindra\.[0-9a-f]+\.wasm$/]]) {
+    const wasm = await open(page, path);
+    assert.equal(wasm.length, 1, `${path} loads one bundle`);
+    assert.match(wasm[0], bundle, path);
+    const islands = await page.locator('leptos-island').count();
+    assert.ok(islands > 0, `${path} has islands`);
+    assert.equal(await page.locator('leptos-island[data-hydrated]').count(), islands, `${path}: every island hydrated`);
+  }
+  // A hydrated island answers: the first tap on the form shows, and its draft is kept.
+  await open(page, '/pasient/3/ny');
+  const pain = page.locator('fieldset[data-field="esas.pain"] button[data-score="4"]');
+  await pain.click();
+  assert.equal(await pain.getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction(() => (sessionStorage.getItem('lindra-utkast-3') ?? '').includes('{"score":4}'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the trend page loads the app only when its PDF form is seen', { timeout: 60_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await login(page, ctx.server.url);
+  const wasm = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  });
+  await page.goto(`${ctx.server.url}/pasient/3/forlop?periode=alle`);
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+  await page.waitForTimeout(500);
+  assert.deepEqual(wasm, [], 'nothing before the form is seen');
+  await page.locator('#summary-from').scrollIntoViewIfNeeded();
+  await page.waitForSelector('leptos-island[data-hydrated]:has(.summary-export)', { state: 'attached', timeout: 20_000 });
+  assert.equal(wasm.length, 1, 'the bundle once the form is in view');
+  // Hydrated: a reversed period is shown at its field, and nothing is sent.
+  await page.locator('#summary-from').fill('2026-11-20');
+  await page.locator('#summary-to').fill('2026-11-10');
+  await page.getByRole('button', { name: 'PDF til fastlege' }).last().click();
+  await page.locator('#summary-from-error').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#summary-from-error').innerText(), /er etter til-datoen/);
+  assert.match(page.url(), /forlop/);
+  await context.close();
+});
+
+test('the patient search filters the list without the app', { timeout: 60_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: true });
+  const page = await context.newPage();
+  await login(page, ctx.server.url);
+  await page.goto(`${ctx.server.url}/enhet/1`);
+  const rows = page.locator('.patient-row');
+  const all = await rows.count();
+  assert.ok(all > 2, 'the demo unit has patients');
+  const first = (await rows.first().locator('.patient-name').textContent()).trim();
+  await page.getByLabel('Finn pasient').fill(first.split(' ')[0].toLowerCase());
+  const shown = await page.locator('.patient-row:not(.hidden)').count();
+  assert.ok(shown >= 1 && shown < all, `the search leaves ${shown} of ${all}`);
+  assert.ok(await page.locator('.patient-row:not(.hidden) .patient-name', { hasText: first }).count());
+  await page.getByLabel('Finn pasient').fill('');
+  assert.equal(await page.locator('.patient-row:not(.hidden)').count(), all);
+  await context.close();
+});
