@@ -80,19 +80,17 @@ impl RegionShape {
 
     /// Where a number (0-10) fits: the centre of the largest square inside the region, which for a
     /// concave region lies well inside it, unlike the centroid.
-    /// For the figure's own regions the search runs once per process; every later call (the form,
-    /// the heat view, the PDF) reads the kept point.
+    /// For the figure's own regions the point is [`LABEL_POINTS`]: the search is too slow to run
+    /// in a cheap tablet's browser while the form comes alive (a test keeps the table equal to
+    /// it); for any other shape it runs here.
     pub fn label_point(&self) -> (f32, f32) {
-        static POINTS: std::sync::OnceLock<Vec<(RegionId, (f32, f32))>> = std::sync::OnceLock::new();
-        let centre = |shape: &RegionShape| {
-            let (x, y, _) = shape.largest_square();
-            (x, y)
-        };
-        POINTS
-            .get_or_init(|| SHAPES.iter().map(|s| (s.id, centre(s))).collect())
-            .iter()
-            .find(|(id, _)| *id == self.id)
-            .map_or_else(|| centre(self), |(_, p)| *p)
+        LABEL_POINTS.iter().find(|(id, _)| *id == self.id.0).map_or_else(
+            || {
+                let (x, y, _) = self.largest_square();
+                (x, y)
+            },
+            |(_, point)| *point,
+        )
     }
 }
 
@@ -360,6 +358,86 @@ fn largest_square(points: &[(f32, f32)]) -> (f32, f32, f32) {
 const fn r(id: u16, outline: &'static [(f32, f32)]) -> RegionShape {
     RegionShape { id: RegionId(id), outline }
 }
+
+/// Each region's label point: the centre of its largest square, as [`largest_square`] finds it
+/// (the test `label_point_table_is_the_search` keeps them equal; after a change to a shape, run
+/// it and copy what it prints).
+pub const LABEL_POINTS: &[(u16, (f32, f32))] = &[
+    (101, (102.308334, 55.345703)),
+    (102, (137.69167, 55.345703)),
+    (103, (103.4362, 131.19011)),
+    (104, (136.56381, 131.19011)),
+    (105, (41.5625, 171.54974)),
+    (106, (198.4375, 171.54974)),
+    (107, (81.510414, 194.50261)),
+    (108, (158.48958, 194.50261)),
+    (109, (120.0, 173.0)),
+    (110, (36.678905, 215.13803)),
+    (111, (203.3211, 215.13803)),
+    (112, (32.705208, 259.16043)),
+    (113, (207.29478, 259.16043)),
+    (114, (28.679165, 297.33466)),
+    (115, (211.32083, 297.33466)),
+    (116, (23.095833, 374.0)),
+    (117, (216.90417, 374.0)),
+    (118, (100.92317, 240.13254)),
+    (119, (139.07681, 240.13254)),
+    (120, (100.88906, 277.29584)),
+    (121, (139.11093, 277.29584)),
+    (122, (59.75, 338.3125)),
+    (123, (180.25, 338.3125)),
+    (124, (86.484375, 311.96875)),
+    (125, (153.51563, 311.96875)),
+    (126, (120.0, 318.32422)),
+    (127, (83.18054, 404.9739)),
+    (128, (156.81949, 404.9739)),
+    (129, (83.53753, 470.4875)),
+    (130, (153.05002, 470.4875)),
+    (131, (86.36562, 509.25586)),
+    (132, (153.63437, 509.25586)),
+    (133, (89.61979, 575.0)),
+    (134, (150.3802, 575.0)),
+    (135, (88.05937, 621.89606)),
+    (136, (151.94061, 621.89606)),
+    (201, (102.308334, 55.385414)),
+    (202, (137.69167, 55.385414)),
+    (203, (103.50781, 130.85677)),
+    (204, (136.49219, 130.85677)),
+    (205, (41.5625, 171.54974)),
+    (206, (198.4375, 171.54974)),
+    (207, (82.510414, 186.29164)),
+    (208, (157.48958, 186.29164)),
+    (209, (120.0, 171.27083)),
+    (210, (84.20183, 229.28384)),
+    (211, (155.79819, 229.28384)),
+    (212, (36.678905, 215.13803)),
+    (213, (203.3211, 215.13803)),
+    (214, (32.705208, 259.16043)),
+    (215, (207.29478, 259.16043)),
+    (216, (28.679165, 297.33466)),
+    (217, (211.32083, 297.33466)),
+    (218, (23.095833, 374.0)),
+    (219, (216.90417, 374.0)),
+    (220, (76.67109, 261.45834)),
+    (221, (163.32889, 261.45834)),
+    (222, (105.67904, 284.47192)),
+    (223, (134.32097, 284.47192)),
+    (224, (120.0, 317.03333)),
+    (225, (73.166664, 340.8385)),
+    (226, (166.83333, 340.8385)),
+    (227, (82.6795, 397.0114)),
+    (228, (157.32053, 397.0114)),
+    (229, (83.53753, 470.4875)),
+    (230, (153.05002, 470.4875)),
+    (231, (86.3207, 509.22266)),
+    (232, (153.67929, 509.22266)),
+    (233, (89.6375, 562.75)),
+    (234, (150.3625, 562.75)),
+    (235, (89.47006, 599.30444)),
+    (236, (150.52994, 599.30444)),
+    (237, (89.395836, 632.74585)),
+    (238, (150.60417, 632.74585)),
+];
 
 /// Every region of both views, in the order of [`crate::body_map::REGIONS`]. Front: the patient's
 /// right on the viewer's left. Back: the patient's left on the viewer's left.
@@ -797,6 +875,20 @@ mod tests {
             let twin = twin.unwrap_or_else(|| panic!("{} has no twin", r.name_nb()));
             assert_eq!(mirrored(shape(r.id.0).outline), plain(shape(twin.id.0).outline), "{}", r.name_nb());
         }
+    }
+
+    #[test]
+    fn label_point_table_is_the_search() {
+        let searched: Vec<String> = SHAPES
+            .iter()
+            .map(|s| {
+                let (x, y, _) = s.largest_square();
+                format!("    ({}, ({x:?}, {y:?})),", s.id.0)
+            })
+            .collect();
+        let table: Vec<String> =
+            LABEL_POINTS.iter().map(|(id, (x, y))| format!("    ({id}, ({x:?}, {y:?})),")).collect();
+        assert_eq!(table, searched, "LABEL_POINTS, as the search finds them:\n{}", searched.join("\n"));
     }
 
     #[test]

@@ -117,10 +117,10 @@ struct BundleNames {
     form: (String, String),
 }
 
-/// The islands in the registration page's own bundle (the `data-component` of each begins with
-/// its name).
+/// The islands in the registration page's own bundle: the form's, whose names all begin with
+/// "Form" (a `data-component` is the island's name, `_`, a hash).
 #[cfg(feature = "ssr")]
-const FORM_BUNDLE_ISLANDS: &[&str] = &["RegistrationForm_"];
+const FORM_BUNDLE_ISLANDS: &[&str] = &["Form"];
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
@@ -154,12 +154,15 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 /// Loads the app and hydrates the page's islands, as Leptos' `HydrationScripts` does in islands
 /// mode, with these differences:
 /// - a page without an island loads no wasm, and the registration page loads its own bundle
-///   with the form alone (`bundle-form`: 180 KiB brotli against the whole's 380);
+///   with the form's islands alone (`bundle-form`: 177 KiB brotli against the whole's 376);
 /// - an island inside [`HydrateWhenSeen`] does not load it either, until it scrolls into view
 ///   (it is a form that works without the app, the app only adds to it);
-/// - the wasm is not preloaded in the head: on a slow link the page's own HTML and stylesheet
-///   come first, the first paint; taps before the app is there are kept by `early_taps.js`;
-/// - the islands are hydrated at once, not when the browser is idle.
+/// - the wasm is not preloaded in the head, but on the registration page: on a slow link the
+///   page's own HTML and stylesheet come first, the first paint; taps before the app is there
+///   are kept by `early_taps.js`;
+/// - the islands are hydrated at once, not when the browser is idle, one task each, so that a
+///   page of many islands (the registration form: one per question) is many short tasks and
+///   not one long one.
 ///
 /// `<body data-hydrated>` then says the page is interactive, for people and for tests.
 #[cfg(feature = "ssr")]
@@ -184,6 +187,8 @@ const hydrateAll = async () => {{
   for (const island of islands.splice(0)) {{
     module[island.dataset.component](island);
     island.dataset.hydrated = '';
+    // One task per island: the page answers in between.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }}
 }};
 const hydrated = () => {{ document.body.dataset.hydrated = 'true'; }};
@@ -202,7 +207,27 @@ else {{
         form_js = names.form.0,
         form_wasm = names.form.1,
     );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script> }
+    // The registration page's bundle is fetched at once, beside the page's stylesheet: on a slow
+    // link it is most of what the page loads, and the form's first tap waits for it.
+    let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string());
+    let preload = path.as_deref().is_some_and(is_registration_form).then(|| {
+        view! {
+            <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) />
+            <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" />
+        }
+    });
+    view! {
+        {preload}
+        <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
+    }
+}
+
+/// The registration and correction pages (`/pasient/ID/ny`, `/registrering/ID/rett`).
+#[cfg(feature = "ssr")]
+fn is_registration_form(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let id = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.as_slice(), ["pasient", p, "ny"] | ["registrering", p, "rett"] if id(p))
 }
 
 /// Islands that need not be hydrated before they are seen: the wasm is loaded when this scrolls

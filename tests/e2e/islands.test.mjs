@@ -44,6 +44,9 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
     const islands = await page.locator('leptos-island').count();
     assert.ok(islands > 0, `${path} has islands`);
     assert.equal(await page.locator('leptos-island[data-hydrated]').count(), islands, `${path}: every island hydrated`);
+    // Only the registration page fetches its bundle at once, beside its stylesheet.
+    const preloads = await page.locator('link[rel="preload"][as="fetch"]').count();
+    assert.equal(preloads, path.endsWith('/ny') ? 1 : 0, `${path}: ${preloads} preloads`);
   }
   // A hydrated island answers: the first tap on the form shows, and its draft is kept.
   await open(page, '/pasient/3/ny');

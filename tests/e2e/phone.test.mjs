@@ -1,4 +1,4 @@
-// Readable on a phone: at 390x844 no page scrolls sideways, and the trend page's charts are
+// Readable on a phone: at 390x844 no page scrolls sideways (every page, the administration too), and the trend page's charts are
 // drawn for the phone's width, their text at least 11 px tall as shown (the tablet drawing,
 // scaled down, showed it at 6 px). At 768x1024 the tablet drawing is the one shown.
 
@@ -8,7 +8,23 @@ import { serverAndBrowser, login } from './support.mjs';
 
 const ctx = serverAndBrowser();
 
-const PAGES = ['/', '/enhet/1', '/enhet/1/oversikt', '/pasient/1', '/pasient/1/forlop?periode=alle', '/pasient/1/forlop?periode=7', '/pasient/1/ny', '/registrering/1'];
+// Every page there is, as the resource nurse sees it (the administration as the administrator).
+const PAGES = [
+  '/', '/enhet/1', '/enhet/1/oversikt', '/enhet/1/vaktrapport', '/enhet/1/kvalitet', '/enhet/1/kvalitet?periode=maned',
+  '/kvalitet', '/pasient/1', '/pasient/1/forlop?periode=alle', '/pasient/1/forlop?periode=7', '/pasient/1/ny',
+  '/registrering/1', '/registrering/1/rett', '/pasient/1/tilgangslogg', '/finnes-ikke',
+];
+
+/** How wide the page is, and the widest element that pokes out past the viewport, if any. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.closest('.visually-hidden, .skip-link'))
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+    return { scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 5) };
+  });
+}
 
 /** The heights, in CSS px, of the text of the charts that are shown. */
 function chartText(page) {
@@ -22,13 +38,29 @@ for (const [width, height, kind] of [[390, 844, 'narrow'], [768, 1024, 'wide']])
     const context = await ctx.browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     await login(page, ctx.server.url, 'demo.ressurs');
-    for (const path of [...PAGES, '/pasient/1/tilgangslogg']) {
+    for (const path of PAGES) {
       const answer = await page.goto(`${ctx.server.url}${path}`);
-      assert.equal(answer.status(), 200, path);
+      assert.equal(answer.status(), path === '/finnes-ikke' ? 404 : 200, path);
       await page.waitForSelector('body[data-hydrated="true"]');
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= width, `${path}: ${scrollWidth} px wide at ${width}`);
+      const { scrollWidth, out } = await overflow(page);
+      assert.ok(scrollWidth <= width, `${path}: ${scrollWidth} px wide at ${width} (${out})`);
     }
+    // The administration and the sign-in page, as the administrator and as nobody.
+    const admin = await ctx.browser.newContext({ viewport: { width, height } });
+    const adminPage = await admin.newPage();
+    await login(adminPage, ctx.server.url, 'demo.admin');
+    for (const path of ['/admin', '/']) {
+      await adminPage.goto(`${ctx.server.url}${path}`);
+      await adminPage.waitForSelector('body[data-hydrated="true"]');
+      const { scrollWidth, out } = await overflow(adminPage);
+      assert.ok(scrollWidth <= width, `${path} (admin): ${scrollWidth} px wide at ${width} (${out})`);
+    }
+    await admin.close();
+    const nobody = await ctx.browser.newContext({ viewport: { width, height } });
+    const signIn = await nobody.newPage();
+    await signIn.goto(`${ctx.server.url}/logg-inn`);
+    assert.ok((await overflow(signIn)).scrollWidth <= width, 'the sign-in page');
+    await nobody.close();
     await page.goto(`${ctx.server.url}/pasient/1/forlop?periode=alle`);
     const shown = await page.evaluate(() => [...document.querySelectorAll('.chart-svg')]
       .filter((c) => c.offsetParent !== null).map((c) => c.className));

@@ -31,9 +31,15 @@ struct SavedForm {
     reason: String,
 }
 
-/// The form's state: one signal per answer, so a tap re-renders one row only.
+/// The form's state: one signal per answer, so a tap re-renders one row only. One for all the
+/// form's islands ([`shared_form`]).
 #[derive(Clone, Copy)]
 struct FormState {
+    patient_id: i64,
+    /// The version being corrected, if this is a correction.
+    correcting_id: Option<i64>,
+    /// A kept draft was brought back (shown at the top of the form).
+    restored: RwSignal<bool>,
     backdated: RwSignal<bool>,
     local_time: RwSignal<String>,
     symptoms: [RwSignal<DraftValue>; 9],
@@ -63,8 +69,26 @@ fn pain_number(value: DraftValue) -> Option<i64> {
 }
 
 impl FormState {
-    fn new() -> FormState {
+    /// A new form, or one holding the version it corrects.
+    fn new(patient_id: i64, correcting: Option<&StoredRegistration>) -> FormState {
+        let form = FormState::blank(patient_id, correcting.map(|c| c.id));
+        if let Some(stored) = correcting {
+            let local = to_oslo(stored.registration.observed_at).format(LOCAL_TIME_FORMAT).to_string();
+            form.load(SavedForm {
+                draft: stored.registration.to_draft(),
+                backdated: true,
+                local_time: local,
+                reason: String::new(),
+            });
+        }
+        form
+    }
+
+    fn blank(patient_id: i64, correcting_id: Option<i64>) -> FormState {
         FormState {
+            patient_id,
+            correcting_id,
+            restored: RwSignal::new(false),
             backdated: RwSignal::new(false),
             local_time: RwSignal::new(String::new()),
             symptoms: std::array::from_fn(|_| RwSignal::new(DraftValue::Unanswered)),
@@ -143,6 +167,14 @@ impl FormState {
             None
         };
         Ok(RegistrationDraft { observed_at, ..saved.draft })
+    }
+
+    /// Where the tab keeps what is typed until it is stored.
+    fn storage_key(&self) -> String {
+        match self.correcting_id {
+            Some(id) => format!("lindra-retting-{id}"),
+            None => format!("lindra-utkast-{}", self.patient_id),
+        }
     }
 
     fn error(&self, field: String) -> Signal<Option<String>> {
@@ -252,34 +284,239 @@ pub fn CorrectionPage() -> impl IntoView {
     })
 }
 
-/// The form itself: an island, the page around it is server-rendered.
-#[island]
-fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
-    let form = FormState::new();
-    let correcting_id = correcting.as_ref().map(|c| c.id);
-    if let Some(stored) = &correcting {
-        let local = to_oslo(stored.registration.observed_at).format(LOCAL_TIME_FORMAT).to_string();
-        form.load(SavedForm {
-            draft: stored.registration.to_draft(),
-            backdated: true,
-            local_time: local,
-            reason: String::new(),
-        });
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The form's state in the browser, made by its first island ([`FormStart`]).
+    static SHARED_FORM: std::cell::Cell<Option<FormState>> = const { std::cell::Cell::new(None) };
+}
+
+/// The form's state, one for all its islands: on the server the page's context; in the browser
+/// the one its first island made, the others hydrate after it.
+fn shared_form() -> FormState {
+    #[cfg(feature = "hydrate")]
+    {
+        SHARED_FORM.with(|f| f.get()).expect("the form's first island (FormStart) is hydrated first")
     }
-    let key = match correcting_id {
-        Some(id) => format!("lindra-retting-{id}"),
-        None => format!("lindra-utkast-{patient_id}"),
+    #[cfg(not(feature = "hydrate"))]
+    {
+        expect_context::<FormState>()
+    }
+}
+
+/// The form: server-rendered, each question its own island, so that hydrating it on a slow
+/// tablet is many short tasks between which the page answers, not one long one. Their names
+/// begin with "Form": the registration page's bundle holds these alone (`crate::AppScripts`).
+#[component]
+fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
+    provide_context(FormState::new(patient_id, correcting.as_ref()));
+    view! {
+        <form class="registration" novalidate>
+            <FormStart patient_id correcting />
+            <h2>"ESAS-r"</h2>
+            <p class="timeframe">{clinical::ESAS_TIMEFRAME}</p>
+            {EsasItem::SYMPTOMS.into_iter().map(|item| view! { <FormSymptom item /> }).collect_view()}
+            <FormOtherProblem />
+            <FormCompletedBy />
+            <h2>{text::NRS}</h2>
+            {NrsQuestion::ALL.into_iter().map(|question| view! { <FormPain question /> }).collect_view()}
+            <FormBreakthrough />
+            <FormBodyMap />
+            <FormNoteAndSave />
+        </form>
+    }
+}
+
+/// The top of the form: a kept draft brought back, the correction's reason, and when.
+#[island]
+fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let form = {
+        let form = FormState::new(patient_id, correcting.as_ref());
+        SHARED_FORM.with(|f| f.set(Some(form)));
+        form
     };
+    #[cfg(not(feature = "hydrate"))]
+    let form = {
+        let _ = (patient_id, correcting);
+        shared_form()
+    };
+    let time_error = form.error("observed_at".into());
+    let reason_error = form.error("reason".into());
+    view! {
+        {move || form.restored.get().then(|| view! { <p class="restored" role="status">{text::DRAFT_RESTORED}</p> })}
+        {form.correcting_id.map(|_| view! {
+            <div class="reason-field" class:has-error=move || reason_error.get().is_some()>
+                <label for="reason">{text::CORRECTION_REASON}</label>
+                <input id="reason" type="text" maxlength="1000"
+                    prop:value=move || form.reason.get()
+                    on:input=move |ev| form.reason.set(event_target_value(&ev)) />
+                <p class="field-error" role="alert">{move || reason_error.get()}</p>
+            </div>
+        })}
+        <fieldset class="when" class:has-error=move || time_error.get().is_some() data-field="observed_at">
+            <legend>{text::WHEN}</legend>
+            <div class="choice-row">
+                <button type="button" class="choice" data-when="now"
+                    aria-pressed=move || (!form.backdated.get()).to_string()
+                    on:click=move |_| form.backdated.set(false)>{text::NOW}</button>
+                <button type="button" class="choice" data-when="earlier"
+                    aria-pressed=move || form.backdated.get().to_string()
+                    on:click=move |_| {
+                        if form.local_time.get_untracked().is_empty() {
+                            form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
+                        }
+                        form.backdated.set(true);
+                    }>{text::EARLIER}</button>
+            </div>
+            {move || form.backdated.get().then(|| view! {
+                <label class="visually-hidden" for="observed-at">{text::WHEN}</label>
+                <input id="observed-at" type="datetime-local"
+                    max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
+                    prop:value=move || form.local_time.get()
+                    on:input=move |ev| form.local_time.set(event_target_value(&ev)) />
+            })}
+            <p class="field-error" role="alert">{move || time_error.get()}</p>
+        </fieldset>
+    }
+}
+
+/// One of the nine ESAS-r symptoms.
+#[island]
+fn FormSymptom(item: EsasItem) -> impl IntoView {
+    let form = shared_form();
+    view! {
+        <ScoreScale
+            field=item_field(item)
+            label=format!("{}. {}", item.number(), clinical::item_label(item))
+            low=clinical::anchor_low(item, "")
+            high=clinical::anchor_high(item, "")
+            value=form.symptoms[item.index()]
+            error=form.error(item_field(item))
+        />
+    }
+}
+
+/// 10: "annet problem", its name and its score.
+#[island]
+fn FormOtherProblem() -> impl IntoView {
+    let form = shared_form();
+    let name_error = form.error("esas.other.name".into());
+    view! {
+        <div class="other-problem">
+            <label for="other-name">{format!("10. {} – {}", clinical::item_label(EsasItem::Other), clinical::OTHER_PROBLEM_NAME)}</label>
+            <input
+                id="other-name"
+                type="text"
+                maxlength="80"
+                placeholder=text::OTHER_PROBLEM_PLACEHOLDER
+                prop:value=move || form.other_name.get()
+                on:input=move |ev| form.other_name.set(event_target_value(&ev))
+            />
+            <p class="field-error" role="alert">{move || name_error.get()}</p>
+            <ScoreScale
+                field="esas.other".to_string()
+                label=Signal::derive(move || other_label(&form.other_name.get()))
+                low=clinical::anchor_low(EsasItem::Other, "")
+                high=clinical::anchor_high(EsasItem::Other, "")
+                value=form.other
+                error=form.error("esas.other".into())
+            />
+        </div>
+    }
+}
+
+/// Who filled the form in.
+#[island]
+fn FormCompletedBy() -> impl IntoView {
+    let form = shared_form();
+    let error = form.error("completed_by".into());
+    view! {
+        <fieldset class="completed-by" class:has-error=move || error.get().is_some() data-field="completed_by">
+            <legend>{clinical::COMPLETED_BY}</legend>
+            <div class="choice-row">
+                {CompletedBy::ALL.into_iter().map(|c| view! {
+                    <button
+                        type="button"
+                        class="choice"
+                        data-completed-by=c.code()
+                        aria-pressed=move || (form.completed_by.get() == Some(c)).to_string()
+                        on:click=move |_| form.completed_by.set(Some(c))
+                    >
+                        {clinical::completed_by(c)}
+                    </button>
+                }).collect_view()}
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+}
+
+/// One of the three pain NRS questions.
+#[island]
+fn FormPain(question: NrsQuestion) -> impl IntoView {
+    let form = shared_form();
+    let index = NrsQuestion::ALL.iter().position(|q| *q == question).unwrap_or_default();
+    view! {
+        <ScoreScale
+            field=nrs_field(question)
+            label=clinical::nrs_question(question).to_string()
+            low=clinical::NRS_LOW.to_string()
+            high=clinical::NRS_HIGH.to_string()
+            value=form.pain[index]
+            allow_not_assessed=false
+            error=form.error(nrs_field(question))
+        />
+    }
+}
+
+/// Breakthrough pain, yes or no (a second tap takes the answer back).
+#[island]
+fn FormBreakthrough() -> impl IntoView {
+    let form = shared_form();
+    let yes_no = move |value: bool, label: &'static str| {
+        view! {
+            <button type="button" class="choice" data-breakthrough=value.to_string()
+                aria-pressed=move || (form.breakthrough.get() == Some(value)).to_string()
+                on:click=move |_| form.breakthrough.update(|b| *b = if *b == Some(value) { None } else { Some(value) })>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <fieldset class="breakthrough" data-field="pain.breakthrough">
+            <legend>{clinical::BREAKTHROUGH_PAIN}</legend>
+            <div class="choice-row">{yes_no(true, text::YES)}{yes_no(false, text::NO)}</div>
+        </fieldset>
+    }
+}
+
+/// Where it hurts.
+#[island]
+fn FormBodyMap() -> impl IntoView {
+    let form = shared_form();
+    view! {
+        <BodyMap marks=form.body_marks error=Signal::derive(move || {
+            form.errors.with(|e| e.0.iter().find(|f| f.field.starts_with("body_map")).map(|f| f.message.clone()))
+        }) />
+    }
+}
+
+/// The note, and the save button with its message. The last island: once it is hydrated the
+/// whole form is, and only then does a kept draft come back into it (`data-hydrated` follows).
+#[island]
+fn FormNoteAndSave() -> impl IntoView {
+    let form = shared_form();
+    let key = form.storage_key();
+    let (patient_id, correcting_id) = (form.patient_id, form.correcting_id);
 
     // Bring back what this tab had typed and not stored; then keep saving as it changes.
     let restored = RwSignal::new(false);
-    let restored_note = RwSignal::new(false);
     Effect::new({
         let key = key.clone();
         move |_| {
             if let Some(saved) = read_saved(&key) {
                 form.load(saved);
-                restored_note.set(true);
+                form.restored.set(true);
             }
             restored.set(true);
         }
@@ -335,7 +572,9 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
     });
     Effect::new(move |_| on_result(correct.value().get()));
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    // The form element is the page's; its submit button is here. A click on it, and Enter in a
+    // field (the browser clicks the form's submit button then), sends the form from here.
+    let submit = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
@@ -382,160 +621,28 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
         }
     };
 
-    let items = EsasItem::SYMPTOMS
-        .into_iter()
-        .map(|item| {
-            view! {
-                <ScoreScale
-                    field=item_field(item)
-                    label=format!("{}. {}", item.number(), clinical::item_label(item))
-                    low=clinical::anchor_low(item, "")
-                    high=clinical::anchor_high(item, "")
-                    value=form.symptoms[item.index()]
-                    error=form.error(item_field(item))
-                />
-            }
-        })
-        .collect_view();
-    let nrs = NrsQuestion::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, q)| {
-            view! {
-                <ScoreScale
-                    field=nrs_field(q)
-                    label=clinical::nrs_question(q).to_string()
-                    low=clinical::NRS_LOW.to_string()
-                    high=clinical::NRS_HIGH.to_string()
-                    value=form.pain[i]
-                    allow_not_assessed=false
-                    error=form.error(nrs_field(q))
-                />
-            }
-        })
-        .collect_view();
-
-    let other_name_error = form.error("esas.other.name".into());
-    let completed_by_error = form.error("completed_by".into());
     let note_error = form.error("note".into());
-    let time_error = form.error("observed_at".into());
-    let reason_error = form.error("reason".into());
-    let yes_no = move |value: bool, label: &'static str| {
-        view! {
-            <button type="button" class="choice" data-breakthrough=value.to_string()
-                aria-pressed=move || (form.breakthrough.get() == Some(value)).to_string()
-                on:click=move |_| form.breakthrough.update(|b| *b = if *b == Some(value) { None } else { Some(value) })>
-                {label}
-            </button>
-        }
-    };
-
     view! {
-        <form class="registration" on:submit=submit novalidate>
-            {move || restored_note.get().then(|| view! { <p class="restored" role="status">{text::DRAFT_RESTORED}</p> })}
-            {correcting_id.map(|_| view! {
-                <div class="reason-field" class:has-error=move || reason_error.get().is_some()>
-                    <label for="reason">{text::CORRECTION_REASON}</label>
-                    <input id="reason" type="text" maxlength="1000"
-                        prop:value=move || form.reason.get()
-                        on:input=move |ev| form.reason.set(event_target_value(&ev)) />
-                    <p class="field-error" role="alert">{move || reason_error.get()}</p>
-                </div>
-            })}
-            <fieldset class="when" class:has-error=move || time_error.get().is_some() data-field="observed_at">
-                <legend>{text::WHEN}</legend>
-                <div class="choice-row">
-                    <button type="button" class="choice" data-when="now"
-                        aria-pressed=move || (!form.backdated.get()).to_string()
-                        on:click=move |_| form.backdated.set(false)>{text::NOW}</button>
-                    <button type="button" class="choice" data-when="earlier"
-                        aria-pressed=move || form.backdated.get().to_string()
-                        on:click=move |_| {
-                            if form.local_time.get_untracked().is_empty() {
-                                form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
-                            }
-                            form.backdated.set(true);
-                        }>{text::EARLIER}</button>
-                </div>
-                {move || form.backdated.get().then(|| view! {
-                    <label class="visually-hidden" for="observed-at">{text::WHEN}</label>
-                    <input id="observed-at" type="datetime-local"
-                        max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
-                        prop:value=move || form.local_time.get()
-                        on:input=move |ev| form.local_time.set(event_target_value(&ev)) />
-                })}
-                <p class="field-error" role="alert">{move || time_error.get()}</p>
-            </fieldset>
-            <h2>"ESAS-r"</h2>
-            <p class="timeframe">{clinical::ESAS_TIMEFRAME}</p>
-            {items}
-            <div class="other-problem">
-                <label for="other-name">{format!("10. {} – {}", clinical::item_label(EsasItem::Other), clinical::OTHER_PROBLEM_NAME)}</label>
-                <input
-                    id="other-name"
-                    type="text"
-                    maxlength="80"
-                    placeholder=text::OTHER_PROBLEM_PLACEHOLDER
-                    prop:value=move || form.other_name.get()
-                    on:input=move |ev| form.other_name.set(event_target_value(&ev))
-                />
-                <p class="field-error" role="alert">{move || other_name_error.get()}</p>
-                <ScoreScale
-                    field="esas.other".to_string()
-                    label=Signal::derive(move || other_label(&form.other_name.get()))
-                    low=clinical::anchor_low(EsasItem::Other, "")
-                    high=clinical::anchor_high(EsasItem::Other, "")
-                    value=form.other
-                    error=form.error("esas.other".into())
-                />
-            </div>
-            <fieldset class="completed-by" class:has-error=move || completed_by_error.get().is_some() data-field="completed_by">
-                <legend>{clinical::COMPLETED_BY}</legend>
-                <div class="choice-row">
-                    {CompletedBy::ALL.into_iter().map(|c| view! {
-                        <button
-                            type="button"
-                            class="choice"
-                            data-completed-by=c.code()
-                            aria-pressed=move || (form.completed_by.get() == Some(c)).to_string()
-                            on:click=move |_| form.completed_by.set(Some(c))
-                        >
-                            {clinical::completed_by(c)}
-                        </button>
-                    }).collect_view()}
-                </div>
-                <p class="field-error" role="alert">{move || completed_by_error.get()}</p>
-            </fieldset>
-            <h2>{text::NRS}</h2>
-            {nrs}
-            <fieldset class="breakthrough" data-field="pain.breakthrough">
-                <legend>{clinical::BREAKTHROUGH_PAIN}</legend>
-                <div class="choice-row">{yes_no(true, text::YES)}{yes_no(false, text::NO)}</div>
-            </fieldset>
-            <BodyMap marks=form.body_marks error=Signal::derive(move || {
-                form.errors.with(|e| e.0.iter().find(|f| f.field.starts_with("body_map")).map(|f| f.message.clone()))
-            }) />
-            <div class="note-field">
-                <label for="note">{clinical::NOTE}</label>
-                <textarea
-                    id="note"
-                    rows="3"
-                    prop:value=move || form.note.get()
-                    on:input=move |ev| form.note.set(event_target_value(&ev))
-                ></textarea>
-                <p class="field-error" role="alert">{move || note_error.get()}</p>
-            </div>
-            // The message stays with the button, in view wherever on the form she tapped it.
-            <div class="save-bar">
-                <div class="form-status" role="status">{move || failure.get()}</div>
-                <button type="submit" class="button primary big save" disabled=move || pending.get()>
-                    {move || match (pending.get(), correcting_id.is_some()) {
-                        (true, _) => text::SAVING,
-                        (false, true) => text::SAVE_CORRECTION,
-                        (false, false) => text::SAVE,
-                    }}
-                </button>
-            </div>
-        </form>
+        <div class="note-field">
+            <label for="note">{clinical::NOTE}</label>
+            <textarea
+                id="note"
+                rows="3"
+                prop:value=move || form.note.get()
+                on:input=move |ev| form.note.set(event_target_value(&ev))
+            ></textarea>
+            <p class="field-error" role="alert">{move || note_error.get()}</p>
+        </div>
+        // The message stays with the button, in view wherever on the form she tapped it.
+        <div class="save-bar">
+            <div class="form-status" role="status">{move || failure.get()}</div>
+            <button type="submit" class="button primary big save" disabled=move || pending.get() on:click=submit>
+                {move || match (pending.get(), correcting_id.is_some()) {
+                    (true, _) => text::SAVING,
+                    (false, true) => text::SAVE_CORRECTION,
+                    (false, false) => text::SAVE,
+                }}
+            </button>
+        </div>
     }
 }
