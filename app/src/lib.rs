@@ -207,13 +207,14 @@ else {{
         form_js = names.form.0,
         form_wasm = names.form.1,
     );
-    // The registration page's bundle is fetched at once, beside the page's stylesheet: on a slow
-    // link it is most of what the page loads, and the form's first tap waits for it.
+    // The registration page's bundle is fetched at once, after the page's stylesheet (low
+    // priority: the first paint comes first): on a slow link it is most of what the page loads,
+    // and the form's first tap waits for it.
     let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string());
     let preload = path.as_deref().is_some_and(is_registration_form).then(|| {
         view! {
-            <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) />
-            <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" />
+            <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) fetchpriority="low" />
+            <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
         }
     });
     view! {
