@@ -18,6 +18,11 @@ use crate::backend::{answer, ctx};
 pub struct SessionInfo {
     pub signed_in: Option<(String, Role)>,
     pub demo: bool,
+    /// The user has set a PIN (and the session is open): the page locks after this many
+    /// milliseconds without a tap.
+    pub lock_after_ms: Option<i64>,
+    /// The user has set a PIN (the locked page asks for it).
+    pub pin_set: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +66,13 @@ pub const ACCESS_LOG_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administ
 #[server(endpoint = "current_session", input = Json)]
 pub async fn current_session() -> Result<SessionInfo, AppError> {
     let state = crate::backend::state()?;
-    let signed_in = crate::backend::session().map(|s| (s.user.display_name, s.user.role));
-    Ok(SessionInfo { signed_in, demo: state.demo })
+    let session = crate::backend::session();
+    // Not on the locked page itself: nothing there to hide.
+    let lock_after_ms =
+        session.as_ref().filter(|s| s.pin_set && !s.locked).map(|_| state.lock_after_seconds * 1000);
+    let pin_set = session.as_ref().is_some_and(|s| s.pin_set);
+    let signed_in = session.map(|s| (s.user.display_name, s.user.role));
+    Ok(SessionInfo { signed_in, demo: state.demo, lock_after_ms, pin_set })
 }
 
 /// The units a user works in, and whether the role opens their patients (else the handover

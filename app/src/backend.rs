@@ -20,6 +20,8 @@ pub struct AppState {
     pub hash_password: fn(&str, &[&str]) -> Result<String, String>,
     /// A new API token and its SHA-256 (hex) to store, or `None` if the OS has no randomness.
     pub new_api_token: fn() -> Option<(String, String)>,
+    /// A session of a user with a PIN locks after this many seconds without use.
+    pub lock_after_seconds: i64,
 }
 
 /// The signed-in user of a request, put into the request by the server's session middleware.
@@ -30,6 +32,11 @@ pub struct SessionUser {
     pub unit_ids: Vec<i64>,
     /// SHA-256 of the session token, to end this session.
     pub token_hash: String,
+    /// Locked on a shared tablet: the session middleware lets through only the lock page and
+    /// what opens it.
+    pub locked: bool,
+    /// The user has set a PIN (the session locks when idle instead of ending).
+    pub pin_set: bool,
 }
 
 /// One server-function call: who, from where, with which storage.

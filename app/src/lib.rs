@@ -70,10 +70,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The shell's own script: keeps the taps made before the page is interactive and plays them
-/// again once it is; keeps the page live (`live.js`); filters a list as one types (`search.js`).
+/// again once it is; keeps the page live (`live.js`); filters a list as one types (`search.js`);
+/// locks the page when the tablet is put down (`lock.js`).
 #[cfg(feature = "ssr")]
-const PAGE_SCRIPT: &str =
-    concat!(include_str!("early_taps.js"), include_str!("live.js"), include_str!("search.js"));
+const PAGE_SCRIPT: &str = concat!(
+    include_str!("early_taps.js"),
+    include_str!("live.js"),
+    include_str!("search.js"),
+    include_str!("lock.js"),
+);
 
 /// The nonce the server made for this page (see `lindra-server`'s `security_headers`, which
 /// sends the page's Content-Security-Policy with it). Set on the request before rendering, so
@@ -263,6 +268,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registrering/:id/rett") view=pages::new_registration::CorrectionPage ssr=SsrMode::Async />
                     <Route path=path!("/logg-inn") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/laast") view=pages::lock::LockedPage ssr=SsrMode::Async />
+                    <Route path=path!("/pin") view=pages::lock::PinPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -299,6 +299,12 @@ audit_codes! {
         NationalIdRead = "patient.national_id.read",
         Login = "login",
         Logout = "logout",
+        /// The user set a new PIN (with the password).
+        PinSet = "pin.set",
+        /// The session was locked (by the user, or idle on a tablet).
+        SessionLock = "session.lock",
+        /// A PIN opened the session, or was wrong (five wrong end it).
+        SessionUnlock = "session.unlock",
         /// A request refused before any page or server function ran (wrong method, type or
         /// origin, a body that cannot be read, an unknown server function).
         Request = "request",
@@ -373,6 +379,10 @@ pub struct SessionRecord {
     pub user_id: i64,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
+    /// Locked on a shared tablet: no data until the owner's PIN opens it.
+    pub locked: bool,
+    /// Wrong PINs since the session was last opened (five end it).
+    pub pin_failures: i64,
 }
 
 /// A session with its user and the user's units: what every request needs to know who asks.
@@ -381,6 +391,40 @@ pub struct SessionOwner {
     pub session: SessionRecord,
     pub user: User,
     pub unit_ids: Vec<i64>,
+    /// The user has set a PIN: the session locks when idle, and the PIN opens it.
+    pub pin_set: bool,
+}
+
+/// Why a new PIN was refused (`/pin`). The words for each are in `text::pin_problem`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PinProblem {
+    /// The password given with it was not the user's.
+    WrongPassword,
+    /// Not 4 to 6 digits.
+    Form,
+    /// One digit again and again, or a run up or down (1111, 1234, 6543).
+    TooSimple,
+    /// The two PINs typed differ.
+    Mismatch,
+}
+
+impl PinProblem {
+    pub const ALL: [PinProblem; 4] =
+        [PinProblem::WrongPassword, PinProblem::Form, PinProblem::TooSimple, PinProblem::Mismatch];
+
+    /// Its code in the address of the PIN page after a refusal (`/pin?feil=CODE`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PinProblem::WrongPassword => "passord",
+            PinProblem::Form => "form",
+            PinProblem::TooSimple => "enkel",
+            PinProblem::Mismatch => "ulike",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PinProblem> {
+        PinProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 /// The access log's role of a row an API client left (its `username` is the client's name).

@@ -96,6 +96,16 @@ pub trait Storage: Send + Sync + 'static {
     async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()>;
     async fn user_unit_ids(&self, user_id: i64) -> StorageResult<Vec<i64>>;
 
+    /// Sets the user's PIN (its Argon2id hash).
+    async fn set_pin(&self, user_id: i64, hash: &str) -> StorageResult<()>;
+    async fn pin_hash(&self, user_id: i64) -> StorageResult<Option<String>>;
+    /// Locks the session: it serves no data until [`Storage::unlock_session`].
+    async fn lock_session(&self, token_hash: &str) -> StorageResult<()>;
+    /// Opens a locked session (a right PIN): in use from `at`, the wrong PINs forgotten.
+    async fn unlock_session(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<()>;
+    /// Counts a wrong PIN against the session; the count so far.
+    async fn record_pin_failure(&self, token_hash: &str) -> StorageResult<i64>;
+
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StorageResult<()>;
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;
     /// The session, its user and the user's units in one query (every request asks).

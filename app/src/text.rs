@@ -215,6 +215,9 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::NationalIdRead => "Så fødselsnummeret",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
+        A::PinSet => "Satte PIN-kode",
+        A::SessionLock => "Låste økten",
+        A::SessionUnlock => "Låste opp med PIN-kode",
         A::Request => "Forespørsel",
     }
 }
@@ -406,5 +409,56 @@ pub mod quality {
 
     pub fn last_complete(label: &str) -> String {
         format!("Siste hele periode: {label}")
+    }
+}
+
+/// The quick lock of a shared tablet and the personal PIN (issue 21).
+pub mod lock {
+    use crate::model::PinProblem;
+
+    pub const LOCKED: &str = "Låst";
+    pub const LOCKED_EXPLAINED: &str =
+        "Nettbrettet ble låst fordi det ikke var i bruk. Ingen pasientopplysninger vises før det er låst opp.";
+    pub const SIGNED_IN_AS: &str = "Pålogget";
+    pub const PIN: &str = "PIN-kode";
+    pub const UNLOCK: &str = "Lås opp";
+    pub const WRONG_PIN: &str = "Feil PIN-kode. Etter fem feil må du logge inn på nytt med passord.";
+    pub const NO_PIN: &str = "Du har ikke satt noen PIN-kode. Logg inn på nytt med passordet.";
+    pub const OTHER_USER: &str = "Logg inn på nytt eller som en annen";
+    pub const LOCK_NOW: &str = "Lås";
+    pub const LOCK_NOW_LABEL: &str = "Lås nettbrettet nå";
+    pub const SET_PIN_LINK: &str = "PIN-kode";
+    pub const SET_PIN_TITLE: &str = "PIN-kode for rask opplåsing";
+    pub const SET_PIN_EXPLAINED: &str =
+        "Med en PIN-kode låses nettbrettet når det ikke har vært i bruk på en stund, \
+        og du låser det opp igjen med koden i stedet for passordet. Koden er personlig: 4 til 6 siffer, \
+        ikke samme siffer om igjen og ikke en rekke som 1234.";
+    pub const CURRENT_PASSWORD: &str = "Passordet ditt";
+    pub const NEW_PIN: &str = "Ny PIN-kode (4-6 siffer)";
+    pub const NEW_PIN_AGAIN: &str = "Den samme PIN-koden en gang til";
+    pub const SAVE_PIN: &str = "Lagre PIN-kode";
+    pub const PIN_SAVED: &str =
+        "PIN-koden er lagret. Nettbrettet låses nå når det ikke er i bruk, og du låser opp med koden.";
+    pub const PIN_ENDED: &str = "For mange feil PIN-koder: økten er avsluttet. Logg inn med passordet.";
+
+    /// Why a new PIN was refused, naming the field.
+    pub fn pin_problem(problem: PinProblem) -> &'static str {
+        match problem {
+            PinProblem::WrongPassword => "Passordet ditt: det er ikke riktig. PIN-koden er ikke endret.",
+            PinProblem::Form => "Ny PIN-kode: skriv 4 til 6 siffer, bare tall.",
+            PinProblem::TooSimple => {
+                "Ny PIN-kode: for lett å gjette (samme siffer om igjen, eller en rekke som 1234). Velg en annen."
+            }
+            PinProblem::Mismatch => "Den samme PIN-koden en gang til: de to kodene er ikke like.",
+        }
+    }
+
+    /// The field a refusal belongs to (its input's id).
+    pub fn pin_problem_field(problem: PinProblem) -> &'static str {
+        match problem {
+            PinProblem::WrongPassword => "passord",
+            PinProblem::Form | PinProblem::TooSimple => "pin",
+            PinProblem::Mismatch => "pin2",
+        }
     }
 }

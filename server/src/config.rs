@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "LINDRA_IDLE_TIMEOUT_MINUTES", default_value_t = 15, global = true)]
     pub idle_timeout_minutes: i64,
 
+    /// A session of a user who has set a PIN locks after this many seconds without use: the
+    /// owner's PIN opens it (it does not end when idle; the absolute limit holds).
+    #[arg(long, env = "LINDRA_LOCK_AFTER_SECONDS", default_value_t = 120, global = true)]
+    pub lock_after_seconds: i64,
+
     /// Every session ends this many hours after login.
     #[arg(long, env = "LINDRA_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12, global = true)]
     pub absolute_timeout_hours: i64,
@@ -225,6 +230,7 @@ impl std::fmt::Debug for Config {
             .field("public_origin", &self.public_origin)
             .field("idle_timeout_minutes", &self.idle_timeout_minutes)
             .field("absolute_timeout_hours", &self.absolute_timeout_hours)
+            .field("lock_after_seconds", &self.lock_after_seconds)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
             .field("command", &self.command)
             .finish()

@@ -96,6 +96,10 @@ pub fn router_with_limits(
     let login = Router::new()
         .route("/innlogging", post(auth::login))
         .route("/utlogging", post(auth::logout))
+        .route("/laas", post(auth::lock::lock))
+        .route("/laas-opp", post(auth::lock::unlock))
+        .route("/pin", post(auth::lock::set_pin))
+        .route("/i-bruk", post(auth::lock::in_use))
         .route(lindra_app::live::EVENTS_PATH, get(live::events))
         .with_state(auth.clone());
     Router::new()

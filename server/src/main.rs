@@ -220,6 +220,7 @@ async fn run(config: Config) -> Result<(), String> {
                 AuthConfig {
                     idle_timeout: chrono::Duration::minutes(config.idle_timeout_minutes),
                     absolute_timeout: chrono::Duration::hours(config.absolute_timeout_hours),
+                    lock_after: chrono::Duration::seconds(config.lock_after_seconds),
                     https: config.https,
                     public_origins: config.public_origins()?,
                 },
@@ -246,6 +247,7 @@ async fn run(config: Config) -> Result<(), String> {
                     demo: config.demo,
                     hash_password: password::hash,
                     new_api_token: lindra_server::auth::token::new_token_with_hash,
+                    lock_after_seconds: config.lock_after_seconds,
                 },
                 auth,
                 leptos_options(&config.site_root),

@@ -24,7 +24,7 @@ for (const [width, height] of [[768, 1024], [390, 844]]) {
     await page.goto(`${ctx.server.url}/logg-inn`);
     assert.deepEqual(await violations(page), [], 'login page');
     await login(page, ctx.server.url, 'demo.ressurs');
-    for (const path of ['/enhet/1', '/enhet/1/oversikt', '/enhet/1/vaktrapport', '/enhet/1/kvalitet', '/kvalitet', '/pasient/1', '/pasient/1/forlop', '/pasient/1/ny']) {
+    for (const path of ['/enhet/1', '/enhet/1/oversikt', '/enhet/1/vaktrapport', '/enhet/1/kvalitet', '/kvalitet', '/pasient/1', '/pasient/1/forlop', '/pin', '/pin?feil=enkel', '/laast', '/pasient/1/ny']) {
       await page.goto(`${ctx.server.url}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
       assert.deepEqual(await violations(page), [], path);

@@ -45,6 +45,7 @@ pub fn auth_config(https: bool) -> AuthConfig {
     AuthConfig {
         idle_timeout: Duration::minutes(15),
         absolute_timeout: Duration::hours(12),
+        lock_after: chrono::Duration::minutes(2),
         https,
         public_origins: vec![ORIGIN.into()],
     }
@@ -85,6 +86,7 @@ pub fn app_router_and_refusals(
             demo: true,
             hash_password: lindra_server::auth::password::hash,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
+            lock_after_seconds: 120,
         },
         auth,
         leptos_options(site.path()),

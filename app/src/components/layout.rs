@@ -22,11 +22,23 @@ pub fn Header() -> impl IntoView {
             <span class="tagline">{text::TAGLINE}</span>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    session.await.ok().and_then(|s| s.signed_in).map(|(name, role)| view! {
+                    let info = session.await.ok()?;
+                    let (lock_after_ms, pin_set) = (info.lock_after_ms, info.pin_set);
+                    info.signed_in.map(|(name, role)| view! {
                         <OpenFollowups />
-                        <div class="who">
+                        // `lock.js` locks the page after `data-lock-after-ms` without a tap, for a
+                        // user with a PIN.
+                        <div class="who" data-lock-after-ms=lock_after_ms>
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
+                            {match pin_set {
+                                true => view! {
+                                    <form method="post" action="/laas">
+                                        <button type="submit" class="button small" aria-label=text::lock::LOCK_NOW_LABEL>{text::lock::LOCK_NOW}</button>
+                                    </form>
+                                }.into_any(),
+                                false => view! { <a class="button small" href="/pin">{text::lock::SET_PIN_LINK}</a> }.into_any(),
+                            }}
                             <form method="post" action="/utlogging">
                                 <button type="submit" class="button small">{text::SIGN_OUT}</button>
                             </form>

@@ -21,12 +21,15 @@ pub const DEMO_USERS: [(&str, &str); 6] = [
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
-    let failed = move || query.with(|q| q.get("feil").is_some());
+    let failed = move || query.with(|q| q.get("feil"));
     let info = Resource::new(|| (), |_| current_session());
     view! {
         <section class="panel login">
             <h1>{text::SIGN_IN}</h1>
-            {move || failed().then(|| view! { <p class="form-status" role="alert">{text::SIGN_IN_FAILED}</p> })}
+            {move || failed().map(|why| {
+                let words = if why == "pin" { text::lock::PIN_ENDED } else { text::SIGN_IN_FAILED };
+                view! { <p class="form-status" role="alert">{words}</p> }
+            })}
             <form method="post" action="/innlogging" class="login-form">
                 <label for="brukernavn">{text::USERNAME}</label>
                 <input id="brukernavn" name="brukernavn" type="text" autocomplete="username" autocapitalize="none" required />

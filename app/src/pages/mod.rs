@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod admin;
 pub mod handover;
+pub mod lock;
 pub mod login;
 pub mod new_registration;
 pub mod overview;

@@ -46,6 +46,7 @@ async fn main() -> Result<(), String> {
         AuthConfig {
             idle_timeout: chrono::Duration::minutes(15),
             absolute_timeout: chrono::Duration::hours(12),
+            lock_after: chrono::Duration::minutes(2),
             https: false,
             public_origins: vec![ORIGIN.into()],
         },
@@ -56,6 +57,7 @@ async fn main() -> Result<(), String> {
             demo: true,
             hash_password: lindra_server::auth::password::hash,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
+            lock_after_seconds: 120,
         },
         auth,
         leptos_options(&site),

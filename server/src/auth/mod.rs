@@ -2,7 +2,9 @@
 //! process serves any user, and logout or disabling a user ends the session everywhere), the
 //! session middleware, login throttling, and the same-origin check on every state change.
 
+pub mod lock;
 pub mod password;
+pub mod pin;
 pub mod token;
 
 use crate::refusals::{Refusal, Refusals};
@@ -30,6 +32,9 @@ pub struct AuthConfig {
     pub idle_timeout: Duration,
     /// Ends every session this long after login.
     pub absolute_timeout: Duration,
+    /// Locks a session of a user with a PIN after this long without use (instead of ending it
+    /// after `idle_timeout`): the owner's PIN opens it.
+    pub lock_after: Duration,
     /// Served over https: Secure cookies with the __Host- prefix, and HSTS.
     pub https: bool,
     /// The origins Lindra's pages are served from (`https://lindra.kommune.no`), normalised
@@ -134,10 +139,14 @@ impl Auth {
             return Ok(None);
         }
         let hash = token::token_hash(token);
-        let Some(SessionOwner { session, user, unit_ids }) = self.storage.session_owner(&hash).await? else {
+        let Some(SessionOwner { session, user, unit_ids, pin_set }) =
+            self.storage.session_owner(&hash).await?
+        else {
             return Ok(None);
         };
-        let idle = now - session.last_seen_at > self.config.idle_timeout;
+        // A session of a user with a PIN locks when idle (the PIN opens it); one without ends.
+        let unused = now - session.last_seen_at;
+        let idle = !pin_set && unused > self.config.idle_timeout;
         let too_old = now - session.created_at > self.config.absolute_timeout;
         if idle || too_old {
             self.storage.end_session(&hash).await?;
@@ -147,10 +156,17 @@ impl Auth {
             self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
         }
-        if now - session.last_seen_at > Duration::seconds(TOUCH_EVERY_SECONDS) {
+        let locked = session.locked || (pin_set && unused > self.config.lock_after);
+        let session_user = SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set };
+        if locked && !session.locked {
+            self.storage.lock_session(&hash).await?;
+            self.audit_session(&session_user, AuditAction::SessionLock, AuditOutcome::Ok, "").await;
+        }
+        // A locked session is not in use until it is opened.
+        if !locked && unused > Duration::seconds(TOUCH_EVERY_SECONDS) {
             self.storage.touch_session(&hash, now).await?;
         }
-        Ok(Some(SessionUser { user, unit_ids, token_hash: hash }))
+        Ok(Some(session_user))
     }
 
     /// Whether a session still holds, without counting as use of it: it is stored, within its
@@ -159,14 +175,27 @@ impl Auth {
         let now = Utc::now();
         match self.storage.session_owner(&user.token_hash).await {
             Ok(Some(owner)) => {
+                let unused = now - owner.session.last_seen_at;
                 owner.user.active
-                    && now - owner.session.last_seen_at <= self.config.idle_timeout
+                    && !owner.session.locked
+                    && unused <= if owner.pin_set { self.config.lock_after } else { self.config.idle_timeout }
                     && now - owner.session.created_at <= self.config.absolute_timeout
             }
             Ok(None) => false,
             // The database is away for a moment: keep the stream, check again later.
             Err(_) => true,
         }
+    }
+
+    /// An access-log row of a signed-in user's own session (lock, unlock, a new PIN).
+    async fn audit_session(
+        &self,
+        session: &SessionUser,
+        action: AuditAction,
+        outcome: AuditOutcome,
+        addr: &str,
+    ) {
+        self.audit(&session.user.username, Some(&session.user), action, outcome, addr).await;
     }
 
     async fn audit(
@@ -219,6 +248,31 @@ pub async fn session_middleware(
         }
     }
     let path = request.uri().path().to_string();
+    let locked = request.extensions().get::<SessionUser>().filter(|s| s.locked).cloned();
+    if let Some(session) = locked.filter(|_| !lock::allowed_when_locked(&path)) {
+        let refusal = Refusal {
+            kind: AuditOutcome::Denied,
+            method: request.method().as_str(),
+            path: &path,
+            client_addr: &client_addr(&request),
+            user: Some(&session),
+        };
+        auth.refusals.record(refusal).await;
+        // A page goes to the locked page; a server function, the event stream and FHIR get 401.
+        let page = !path.starts_with("/api/") && path != lindra_app::live::EVENTS_PATH && !is_fhir(&path);
+        return if request.method() == Method::GET && page {
+            let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let to = format!(
+                "/laast?tilbake={}",
+                serde_urlencoded::to_string([("v", back)]).map(|s| s[2..].to_string()).unwrap_or_default()
+            );
+            Redirect::to(&to).into_response()
+        } else {
+            let body =
+                r#"{"NotSignedIn":"Nettbrettet er låst. Lås opp med PIN-koden; skjemaet er tatt vare på."}"#;
+            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        };
+    }
     let signed_in = request.extensions().get::<SessionUser>().is_some();
     let mut response = if signed_in || is_public(&path) {
         next.run(request).await

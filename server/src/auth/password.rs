@@ -143,9 +143,14 @@ pub fn check_strength(password: &str, context: &[&str]) -> Result<(), String> {
 /// [`check_strength`].
 pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
     check_strength(password, context)?;
+    argon2_hash(password)
+}
+
+/// The Argon2id PHC string of a secret already checked (a password, a PIN).
+pub(super) fn argon2_hash(secret: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(secret.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| format!("kunne ikke lage passord-hash: {e}"))
 }

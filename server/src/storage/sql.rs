@@ -784,6 +784,63 @@ macro_rules! impl_storage {
                     .collect()
             }
 
+            async fn set_pin(&self, user_id: i64, hash: &str) -> StorageResult<()> {
+                ::sqlx::query("UPDATE users SET pin_hash = $1 WHERE id = $2")
+                    .bind(hash)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err(db_error)
+            }
+
+            async fn pin_hash(&self, user_id: i64) -> StorageResult<Option<String>> {
+                let row = ::sqlx::query("SELECT pin_hash FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(match row {
+                    Some(row) => row.try_get("pin_hash").map_err(db_error)?,
+                    None => None,
+                })
+            }
+
+            async fn lock_session(&self, token_hash: &str) -> StorageResult<()> {
+                ::sqlx::query("UPDATE sessions SET locked = $1 WHERE token_hash = $2")
+                    .bind(true)
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err(db_error)
+            }
+
+            async fn unlock_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                ::sqlx::query("UPDATE sessions SET locked = $1, pin_failures = 0, last_seen_at = $2 WHERE token_hash = $3")
+                    .bind(false)
+                    .bind(to_second(at))
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err(db_error)
+            }
+
+            async fn record_pin_failure(&self, token_hash: &str) -> StorageResult<i64> {
+                let row = ::sqlx::query(
+                    "UPDATE sessions SET pin_failures = pin_failures + 1 WHERE token_hash = $1 RETURNING pin_failures",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                match row {
+                    Some(row) => row.try_get::<i64, _>("pin_failures").map_err(db_error),
+                    None => Ok(i64::MAX),
+                }
+            }
+
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
                 let token_hash = token_hash.to_string();
                 self.write(move |c| {
@@ -802,7 +859,7 @@ macro_rules! impl_storage {
             }
 
             async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>> {
-                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
+                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at, locked, pin_failures FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await
@@ -812,6 +869,8 @@ macro_rules! impl_storage {
                         user_id: row.try_get("user_id")?,
                         created_at: row.try_get("created_at")?,
                         last_seen_at: row.try_get("last_seen_at")?,
+                        locked: row.try_get("locked")?,
+                        pin_failures: row.try_get::<i64, _>("pin_failures")?,
                     })
                 })
                 .transpose()
@@ -821,7 +880,8 @@ macro_rules! impl_storage {
             async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>> {
                 // One row per unit of the user (one with a NULL unit if there is none).
                 let rows = ::sqlx::query(
-                    "SELECT s.created_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
+                    "SELECT s.created_at, s.last_seen_at, s.locked, s.pin_failures, u.pin_hash IS NOT NULL AS pin_set, \
+                     u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
                      LEFT JOIN user_units uu ON uu.user_id = u.id \
                      WHERE s.token_hash = $1 ORDER BY uu.unit_id",
@@ -836,12 +896,15 @@ macro_rules! impl_storage {
                     user_id: user.id,
                     created_at: first.try_get("created_at").map_err(db_error)?,
                     last_seen_at: first.try_get("last_seen_at").map_err(db_error)?,
+                    locked: first.try_get("locked").map_err(db_error)?,
+                    pin_failures: first.try_get::<i64, _>("pin_failures").map_err(db_error)?,
                 };
+                let pin_set = first.try_get("pin_set").map_err(db_error)?;
                 let unit_ids = rows
                     .iter()
                     .filter_map(|row| row.try_get::<Option<i64>, _>("unit_id").map_err(db_error).transpose())
                     .collect::<StorageResult<Vec<i64>>>()?;
-                Ok(Some(SessionOwner { session, user, unit_ids }))
+                Ok(Some(SessionOwner { session, user, unit_ids, pin_set }))
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {

@@ -198,7 +198,8 @@ async fn pages_and_answers_are_compressed_for_a_browser_that_accepts_it() {
     assert_eq!(headers.get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"gzip"[..]));
     let mut html = String::new();
     flate2::read::GzDecoder::new(&raw[..]).read_to_string(&mut html).expect("gzip");
-    assert!(raw.len() * 3 < html.len(), "{} bytes for {}", raw.len(), html.len());
+    // At least halved (the list page is small now; its inline scripts compress least).
+    assert!(raw.len() * 2 < html.len(), "{} bytes for {}", raw.len(), html.len());
     assert_eq!(html.len(), plain.len(), "the same page");
     assert!(html.contains("patient-row"));
     let (status, headers, _) = app.app.bytes(accepting_gzip("/pasient/1/oppsummering.pdf")).await;

@@ -12,6 +12,7 @@ mod followups;
 mod handover;
 mod http;
 mod limits;
+mod lock;
 mod probe;
 mod properties;
 mod quality;

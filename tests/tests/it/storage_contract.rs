@@ -1516,6 +1516,41 @@ async fn api_clients_and_the_fhir_reads(db: TestDb) {
     assert!(s.patients_in_units(&[]).await.expect("none").is_empty());
 }
 
+/// The quick lock's storage: a PIN set and read back, a session locked and opened, wrong PINs
+/// counted per session and forgotten when it opens.
+async fn a_pin_and_a_locked_session(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let now = Utc::now();
+    assert_eq!(s.pin_hash(w.nurse.id).await.expect("none yet"), None);
+    s.set_pin(w.nurse.id, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA").await.expect("set");
+    assert_eq!(
+        s.pin_hash(w.nurse.id).await.expect("pin").as_deref(),
+        Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")
+    );
+    s.create_session("lock-a", w.nurse.id, now).await.expect("a");
+    s.create_session("lock-b", w.nurse.id, now).await.expect("b");
+    let owner = s.session_owner("lock-a").await.expect("owner").expect("some");
+    assert!(owner.pin_set && !owner.session.locked && owner.session.pin_failures == 0, "{owner:?}");
+    s.lock_session("lock-a").await.expect("lock");
+    assert_eq!(s.record_pin_failure("lock-a").await.expect("one"), 1);
+    assert_eq!(s.record_pin_failure("lock-a").await.expect("two"), 2);
+    let locked = s.session("lock-a").await.expect("a").expect("some");
+    assert!(locked.locked && locked.pin_failures == 2, "{locked:?}");
+    let other = s.session("lock-b").await.expect("b").expect("some");
+    assert!(!other.locked && other.pin_failures == 0, "another session of the same user is its own");
+    let later = now + chrono::Duration::minutes(5);
+    s.unlock_session("lock-a", later).await.expect("open");
+    let open = s.session("lock-a").await.expect("a").expect("some");
+    assert!(!open.locked && open.pin_failures == 0, "{open:?}");
+    assert_eq!(open.last_seen_at.timestamp(), later.timestamp(), "in use from the unlock");
+    assert_eq!(
+        s.record_pin_failure("no-such-session").await.expect("gone"),
+        i64::MAX,
+        "an ended session counts as spent"
+    );
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1555,4 +1590,5 @@ contract!(
     a_units_registrations_and_recent_follow_ups,
     the_quality_view_reads_stays_current_versions_and_follow_up_times,
     api_clients_and_the_fhir_reads,
+    a_pin_and_a_locked_session,
 );

@@ -1,0 +1,99 @@
+//! The quick lock of a shared tablet (issue 21): the locked page, and the page where a user
+//! sets a personal PIN. Both are plain forms posted to the server (`lindra-server`'s
+//! `auth::lock`), working before and without any wasm; the locked page holds no patient data.
+
+use crate::api::current_session;
+use crate::model::PinProblem;
+use crate::text;
+use crate::text::lock as t;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Where to go back to after unlocking: a path of this site, else the start page.
+pub fn back_to(query: Option<String>) -> String {
+    query
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\"))
+        .unwrap_or_else(|| "/".into())
+}
+
+/// `/laast`: «Låst», who is signed in, and the PIN that opens it.
+#[component]
+pub fn LockedPage() -> impl IntoView {
+    let query = use_query_map();
+    let wrong = move || query.with(|q| q.get("feil").is_some());
+    let back = move || back_to(query.with(|q| q.get("tilbake")));
+    let session = Resource::new(|| (), |_| current_session());
+    view! {
+        <section class="panel login locked">
+            <h1>{t::LOCKED}</h1>
+            <p>{t::LOCKED_EXPLAINED}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let info = session.await.ok();
+                    let name = info.as_ref().and_then(|i| i.signed_in.clone()).map(|(name, _)| name);
+                    let has_pin = info.as_ref().is_some_and(|i| i.pin_set);
+                    view! {
+                        {name.map(|name| view! { <p class="locked-who">{format!("{}: {name}", t::SIGNED_IN_AS)}</p> })}
+                        {if has_pin {
+                            view! {
+                                {move || wrong().then(|| view! { <p class="form-status" role="alert" id="pin-error">{t::WRONG_PIN}</p> })}
+                                <form method="post" action="/laas-opp" class="login-form">
+                                    <input type="hidden" name="tilbake" value=back />
+                                    <label for="pin">{t::PIN}</label>
+                                    <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
+                                        maxlength="6" required autofocus
+                                        aria-describedby=move || wrong().then_some("pin-error") />
+                                    <button type="submit" class="button primary big">{t::UNLOCK}</button>
+                                </form>
+                            }.into_any()
+                        } else {
+                            view! { <p>{t::NO_PIN}</p> }.into_any()
+                        }}
+                    }
+                })}
+            </Suspense>
+            <form method="post" action="/utlogging">
+                <button type="submit" class="button">{t::OTHER_USER}</button>
+            </form>
+        </section>
+    }
+}
+
+/// `/pin`: a personal PIN, with the password (re-authentication before the factor changes).
+#[component]
+pub fn PinPage() -> impl IntoView {
+    let query = use_query_map();
+    let problem = move || query.with(|q| q.get("feil")).as_deref().and_then(PinProblem::from_code);
+    let saved = move || query.with(|q| q.get("lagret").is_some());
+    let error = move |field: &'static str| {
+        move || problem().filter(|p| t::pin_problem_field(*p) == field).map(t::pin_problem)
+    };
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      autocomplete: &'static str| {
+        let numeric = (id != "passord").then_some("numeric");
+        let max = (id != "passord").then_some("6");
+        let error_id = format!("{id}-error");
+        view! {
+            <label for=id>{label}</label>
+            <input id=id name=id type=kind inputmode=numeric maxlength=max autocomplete=autocomplete required
+                aria-invalid=move || error(id)().is_some().to_string() aria-describedby=error_id.clone() />
+            <p class="field-error" id=error_id role="alert">{error(id)}</p>
+        }
+    };
+    view! {
+        <section class="panel login">
+            <h1>{t::SET_PIN_TITLE}</h1>
+            <p>{t::SET_PIN_EXPLAINED}</p>
+            {move || saved().then(|| view! { <p class="form-status saved" role="status">{t::PIN_SAVED}</p> })}
+            <form method="post" action="/pin" class="login-form">
+                {field("passord", t::CURRENT_PASSWORD, "password", "current-password")}
+                {field("pin", t::NEW_PIN, "password", "new-password")}
+                {field("pin2", t::NEW_PIN_AGAIN, "password", "new-password")}
+                <button type="submit" class="button primary big">{t::SAVE_PIN}</button>
+            </form>
+            <p><a href="/">{text::UNITS}</a></p>
+        </section>
+    }
+}

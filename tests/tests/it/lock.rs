@@ -1,0 +1,222 @@
+//! The quick lock of a shared tablet (issue 21), over HTTP without a socket: a PIN is set only
+//! with the password and only if it is hard enough to guess; a session of a user with a PIN
+//! locks when idle or on request and then serves nothing but the locked page (pages send there,
+//! server functions, the event stream and FHIR answer 401, each refusal logged); the PIN opens
+//! it, five wrong PINs end it; it does not end at the 15-minute idle limit, the 12-hour one
+//! holds. Users without a PIN are as before.
+
+use chrono::{Duration, Utc};
+use http::{header, StatusCode};
+use lindra_app::model::AuditAction;
+use lindra_app::pages::login::DEMO_PASSWORD;
+use lindra_server::auth::token;
+use lindra_tests::app::{sqlite_app, TestApp};
+
+const PIN: &str = "2580";
+
+fn form(fields: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(fields).expect("form")
+}
+
+async fn set_pin(app: &TestApp, cookie: &str, password: &str, pin: &str, again: &str) -> Option<String> {
+    let answer =
+        app.post_form("/pin", cookie, &form(&[("passord", password), ("pin", pin), ("pin2", again)])).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    answer.header(header::LOCATION).map(str::to_string)
+}
+
+/// The actions and outcomes of the user's own rows, oldest first.
+async fn own_rows(app: &TestApp, username: &str) -> Vec<(String, String)> {
+    let user = app.storage.user_by_username(username).await.expect("user").expect("some");
+    let mut rows: Vec<_> = app
+        .storage
+        .audit_without_patient(1000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.user_id == Some(user.id))
+        .filter(|e| {
+            matches!(e.action, AuditAction::PinSet | AuditAction::SessionLock | AuditAction::SessionUnlock)
+        })
+        .map(|e| (e.action.code().to_string(), e.outcome.code().to_string()))
+        .collect();
+    rows.reverse();
+    rows
+}
+
+#[tokio::test]
+async fn a_pin_needs_the_password_and_is_hard_enough_to_guess() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    let page = app.get("/pin", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("PIN-kode for rask opplåsing"), "{}", page.body);
+    for (password, pin, again, problem) in [
+        ("feil passord", PIN, PIN, "passord"),
+        (DEMO_PASSWORD, "12", "12", "form"),
+        (DEMO_PASSWORD, "1234", "1234", "enkel"),
+        (DEMO_PASSWORD, "7777", "7777", "enkel"),
+        (DEMO_PASSWORD, PIN, "2581", "ulike"),
+    ] {
+        let to = set_pin(&app, &cookie, password, pin, again).await;
+        assert_eq!(to.as_deref(), Some(format!("/pin?feil={problem}").as_str()), "{pin}");
+        let shown = app.get(&format!("/pin?feil={problem}"), &cookie).await;
+        assert!(shown.body.contains("field-error"), "the message at its field");
+    }
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    assert_eq!(app.storage.pin_hash(user.id).await.expect("pin"), None, "nothing stored");
+    assert_eq!(set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await.as_deref(), Some("/pin?lagret=1"));
+    let stored = app.storage.pin_hash(user.id).await.expect("pin").expect("stored");
+    assert!(stored.starts_with("$argon2id$"), "a hash, not the PIN: {stored}");
+    let rows = own_rows(&app, "demo.sykepleier").await;
+    assert_eq!(rows.first().map(|r| r.1.as_str()), Some("failed"), "{rows:?}");
+    assert_eq!(rows.last().map(|r| (r.0.as_str(), r.1.as_str())), Some(("pin.set", "ok")), "{rows:?}");
+    // The header now offers the lock and tells the page when to lock.
+    let header = app.get("/", &cookie).await;
+    assert!(header.body.contains("data-lock-after-ms=\"120000\""), "{}", header.body);
+}
+
+#[tokio::test]
+async fn a_locked_session_serves_only_the_locked_page_until_the_pin_opens_it() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await;
+    let p = app.patient_of_unit(1).await;
+    let back = format!("/pasient/{}", p.id);
+    assert_eq!(app.get(&back, &cookie).await.status, StatusCode::OK);
+
+    let locked = app.post_form("/laas", &cookie, &form(&[("tilbake", &back)])).await;
+    assert_eq!(
+        locked.header(header::LOCATION),
+        Some(format!("/laast?tilbake=%2Fpasient%2F{}", p.id).as_str())
+    );
+    // Pages go to the locked page; the rest is refused.
+    let page = app.get(&back, &cookie).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.header(header::LOCATION), Some(format!("/laast?tilbake=%2Fpasient%2F{}", p.id).as_str()));
+    let api = app.post_json("/api/patient_overview", &cookie, serde_json::json!({"patient_id": p.id})).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+    assert!(api.body.contains("låst"), "{}", api.body);
+    assert_eq!(app.get("/hendelser", &cookie).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&format!("/fhir/Patient/{}", p.id), &cookie).await.status, StatusCode::UNAUTHORIZED);
+    // The locked page: who, and the PIN field; no patient.
+    let lock_page = app.get("/laast", &cookie).await;
+    assert_eq!(lock_page.status, StatusCode::OK);
+    assert!(lock_page.body.contains("Låst") && lock_page.body.contains("name=\"pin\""), "{}", lock_page.body);
+    assert!(!lock_page.body.contains(&p.name), "no patient name on the locked page");
+
+    let wrong = app.post_form("/laas-opp", &cookie, &form(&[("pin", "1357"), ("tilbake", &back)])).await;
+    assert!(
+        wrong.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")),
+        "{:?}",
+        wrong.headers
+    );
+    assert_eq!(app.get(&back, &cookie).await.status, StatusCode::SEE_OTHER, "still locked");
+    let right = app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN), ("tilbake", &back)])).await;
+    assert_eq!(right.header(header::LOCATION), Some(back.as_str()));
+    assert_eq!(app.get(&back, &cookie).await.status, StatusCode::OK, "open again");
+    // A way back elsewhere is not followed.
+    app.post_form("/laas", &cookie, "").await;
+    let away =
+        app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN), ("tilbake", "//evil.example/")])).await;
+    assert_eq!(away.header(header::LOCATION), Some("/"));
+
+    let rows = own_rows(&app, "demo.sykepleier").await;
+    let kinds: Vec<_> = rows.iter().map(|(a, o)| format!("{a}:{o}")).collect();
+    assert_eq!(
+        kinds,
+        [
+            "pin.set:ok",
+            "session.lock:ok",
+            "session.unlock:failed",
+            "session.unlock:ok",
+            "session.lock:ok",
+            "session.unlock:ok"
+        ],
+    );
+    // Every refusal while locked is in the user's log too.
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let refused = app.storage.audit_without_patient(1000).await.expect("audit");
+    let refused = refused
+        .iter()
+        .filter(|e| {
+            e.user_id == Some(user.id) && e.action == AuditAction::Request && e.outcome.code() == "denied"
+        })
+        .count();
+    assert!(refused >= 4, "{refused} refusals logged");
+}
+
+#[tokio::test]
+async fn five_wrong_pins_end_the_session() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await;
+    app.post_form("/laas", &cookie, "").await;
+    for n in 1..=4 {
+        let wrong = app.post_form("/laas-opp", &cookie, &form(&[("pin", "9173")])).await;
+        assert!(wrong.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")), "try {n}");
+    }
+    let fifth = app.post_form("/laas-opp", &cookie, &form(&[("pin", "9173")])).await;
+    assert_eq!(fifth.header(header::LOCATION), Some("/logg-inn?feil=pin"));
+    // Ended: even the right PIN does not open it now; a full sign-in does.
+    let late = app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN)])).await;
+    assert_eq!(late.header(header::LOCATION), Some("/logg-inn"));
+    assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::SEE_OTHER);
+    let login = app.get("/logg-inn?feil=pin", "").await;
+    assert!(login.body.contains("For mange feil PIN-koder"), "{}", login.body);
+    let rows = own_rows(&app, "demo.sykepleier").await;
+    assert_eq!(rows.last().map(|r| r.1.as_str()), Some("throttled"), "{rows:?}");
+}
+
+#[tokio::test]
+async fn an_idle_session_with_a_pin_locks_instead_of_ending() {
+    let app = sqlite_app().await;
+    let now = Utc::now();
+    let cookie = app.login("demo.sykepleier").await;
+    set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await;
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    // Put down three minutes ago: locked at the next request, and logged.
+    let put_down = token::new_token().expect("token");
+    let cookie = format!("lindra_session={put_down}");
+    app.storage
+        .create_session(&token::token_hash(&put_down), user.id, now - Duration::minutes(3))
+        .await
+        .expect("session");
+    assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::SEE_OTHER);
+    let record = app.storage.session(&token::token_hash(&put_down)).await.expect("lookup").expect("kept");
+    assert!(record.locked, "locked, not ended");
+    // An hour away (past the 15-minute idle limit): still there, still locked, the PIN opens it.
+    let lunch = token::new_token().expect("token");
+    app.storage
+        .create_session(&token::token_hash(&lunch), user.id, now - Duration::minutes(60))
+        .await
+        .expect("session");
+    let cookie = format!("lindra_session={lunch}");
+    assert_eq!(
+        app.get("/enhet/1", &cookie).await.header(header::LOCATION),
+        Some("/laast?tilbake=%2Fenhet%2F1")
+    );
+    let open = app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN), ("tilbake", "/enhet/1")])).await;
+    assert_eq!(open.header(header::LOCATION), Some("/enhet/1"));
+    assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::OK);
+    // The 12-hour limit holds for it too.
+    let shift = token::new_token().expect("token");
+    app.storage
+        .create_session(&token::token_hash(&shift), user.id, now - Duration::hours(13))
+        .await
+        .expect("session");
+    app.storage.touch_session(&token::token_hash(&shift), now).await.expect("touch");
+    let cookie = format!("lindra_session={shift}");
+    assert_eq!(app.get("/enhet/1", &cookie).await.header(header::LOCATION), Some("/logg-inn"));
+    // A user without a PIN: three minutes idle is nothing, sixteen end the session as before.
+    let other = app.storage.user_by_username("demo.helsefag").await.expect("user").expect("some");
+    let short = token::new_token().expect("token");
+    app.storage
+        .create_session(&token::token_hash(&short), other.id, now - Duration::minutes(3))
+        .await
+        .expect("session");
+    assert_eq!(app.get("/enhet/1", &format!("lindra_session={short}")).await.status, StatusCode::OK);
+    let page = app.get("/enhet/1", &format!("lindra_session={short}")).await;
+    assert!(page.body.contains("href=\"/pin\""), "offered a PIN");
+    assert!(!page.body.contains("data-lock-after-ms"), "no lock without a PIN");
+}
