@@ -23,6 +23,8 @@ pub struct SessionInfo {
     pub lock_after_ms: Option<i64>,
     /// The user has set a PIN (the locked page asks for it).
     pub pin_set: bool,
+    /// The session is locked: the header shows no counts and keeps nothing live.
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,8 +73,9 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     let lock_after_ms =
         session.as_ref().filter(|s| s.pin_set && !s.locked).map(|_| state.lock_after_seconds * 1000);
     let pin_set = session.as_ref().is_some_and(|s| s.pin_set);
+    let locked = session.as_ref().is_some_and(|s| s.locked);
     let signed_in = session.map(|s| (s.user.display_name, s.user.role));
-    Ok(SessionInfo { signed_in, demo: state.demo, lock_after_ms, pin_set })
+    Ok(SessionInfo { signed_in, demo: state.demo, lock_after_ms, pin_set, locked })
 }
 
 /// The units a user works in, and whether the role opens their patients (else the handover

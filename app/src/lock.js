@@ -14,9 +14,12 @@
     let lastPing = Date.now();
     const active = () => {
       lastActivity = Date.now();
-      if (lastActivity - lastPing > 30_000) {
+      if (lastActivity - lastPing > Math.min(30_000, lockAfter / 4)) {
         lastPing = lastActivity;
-        fetch('/i-bruk', { method: 'POST' }).catch(() => {});
+        // Locked meanwhile (the server's own clock): the screen follows.
+        fetch('/i-bruk', { method: 'POST' })
+          .then((answer) => { if (answer.status === 401) lock(); })
+          .catch(() => {});
       }
     };
     for (const name of ['pointerdown', 'keydown', 'input']) document.addEventListener(name, active, true);
@@ -38,7 +41,7 @@
     setTimeout(check, lockAfter);
     // A tablet that slept: its timers did not run meanwhile.
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') check();
+      if (document.visibilityState === 'visible' && Date.now() - lastActivity >= lockAfter) lock();
     });
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -406,11 +406,18 @@ pub enum PinProblem {
     TooSimple,
     /// The two PINs typed differ.
     Mismatch,
+    /// Too many wrong passwords lately (the sign-in's throttle).
+    TooManyTries,
 }
 
 impl PinProblem {
-    pub const ALL: [PinProblem; 4] =
-        [PinProblem::WrongPassword, PinProblem::Form, PinProblem::TooSimple, PinProblem::Mismatch];
+    pub const ALL: [PinProblem; 5] = [
+        PinProblem::WrongPassword,
+        PinProblem::Form,
+        PinProblem::TooSimple,
+        PinProblem::Mismatch,
+        PinProblem::TooManyTries,
+    ];
 
     /// Its code in the address of the PIN page after a refusal (`/pin?feil=CODE`).
     pub fn code(self) -> &'static str {
@@ -419,6 +426,7 @@ impl PinProblem {
             PinProblem::Form => "form",
             PinProblem::TooSimple => "enkel",
             PinProblem::Mismatch => "ulike",
+            PinProblem::TooManyTries => "sperret",
         }
     }
 

@@ -101,10 +101,12 @@ pub trait Storage: Send + Sync + 'static {
     async fn pin_hash(&self, user_id: i64) -> StorageResult<Option<String>>;
     /// Locks the session: it serves no data until [`Storage::unlock_session`].
     async fn lock_session(&self, token_hash: &str) -> StorageResult<()>;
-    /// Opens a locked session (a right PIN): in use from `at`, the wrong PINs forgotten.
+    /// Opens a locked session (a right PIN): in use from `at`, its attempts forgotten.
     async fn unlock_session(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<()>;
-    /// Counts a wrong PIN against the session; the count so far.
-    async fn record_pin_failure(&self, token_hash: &str) -> StorageResult<i64>;
+    /// Takes one of a locked session's `max` PIN attempts before the PIN is checked (so that
+    /// attempts made at once are counted at once): the attempts taken so far, this one included,
+    /// or `None` if the session is not locked, is gone, or has none left.
+    async fn reserve_pin_attempt(&self, token_hash: &str, max: i64) -> StorageResult<Option<i64>>;
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StorageResult<()>;
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;

@@ -450,13 +450,16 @@ pub mod lock {
                 "Ny PIN-kode: for lett å gjette (samme siffer om igjen, eller en rekke som 1234). Velg en annen."
             }
             PinProblem::Mismatch => "Den samme PIN-koden en gang til: de to kodene er ikke like.",
+            PinProblem::TooManyTries => {
+                "Passordet ditt: for mange feil forsøk. Vent 15 minutter og prøv igjen, eller kontakt en administrator."
+            }
         }
     }
 
     /// The field a refusal belongs to (its input's id).
     pub fn pin_problem_field(problem: PinProblem) -> &'static str {
         match problem {
-            PinProblem::WrongPassword => "passord",
+            PinProblem::WrongPassword | PinProblem::TooManyTries => "passord",
             PinProblem::Form | PinProblem::TooSimple => "pin",
             PinProblem::Mismatch => "pin2",
         }

@@ -47,7 +47,8 @@ pub struct Config {
 
     /// A session of a user who has set a PIN locks after this many seconds without use: the
     /// owner's PIN opens it (it does not end when idle; the absolute limit holds).
-    #[arg(long, env = "LINDRA_LOCK_AFTER_SECONDS", default_value_t = 120, global = true)]
+    #[arg(long, env = "LINDRA_LOCK_AFTER_SECONDS", default_value_t = 120, global = true,
+        value_parser = clap::value_parser!(i64).range(1..=86_400))]
     pub lock_after_seconds: i64,
 
     /// Every session ends this many hours after login.

@@ -23,9 +23,10 @@ pub fn Header() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let info = session.await.ok()?;
-                    let (lock_after_ms, pin_set) = (info.lock_after_ms, info.pin_set);
+                    let (lock_after_ms, pin_set, locked) = (info.lock_after_ms, info.pin_set, info.locked);
                     info.signed_in.map(|(name, role)| view! {
-                        <OpenFollowups />
+                        // Locked: no counts, and nothing kept live (live.js starts at the count).
+                        {(!locked).then(|| view! { <OpenFollowups /> })}
                         // `lock.js` locks the page after `data-lock-after-ms` without a tap, for a
                         // user with a PIN.
                         <div class="who" data-lock-after-ms=lock_after_ms>

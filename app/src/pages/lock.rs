@@ -9,11 +9,16 @@ use crate::text::lock as t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Where to go back to after unlocking: a path of this site, else the start page.
+/// Where to go back to after unlocking: a path of this site, else the start page. Only the
+/// characters Lindra's own addresses use: no control character (a browser drops a tab and reads
+/// `/\t/evil.example` as `//evil.example`), no backslash, no second leading slash.
 pub fn back_to(query: Option<String>) -> String {
-    query
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\"))
-        .unwrap_or_else(|| "/".into())
+    let ours = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.?=&%".contains(&b))
+    };
+    query.filter(|p| ours(p)).unwrap_or_else(|| "/".into())
 }
 
 /// `/laast`: «Låst», who is signed in, and the PIN that opens it.

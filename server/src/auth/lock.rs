@@ -59,6 +59,10 @@ pub async fn lock(State(auth): State<Auth>, request: Request<Body>) -> Response 
         return see_other("/logg-inn");
     };
     let back = back_to(form::<Back>(request).await.unwrap_or_default().tilbake);
+    // Without a PIN nothing would open it but a new sign-in.
+    if !session.pin_set {
+        return see_other(&back);
+    }
     if !session.locked {
         if let Err(error) = auth.storage.lock_session(&session.token_hash).await {
             tracing::error!(%error, "could not lock a session");
@@ -89,6 +93,14 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
     if !session.locked {
         return see_other(&back);
     }
+    // The attempt is taken before the PIN is checked: attempts sent at once count at once.
+    let attempt = match auth.storage.reserve_pin_attempt(&session.token_hash, pin::MAX_FAILURES).await {
+        Ok(attempt) => attempt,
+        Err(error) => return unavailable("/laas-opp", Some(&error)),
+    };
+    let Some(attempt) = attempt else {
+        return end_after_wrong_pins(&auth, &session, &addr).await;
+    };
     let stored = match auth.storage.pin_hash(session.user.id).await {
         Ok(stored) => stored,
         Err(error) => return unavailable("/laas-opp", Some(&error)),
@@ -106,18 +118,19 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
         auth.audit_session(&session, AuditAction::SessionUnlock, AuditOutcome::Ok, &addr).await;
         return see_other(&back);
     }
-    let failures = match auth.storage.record_pin_failure(&session.token_hash).await {
-        Ok(failures) => failures,
-        Err(error) => return unavailable("/laas-opp", Some(&error)),
-    };
-    if failures < pin::MAX_FAILURES {
+    if attempt < pin::MAX_FAILURES {
         auth.audit_session(&session, AuditAction::SessionUnlock, AuditOutcome::Failed, &addr).await;
         return see_other(&locked_page(&back, true));
     }
+    end_after_wrong_pins(&auth, &session, &addr).await
+}
+
+/// The last wrong PIN: the session ends, and only a full sign-in brings her back.
+async fn end_after_wrong_pins(auth: &Auth, session: &SessionUser, addr: &str) -> Response {
     if let Err(error) = auth.storage.end_session(&session.token_hash).await {
         return unavailable("/laas-opp", Some(&error));
     }
-    auth.audit_session(&session, AuditAction::SessionUnlock, AuditOutcome::Throttled, &addr).await;
+    auth.audit_session(session, AuditAction::SessionUnlock, AuditOutcome::Throttled, addr).await;
     let mut response = see_other("/logg-inn?feil=pin");
     if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -143,6 +156,18 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
     };
     let form = form::<NewPin>(request).await.unwrap_or_default();
     let refused = |problem: PinProblem| see_other(&format!("/pin?feil={}", problem.code()));
+    // The password is checked here as at the sign-in, and under the same throttle.
+    let username = session.user.username.clone();
+    let now = Utc::now();
+    let since = now - chrono::Duration::minutes(super::THROTTLE_WINDOW_MINUTES);
+    match auth.storage.login_failures_since(&username, &addr, since).await {
+        Ok(failures) if failures >= super::MAX_FAILURES => {
+            auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Throttled, &addr).await;
+            return refused(PinProblem::TooManyTries);
+        }
+        Ok(_) => {}
+        Err(error) => return unavailable("/pin", Some(&error)),
+    }
     let stored = match auth.storage.password_hash(session.user.id).await {
         Ok(stored) => stored,
         Err(error) => return unavailable("/pin", Some(&error)),
@@ -153,6 +178,9 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
             .await
             .unwrap_or(false);
     if !password_ok {
+        if let Err(error) = auth.storage.record_login_failure(&username, &addr, now).await {
+            tracing::error!(%error, "could not record a wrong password at /pin");
+        }
         auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Failed, &addr).await;
         return refused(PinProblem::WrongPassword);
     }

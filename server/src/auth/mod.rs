@@ -162,8 +162,10 @@ impl Auth {
             self.storage.lock_session(&hash).await?;
             self.audit_session(&session_user, AuditAction::SessionLock, AuditOutcome::Ok, "").await;
         }
-        // A locked session is not in use until it is opened.
-        if !locked && unused > Duration::seconds(TOUCH_EVERY_SECONDS) {
+        // A locked session is not in use until it is opened. Use is written down at most every
+        // half minute, and often enough that a session in use never looks idle to the lock.
+        let touch_every = Duration::seconds(TOUCH_EVERY_SECONDS).min(self.config.lock_after / 4);
+        if !locked && unused > touch_every {
             self.storage.touch_session(&hash, now).await?;
         }
         Ok(Some(session_user))

@@ -1,14 +1,14 @@
 //! The personal PIN that opens a locked session on a shared tablet (issue 21): 4 to 6 digits,
 //! not one digit over and over nor a run up or down, stored as an Argon2id hash like passwords
 //! (the same parameters; `password::verify` checks it). Five wrong PINs end the session, so a
-//! PIN is guessed at most five times per full sign-in.
+//! PIN is guessed at most five times per full sign-in (whose password is throttled).
 
 use super::password;
 use lindra_app::model::PinProblem;
 
 pub const MIN_DIGITS: usize = 4;
 pub const MAX_DIGITS: usize = 6;
-/// Wrong PINs a locked session takes; the next ends it.
+/// PIN attempts a locked session takes: the fifth wrong one ends it.
 pub const MAX_FAILURES: i64 = 5;
 
 /// Whether `pin` may be a PIN, and the second typing matches.

@@ -817,28 +817,31 @@ macro_rules! impl_storage {
             }
 
             async fn unlock_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
-                ::sqlx::query("UPDATE sessions SET locked = $1, pin_failures = 0, last_seen_at = $2 WHERE token_hash = $3")
+                ::sqlx::query(
+                    "UPDATE sessions SET locked = $1, pin_failures = 0, last_seen_at = $2 WHERE token_hash = $3 AND locked = $4",
+                )
                     .bind(false)
                     .bind(to_second(at))
                     .bind(token_hash)
+                    .bind(true)
                     .execute(&self.pool)
                     .await
                     .map(drop)
                     .map_err(db_error)
             }
 
-            async fn record_pin_failure(&self, token_hash: &str) -> StorageResult<i64> {
+            async fn reserve_pin_attempt(&self, token_hash: &str, max: i64) -> StorageResult<Option<i64>> {
                 let row = ::sqlx::query(
-                    "UPDATE sessions SET pin_failures = pin_failures + 1 WHERE token_hash = $1 RETURNING pin_failures",
+                    "UPDATE sessions SET pin_failures = pin_failures + 1 \
+                     WHERE token_hash = $1 AND locked = $2 AND pin_failures < $3 RETURNING pin_failures",
                 )
                 .bind(token_hash)
+                .bind(true)
+                .bind(max)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db_error)?;
-                match row {
-                    Some(row) => row.try_get::<i64, _>("pin_failures").map_err(db_error),
-                    None => Ok(i64::MAX),
-                }
+                row.map(|row| row.try_get::<i64, _>("pin_failures")).transpose().map_err(db_error)
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {

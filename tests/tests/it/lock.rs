@@ -120,20 +120,19 @@ async fn a_locked_session_serves_only_the_locked_page_until_the_pin_opens_it() {
     let away =
         app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN), ("tilbake", "//evil.example/")])).await;
     assert_eq!(away.header(header::LOCATION), Some("/"));
+    // A tab (dropped by browsers: "/\t/evil.example" is read as "//evil.example"), a backslash,
+    // a newline: the start page instead.
+    for sneaky in ["/\t/evil.example", "/\\evil.example", "/a\nb"] {
+        app.post_form("/laas", &cookie, "").await;
+        let away = app.post_form("/laas-opp", &cookie, &form(&[("pin", PIN), ("tilbake", sneaky)])).await;
+        assert_eq!(away.header(header::LOCATION), Some("/"), "{sneaky:?}");
+    }
 
     let rows = own_rows(&app, "demo.sykepleier").await;
     let kinds: Vec<_> = rows.iter().map(|(a, o)| format!("{a}:{o}")).collect();
-    assert_eq!(
-        kinds,
-        [
-            "pin.set:ok",
-            "session.lock:ok",
-            "session.unlock:failed",
-            "session.unlock:ok",
-            "session.lock:ok",
-            "session.unlock:ok"
-        ],
-    );
+    let mut expected = vec!["pin.set:ok", "session.lock:ok", "session.unlock:failed", "session.unlock:ok"];
+    expected.extend(["session.lock:ok", "session.unlock:ok"].repeat(4));
+    assert_eq!(kinds, expected);
     // Every refusal while locked is in the user's log too.
     let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
     let refused = app.storage.audit_without_patient(1000).await.expect("audit");
@@ -218,5 +217,28 @@ async fn an_idle_session_with_a_pin_locks_instead_of_ending() {
     assert_eq!(app.get("/enhet/1", &format!("lindra_session={short}")).await.status, StatusCode::OK);
     let page = app.get("/enhet/1", &format!("lindra_session={short}")).await;
     assert!(page.body.contains("href=\"/pin\""), "offered a PIN");
-    assert!(!page.body.contains("data-lock-after-ms"), "no lock without a PIN");
+    assert!(!page.body.contains("data-lock-after-ms=\""), "no lock without a PIN");
+}
+
+#[tokio::test]
+async fn the_pin_page_throttles_the_password_and_no_pin_means_no_lock() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    // Without a PIN, «Lås» would strand her: it does nothing.
+    let lock = app.post_form("/laas", &cookie, &form(&[("tilbake", "/enhet/1")])).await;
+    assert_eq!(lock.header(header::LOCATION), Some("/enhet/1"));
+    assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::OK, "not locked");
+    // Guessing the password at /pin counts as at the sign-in, and is stopped the same way.
+    for _ in 0..10 {
+        let to = set_pin(&app, &cookie, "gjetter passordet", PIN, PIN).await;
+        assert_eq!(to.as_deref(), Some("/pin?feil=passord"));
+    }
+    let to = set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await;
+    assert_eq!(to.as_deref(), Some("/pin?feil=sperret"), "even the right one, for now");
+    let page = app.get("/pin?feil=sperret", &cookie).await;
+    assert!(page.body.contains("for mange feil forsøk"), "{}", page.body);
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    assert_eq!(app.storage.pin_hash(user.id).await.expect("pin"), None);
+    let rows = own_rows(&app, "demo.sykepleier").await;
+    assert_eq!(rows.last().map(|r| (r.0.as_str(), r.1.as_str())), Some(("pin.set", "throttled")), "{rows:?}");
 }

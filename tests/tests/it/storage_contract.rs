@@ -1516,8 +1516,8 @@ async fn api_clients_and_the_fhir_reads(db: TestDb) {
     assert!(s.patients_in_units(&[]).await.expect("none").is_empty());
 }
 
-/// The quick lock's storage: a PIN set and read back, a session locked and opened, wrong PINs
-/// counted per session and forgotten when it opens.
+/// The quick lock's storage: a PIN set and read back, a session locked and opened, PIN attempts
+/// taken per locked session (five at most, also when asked at once) and forgotten when it opens.
 async fn a_pin_and_a_locked_session(db: TestDb) {
     let w = world(&db).await;
     let s = db.storage();
@@ -1532,9 +1532,14 @@ async fn a_pin_and_a_locked_session(db: TestDb) {
     s.create_session("lock-b", w.nurse.id, now).await.expect("b");
     let owner = s.session_owner("lock-a").await.expect("owner").expect("some");
     assert!(owner.pin_set && !owner.session.locked && owner.session.pin_failures == 0, "{owner:?}");
+    assert_eq!(
+        s.reserve_pin_attempt("lock-a", 5).await.expect("open"),
+        None,
+        "no attempt on an open session"
+    );
     s.lock_session("lock-a").await.expect("lock");
-    assert_eq!(s.record_pin_failure("lock-a").await.expect("one"), 1);
-    assert_eq!(s.record_pin_failure("lock-a").await.expect("two"), 2);
+    assert_eq!(s.reserve_pin_attempt("lock-a", 5).await.expect("one"), Some(1));
+    assert_eq!(s.reserve_pin_attempt("lock-a", 5).await.expect("two"), Some(2));
     let locked = s.session("lock-a").await.expect("a").expect("some");
     assert!(locked.locked && locked.pin_failures == 2, "{locked:?}");
     let other = s.session("lock-b").await.expect("b").expect("some");
@@ -1544,11 +1549,20 @@ async fn a_pin_and_a_locked_session(db: TestDb) {
     let open = s.session("lock-a").await.expect("a").expect("some");
     assert!(!open.locked && open.pin_failures == 0, "{open:?}");
     assert_eq!(open.last_seen_at.timestamp(), later.timestamp(), "in use from the unlock");
-    assert_eq!(
-        s.record_pin_failure("no-such-session").await.expect("gone"),
-        i64::MAX,
-        "an ended session counts as spent"
-    );
+    assert_eq!(s.reserve_pin_attempt("no-such-session", 5).await.expect("gone"), None);
+    // Five and no more, however many ask at once.
+    s.lock_session("lock-b").await.expect("lock b");
+    let attempts: Vec<_> = (0..8)
+        .map(|_| {
+            let s = s.clone();
+            tokio::spawn(async move { s.reserve_pin_attempt("lock-b", 5).await })
+        })
+        .collect();
+    let mut taken = Vec::new();
+    for attempt in attempts {
+        taken.extend(attempt.await.expect("join").expect("attempt"));
+    }
+    assert_eq!(taken.len(), 5, "{taken:?}");
 }
 
 macro_rules! contract {
