@@ -8,7 +8,8 @@
   const queue = [];
   // Text typed before: its last value per field (hydration may set the field back).
   const typed = new Map();
-  const ready = () => document.body && document.body.dataset.hydrated === 'true';
+  // Hydrated, or given up on (`failed`: the page then says the app could not be loaded).
+  const ready = () => Boolean(document.body && document.body.dataset.hydrated);
   // The controls whose answer can be shown at once: one pressed per group.
   const answer = '.scale button[aria-pressed], button[data-completed-by], button[data-breakthrough]';
   const onClick = (event) => {

@@ -169,7 +169,9 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 ///   page of many islands (the registration form: one per question) is many short tasks and
 ///   not one long one.
 ///
-/// `<body data-hydrated>` then says the page is interactive, for people and for tests.
+/// `<body data-hydrated>` then says the page is interactive, for people and for tests; if the
+/// app cannot be loaded (after one more try) the page says so at its top, with a link to load it
+/// again, and `data-hydrated` is `failed`.
 #[cfg(feature = "ssr")]
 #[component]
 fn AppScripts(options: LeptosOptions) -> impl IntoView {
@@ -182,22 +184,45 @@ const later = islands.filter((el) => el.closest('[data-hydrate="seen"]'));
 const formOnly = islands.every((el) => {form_islands}.some((name) => el.dataset.component.startsWith(name)));
 const [js, wasm] = formOnly ? ['{form_js}', '{form_wasm}'] : ['{js}', '{wasm}'];
 let app = null;
-const load = () => app ??= import(`{pkg}/${{js}}`).then(async (module) => {{
+const fetchApp = () => import(`{pkg}/${{js}}`).then(async (module) => {{
   await module.default({{ module_or_path: `{pkg}/${{wasm}}` }});
   module.hydrate();
   return module;
 }});
+// A dropped connection gets one more try, two seconds later.
+const load = () => app ??= fetchApp().catch(() => new Promise((resolve) => setTimeout(resolve, 2000)).then(fetchApp));
 const hydrateAll = async () => {{
   const module = await load();
+  let failed = false;
   for (const island of islands.splice(0)) {{
-    module[island.dataset.component](island);
-    island.dataset.hydrated = '';
+    try {{
+      module[island.dataset.component](island);
+      island.dataset.hydrated = '';
+    }} catch (error) {{
+      failed = true;
+      console.error('island', island.dataset.component, error);
+    }}
     // One task per island: the page answers in between.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }}
+  if (failed) throw new Error('an island failed');
 }};
 const hydrated = () => {{ document.body.dataset.hydrated = 'true'; }};
-if (islands.length > later.length) hydrateAll().then(hydrated);
+// The app did not come (the network, or a new version deployed meanwhile): say so where the
+// page begins, instead of a form that takes taps and keeps none.
+const failed = () => {{
+  const note = document.createElement('p');
+  note.className = 'form-status load-failed';
+  note.setAttribute('role', 'alert');
+  note.textContent = {failed_words} + ' ';
+  const again = document.createElement('a');
+  again.href = location.href;
+  again.textContent = {reload_words};
+  note.append(again);
+  (document.querySelector('main') ?? document.body).prepend(note);
+  document.body.dataset.hydrated = 'failed';
+}};
+if (islands.length > later.length) hydrateAll().then(hydrated, failed);
 else {{
   hydrated();
   if (later.length > 0) {{
@@ -211,6 +236,8 @@ else {{
         wasm = names.whole.1,
         form_js = names.form.0,
         form_wasm = names.form.1,
+        failed_words = serde_json::to_string(text::APP_LOAD_FAILED).unwrap_or_default(),
+        reload_words = serde_json::to_string(text::RELOAD).unwrap_or_default(),
     );
     // The registration page's bundle is fetched at once, after the page's stylesheet (low
     // priority: the first paint comes first): on a slow link it is most of what the page loads,

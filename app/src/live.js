@@ -59,27 +59,41 @@
       if (answer.ok) showCount(await answer.json());
     };
 
-    // Each region is swapped for the fresh page's region of the same name, when it changed. A
-    // page that now answers with something else (signed out, refused) is left as it was.
+    // Each region is swapped for the fresh page's region of the same name, when it changed
+    // (found again after the fetch: an earlier load may have swapped it meanwhile). A page that
+    // now answers with something else (signed out, locked, refused) is left as it was.
     const loadRegions = async () => {
-      const regions = document.querySelectorAll('[data-live-region]');
-      if (regions.length === 0) return;
-      const answer = await fetch(location.href, { headers: { Accept: 'text/html' } });
-      if (!answer.ok || answer.redirected) return;
+      if (!document.querySelector('[data-live-region]')) return;
+      const answer = await fetch(location.href, { headers: { Accept: 'text/html' }, redirect: 'manual' });
+      if (!answer.ok) return;
       const fresh = new DOMParser().parseFromString(await answer.text(), 'text/html');
-      for (const region of regions) {
+      for (const region of document.querySelectorAll('[data-live-region]')) {
         const name = region.dataset.liveRegion;
         const next = fresh.querySelector(`[data-live-region="${CSS.escape(name)}"]`);
         if (next && next.innerHTML !== region.innerHTML) region.replaceWith(document.importNode(next, true));
       }
     };
 
+    // One load at a time, so an older answer never lands after a newer one; a change that comes
+    // during a load makes one more after it.
     let loads = 0;
+    let loading = false;
+    let again = false;
     const load = () => {
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
       document.dispatchEvent(new Event('lindra:changed'));
       Promise.allSettled([loadCount(), loadRegions()]).then(() => {
         loads += 1;
         document.body.dataset.liveLoads = String(loads);
+        loading = false;
+        if (again) {
+          again = false;
+          load();
+        }
       });
     };
 

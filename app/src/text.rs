@@ -289,6 +289,9 @@ pub const FOLLOWUP: &str = "Oppfølging";
 pub const FOLLOWUP_NOT_FOUND: &str = "Oppfølgingen finnes ikke for denne pasienten.";
 pub const EXPECTED_SYMPTOMS: &str = "Forventede symptomer";
 pub const EXPECTED_SYMPTOMS_LOWER: &str = "å sette forventede symptomer";
+/// The app could not be loaded into a page that needs it (a form).
+pub const APP_LOAD_FAILED: &str =
+    "Skjemaet kunne ikke lastes helt, så trykk blir ikke tatt vare på. Sjekk nettet og last siden på nytt.";
 pub const NOT_LIVE: &str = "Ikke live: siden oppdateres ikke av seg selv nå.";
 pub const RELOAD: &str = "Last inn på nytt";
 pub fn open_followups(n: i64) -> String {

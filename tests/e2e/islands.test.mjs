@@ -83,6 +83,25 @@ test('the trend page loads the app only when its PDF form is seen', { timeout: 6
   await context.close();
 });
 
+test('a form whose app cannot be loaded says so instead of taking taps it cannot keep', { timeout: 60_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await login(page, ctx.server.url);
+  // The network drops the bundle, the first time and the second.
+  let tries = 0;
+  await page.route('**/*.wasm', (route) => {
+    tries += 1;
+    return route.abort('connectionreset');
+  });
+  await page.goto(`${ctx.server.url}/pasient/3/ny`);
+  await page.waitForSelector('body[data-hydrated="failed"]', { state: 'attached', timeout: 20_000 });
+  assert.equal(tries, 2, 'one more try before giving up');
+  const alert = page.locator('main .load-failed[role="alert"]');
+  assert.match(await alert.innerText(), /Skjemaet kunne ikke lastes/);
+  assert.equal(await alert.getByRole('link', { name: 'Last inn på nytt' }).count(), 1);
+  await context.close();
+});
+
 test('the patient search filters the list without the app', { timeout: 60_000 }, async () => {
   const context = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: true });
   const page = await context.newPage();
