@@ -33,7 +33,8 @@ fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-fn locked_page(back: &str, wrong: bool) -> String {
+/// The locked page's address, with the way back (and whether a wrong PIN was just given).
+pub(super) fn locked_page(back: &str, wrong: bool) -> String {
     let back = url_encode(back);
     if wrong {
         format!("/laast?feil=1&tilbake={back}")

@@ -264,11 +264,7 @@ pub async fn session_middleware(
         let page = !path.starts_with("/api/") && path != lindra_app::live::EVENTS_PATH && !is_fhir(&path);
         return if request.method() == Method::GET && page {
             let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let to = format!(
-                "/laast?tilbake={}",
-                serde_urlencoded::to_string([("v", back)]).map(|s| s[2..].to_string()).unwrap_or_default()
-            );
-            Redirect::to(&to).into_response()
+            Redirect::to(&lock::locked_page(back, false)).into_response()
         } else {
             let body =
                 r#"{"NotSignedIn":"Nettbrettet er låst. Lås opp med PIN-koden; skjemaet er tatt vare på."}"#;
