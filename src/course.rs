@@ -253,6 +253,7 @@ mod tests {
             pain: PainNrs::default(),
             body_marks: Vec::new(),
             note: String::new(),
+            self_report: None,
         }
     }
 

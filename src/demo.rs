@@ -15,6 +15,7 @@ use crate::followup::steps::{
 };
 use crate::followup::{reasons, Reason};
 use crate::nrs::PainNrs;
+use crate::patient_form::{Language, SelfReport};
 use crate::registration::Registration;
 use crate::score::{ItemValue, Score};
 use crate::EsasItem;
@@ -426,6 +427,7 @@ fn eased(rng: &mut Rng, r: &Registration, at: DateTime<Utc>) -> Registration {
         pain: PainNrs { now: r.pain.now.and(now), ..PainNrs::default() },
         body_marks: Vec::new(),
         note: String::new(),
+        self_report: None,
     }
 }
 
@@ -503,6 +505,10 @@ fn registration(
         pain,
         body_marks,
         note,
+        // About half of the patients' own answers were given on the tablet (no draw from the
+        // generator: the rest of the demo stays as it was).
+        self_report: (completed_by == CompletedBy::Patient && at.timestamp() % 120 < 60)
+            .then_some(SelfReport { language: Language::Nb }),
     }
 }
 

@@ -9,6 +9,7 @@
 use crate::body_map::{BodyMark, RegionId, REGIONS};
 use crate::esas::{CompletedBy, EsasItem, EsasScores, OtherProblem};
 use crate::nrs::{NrsQuestion, PainNrs};
+use crate::patient_form::SelfReport;
 use crate::score::{ItemValue, Score};
 use crate::text::{self, invalid};
 use chrono::{DateTime, Duration, Utc};
@@ -63,6 +64,9 @@ pub struct Registration {
     pub pain: PainNrs,
     pub body_marks: Vec<BodyMark>,
     pub note: String,
+    /// Filled in by the patient on the unit tablet (`None`: by staff on their form).
+    #[serde(default)]
+    pub self_report: Option<SelfReport>,
 }
 
 /// One problem with one field. `field` is a stable path ("esas.pain", "pain.now",
@@ -233,6 +237,7 @@ impl RegistrationDraft {
                 pain,
                 body_marks,
                 note,
+                self_report: None,
             }),
             _ => Err(errors),
         }
@@ -249,6 +254,35 @@ pub fn validate_correction_reason(reason: &str) -> Result<String, ValidationErro
     }
     if errors.is_empty() {
         Ok(reason)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A correction of the patient's own answers on the tablet may add to them (pain NRS, body map,
+/// note, the time) but not change them: "utfylt av" stays "pasient" and items 1-10 stay as the
+/// patient gave them, so what is marked as the patient's own is theirs.
+pub fn check_self_report_kept(
+    original: &Registration,
+    corrected: &Registration,
+) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if original.self_report.is_none() {
+        return Ok(());
+    }
+    if corrected.completed_by != original.completed_by {
+        errors.push("completed_by", invalid::SELF_REPORT_COMPLETED_BY);
+    }
+    for item in EsasItem::SYMPTOMS {
+        if corrected.esas.get(item) != original.esas.get(item) {
+            errors.push(item_field(item), invalid::self_report_item(text::item_short_label(item)));
+        }
+    }
+    if corrected.esas.other != original.esas.other {
+        errors.push("esas.other", invalid::self_report_item(text::item_short_label(EsasItem::Other)));
+    }
+    if errors.is_empty() {
+        Ok(())
     } else {
         Err(errors)
     }

@@ -97,6 +97,17 @@ pub fn completed_by(c: CompletedBy) -> &'static str {
     }
 }
 
+/// "Utfylt av" of a stored registration: the patient's own answers on the tablet say so.
+pub fn completed_by_of(r: &crate::Registration) -> String {
+    match r.self_report {
+        Some(_) => SELF_REPORTED_ON_TABLET.to_string(),
+        None => completed_by(r.completed_by).to_string(),
+    }
+}
+
+/// "Utfylt av" of the patient's own answers on the unit tablet.
+pub const SELF_REPORTED_ON_TABLET: &str = "Pasienten selv, på nettbrettet";
+
 pub fn severity(s: Severity) -> &'static str {
     match s {
         Severity::None => "Ingen",
@@ -152,6 +163,11 @@ pub const NOTE: &str = "Notat og tiltak";
 
 /// Validation messages. Each names the field so the message makes sense on its own, too.
 pub mod invalid {
+    pub const SELF_REPORT_COMPLETED_BY: &str =
+        "Utfylt av: dette er pasientens egne svar på nettbrettet, og det blir stående «Pasient».";
+    pub fn self_report_item(label: &str) -> String {
+        format!("{label}: pasientens eget svar kan ikke endres i en retting. Legg heller til et notat, eller gjør en ny registrering.")
+    }
     pub fn item_missing(label: &str) -> String {
         format!("{label}: velg et tall fra 0 til 10, eller «Kan ikke vurdere».")
     }

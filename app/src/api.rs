@@ -358,11 +358,17 @@ pub async fn correct_registration(
     answer(async move {
         const ACTION: AuditAction = AuditAction::RegistrationCorrect;
         let ctx = ctx()?;
-        let (patient, _) = registration_of(&ctx, ACTION, registration_id).await?;
+        let (patient, versions) = registration_of(&ctx, ACTION, registration_id).await?;
         let object = format!("registration/{registration_id}");
         let request_id = checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
         let reason = lindra::registration::validate_correction_reason(&reason);
-        let registration = draft.validate(Utc::now());
+        let original = versions.iter().find(|v| v.id == registration_id).map(|v| &v.registration);
+        let registration = draft.validate(Utc::now()).and_then(|corrected| match original {
+            Some(original) => {
+                lindra::registration::check_self_report_kept(original, &corrected).map(|()| corrected)
+            }
+            None => Ok(corrected),
+        });
         let (reason, registration) = match (reason, registration) {
             (Ok(reason), Ok(registration)) => (reason, registration),
             (reason, registration) => {

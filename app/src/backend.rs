@@ -37,6 +37,9 @@ pub struct SessionUser {
     pub locked: bool,
     /// The user has set a PIN (the session locks when idle instead of ending).
     pub pin_set: bool,
+    /// Handed to a patient: the session middleware lets through only the patient's form and
+    /// what takes the tablet back.
+    pub patient_mode: Option<crate::model::PatientMode>,
 }
 
 /// One server-function call: who, from where, with which storage.

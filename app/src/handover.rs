@@ -25,7 +25,8 @@ pub struct ShiftRegistration {
     pub id: i64,
     pub observed_at: DateTime<Utc>,
     pub recorded_by: String,
-    pub completed_by: lindra::CompletedBy,
+    /// "Utfylt av" in words (the patient's own answers on the tablet say so).
+    pub completed_by: String,
     /// "Smerte 8", ...
     pub severe: Vec<String>,
     /// "Fysisk forverret 12 → 16", "Smerte nå 8 (NRS)", "Gjennombruddssmerte", ...
@@ -143,7 +144,7 @@ pub fn build_rows(
                     id: stored.id,
                     observed_at: at,
                     recorded_by: stored.recorded_by_name.clone(),
-                    completed_by: stored.registration.completed_by,
+                    completed_by: lindra::text::completed_by_of(&stored.registration),
                     severe: severe.iter().map(|r| r.words()).collect(),
                     other_reasons: other.iter().map(|r| r.words()).collect(),
                     note: stored.registration.note.trim().to_string(),
@@ -231,7 +232,7 @@ impl HandoverRow {
         }
         for r in &self.registrations {
             let summary = r.summary();
-            let by = text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by));
+            let by = text::esas_by(&r.recorded_by, &r.completed_by);
             lines.push(format!("{} {by}: {summary}", clock(r.observed_at)));
             if !r.note.is_empty() {
                 lines.push(format!("    «{}»", r.note));

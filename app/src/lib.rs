@@ -23,6 +23,7 @@ pub mod live;
 pub mod model;
 pub mod pages;
 pub mod quality;
+pub mod self_report;
 pub mod text;
 pub mod trends;
 
@@ -47,9 +48,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     let css = format!("/{}/{}", options.site_pkg_dir, bundle_names(&options).css);
+    // The patient's form is in the patient's language.
+    let lang = backend::session()
+        .and_then(|s| s.patient_mode)
+        .filter(|_| {
+            use_context::<http::request::Parts>()
+                .is_some_and(|p| p.uri.path() == pages::patient_mode::ANSWERS_PATH)
+        })
+        .map_or("nb", |mode| mode.language.code());
     view! {
         <!DOCTYPE html>
-        <html lang="nb">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -123,9 +132,9 @@ struct BundleNames {
 }
 
 /// The islands in the registration page's own bundle: the form's, whose names all begin with
-/// "Form" (a `data-component` is the island's name, `_`, a hash).
+/// "Form", and the patient's own form (a `data-component` is the island's name, `_`, a hash).
 #[cfg(feature = "ssr")]
-const FORM_BUNDLE_ISLANDS: &[&str] = &["Form"];
+const FORM_BUNDLE_ISLANDS: &[&str] = &["Form", "PatientForm"];
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
@@ -278,7 +287,7 @@ pub fn App() -> impl IntoView {
         // Pages render whole on the server (SsrMode::Async) so that a refusal or an unknown
         // patient answers with its HTTP status, not a 200 with an error inside.
         <Router>
-            <components::layout::Header />
+            <StaffHeader />
             <main id="innhold">
                 <Routes fallback=|| view! { <pages::NotFound /> }>
                     <Route path=path!("/") view=pages::units::UnitsPage ssr=SsrMode::Async />
@@ -297,9 +306,23 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/laast") view=pages::lock::LockedPage ssr=SsrMode::Async />
                     <Route path=path!("/pin") view=pages::lock::PinPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasientsvar") view=pages::patient_mode::PatientAnswersPage ssr=SsrMode::Async />
+                    <Route path=path!("/pasientsvar/tilbake") view=pages::patient_mode::GiveBackPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The header of every staff page; the patient's form (patient mode) has none: no name, no
+/// navigation, nothing but the form.
+#[component]
+fn StaffHeader() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        let path = location.pathname.get();
+        (!path.starts_with(pages::patient_mode::ANSWERS_PATH))
+            .then(|| view! { <components::layout::Header /> })
     }
 }
 

@@ -305,6 +305,10 @@ audit_codes! {
         SessionLock = "session.lock",
         /// A PIN opened the session, or was wrong (five wrong end it).
         SessionUnlock = "session.unlock",
+        /// The tablet was handed to the patient to answer themselves (patient mode).
+        PatientModeStart = "patient_mode.start",
+        /// Staff took the tablet back from patient mode with a PIN or password (or a wrong one).
+        PatientModeEnd = "patient_mode.end",
         /// A request refused before any page or server function ran (wrong method, type or
         /// origin, a body that cannot be read, an unknown server function).
         Request = "request",
@@ -383,6 +387,20 @@ pub struct SessionRecord {
     pub locked: bool,
     /// Wrong PINs since the session was last opened (five end it).
     pub pin_failures: i64,
+    /// Handed to a patient: only that patient's own form until staff take it back.
+    pub patient_mode: Option<PatientMode>,
+}
+
+/// A session handed to one patient on the unit tablet (issue 17): the patient's form and nothing
+/// else, until the staff member's PIN or password takes it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientMode {
+    pub patient_id: i64,
+    pub language: lindra::Language,
+    pub steps: lindra::patient_form::PatientSteps,
+    pub started_at: DateTime<Utc>,
+    /// The registration the answers were saved as, once the patient tapped "Ferdig".
+    pub registration_id: Option<i64>,
 }
 
 /// A session with its user and the user's units: what every request needs to know who asks.
@@ -433,6 +451,18 @@ impl PinProblem {
     pub fn from_code(code: &str) -> Option<PinProblem> {
         PinProblem::ALL.into_iter().find(|p| p.code() == code)
     }
+}
+
+/// Why the tablet could not be handed to the patient (`POST /pasientmodus`). The words for each
+/// are in `text::patient_mode::problem`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PatientModeProblem {
+    /// The form named no patient.
+    NoPatient,
+    /// The form named a language the patient form does not have.
+    Language,
+    /// The patient is not in the user's units, or does not exist.
+    NoAccess,
 }
 
 /// The access log's role of a row an API client left (its `username` is the client's name).

@@ -107,6 +107,13 @@ pub trait Storage: Send + Sync + 'static {
     /// attempts made at once are counted at once): the attempts taken so far, this one included,
     /// or `None` if the session is not locked, is gone, or has none left.
     async fn reserve_pin_attempt(&self, token_hash: &str, max: i64) -> StorageResult<Option<i64>>;
+    /// Hands the session to a patient (`mode.registration_id` is ignored: nothing saved yet).
+    async fn start_patient_mode(&self, token_hash: &str, mode: PatientMode) -> StorageResult<()>;
+    /// The patient's answers were saved as `registration_id`.
+    async fn patient_mode_saved(&self, token_hash: &str, registration_id: i64) -> StorageResult<()>;
+    /// Staff took the tablet back: patient mode ends, the session is in use from `at` and its
+    /// PIN attempts are forgotten. False if the session was not in patient mode.
+    async fn end_patient_mode(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<bool>;
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StorageResult<()>;
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;

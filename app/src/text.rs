@@ -218,6 +218,8 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::PinSet => "Satte PIN-kode",
         A::SessionLock => "Låste økten",
         A::SessionUnlock => "Låste opp med PIN-kode",
+        A::PatientModeStart => "Ga nettbrettet til pasienten",
+        A::PatientModeEnd => "Tok nettbrettet tilbake fra pasienten",
         A::Request => "Forespørsel",
     }
 }
@@ -465,6 +467,62 @@ pub mod lock {
             PinProblem::WrongPassword | PinProblem::TooManyTries => "passord",
             PinProblem::Form | PinProblem::TooSimple => "pin",
             PinProblem::Mismatch => "pin2",
+        }
+    }
+}
+
+/// Patient mode (issue 17), as staff read it: the patient page's handing over and the screen
+/// that takes the tablet back. The patient's own words are in `lindra::patient_form`.
+pub mod patient_mode {
+    use crate::model::PatientModeProblem;
+
+    pub const HAND_OVER_TITLE: &str = "La pasienten svare selv";
+    pub const HAND_OVER_EXPLAINED: &str = "Nettbrettet viser da bare spørreskjemaet for denne pasienten, \
+        ett spørsmål om gangen, uten andre pasienter og uten tidligere svar. \
+        Du tar det tilbake med PIN-koden eller passordet ditt.";
+    pub const LANGUAGE: &str = "Språk for pasienten";
+    pub const ALSO_PAIN: &str = "Spør også om smerte nå (NRS 0-10)";
+    pub const ALSO_BODY_MAP: &str = "Spør også hvor det gjør vondt (forenklet kroppskart, med smerte nå)";
+    pub const HAND_OVER: &str = "La pasienten svare selv";
+    pub const NYNORSK_NOTE: &str = "Nynorsk er Lindras egen oversettelse, ikke validert.";
+    pub const NOT_STARTED: &str = "Kunne ikke gi nettbrettet til pasienten";
+    pub const NO_PATIENT_MODE: &str = "Nettbrettet er ikke gitt til noen pasient.";
+    pub const NOT_IN_PATIENT_MODE: &str =
+        "Nettbrettet er ikke gitt til noen pasient. Gå til pasienten og velg «La pasienten svare selv».";
+    pub const HANDED_OVER: &str =
+        "Nettbrettet er gitt til en pasient. Lås opp med PIN-koden eller passordet ditt for å gå tilbake.";
+
+    pub const GIVE_BACK_TITLE: &str = "For pleieren";
+    pub const GIVE_BACK_EXPLAINED: &str =
+        "Lås opp med PIN-koden eller passordet ditt for å ta nettbrettet tilbake fra pasienten.";
+    pub const SAVED: &str = "Pasientens svar er lagret.";
+    pub const NOT_SAVED: &str =
+        "Pasienten har ikke trykket «Ferdig» ennå: svarene er ikke lagret. Låser du opp nå, blir de ikke lagret.";
+    pub const PIN: &str = "PIN-kode";
+    pub const OR_PASSWORD: &str = "eller passord";
+    pub const PASSWORD: &str = "Passord";
+    pub const TAKE_BACK: &str = "Lås opp";
+    pub const WRONG: &str = "Feil PIN-kode eller passord. Etter fem feil må du logge inn på nytt.";
+    pub const BACK_TO_PATIENT: &str = "Tilbake til pasientens skjema";
+    pub const SELF_REPORTED: &str = "Pasientens egne svar";
+    pub const SELF_REPORTED_SHORT: &str = "Egne svar";
+    /// The mark of a self-report, with the language the patient answered in.
+    pub fn self_reported_in(language: lindra::Language) -> String {
+        let name = match language {
+            lindra::Language::Nb => "bokmål",
+            lindra::Language::Nn => "nynorsk",
+            lindra::Language::En => "engelsk",
+        };
+        format!("Pasientens egne svar på nettbrettet ({name})")
+    }
+
+    pub fn problem(problem: PatientModeProblem) -> &'static str {
+        match problem {
+            PatientModeProblem::NoPatient => "Skjemaet manglet pasienten. Gå tilbake til pasienten og prøv igjen.",
+            PatientModeProblem::Language => "Språk for pasienten: velg bokmål, nynorsk eller English.",
+            PatientModeProblem::NoAccess => {
+                "Pasienten finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i."
+            }
         }
     }
 }

@@ -317,7 +317,7 @@ fn latest_table(p: &mut Pages, r: &Report, rows: &[Row]) {
         "{} · {}: {} · Registrert av {}",
         format_date_time(reg.observed_at),
         text::COMPLETED_BY,
-        text::completed_by(reg.completed_by).to_lowercase(),
+        text::completed_by_of(reg).to_lowercase(),
         latest.recorded_by
     );
     if let Some(reason) = &latest.correction_reason {

@@ -255,6 +255,7 @@ mod tests {
                 pain: PainNrs { now: pain_now.map(|v| Score::new(v).expect("s")), ..PainNrs::default() },
                 body_marks: Vec::new(),
                 note: String::new(),
+                self_report: None,
             },
             recorded_by: "Kari".into(),
             recorded_at: at(hours),

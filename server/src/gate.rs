@@ -21,7 +21,7 @@ use lindra_app::backend::SessionUser;
 use lindra_app::error::AppError;
 use lindra_app::model::AuditOutcome;
 use lindra_app::wire::{self, PathPart};
-use lindra_app::{admin, api, followups, handover, quality, text, trends};
+use lindra_app::{admin, api, followups, handover, quality, self_report, text, trends};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -67,6 +67,8 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminCreateApiClient>(),
             json::<admin::AdminRevokeApiClient>(),
             json::<admin::AdminSetNationalId>(),
+            json::<self_report::LoadPatientMode>(),
+            json::<self_report::RecordSelfReport>(),
         ])
     })
 }

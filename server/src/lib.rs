@@ -100,6 +100,8 @@ pub fn router_with_limits(
         .route("/laas-opp", post(auth::lock::unlock))
         .route("/pin", post(auth::lock::set_pin))
         .route("/i-bruk", post(auth::lock::in_use))
+        .route(lindra_app::pages::patient_mode::START_PATH, post(auth::patient_mode::start))
+        .route(lindra_app::pages::patient_mode::END_PATH, post(auth::patient_mode::end))
         .route(lindra_app::live::EVENTS_PATH, get(live::events))
         .with_state(auth.clone());
     Router::new()

@@ -3,36 +3,27 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, login, axeSource } from './support.mjs';
+import { serverAndBrowser, login, axeViolations } from './support.mjs';
 
 const ctx = serverAndBrowser();
 
-async function violations(page) {
-  await page.addScriptTag({ content: axeSource() });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  assert.ok(result.passes.length > 10, 'axe ran its checks');
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 for (const [width, height] of [[768, 1024], [390, 844]]) {
   test(`no WCAG 2.1 AA violations at ${width}x${height}`, async () => {
     // Our CSP refuses injected scripts (as it should); axe is a test tool, so this context lets it in.
     const page = await (await ctx.browser.newContext({ viewport: { width, height }, bypassCSP: true })).newPage();
     await page.goto(`${ctx.server.url}/logg-inn`);
-    assert.deepEqual(await violations(page), [], 'login page');
+    assert.deepEqual(await axeViolations(page), [], 'login page');
     await login(page, ctx.server.url, 'demo.ressurs');
     for (const path of ['/enhet/1', '/enhet/1/oversikt', '/enhet/1/vaktrapport', '/enhet/1/kvalitet', '/kvalitet', '/pasient/1', '/pasient/1/forlop', '/pin', '/pin?feil=enkel', '/laast', '/pasient/1/ny']) {
       await page.goto(`${ctx.server.url}${path}`);
       await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
-      assert.deepEqual(await violations(page), [], path);
+      assert.deepEqual(await axeViolations(page), [], path);
     }
     // With an error shown and a body-map region open, too.
     await page.getByRole('button', { name: 'Lagre registrering' }).click();
     await page.locator('g[data-region="105"] path').click();
-    assert.deepEqual(await violations(page), [], 'form with errors and the region editor');
+    assert.deepEqual(await axeViolations(page), [], 'form with errors and the region editor');
   });
 }
 

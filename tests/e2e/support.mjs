@@ -351,3 +351,17 @@ export function randomRegistration(patients, prefix) {
   };
   return { requestId, patientId, marks: regions.length, note, draft, body: JSON.stringify({ patient_id: patientId, request_id: requestId, draft }) };
 }
+
+/**
+ * The WCAG 2.1 A/AA violations axe-core finds on `page`, one line each (the page's context must
+ * let the injected script in: `bypassCSP: true`).
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource() });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  if (result.passes.length <= 5) throw new Error('axe did not run its checks');
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}

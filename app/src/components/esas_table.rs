@@ -123,6 +123,11 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
                 <span>{format!("{}: {}", text::OBSERVED_AT, format_date_time(r.observed_at))}</span>
                 <span>{format!("{}: {}", clinical::COMPLETED_BY, clinical::completed_by(r.completed_by))}</span>
                 <span>{format!("{}: {}", text::REGISTERED_BY, stored.recorded_by_name)}</span>
+                {r.self_report.map(|s| view! {
+                    <span class="self-report" data-self-report=s.language.code()>
+                        {text::patient_mode::self_reported_in(s.language)}
+                    </span>
+                })}
             </p>
             {corrected}
             <table class="esas-table">

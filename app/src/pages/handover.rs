@@ -100,9 +100,9 @@ fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> imp
                         <li>
                             <span class="step-when">{format!("{} ", clock(r.observed_at))}</span>
                             {if links {
-                                view! { <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by))}</a> }.into_any()
+                                view! { <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, &r.completed_by)}</a> }.into_any()
                             } else {
-                                text::esas_by(&r.recorded_by, lindra::text::completed_by(r.completed_by)).into_any()
+                                text::esas_by(&r.recorded_by, &r.completed_by).into_any()
                             }}
                             {format!(": {summary}")}
                             {(!r.note.is_empty()).then(|| view! { <p class="handover-note">{r.note.clone()}</p> })}

@@ -9,6 +9,7 @@ pub mod new_registration;
 pub mod overview;
 pub mod patient;
 pub mod patient_list;
+pub mod patient_mode;
 pub mod quality;
 pub mod registration;
 pub mod trend;

@@ -212,7 +212,8 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-fn read_saved(key: &str) -> Option<SavedForm> {
+/// What this tab keeps under `key` (a form's answers), if anything.
+pub(crate) fn read_saved<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     #[cfg(feature = "hydrate")]
     {
         let json = session_storage()?.get_item(key).ok()??;
@@ -225,7 +226,8 @@ fn read_saved(key: &str) -> Option<SavedForm> {
     }
 }
 
-fn write_saved(key: &str, saved: Option<&SavedForm>) {
+/// Keeps `saved` under `key` in this tab (`None`: forgets it).
+pub(crate) fn write_saved<T: serde::Serialize>(key: &str, saved: Option<&T>) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = session_storage() {
         let _ = match saved.and_then(|s| serde_json::to_string(s).ok()) {
@@ -540,7 +542,7 @@ fn FormNoteAndSave() -> impl IntoView {
         move |result: Option<Result<StoredRegistration, AppError>>| match result {
             Some(Ok(stored)) => {
                 form.request_id.set(None);
-                write_saved(&key, None);
+                write_saved::<SavedForm>(&key, None);
                 let to = match correcting_id {
                     Some(_) => format!("/registrering/{}", stored.id),
                     None => format!("/pasient/{patient_id}"),

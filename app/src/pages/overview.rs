@@ -28,6 +28,7 @@ pub fn UnitOverviewPage() -> impl IntoView {
                         .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
                     let rank = row.attention.rank();
                     let calm = rank == 4 && row.followup.is_none();
+                    let own = row.latest.as_ref().is_some_and(|r| r.self_report.is_some());
                     let followup = row.followup.map(|f| {
                         let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
                         let overdue = matches!(f.state(now), FollowupState::Overdue { .. });
@@ -45,6 +46,11 @@ pub fn UnitOverviewPage() -> impl IntoView {
                                     <span class="patient-name">{p.name.clone()}</span>
                                     <span class="patient-meta">
                                         {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
+                                        {own.then(|| view! {
+                                            <span class="self-report" data-self-report="">
+                                                {format!(" · {}", text::patient_mode::SELF_REPORTED)}
+                                            </span>
+                                        })}
                                     </span>
                                 </a>
                                 <a class="button small-dark" href=format!("/pasient/{}/ny", p.id)

@@ -52,9 +52,43 @@ pub fn PatientPage() -> impl IntoView {
                         None => view! { <p>{text::NO_REGISTRATIONS}</p> }.into_any(),
                     }}
                 </section>
+                <HandOver patient_id=p.id />
                 <SummaryExport patient_id=p.id now=o.now />
             }.into_any()
     })
+}
+
+/// "La pasienten svare selv": the tablet handed to the patient, in the language chosen here. A
+/// plain form: it works before and without any wasm.
+#[component]
+fn HandOver(patient_id: i64) -> impl IntoView {
+    use crate::pages::patient_mode::START_PATH;
+    use crate::text::patient_mode as t;
+    view! {
+        <section class="panel hand-over">
+            <h2>{t::HAND_OVER_TITLE}</h2>
+            <p>{t::HAND_OVER_EXPLAINED}</p>
+            <form method="post" action=START_PATH class="hand-over-form">
+                <input type="hidden" name="pasient" value=patient_id />
+                <label for="hand-over-language">{t::LANGUAGE}</label>
+                <select id="hand-over-language" name="sprak" aria-describedby="hand-over-nynorsk">
+                    {lindra::Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code()>{l.own_name()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="hand-over-nynorsk">{t::NYNORSK_NOTE}</p>
+                <label class="check">
+                    <input type="checkbox" name="smerte" value="1" />
+                    {t::ALSO_PAIN}
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="kroppskart" value="1" />
+                    {t::ALSO_BODY_MAP}
+                </label>
+                <button type="submit" class="button primary">{t::HAND_OVER}</button>
+            </form>
+        </section>
+    }
 }
 
 /// The national identity number, masked; the whole number on a tap for the roles that may see

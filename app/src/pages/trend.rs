@@ -118,6 +118,11 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
                     <a href=format!("/registrering/{}", s.id) title=format_date_time(s.registration.observed_at)>
                         {local.format("%d.%m.").to_string()}<br />{local.format("%H:%M").to_string()}
                     </a>
+                    {s.registration.self_report.map(|_| view! {
+                        <br /><abbr class="self-mark" data-self-report="" title=text::patient_mode::SELF_REPORTED>
+                            {text::patient_mode::SELF_REPORTED_SHORT}
+                        </abbr>
+                    })}
                 </th>
             }
         })

@@ -24,12 +24,12 @@ pub fn allowed_when_locked(path: &str) -> bool {
 }
 
 /// A form of a few short fields, or `None` if it cannot be read.
-async fn form<T: serde::de::DeserializeOwned>(request: Request<Body>) -> Option<T> {
+pub(super) async fn form<T: serde::de::DeserializeOwned>(request: Request<Body>) -> Option<T> {
     let bytes = axum::body::to_bytes(request.into_body(), 4 * 1024).await.ok()?;
     serde_urlencoded::from_bytes(&bytes).ok()
 }
 
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -100,7 +100,7 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
         Err(error) => return unavailable("/laas-opp", Some(&error)),
     };
     let Some(attempt) = attempt else {
-        return end_after_wrong_pins(&auth, &session, &addr).await;
+        return end_after_wrong_pins(&auth, &session, &addr, AuditAction::SessionUnlock).await;
     };
     let stored = match auth.storage.pin_hash(session.user.id).await {
         Ok(stored) => stored,
@@ -123,15 +123,20 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
         auth.audit_session(&session, AuditAction::SessionUnlock, AuditOutcome::Failed, &addr).await;
         return see_other(&locked_page(&back, true));
     }
-    end_after_wrong_pins(&auth, &session, &addr).await
+    end_after_wrong_pins(&auth, &session, &addr, AuditAction::SessionUnlock).await
 }
 
 /// The last wrong PIN: the session ends, and only a full sign-in brings her back.
-async fn end_after_wrong_pins(auth: &Auth, session: &SessionUser, addr: &str) -> Response {
+pub(super) async fn end_after_wrong_pins(
+    auth: &Auth,
+    session: &SessionUser,
+    addr: &str,
+    action: AuditAction,
+) -> Response {
     if let Err(error) = auth.storage.end_session(&session.token_hash).await {
         return unavailable("/laas-opp", Some(&error));
     }
-    auth.audit_session(session, AuditAction::SessionUnlock, AuditOutcome::Throttled, addr).await;
+    auth.audit_session(session, action, AuditOutcome::Throttled, addr).await;
     let mut response = see_other("/logg-inn?feil=pin");
     if let Ok(value) = HeaderValue::from_str(&auth.config.expired_cookie()) {
         response.headers_mut().insert(header::SET_COOKIE, value);

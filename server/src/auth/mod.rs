@@ -4,6 +4,7 @@
 
 pub mod lock;
 pub mod password;
+pub mod patient_mode;
 pub mod pin;
 pub mod token;
 
@@ -145,8 +146,11 @@ impl Auth {
             return Ok(None);
         };
         // A session of a user with a PIN locks when idle (the PIN opens it); one without ends.
+        // In patient mode neither: the patient takes the time they need, and only the staff
+        // member's PIN or password leaves it (the absolute limit holds).
         let unused = now - session.last_seen_at;
-        let idle = !pin_set && unused > self.config.idle_timeout;
+        let patient_mode = session.patient_mode;
+        let idle = !pin_set && patient_mode.is_none() && unused > self.config.idle_timeout;
         let too_old = now - session.created_at > self.config.absolute_timeout;
         if idle || too_old {
             self.storage.end_session(&hash).await?;
@@ -156,8 +160,9 @@ impl Auth {
             self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
         }
-        let locked = session.locked || (pin_set && unused > self.config.lock_after);
-        let session_user = SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set };
+        let locked = session.locked || (pin_set && patient_mode.is_none() && unused > self.config.lock_after);
+        let session_user =
+            SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set, patient_mode };
         if locked && !session.locked {
             self.storage.lock_session(&hash).await?;
             self.audit_session(&session_user, AuditAction::SessionLock, AuditOutcome::Ok, "").await;
@@ -165,7 +170,7 @@ impl Auth {
         // A locked session is not in use until it is opened. Use is written down at most every
         // half minute, and often enough that a session in use never looks idle to the lock.
         let touch_every = Duration::seconds(TOUCH_EVERY_SECONDS).min(self.config.lock_after / 4);
-        if !locked && unused > touch_every {
+        if !locked && patient_mode.is_none() && unused > touch_every {
             self.storage.touch_session(&hash, now).await?;
         }
         Ok(Some(session_user))
@@ -180,6 +185,7 @@ impl Auth {
                 let unused = now - owner.session.last_seen_at;
                 owner.user.active
                     && !owner.session.locked
+                    && owner.session.patient_mode.is_none()
                     && unused <= if owner.pin_set { self.config.lock_after } else { self.config.idle_timeout }
                     && now - owner.session.created_at <= self.config.absolute_timeout
             }
@@ -250,6 +256,11 @@ pub async fn session_middleware(
         }
     }
     let path = request.uri().path().to_string();
+    let handed_over = request.extensions().get::<SessionUser>().filter(|s| s.patient_mode.is_some()).cloned();
+    if let Some(session) = handed_over.filter(|_| !patient_mode::allowed(&path)) {
+        let (method, addr) = (request.method().clone(), client_addr(&request));
+        return patient_mode::refuse(&auth, &method, &addr, &session, &path).await;
+    }
     let locked = request.extensions().get::<SessionUser>().filter(|s| s.locked).cloned();
     if let Some(session) = locked.filter(|_| !lock::allowed_when_locked(&path)) {
         let refusal = Refusal {

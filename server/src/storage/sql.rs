@@ -7,7 +7,10 @@
 
 use crate::storage::encode::*;
 use chrono::{DateTime, Utc};
-use lindra::{BodyMark, CompletedBy, EsasItem, EsasScores, OtherProblem, PainNrs, RegionId, Registration};
+use lindra::{
+    BodyMark, CompletedBy, EsasItem, EsasScores, Language, OtherProblem, PainNrs, RegionId, Registration,
+    SelfReport,
+};
 use lindra_app::model::*;
 use lindra_app::storage::StorageError;
 
@@ -15,7 +18,7 @@ pub const REGISTRATION_COLUMNS: &str = "r.id, COALESCE(r.root_id, r.id) AS root_
     r.recorded_at, r.recorded_by, u.display_name AS recorded_by_name, r.observed_at, r.completed_by, \
     r.esas_pain, r.esas_tiredness, r.esas_drowsiness, r.esas_nausea, r.esas_appetite, \
     r.esas_shortness_of_breath, r.esas_depression, r.esas_anxiety, r.esas_wellbeing, \
-    r.other_name, r.other_score, r.pain_now, r.pain_worst_24h, r.pain_average_24h, r.breakthrough_pain, r.note";
+    r.other_name, r.other_score, r.pain_now, r.pain_worst_24h, r.pain_average_24h, r.breakthrough_pain, r.note, r.self_report_language";
 
 /// Whether a statement's text is worth keeping prepared on its connection.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -83,8 +86,8 @@ pub const INSERT_REGISTRATION: &str = "INSERT INTO registrations (patient_id, ro
     correction_reason, request_id, observed_at, recorded_at, recorded_by, completed_by, \
     esas_pain, esas_tiredness, esas_drowsiness, esas_nausea, esas_appetite, esas_shortness_of_breath, \
     esas_depression, esas_anxiety, esas_wellbeing, other_name, other_score, \
-    pain_now, pain_worst_24h, pain_average_24h, breakthrough_pain, note) \
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26 \
+    pain_now, pain_worst_24h, pain_average_24h, breakthrough_pain, note, self_report_language) \
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27 \
     WHERE NOT EXISTS (SELECT 1 FROM registrations WHERE request_id = $6) \
     RETURNING id";
 
@@ -107,6 +110,7 @@ pub struct RegistrationRow {
     pub pain: [Option<i16>; 3],
     pub breakthrough_pain: Option<bool>,
     pub note: String,
+    pub self_report_language: Option<String>,
 }
 
 fn corrupt(what: impl std::fmt::Display) -> StorageError {
@@ -132,6 +136,14 @@ impl RegistrationRow {
             average_24h: score(self.pain[2])?,
             breakthrough: self.breakthrough_pain,
         };
+        let self_report = self
+            .self_report_language
+            .map(|code| {
+                Language::from_code(&code)
+                    .map(|language| SelfReport { language })
+                    .ok_or_else(|| corrupt(code))
+            })
+            .transpose()?;
         Ok(StoredRegistration {
             id: self.id,
             root_id: self.root_id,
@@ -149,6 +161,7 @@ impl RegistrationRow {
                 pain,
                 body_marks: marks,
                 note: self.note,
+                self_report,
             },
         })
     }
@@ -164,6 +177,7 @@ pub struct RegistrationValues {
     pub pain: [Option<i16>; 3],
     pub breakthrough: Option<bool>,
     pub note: String,
+    pub self_report_language: Option<&'static str>,
 }
 
 impl RegistrationValues {
@@ -181,6 +195,7 @@ impl RegistrationValues {
             ],
             breakthrough: r.pain.breakthrough,
             note: r.note.clone(),
+            self_report_language: r.self_report.map(|s| s.language.code()),
         }
     }
 }
@@ -282,6 +297,29 @@ macro_rules! impl_storage {
             })
         }
 
+        /// A session's patient mode, from its `patient_mode_*` columns.
+        fn patient_mode_from(row: &DbRow) -> Result<Option<PatientMode>, ::sqlx::Error> {
+            let Some(patient_id) = row.try_get::<Option<i64>, _>("patient_mode_patient_id")? else {
+                return Ok(None);
+            };
+            let code: Option<String> = row.try_get("patient_mode_language")?;
+            let language = code
+                .as_deref()
+                .and_then(::lindra::Language::from_code)
+                .ok_or_else(|| ::sqlx::Error::Decode(format!("patient mode language {code:?}").into()))?;
+            let started_at: Option<::chrono::DateTime<Utc>> = row.try_get("patient_mode_started_at")?;
+            Ok(Some(PatientMode {
+                patient_id,
+                language,
+                steps: ::lindra::patient_form::PatientSteps {
+                    pain_now: row.try_get("patient_mode_pain")?,
+                    body_map: row.try_get("patient_mode_body_map")?,
+                },
+                started_at: started_at.unwrap_or_default(),
+                registration_id: row.try_get("patient_mode_registration_id")?,
+            }))
+        }
+
         fn registration_row(row: &DbRow) -> Result<RegistrationRow, ::sqlx::Error> {
             let esas_columns = [
                 "esas_pain", "esas_tiredness", "esas_drowsiness", "esas_nausea", "esas_appetite",
@@ -309,6 +347,7 @@ macro_rules! impl_storage {
                 pain: [row.try_get("pain_now")?, row.try_get("pain_worst_24h")?, row.try_get("pain_average_24h")?],
                 breakthrough_pain: row.try_get("breakthrough_pain")?,
                 note: row.try_get("note")?,
+                self_report_language: row.try_get("self_report_language")?,
             })
         }
 
@@ -492,6 +531,7 @@ macro_rules! impl_storage {
                     .bind(v.pain[2])
                     .bind(v.breakthrough)
                     .bind(v.note)
+                    .bind(v.self_report_language)
                     .fetch_optional(&mut *connection)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
@@ -833,7 +873,8 @@ macro_rules! impl_storage {
             async fn reserve_pin_attempt(&self, token_hash: &str, max: i64) -> StorageResult<Option<i64>> {
                 let row = ::sqlx::query(
                     "UPDATE sessions SET pin_failures = pin_failures + 1 \
-                     WHERE token_hash = $1 AND locked = $2 AND pin_failures < $3 RETURNING pin_failures",
+                     WHERE token_hash = $1 AND (locked = $2 OR patient_mode_patient_id IS NOT NULL) \
+                     AND pin_failures < $3 RETURNING pin_failures",
                 )
                 .bind(token_hash)
                 .bind(true)
@@ -842,6 +883,54 @@ macro_rules! impl_storage {
                 .await
                 .map_err(db_error)?;
                 row.map(|row| row.try_get::<i64, _>("pin_failures")).transpose().map_err(db_error)
+            }
+
+            async fn start_patient_mode(&self, token_hash: &str, mode: PatientMode) -> StorageResult<()> {
+                ::sqlx::query(
+                    "UPDATE sessions SET patient_mode_patient_id = $1, patient_mode_language = $2, \
+                     patient_mode_pain = $3, patient_mode_body_map = $4, patient_mode_started_at = $5, \
+                     patient_mode_registration_id = NULL, pin_failures = 0 WHERE token_hash = $6",
+                )
+                .bind(mode.patient_id)
+                .bind(mode.language.code())
+                .bind(mode.steps.pain_now)
+                .bind(mode.steps.body_map)
+                .bind(to_second(mode.started_at))
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err(db_error)
+            }
+
+            async fn patient_mode_saved(&self, token_hash: &str, registration_id: i64) -> StorageResult<()> {
+                ::sqlx::query(
+                    "UPDATE sessions SET patient_mode_registration_id = $1 \
+                     WHERE token_hash = $2 AND patient_mode_patient_id IS NOT NULL",
+                )
+                .bind(registration_id)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err(db_error)
+            }
+
+            async fn end_patient_mode(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<bool> {
+                ::sqlx::query(
+                    "UPDATE sessions SET patient_mode_patient_id = NULL, patient_mode_language = NULL, \
+                     patient_mode_pain = $1, patient_mode_body_map = $1, patient_mode_started_at = NULL, \
+                     patient_mode_registration_id = NULL, \
+                     pin_failures = 0, last_seen_at = $2 \
+                     WHERE token_hash = $3 AND patient_mode_patient_id IS NOT NULL",
+                )
+                .bind(false)
+                .bind(to_second(at))
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await
+                .map(|done| done.rows_affected() > 0)
+                .map_err(db_error)
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
@@ -862,7 +951,10 @@ macro_rules! impl_storage {
             }
 
             async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>> {
-                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at, locked, pin_failures FROM sessions WHERE token_hash = $1")
+                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at, locked, pin_failures, patient_mode_patient_id, \
+                     patient_mode_language, patient_mode_pain, patient_mode_body_map, patient_mode_started_at, \
+                     patient_mode_registration_id \
+                     FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await
@@ -874,6 +966,7 @@ macro_rules! impl_storage {
                         last_seen_at: row.try_get("last_seen_at")?,
                         locked: row.try_get("locked")?,
                         pin_failures: row.try_get::<i64, _>("pin_failures")?,
+                        patient_mode: patient_mode_from(&row)?,
                     })
                 })
                 .transpose()
@@ -884,6 +977,8 @@ macro_rules! impl_storage {
                 // One row per unit of the user (one with a NULL unit if there is none).
                 let rows = ::sqlx::query(
                     "SELECT s.created_at, s.last_seen_at, s.locked, s.pin_failures, u.pin_hash IS NOT NULL AS pin_set, \
+                     s.patient_mode_patient_id, s.patient_mode_language, s.patient_mode_pain, s.patient_mode_body_map, \
+                     s.patient_mode_started_at, s.patient_mode_registration_id, \
                      u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
                      LEFT JOIN user_units uu ON uu.user_id = u.id \
@@ -901,6 +996,7 @@ macro_rules! impl_storage {
                     last_seen_at: first.try_get("last_seen_at").map_err(db_error)?,
                     locked: first.try_get("locked").map_err(db_error)?,
                     pin_failures: first.try_get::<i64, _>("pin_failures").map_err(db_error)?,
+                    patient_mode: patient_mode_from(first).map_err(db_error)?,
                 };
                 let pin_set = first.try_get("pin_set").map_err(db_error)?;
                 let unit_ids = rows
@@ -1184,7 +1280,7 @@ macro_rules! impl_storage {
                     .write(move |c| {
                         Box::pin(async move {
                             let Some(previous) = ::sqlx::query(
-                                "SELECT r.id, r.patient_id, r.root_id, r.version, \
+                                "SELECT r.id, r.patient_id, r.root_id, r.version, r.self_report_language, \
                                  (SELECT COUNT(*) FROM registrations n WHERE n.supersedes_id = r.id) AS successors \
                                  FROM registrations r WHERE r.id = $1",
                             )
@@ -1199,6 +1295,15 @@ macro_rules! impl_storage {
                                 return Ok(Err(StorageError::Conflict(Conflict::AlreadyCorrected)));
                             }
                             let patient_id: i64 = previous.try_get("patient_id")?;
+                            // A correction of the patient's own answers stays theirs (the app
+                            // refuses one that changes them): the mark goes with every version.
+                            let self_report = previous
+                                .try_get::<Option<String>, _>("self_report_language")?
+                                .as_deref()
+                                .and_then(::lindra::Language::from_code)
+                                .map(|language| ::lindra::SelfReport { language });
+                            let mut correction = correction;
+                            correction.registration.self_report = self_report;
                             let previous_key = (
                                 correction.replaces,
                                 previous.try_get::<Option<i64>, _>("root_id")?,

@@ -13,6 +13,7 @@ mod handover;
 mod http;
 mod limits;
 mod lock;
+mod patient_mode;
 mod probe;
 mod properties;
 mod quality;

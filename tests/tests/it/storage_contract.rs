@@ -1565,6 +1565,68 @@ async fn a_pin_and_a_locked_session(db: TestDb) {
     assert_eq!(taken.len(), 5, "{taken:?}");
 }
 
+/// Patient mode (issue 17): a session handed to a patient says so and to whom; the patient's own
+/// answers come back marked with their language, through a correction too; the database refuses
+/// the mark on a registration not filled in by the patient.
+async fn a_patients_own_answers_and_a_session_in_patient_mode(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let now = Utc::now();
+    s.create_session("handed", w.nurse.id, now).await.expect("session");
+    assert_eq!(s.session("handed").await.expect("s").expect("some").patient_mode, None);
+    let mode = PatientMode {
+        patient_id: w.patient.id,
+        language: lindra::Language::En,
+        steps: lindra::patient_form::PatientSteps { pain_now: true, body_map: true },
+        started_at: now,
+        registration_id: None,
+    };
+    s.start_patient_mode("handed", mode).await.expect("start");
+    let owner = s.session_owner("handed").await.expect("owner").expect("some");
+    let stored_mode = owner.session.patient_mode.expect("in patient mode");
+    assert_eq!((stored_mode.patient_id, stored_mode.language), (w.patient.id, lindra::Language::En));
+    assert_eq!(stored_mode.steps, lindra::patient_form::PatientSteps { pain_now: true, body_map: true });
+    assert_eq!(stored_mode.started_at.timestamp(), now.timestamp());
+    // PIN attempts count in patient mode as on a locked session.
+    assert_eq!(s.reserve_pin_attempt("handed", 5).await.expect("attempt"), Some(1));
+
+    let mut own = registration(at(20, 9), 3);
+    own.completed_by = CompletedBy::Patient;
+    own.self_report = Some(lindra::SelfReport { language: lindra::Language::En });
+    let recorded = s.record(new(&w, "own-1", own.clone())).await.expect("stored");
+    assert_eq!(recorded.registration.registration, own, "back exactly, the mark included");
+    s.patient_mode_saved("handed", recorded.registration.id).await.expect("saved");
+    let saved = s.session("handed").await.expect("s").expect("some").patient_mode.expect("still");
+    assert_eq!(saved.registration_id, Some(recorded.registration.id));
+
+    // A correction keeps the mark, whatever the corrected registration says.
+    let mut corrected = own.clone();
+    corrected.note = "La til notat".into();
+    corrected.self_report = None;
+    let correction = Correction {
+        replaces: recorded.registration.id,
+        recorded_by: w.nurse.id,
+        request_id: "own-1-c".into(),
+        reason: "Notat".into(),
+        registration: corrected,
+    };
+    let v2 = s.correct(correction).await.expect("corrected").registration;
+    assert_eq!(v2.registration.self_report, own.self_report);
+
+    let later = now + Duration::minutes(3);
+    assert!(s.end_patient_mode("handed", later).await.expect("end"));
+    let back = s.session("handed").await.expect("s").expect("some");
+    assert_eq!(back.patient_mode, None);
+    assert_eq!((back.pin_failures, back.last_seen_at.timestamp()), (0, later.timestamp()));
+    assert!(!s.end_patient_mode("handed", later).await.expect("again"), "not in patient mode");
+
+    // The mark only on the patient's own: the database says no to anything else.
+    let mut staff = registration(at(20, 11), 3);
+    staff.completed_by = CompletedBy::HealthPersonnel;
+    staff.self_report = Some(lindra::SelfReport { language: lindra::Language::Nb });
+    assert!(s.record(new(&w, "staff-1", staff)).await.is_err());
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1605,4 +1667,5 @@ contract!(
     the_quality_view_reads_stays_current_versions_and_follow_up_times,
     api_clients_and_the_fhir_reads,
     a_pin_and_a_locked_session,
+    a_patients_own_answers_and_a_session_in_patient_mode,
 );
