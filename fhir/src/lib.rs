@@ -39,6 +39,11 @@ pub mod system {
     pub const COMPLETED_BY: &str = "https://lindra.no/fhir/CodeSystem/completed-by";
     pub const BODY_REGION: &str = "https://lindra.no/fhir/CodeSystem/body-region";
     pub const BODY_MARK: &str = "https://lindra.no/fhir/CodeSystem/body-mark";
+    /// How a registration was entered: `patient-tablet`, the patient's own answers on the unit
+    /// tablet (patient mode).
+    pub const ENTRY: &str = "https://lindra.no/fhir/CodeSystem/entry";
+    /// BCP 47 language tags.
+    pub const LANGUAGE: &str = "urn:ietf:bcp:47";
     pub const UNIT: &str = "https://lindra.no/fhir/NamingSystem/care-unit";
 }
 
@@ -215,8 +220,17 @@ pub fn questionnaire() -> Value {
     })
 }
 
+/// The version's `meta`; the patient's own answers on the tablet are tagged so (and with the
+/// language they were given in), on the response and on every score taken from it.
 fn meta(r: &RecordVersion) -> Value {
-    json!({ "versionId": r.version.to_string(), "lastUpdated": instant(r.recorded_at) })
+    let mut meta = json!({ "versionId": r.version.to_string(), "lastUpdated": instant(r.recorded_at) });
+    if let Some(own) = r.registration.self_report {
+        meta["tag"] = json!([
+            coding(system::ENTRY, "patient-tablet", text::SELF_REPORTED_ON_TABLET),
+            coding(system::LANGUAGE, own.language.code(), own.language.own_name()),
+        ]);
+    }
+    meta
 }
 
 fn subject(r: &RecordVersion) -> Value {

@@ -69,6 +69,8 @@ fn resources() -> Vec<Value> {
     let corrected =
         registration(DraftValue::NotAssessed, CompletedBy::Relative, vec![(206, 5), (238, 1)], false);
     let staff = registration(DraftValue::Score(9), CompletedBy::HealthPersonnel, Vec::new(), true);
+    let mut own = registration(DraftValue::Score(5), CompletedBy::Patient, vec![(105, 5)], false);
+    own.self_report = Some(lindra::SelfReport { language: lindra::Language::En });
     let recorded_at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 5, 0).single().expect("time");
     let version = |id, version, registration, reason: Option<&str>| RecordVersion {
         id,
@@ -83,6 +85,7 @@ fn resources() -> Vec<Value> {
         version(10, 1, &first, None),
         version(10, 2, &corrected, Some("Feil pasient")),
         version(11, 1, &staff, None),
+        version(12, 1, &own, None),
     ];
     let mut all = vec![patient(&unit(1)), patient(&unit(2)), questionnaire()];
     for v in &versions {
@@ -243,4 +246,22 @@ fn kan_ikke_vurdere_is_never_zero_and_a_correction_is_a_new_version() {
     assert_eq!(sole["bodySite"]["coding"][0]["code"], json!("238"));
     assert_eq!(sole["component"][0]["valueCodeableConcept"]["coding"][0]["code"], json!("24028007"));
     assert!(pain("10-body-109").get("component").is_none(), "the breastbone has no side");
+}
+
+#[test]
+fn the_patients_own_answers_on_the_tablet_are_tagged_with_their_language() {
+    let all = resources();
+    let of = |id: &str| all.iter().filter(|r| r["id"].as_str().is_some_and(|i| i == id || i.starts_with(&format!("{id}-")))).collect::<Vec<_>>();
+    let own = of("12");
+    assert!(own.len() > 5, "the response and its scores");
+    for resource in &own {
+        let tags = resource["meta"]["tag"].as_array().expect("tagged");
+        assert!(tags.iter().any(|t| t["code"] == "patient-tablet"), "{resource}");
+        assert!(tags.iter().any(|t| t["system"] == "urn:ietf:bcp:47" && t["code"] == "en"), "{resource}");
+    }
+    let response = own.iter().find(|r| r["resourceType"] == "QuestionnaireResponse").expect("response");
+    assert_eq!(response["source"]["reference"], json!("Patient/1"), "answered by the patient");
+    for staff in of("11") {
+        assert!(staff["meta"].get("tag").is_none(), "a staff registration carries no tag: {staff}");
+    }
 }
