@@ -311,8 +311,17 @@ fn shared_form() -> FormState {
 #[component]
 fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
     provide_context(FormState::new(patient_id, correcting.as_ref()));
+    // The patient's own answers stay theirs: say so before the nurse tries to change them.
+    let own = correcting.as_ref().and_then(|c| c.registration.self_report).map(|own| {
+        view! {
+            <p class="form-status self-report-note" role="note">
+                {format!("{}. {}", text::patient_mode::self_reported_in(own.language), text::patient_mode::CORRECTION_KEEPS)}
+            </p>
+        }
+    });
     view! {
         <form class="registration" novalidate>
+            {own}
             <FormStart patient_id correcting />
             <h2>"ESAS-r"</h2>
             <p class="timeframe">{clinical::ESAS_TIMEFRAME}</p>

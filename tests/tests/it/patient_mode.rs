@@ -224,6 +224,8 @@ async fn a_correction_of_the_patients_own_answers_adds_but_does_not_change_them(
     // A note and the worst pain added: kept as the patient's own.
     draft["note"] = json!("Fikk hjelp til å lese spørsmålene.");
     draft["pain_worst_24h"] = json!(7);
+    let form = app.get(&format!("/registrering/{}/rett", stored.id), &cookie).await;
+    assert!(form.body.contains("blir stående som pasienten ga dem"), "the correction form says so");
     let body = |draft: &serde_json::Value, id: &str| json!({"registration_id": stored.id, "request_id": id, "reason": "La til notat", "draft": draft});
     let added = app.post_json("/api/correct_registration", &cookie, body(&draft, "c-1")).await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
