@@ -15,7 +15,6 @@ use crate::followup::steps::{
 };
 use crate::followup::{reasons, Reason};
 use crate::nrs::PainNrs;
-use crate::patient_form::{Language, SelfReport};
 use crate::registration::Registration;
 use crate::score::{ItemValue, Score};
 use crate::EsasItem;
@@ -505,10 +504,7 @@ fn registration(
         pain,
         body_marks,
         note,
-        // About half of the patients' own answers were given on the tablet (no draw from the
-        // generator: the rest of the demo stays as it was).
-        self_report: (completed_by == CompletedBy::Patient && at.timestamp() % 120 < 60)
-            .then_some(SelfReport { language: Language::Nb }),
+        self_report: None,
     }
 }
 

@@ -505,7 +505,8 @@ pub mod patient_mode {
     pub const WRONG: &str = "Feil PIN-kode eller passord. Etter fem feil må du logge inn på nytt.";
     pub const BACK_TO_PATIENT: &str = "Tilbake til pasientens skjema";
     pub const SELF_REPORTED: &str = "Pasientens egne svar";
-    pub const CORRECTION_KEEPS: &str = "Du kan legge til smerte (NRS), kroppskart og notat, eller rette tidspunktet. \
+    pub const CORRECTION_KEEPS: &str =
+        "Du kan legge til smerte (NRS), kroppskart og notat, eller rette tidspunktet. \
         Pasientens svar på ESAS-r og «Utfylt av» blir stående som pasienten ga dem.";
     pub const SELF_REPORTED_SHORT: &str = "Egne svar";
     /// The mark of a self-report, with the language the patient answered in.

@@ -251,7 +251,11 @@ fn kan_ikke_vurdere_is_never_zero_and_a_correction_is_a_new_version() {
 #[test]
 fn the_patients_own_answers_on_the_tablet_are_tagged_with_their_language() {
     let all = resources();
-    let of = |id: &str| all.iter().filter(|r| r["id"].as_str().is_some_and(|i| i == id || i.starts_with(&format!("{id}-")))).collect::<Vec<_>>();
+    let of = |id: &str| {
+        all.iter()
+            .filter(|r| r["id"].as_str().is_some_and(|i| i == id || i.starts_with(&format!("{id}-"))))
+            .collect::<Vec<_>>()
+    };
     let own = of("12");
     assert!(own.len() > 5, "the response and its scores");
     for resource in &own {
