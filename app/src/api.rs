@@ -68,7 +68,8 @@ pub const ACCESS_LOG_ROLES: [Role; 2] = [Role::Ressurssykepleier, Role::Administ
 #[server(endpoint = "current_session", input = Json)]
 pub async fn current_session() -> Result<SessionInfo, AppError> {
     let state = crate::backend::state()?;
-    let session = crate::backend::session();
+    // A sign-in waiting for its second factor is not signed in yet.
+    let session = crate::backend::session().filter(|s| s.sign_in == SignInStep::Done);
     // Not on the locked page itself: nothing there to hide.
     let lock_after_ms =
         session.as_ref().filter(|s| s.pin_set && !s.locked).map(|_| state.lock_after_seconds * 1000);

@@ -22,6 +22,8 @@ pub struct AppState {
     pub new_api_token: fn() -> Option<(String, String)>,
     /// A session of a user with a PIN locks after this many seconds without use.
     pub lock_after_seconds: i64,
+    /// The administrator and users of more than one unit must have a second factor.
+    pub second_factor_required: bool,
 }
 
 /// The signed-in user of a request, put into the request by the server's session middleware.
@@ -40,6 +42,8 @@ pub struct SessionUser {
     /// Handed to a patient: the session middleware lets through only the patient's form and
     /// what takes the tablet back.
     pub patient_mode: Option<crate::model::PatientMode>,
+    /// Where the sign-in is: only a `Done` session reaches Lindra.
+    pub sign_in: crate::model::SignInStep,
 }
 
 /// One server-function call: who, from where, with which storage.

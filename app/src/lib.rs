@@ -32,6 +32,8 @@ pub mod backend;
 #[cfg(feature = "ssr")]
 pub mod storage;
 #[cfg(feature = "ssr")]
+pub mod totp;
+#[cfg(feature = "ssr")]
 pub mod wire;
 
 use leptos::prelude::*;
@@ -47,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let css = format!("/{}/{}", options.site_pkg_dir, bundle_names(&options).css);
+    let css = stylesheet_href(&options);
     // The patient's form is in the patient's language.
     let lang = backend::session()
         .and_then(|s| s.patient_mode)
@@ -104,6 +106,12 @@ pub fn provide_request_context(state: backend::AppState) {
     if let Some(PageNonce(nonce)) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
+}
+
+/// The address of the app's stylesheet, for pages the server writes outside the app.
+#[cfg(feature = "ssr")]
+pub fn stylesheet_href(options: &LeptosOptions) -> String {
+    format!("/{}/{}", options.site_pkg_dir, bundle_names(options).css)
 }
 
 /// The hash the build wrote for a file kind ("js", "wasm", "css") into the hash file next to
@@ -306,6 +314,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/laast") view=pages::lock::LockedPage ssr=SsrMode::Async />
                     <Route path=path!("/pin") view=pages::lock::PinPage ssr=SsrMode::Async />
+                    <Route path=path!("/logg-inn/kode") view=pages::second_factor::CodePage ssr=SsrMode::Async />
+                    <Route path=path!("/totp") view=pages::second_factor::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/pasientsvar") view=pages::patient_mode::PatientAnswersPage ssr=SsrMode::Async />
                     <Route path=path!("/pasientsvar/tilbake") view=pages::patient_mode::GiveBackPage ssr=SsrMode::Async />
                 </Routes>

@@ -305,6 +305,10 @@ audit_codes! {
         SessionLock = "session.lock",
         /// A PIN opened the session, or was wrong (five wrong end it).
         SessionUnlock = "session.unlock",
+        /// A second-factor code (or a recovery code) at sign-in: right, wrong, or too many.
+        SecondFactorCheck = "second_factor.check",
+        /// A second factor set up, recovery codes made anew, or the factor removed.
+        SecondFactorChange = "second_factor.change",
         /// The tablet was handed to the patient to answer themselves (patient mode).
         PatientModeStart = "patient_mode.start",
         /// Staff took the tablet back from patient mode with a PIN or password (or a wrong one).
@@ -389,6 +393,47 @@ pub struct SessionRecord {
     pub pin_failures: i64,
     /// Handed to a patient: only that patient's own form until staff take it back.
     pub patient_mode: Option<PatientMode>,
+    /// Where the sign-in is: done, or waiting for the second factor.
+    pub sign_in: SignInStep,
+}
+
+/// Where a session is in the sign-in (issue 21). A password alone makes a `Code` session for a
+/// user with a second factor, an `Enrol` one for a user who must set one up first; either
+/// reaches only the page that finishes the sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SignInStep {
+    #[default]
+    Done,
+    /// The password was right; the code from the authenticator app (or a recovery code) is next.
+    Code,
+    /// The password was right; the user must set up a second factor before anything else.
+    Enrol,
+}
+
+impl SignInStep {
+    pub fn code(self) -> &'static str {
+        match self {
+            SignInStep::Done => "done",
+            SignInStep::Code => "code",
+            SignInStep::Enrol => "enrol",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SignInStep> {
+        [SignInStep::Done, SignInStep::Code, SignInStep::Enrol].into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A user's TOTP second factor as stored: the secret (base32), since when it counts (`None`
+/// while set up but not yet confirmed with a code), and the last time step a code was used for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpRecord {
+    pub secret: String,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub last_step: i64,
+    /// Recovery codes not yet used.
+    pub recovery_codes_left: i64,
 }
 
 /// A session handed to one patient on the unit tablet (issue 17): the patient's form and nothing

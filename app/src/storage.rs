@@ -116,6 +116,42 @@ pub trait Storage: Send + Sync + 'static {
     async fn end_patient_mode(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<bool>;
 
     async fn create_session(&self, token_hash: &str, user_id: i64, at: DateTime<Utc>) -> StorageResult<()>;
+    /// A session at a step of the sign-in (a password alone, waiting for the second factor).
+    async fn create_session_at(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        at: DateTime<Utc>,
+        step: SignInStep,
+    ) -> StorageResult<()>;
+
+    /// The user's TOTP second factor, confirmed or being set up.
+    async fn totp(&self, user_id: i64) -> StorageResult<Option<TotpRecord>>;
+    /// Begins setting up a second factor with `secret` (base32): replaces one not yet
+    /// confirmed; false (and nothing changed) if a confirmed one is there.
+    async fn begin_totp(&self, user_id: i64, secret: &str, at: DateTime<Utc>) -> StorageResult<bool>;
+    /// Confirms the factor being set up with the step of its first code, and stores the
+    /// recovery codes' hashes (replacing any); false if there was none being set up.
+    async fn confirm_totp(
+        &self,
+        user_id: i64,
+        step: i64,
+        recovery_code_hashes: &[String],
+        at: DateTime<Utc>,
+    ) -> StorageResult<bool>;
+    /// Takes time step `step` of a confirmed factor: false if it (or a later one) was used.
+    async fn use_totp_step(&self, user_id: i64, step: i64) -> StorageResult<bool>;
+    /// Uses a recovery code by its hash: false if it is not the user's or used already.
+    async fn use_recovery_code(
+        &self,
+        user_id: i64,
+        code_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StorageResult<bool>;
+    /// New recovery codes for a confirmed factor; the old ones stop working.
+    async fn replace_recovery_codes(&self, user_id: i64, code_hashes: &[String]) -> StorageResult<()>;
+    /// Removes the user's second factor and recovery codes.
+    async fn remove_totp(&self, user_id: i64) -> StorageResult<()>;
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;
     /// The session, its user and the user's units in one query (every request asks).
     async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>>;

@@ -218,6 +218,8 @@ pub fn audit_action(action: crate::model::AuditAction) -> &'static str {
         A::PinSet => "Satte PIN-kode",
         A::SessionLock => "Låste økten",
         A::SessionUnlock => "Låste opp med PIN-kode",
+        A::SecondFactorCheck => "Brukte engangskode ved innlogging",
+        A::SecondFactorChange => "Endret totrinnsinnlogging",
         A::PatientModeStart => "Ga nettbrettet til pasienten",
         A::PatientModeEnd => "Tok nettbrettet tilbake fra pasienten",
         A::Request => "Forespørsel",
@@ -526,6 +528,63 @@ pub mod patient_mode {
             PatientModeProblem::NoAccess => {
                 "Pasienten finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i."
             }
+        }
+    }
+}
+
+/// The second factor (issue 21): the code at sign-in, and setting it up.
+pub mod second_factor {
+    use crate::pages::second_factor::CodeProblem;
+
+    pub const CODE_TITLE: &str = "Kode fra appen";
+    pub const CODE_EXPLAINED: &str = "Skriv koden på seks siffer fra autentiseringsappen din. \
+        Har du ikke telefonen, bruk en av reservekodene dine.";
+    pub const CODE_LABEL: &str = "Engangskode eller reservekode";
+    pub const CODE_SUBMIT: &str = "Logg inn";
+    pub const CANCEL: &str = "Avbryt og logg ut";
+    pub const NOT_YET: &str = "Innloggingen er ikke fullført: skriv koden fra appen først.";
+    pub const ENDED: &str = "For mange feil koder: innloggingen er avbrutt. Logg inn på nytt med passordet.";
+
+    pub const SETUP_TITLE: &str = "Totrinnsinnlogging";
+    pub const SETUP_EXPLAINED: &str = "Med totrinnsinnlogging logger du inn med passordet og en kode \
+        fra en autentiseringsapp på telefonen (for eksempel Microsoft Authenticator eller Google Authenticator).";
+    pub const REQUIRED: &str = "Rollen din krever totrinnsinnlogging: sett den opp før du går videre.";
+    pub const BEGIN: &str = "Sett opp totrinnsinnlogging";
+    pub const STEP_SCAN: &str = "Skann QR-koden med autentiseringsappen.";
+    pub const QR_LABEL: &str = "QR-kode for autentiseringsappen";
+    pub const OR_TYPE: &str = "Eller skriv inn denne nøkkelen i appen:";
+    pub const FIRST_CODE: &str = "Koden appen viser nå (6 siffer)";
+    pub const PASSWORD: &str = "Passordet ditt";
+    pub const CONFIRM: &str = "Slå på totrinnsinnlogging";
+    pub const SET_UP_DONE: &str = "Totrinnsinnlogging er slått på";
+    pub const NEW_CODES_DONE: &str = "Nye reservekoder";
+    pub const CODES_EXPLAINED: &str = "Dette er reservekodene dine. Hver av dem kan brukes én gang i stedet for \
+        koden fra appen, for eksempel om du mister telefonen. Skriv dem ut eller skriv dem ned og oppbevar dem \
+        trygt: de vises bare denne ene gangen.";
+    pub const GO_ON: &str = "Videre til Lindra";
+    pub const ON_SINCE: &str = "Totrinnsinnlogging er slått på siden";
+    pub const NEW_CODES: &str = "Lag nye reservekoder";
+    pub const REMOVE: &str = "Slå av totrinnsinnlogging";
+    pub const REMOVED: &str = "Totrinnsinnlogging er slått av.";
+    pub const LINK: &str = "Totrinnsinnlogging";
+
+    pub fn codes_left(n: i64) -> String {
+        match n {
+            0 => "Du har ingen ubrukte reservekoder. Lag nye.".into(),
+            1 => "Du har én ubrukt reservekode.".into(),
+            n => format!("Du har {n} ubrukte reservekoder."),
+        }
+    }
+
+    /// Why a code or a change was refused, naming the field.
+    pub fn problem(problem: CodeProblem) -> &'static str {
+        match problem {
+            CodeProblem::Wrong => "Koden: den er ikke riktig, eller er brukt før. Skriv koden appen viser nå.",
+            CodeProblem::WrongPassword => "Passordet ditt: det er ikke riktig. Ingenting er endret.",
+            CodeProblem::TooManyTries => {
+                "Passordet ditt: for mange feil forsøk. Vent 15 minutter og prøv igjen, eller kontakt en administrator."
+            }
+            CodeProblem::Required => "Rollen din krever totrinnsinnlogging: den kan ikke slås av.",
         }
     }
 }

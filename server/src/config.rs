@@ -51,6 +51,12 @@ pub struct Config {
         value_parser = clap::value_parser!(i64).range(1..=86_400))]
     pub lock_after_seconds: i64,
 
+    /// Who must have a second factor (TOTP): `required` (the administrator and anyone who works
+    /// in more than one unit) or `optional`. Default: required, but optional with `--demo`,
+    /// whose users have no authenticator app.
+    #[arg(long, env = "LINDRA_SECOND_FACTOR", value_enum, global = true)]
+    pub second_factor: Option<crate::auth::second_factor::Policy>,
+
     /// Every session ends this many hours after login.
     #[arg(long, env = "LINDRA_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12, global = true)]
     pub absolute_timeout_hours: i64,
@@ -232,6 +238,7 @@ impl std::fmt::Debug for Config {
             .field("idle_timeout_minutes", &self.idle_timeout_minutes)
             .field("absolute_timeout_hours", &self.absolute_timeout_hours)
             .field("lock_after_seconds", &self.lock_after_seconds)
+            .field("second_factor", &self.second_factor)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
             .field("command", &self.command)
             .finish()

@@ -69,6 +69,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminSetNationalId>(),
             json::<self_report::LoadPatientMode>(),
             json::<self_report::RecordSelfReport>(),
+            json::<lindra_app::pages::second_factor::LoadSecondFactor>(),
         ])
     })
 }

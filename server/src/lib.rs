@@ -79,6 +79,7 @@ pub fn router_with_limits(
     options: LeptosOptions,
     limits: Limits,
 ) -> Router {
+    let auth = auth::Auth { stylesheet: lindra_app::stylesheet_href(&options).into(), ..auth };
     let https = auth.config.https;
     let storage = state.storage.clone();
     let routes = route_list();
@@ -100,6 +101,11 @@ pub fn router_with_limits(
         .route("/laas-opp", post(auth::lock::unlock))
         .route("/pin", post(auth::lock::set_pin))
         .route("/i-bruk", post(auth::lock::in_use))
+        .route(lindra_app::pages::second_factor::CODE_PATH, post(auth::second_factor::code))
+        .route(lindra_app::pages::second_factor::BEGIN_PATH, post(auth::second_factor::begin))
+        .route(lindra_app::pages::second_factor::CONFIRM_PATH, post(auth::second_factor::confirm))
+        .route(lindra_app::pages::second_factor::NEW_CODES_PATH, post(auth::second_factor::new_codes))
+        .route(lindra_app::pages::second_factor::REMOVE_PATH, post(auth::second_factor::remove))
         .route(lindra_app::pages::patient_mode::START_PATH, post(auth::patient_mode::start))
         .route(lindra_app::pages::patient_mode::END_PATH, post(auth::patient_mode::end))
         .route(lindra_app::live::EVENTS_PATH, get(live::events))

@@ -215,9 +215,15 @@ async fn run(config: Config) -> Result<(), String> {
             if config.demo {
                 demo::seed(storage.as_ref(), &demo::ward_now()).await.map_err(|e| e.to_string())?;
             }
+            let second_factor = config.second_factor.unwrap_or(if config.demo {
+                lindra_server::auth::second_factor::Policy::Optional
+            } else {
+                lindra_server::auth::second_factor::Policy::Required
+            });
             let auth = Auth::new(
                 storage.clone(),
                 AuthConfig {
+                    second_factor,
                     idle_timeout: chrono::Duration::minutes(config.idle_timeout_minutes),
                     absolute_timeout: chrono::Duration::hours(config.absolute_timeout_hours),
                     lock_after: chrono::Duration::seconds(config.lock_after_seconds),
@@ -248,6 +254,8 @@ async fn run(config: Config) -> Result<(), String> {
                     hash_password: password::hash,
                     new_api_token: lindra_server::auth::token::new_token_with_hash,
                     lock_after_seconds: config.lock_after_seconds,
+                    second_factor_required: second_factor
+                        == lindra_server::auth::second_factor::Policy::Required,
                 },
                 auth,
                 leptos_options(&config.site_root),

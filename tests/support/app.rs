@@ -11,6 +11,7 @@ use lindra_app::backend::AppState;
 use lindra_app::model::Patient;
 use lindra_app::pages::login::DEMO_PASSWORD;
 use lindra_app::storage::DynStorage;
+use lindra_server::auth::second_factor::Policy;
 use lindra_server::auth::{Auth, AuthConfig};
 use lindra_server::refusals::Refusals;
 use lindra_server::{demo, leptos_options, router};
@@ -48,6 +49,7 @@ pub fn auth_config(https: bool) -> AuthConfig {
         lock_after: chrono::Duration::minutes(2),
         https,
         public_origins: vec![ORIGIN.into()],
+        second_factor: Policy::Optional,
     }
 }
 
@@ -78,7 +80,17 @@ pub fn app_router_and_refusals(
     https: bool,
     site: &tempfile::TempDir,
 ) -> (Router, Refusals) {
-    let auth = Auth::new(storage.clone(), auth_config(https));
+    app_router_with(storage, https, site, Policy::Optional)
+}
+
+/// [`app_router_and_refusals`] with the second factor required or not.
+pub fn app_router_with(
+    storage: &DynStorage,
+    https: bool,
+    site: &tempfile::TempDir,
+    second_factor: Policy,
+) -> (Router, Refusals) {
+    let auth = Auth::new(storage.clone(), AuthConfig { second_factor, ..auth_config(https) });
     let refusals = auth.refusals.clone();
     let router = router(
         AppState {
@@ -87,6 +99,7 @@ pub fn app_router_and_refusals(
             hash_password: lindra_server::auth::password::hash,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
+            second_factor_required: second_factor == Policy::Required,
         },
         auth,
         leptos_options(site.path()),
@@ -96,6 +109,14 @@ pub fn app_router_and_refusals(
 
 pub async fn sqlite_app() -> TestApp {
     test_app(crate::sqlite().await, false).await
+}
+
+/// [`sqlite_app`] where the administrator and users of more than one unit must have a second
+/// factor (the production default).
+pub async fn sqlite_app_requiring_second_factor() -> TestApp {
+    let mut app = sqlite_app().await;
+    (app.router, app.refusals) = app_router_with(&app.storage, false, &app.site, Policy::Required);
+    app
 }
 
 impl TestApp {

@@ -98,6 +98,7 @@ pub fn PinPage() -> impl IntoView {
                 {field("pin2", t::NEW_PIN_AGAIN, "password", "new-password")}
                 <button type="submit" class="button primary big">{t::SAVE_PIN}</button>
             </form>
+            <p><a href="/totp">{text::second_factor::LINK}</a></p>
             <p><a href="/">{text::UNITS}</a></p>
         </section>
     }

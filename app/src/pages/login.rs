@@ -27,7 +27,11 @@ pub fn LoginPage() -> impl IntoView {
         <section class="panel login">
             <h1>{text::SIGN_IN}</h1>
             {move || failed().map(|why| {
-                let words = if why == "pin" { text::lock::PIN_ENDED } else { text::SIGN_IN_FAILED };
+                let words = match why.as_str() {
+                    "pin" => text::lock::PIN_ENDED,
+                    "kode" => text::second_factor::ENDED,
+                    _ => text::SIGN_IN_FAILED,
+                };
                 view! { <p class="form-status" role="alert">{words}</p> }
             })}
             <form method="post" action="/innlogging" class="login-form">

@@ -12,6 +12,7 @@ pub mod patient_list;
 pub mod patient_mode;
 pub mod quality;
 pub mod registration;
+pub mod second_factor;
 pub mod trend;
 pub mod units;
 

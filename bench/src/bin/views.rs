@@ -49,6 +49,7 @@ async fn main() -> Result<(), String> {
             lock_after: chrono::Duration::minutes(2),
             https: false,
             public_origins: vec![ORIGIN.into()],
+            second_factor: lindra_server::auth::second_factor::Policy::Optional,
         },
     );
     let app = router(
@@ -58,6 +59,7 @@ async fn main() -> Result<(), String> {
             hash_password: lindra_server::auth::password::hash,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
+            second_factor_required: false,
         },
         auth,
         leptos_options(&site),

@@ -6,6 +6,7 @@ pub mod lock;
 pub mod password;
 pub mod patient_mode;
 pub mod pin;
+pub mod second_factor;
 pub mod token;
 
 use crate::refusals::{Refusal, Refusals};
@@ -16,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use lindra_app::backend::SessionUser;
-use lindra_app::model::{AuditAction, AuditEvent, AuditOutcome, SessionOwner};
+use lindra_app::model::{AuditAction, AuditEvent, AuditOutcome, SessionOwner, SignInStep};
 use lindra_app::storage::{DynStorage, StorageError};
 use std::net::SocketAddr;
 
@@ -41,6 +42,8 @@ pub struct AuthConfig {
     /// The origins Lindra's pages are served from (`https://lindra.kommune.no`), normalised
     /// ([`normalise_origin`]): a state change must come from one of them.
     pub public_origins: Vec<String>,
+    /// Who must have a second factor before anything else.
+    pub second_factor: second_factor::Policy,
 }
 
 impl AuthConfig {
@@ -52,12 +55,12 @@ impl AuthConfig {
         }
     }
 
-    fn cookie(&self, token: &str) -> String {
+    pub(crate) fn cookie(&self, token: &str) -> String {
         let secure = if self.https { "; Secure" } else { "" };
         format!("{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}", self.cookie_name())
     }
 
-    fn expired_cookie(&self) -> String {
+    pub(crate) fn expired_cookie(&self) -> String {
         let secure = if self.https { "; Secure" } else { "" };
         format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}", self.cookie_name())
     }
@@ -69,6 +72,9 @@ pub struct Auth {
     pub config: AuthConfig,
     /// Where refused requests are logged.
     pub refusals: Refusals,
+    /// The app's stylesheet, for the few pages the auth handlers write themselves (the
+    /// recovery codes); set by the router, empty until then.
+    pub stylesheet: std::sync::Arc<str>,
 }
 
 /// `scheme://host[:port]` in lower case without a default port or a trailing slash, or `None`
@@ -126,7 +132,7 @@ fn is_fhir(path: &str) -> bool {
 
 impl Auth {
     pub fn new(storage: DynStorage, config: AuthConfig) -> Auth {
-        Auth { refusals: Refusals::new(storage.clone()), storage, config }
+        Auth { refusals: Refusals::new(storage.clone()), storage, config, stylesheet: "".into() }
     }
 
     /// The signed-in user of a session token, or `None` if the session is unknown, ended or
@@ -150,7 +156,10 @@ impl Auth {
         // member's PIN or password leaves it (the absolute limit holds).
         let unused = now - session.last_seen_at;
         let patient_mode = session.patient_mode;
-        let idle = !pin_set && patient_mode.is_none() && unused > self.config.idle_timeout;
+        let sign_in = session.sign_in;
+        // A sign-in waiting for its second factor ends when idle like any other, and never locks.
+        let quick_lock = pin_set && sign_in == SignInStep::Done;
+        let idle = !quick_lock && patient_mode.is_none() && unused > self.config.idle_timeout;
         let too_old = now - session.created_at > self.config.absolute_timeout;
         if idle || too_old {
             self.storage.end_session(&hash).await?;
@@ -160,9 +169,10 @@ impl Auth {
             self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
         }
-        let locked = session.locked || (pin_set && patient_mode.is_none() && unused > self.config.lock_after);
+        let locked =
+            session.locked || (quick_lock && patient_mode.is_none() && unused > self.config.lock_after);
         let session_user =
-            SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set, patient_mode };
+            SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set, patient_mode, sign_in };
         if locked && !session.locked {
             self.storage.lock_session(&hash).await?;
             self.audit_session(&session_user, AuditAction::SessionLock, AuditOutcome::Ok, "").await;
@@ -256,10 +266,16 @@ pub async fn session_middleware(
         }
     }
     let path = request.uri().path().to_string();
+    let half_signed_in =
+        request.extensions().get::<SessionUser>().filter(|s| s.sign_in != SignInStep::Done).cloned();
+    if let Some(session) = half_signed_in.filter(|s| !second_factor::allowed(s.sign_in, &path)) {
+        let (method, addr) = (request.method().clone(), client_addr(&request));
+        return second_factor::refuse(&auth, (&method, &addr, &path), &session).await;
+    }
     let handed_over = request.extensions().get::<SessionUser>().filter(|s| s.patient_mode.is_some()).cloned();
     if let Some(session) = handed_over.filter(|_| !patient_mode::allowed(&path)) {
         let (method, addr) = (request.method().clone(), client_addr(&request));
-        return patient_mode::refuse(&auth, &method, &addr, &session, &path).await;
+        return patient_mode::refuse(&auth, (&method, &addr, &path), &session).await;
     }
     let locked = request.extensions().get::<SessionUser>().filter(|s| s.locked).cloned();
     if let Some(session) = locked.filter(|_| !lock::allowed_when_locked(&path)) {
@@ -307,6 +323,29 @@ pub async fn session_middleware(
         }
     }
     response
+}
+
+/// A session confined to a few pages (patient mode, a sign-in half done) asked for another:
+/// the refusal is logged as `kind`; a page is sent to `page`, anything else gets `error` (its
+/// status and JSON, as a server function's).
+pub(crate) async fn confined(
+    auth: &Auth,
+    (method, addr, path): (&Method, &str, &str),
+    session: &SessionUser,
+    kind: AuditOutcome,
+    page: &str,
+    error: lindra_app::error::AppError,
+) -> Response {
+    let refusal = Refusal { kind, method: method.as_str(), path, client_addr: addr, user: Some(session) };
+    auth.refusals.record(refusal).await;
+    let is_page = !path.starts_with("/api/") && path != lindra_app::live::EVENTS_PATH && !is_fhir(path);
+    if method == Method::GET && is_page {
+        Redirect::to(page).into_response()
+    } else {
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
+        let body = serde_json::to_string(&error).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    }
 }
 
 /// Does the answer already set the cookie `name` (a sign-in's new session)?
@@ -448,10 +487,14 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         auth.audit(&username, None, AuditAction::Login, AuditOutcome::Failed, &addr).await;
         return Redirect::to("/logg-inn?feil=1").into_response();
     };
+    let step = match second_factor::step_after_password(&auth, &user).await {
+        Ok(step) => step,
+        Err(error) => return unavailable("/innlogging", Some(&error)),
+    };
     let Some(token) = token::new_token() else {
         return unavailable("/innlogging", None);
     };
-    if let Err(error) = auth.storage.create_session(&token::token_hash(&token), user.id, now).await {
+    if let Err(error) = auth.storage.create_session_at(&token::token_hash(&token), user.id, now, step).await {
         tracing::error!(%error, "could not create a session");
         return unavailable("/innlogging", Some(&error));
     }
@@ -462,7 +505,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         }
     }
     auth.audit(&username, Some(&user), AuditAction::Login, AuditOutcome::Ok, &addr).await;
-    let mut response = Redirect::to("/").into_response();
+    let mut response = Redirect::to(second_factor::page_of(step)).into_response();
     if let Ok(value) = HeaderValue::from_str(&auth.config.cookie(&token)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

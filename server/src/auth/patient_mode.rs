@@ -8,7 +8,7 @@
 use super::lock::{end_after_wrong_pins, form, see_other};
 use super::{client_addr, pin, unavailable, Auth};
 use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
 use lindra_app::backend::{Ctx, SessionUser};
@@ -24,32 +24,9 @@ pub fn allowed(path: &str) -> bool {
 }
 
 /// Anything else: logged; a page goes back to the patient's form, a call gets 403.
-pub(super) async fn refuse(
-    auth: &Auth,
-    method: &Method,
-    addr: &str,
-    session: &SessionUser,
-    path: &str,
-) -> Response {
-    let refusal = crate::refusals::Refusal {
-        kind: AuditOutcome::Denied,
-        method: method.as_str(),
-        path,
-        client_addr: addr,
-        user: Some(session),
-    };
-    auth.refusals.record(refusal).await;
-    let page =
-        !path.starts_with("/api/") && path != lindra_app::live::EVENTS_PATH && !path.starts_with("/fhir");
-    if method == Method::GET && page {
-        see_other(ANSWERS_PATH)
-    } else {
-        let body = serde_json::to_string(&lindra_app::error::AppError::Forbidden(
-            lindra_app::text::patient_mode::HANDED_OVER.into(),
-        ))
-        .unwrap_or_default();
-        (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-    }
+pub(super) async fn refuse(auth: &Auth, request: (&Method, &str, &str), session: &SessionUser) -> Response {
+    let error = lindra_app::error::AppError::Forbidden(lindra_app::text::patient_mode::HANDED_OVER.into());
+    super::confined(auth, request, session, AuditOutcome::Denied, ANSWERS_PATH, error).await
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -297,6 +297,13 @@ macro_rules! impl_storage {
             })
         }
 
+        /// A session's step of the sign-in, from its `second_factor` column.
+        fn sign_in_from(row: &DbRow) -> Result<SignInStep, ::sqlx::Error> {
+            let code: String = row.try_get("second_factor")?;
+            SignInStep::from_code(&code)
+                .ok_or_else(|| ::sqlx::Error::Decode(format!("sign-in step {code:?}").into()))
+        }
+
         /// A session's patient mode, from its `patient_mode_*` columns.
         fn patient_mode_from(row: &DbRow) -> Result<Option<PatientMode>, ::sqlx::Error> {
             let Some(patient_id) = row.try_get::<Option<i64>, _>("patient_mode_patient_id")? else {
@@ -648,6 +655,23 @@ macro_rules! impl_storage {
             Ok(())
         }
 
+        /// The user's recovery codes, replacing any (inside the caller's write).
+        async fn store_recovery_codes(
+            connection: &mut <$db as ::sqlx::Database>::Connection,
+            user_id: i64,
+            hashes: &[String],
+        ) -> Result<(), ::sqlx::Error> {
+            ::sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *connection).await?;
+            if !hashes.is_empty() {
+                let mut insert = ::sqlx::QueryBuilder::<$db>::new("INSERT INTO recovery_codes (user_id, code_hash) ");
+                insert.push_values(hashes, |mut row, hash| {
+                    row.push_bind(user_id).push_bind(hash);
+                });
+                insert.build().execute(&mut *connection).await?;
+            }
+            Ok(())
+        }
+
         /// A unit's name is unique: say so in words; anything else is a database error.
         fn unit_error(error: ::sqlx::Error, name: &str) -> StorageError {
             if is_unique_violation(&error) {
@@ -873,7 +897,7 @@ macro_rules! impl_storage {
             async fn reserve_pin_attempt(&self, token_hash: &str, max: i64) -> StorageResult<Option<i64>> {
                 let row = ::sqlx::query(
                     "UPDATE sessions SET pin_failures = pin_failures + 1 \
-                     WHERE token_hash = $1 AND (locked = $2 OR patient_mode_patient_id IS NOT NULL) \
+                     WHERE token_hash = $1 AND (locked = $2 OR patient_mode_patient_id IS NOT NULL OR second_factor = 'code') \
                      AND pin_failures < $3 RETURNING pin_failures",
                 )
                 .bind(token_hash)
@@ -883,6 +907,128 @@ macro_rules! impl_storage {
                 .await
                 .map_err(db_error)?;
                 row.map(|row| row.try_get::<i64, _>("pin_failures")).transpose().map_err(db_error)
+            }
+
+            async fn totp(&self, user_id: i64) -> StorageResult<Option<TotpRecord>> {
+                let row = ::sqlx::query(
+                    "SELECT secret, created_at, confirmed_at, last_step, \
+                     (SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL) AS codes_left \
+                     FROM totp_secrets WHERE user_id = $1",
+                )
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+                row.map(|row| -> Result<TotpRecord, ::sqlx::Error> {
+                    Ok(TotpRecord {
+                        secret: row.try_get("secret")?,
+                        created_at: row.try_get("created_at")?,
+                        confirmed_at: row.try_get("confirmed_at")?,
+                        last_step: row.try_get::<i64, _>("last_step")?,
+                        recovery_codes_left: row.try_get::<i64, _>("codes_left")?,
+                    })
+                })
+                .transpose()
+                .map_err(db_error)
+            }
+
+            async fn begin_totp(&self, user_id: i64, secret: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<bool> {
+                let secret = secret.to_string();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("DELETE FROM totp_secrets WHERE user_id = $1 AND confirmed_at IS NULL")
+                            .bind(user_id)
+                            .execute(&mut *c)
+                            .await?;
+                        let done = ::sqlx::query(
+                            "INSERT INTO totp_secrets (user_id, secret, created_at) VALUES ($1, $2, $3) \
+                             ON CONFLICT (user_id) DO NOTHING",
+                        )
+                        .bind(user_id)
+                        .bind(secret)
+                        .bind(to_second(at))
+                        .execute(&mut *c)
+                        .await?;
+                        Ok(done.rows_affected() == 1)
+                    })
+                })
+                .await
+                .map_err(db_error)
+            }
+
+            async fn confirm_totp(
+                &self,
+                user_id: i64,
+                step: i64,
+                recovery_code_hashes: &[String],
+                at: ::chrono::DateTime<Utc>,
+            ) -> StorageResult<bool> {
+                let hashes = recovery_code_hashes.to_vec();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        let done = ::sqlx::query(
+                            "UPDATE totp_secrets SET confirmed_at = $1, last_step = $2 \
+                             WHERE user_id = $3 AND confirmed_at IS NULL",
+                        )
+                        .bind(to_second(at))
+                        .bind(step)
+                        .bind(user_id)
+                        .execute(&mut *c)
+                        .await?;
+                        if done.rows_affected() != 1 {
+                            return Ok(false);
+                        }
+                        store_recovery_codes(c, user_id, &hashes).await?;
+                        Ok(true)
+                    })
+                })
+                .await
+                .map_err(db_error)
+            }
+
+            async fn use_totp_step(&self, user_id: i64, step: i64) -> StorageResult<bool> {
+                ::sqlx::query(
+                    "UPDATE totp_secrets SET last_step = $1 \
+                     WHERE user_id = $2 AND last_step < $1 AND confirmed_at IS NOT NULL",
+                )
+                .bind(step)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await
+                .map(|done| done.rows_affected() == 1)
+                .map_err(db_error)
+            }
+
+            async fn use_recovery_code(&self, user_id: i64, code_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<bool> {
+                ::sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+                )
+                .bind(to_second(at))
+                .bind(user_id)
+                .bind(code_hash)
+                .execute(&self.pool)
+                .await
+                .map(|done| done.rows_affected() == 1)
+                .map_err(db_error)
+            }
+
+            async fn replace_recovery_codes(&self, user_id: i64, code_hashes: &[String]) -> StorageResult<()> {
+                let hashes = code_hashes.to_vec();
+                self.write(move |c| Box::pin(async move { store_recovery_codes(c, user_id, &hashes).await }))
+                    .await
+                    .map_err(db_error)
+            }
+
+            async fn remove_totp(&self, user_id: i64) -> StorageResult<()> {
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *c).await?;
+                        ::sqlx::query("DELETE FROM totp_secrets WHERE user_id = $1").bind(user_id).execute(&mut *c).await?;
+                        Ok(())
+                    })
+                })
+                .await
+                .map_err(db_error)
             }
 
             async fn start_patient_mode(&self, token_hash: &str, mode: PatientMode) -> StorageResult<()> {
@@ -934,13 +1080,27 @@ macro_rules! impl_storage {
             }
 
             async fn create_session(&self, token_hash: &str, user_id: i64, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                self.create_session_at(token_hash, user_id, at, SignInStep::Done).await
+            }
+
+            async fn create_session_at(
+                &self,
+                token_hash: &str,
+                user_id: i64,
+                at: ::chrono::DateTime<Utc>,
+                step: SignInStep,
+            ) -> StorageResult<()> {
                 let token_hash = token_hash.to_string();
                 self.write(move |c| {
                     Box::pin(async move {
-                        ::sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+                        ::sqlx::query(
+                            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, second_factor) \
+                             VALUES ($1, $2, $3, $3, $4)",
+                        )
                             .bind(token_hash)
                             .bind(user_id)
                             .bind(to_second(at))
+                            .bind(step.code())
                             .execute(&mut *c)
                             .await
                             .map(drop)
@@ -951,7 +1111,7 @@ macro_rules! impl_storage {
             }
 
             async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>> {
-                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at, locked, pin_failures, patient_mode_patient_id, \
+                let row = ::sqlx::query("SELECT user_id, created_at, last_seen_at, locked, pin_failures, second_factor, patient_mode_patient_id, \
                      patient_mode_language, patient_mode_pain, patient_mode_body_map, patient_mode_started_at, \
                      patient_mode_registration_id \
                      FROM sessions WHERE token_hash = $1")
@@ -967,6 +1127,7 @@ macro_rules! impl_storage {
                         locked: row.try_get("locked")?,
                         pin_failures: row.try_get::<i64, _>("pin_failures")?,
                         patient_mode: patient_mode_from(&row)?,
+                        sign_in: sign_in_from(&row)?,
                     })
                 })
                 .transpose()
@@ -976,7 +1137,7 @@ macro_rules! impl_storage {
             async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>> {
                 // One row per unit of the user (one with a NULL unit if there is none).
                 let rows = ::sqlx::query(
-                    "SELECT s.created_at, s.last_seen_at, s.locked, s.pin_failures, u.pin_hash IS NOT NULL AS pin_set, \
+                    "SELECT s.created_at, s.last_seen_at, s.locked, s.pin_failures, s.second_factor, u.pin_hash IS NOT NULL AS pin_set, \
                      s.patient_mode_patient_id, s.patient_mode_language, s.patient_mode_pain, s.patient_mode_body_map, \
                      s.patient_mode_started_at, s.patient_mode_registration_id, \
                      u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
@@ -997,6 +1158,7 @@ macro_rules! impl_storage {
                     locked: first.try_get("locked").map_err(db_error)?,
                     pin_failures: first.try_get::<i64, _>("pin_failures").map_err(db_error)?,
                     patient_mode: patient_mode_from(first).map_err(db_error)?,
+                    sign_in: sign_in_from(first).map_err(db_error)?,
                 };
                 let pin_set = first.try_get("pin_set").map_err(db_error)?;
                 let unit_ids = rows

@@ -19,6 +19,7 @@ mod properties;
 mod quality;
 mod refusal_log;
 mod routers;
+mod second_factor;
 mod storage_contract;
 mod summary_pdf;
 mod trends;
