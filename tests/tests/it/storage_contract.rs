@@ -1627,6 +1627,49 @@ async fn a_patients_own_answers_and_a_session_in_patient_mode(db: TestDb) {
     assert!(s.record(new(&w, "staff-1", staff)).await.is_err());
 }
 
+/// The second factor (issue 21): a secret being set up is replaced until confirmed; confirmed,
+/// it stays and counts steps once; recovery codes are good once and replaced together; a
+/// session knows where its sign-in is.
+async fn a_second_factor_and_its_recovery_codes(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let now = Utc::now();
+    assert_eq!(s.totp(w.nurse.id).await.expect("none"), None);
+    assert!(s.begin_totp(w.nurse.id, "FIRSTSECRET", now).await.expect("begin"));
+    assert!(
+        s.begin_totp(w.nurse.id, "SECONDSECRET", now).await.expect("again"),
+        "replaced while unconfirmed"
+    );
+    assert!(!s.use_totp_step(w.nurse.id, 5).await.expect("step"), "not confirmed yet");
+    let codes: Vec<String> = (0..10).map(|i| format!("hash-{i}")).collect();
+    assert!(s.confirm_totp(w.nurse.id, 100, &codes, now).await.expect("confirm"));
+    assert!(!s.confirm_totp(w.nurse.id, 101, &codes, now).await.expect("twice"), "confirmed once");
+    assert!(!s.begin_totp(w.nurse.id, "THIRD", now).await.expect("begin"), "a confirmed one stays");
+    let record = s.totp(w.nurse.id).await.expect("totp").expect("stored");
+    assert_eq!(
+        (record.secret.as_str(), record.last_step, record.recovery_codes_left),
+        ("SECONDSECRET", 100, 10)
+    );
+    assert!(record.confirmed_at.is_some());
+    assert!(!s.use_totp_step(w.nurse.id, 100).await.expect("used"), "each step once");
+    assert!(s.use_totp_step(w.nurse.id, 101).await.expect("next"));
+    assert!(s.use_recovery_code(w.nurse.id, "hash-3", now).await.expect("code"));
+    assert!(!s.use_recovery_code(w.nurse.id, "hash-3", now).await.expect("again"), "once");
+    assert!(!s.use_recovery_code(w.nurse.id, "hash-x", now).await.expect("unknown"));
+    assert_eq!(s.totp(w.nurse.id).await.expect("t").expect("s").recovery_codes_left, 9);
+    s.replace_recovery_codes(w.nurse.id, &["new-1".to_string()]).await.expect("replace");
+    assert!(!s.use_recovery_code(w.nurse.id, "hash-4", now).await.expect("old"), "old codes gone");
+    assert!(s.use_recovery_code(w.nurse.id, "new-1", now).await.expect("new"));
+    s.remove_totp(w.nurse.id).await.expect("remove");
+    assert_eq!(s.totp(w.nurse.id).await.expect("gone"), None);
+
+    s.create_session_at("half", w.nurse.id, now, SignInStep::Code).await.expect("session");
+    assert_eq!(s.session_owner("half").await.expect("o").expect("s").session.sign_in, SignInStep::Code);
+    assert_eq!(s.reserve_pin_attempt("half", 5).await.expect("attempt"), Some(1), "codes are counted");
+    s.create_session("whole", w.nurse.id, now).await.expect("session");
+    assert_eq!(s.session("whole").await.expect("s").expect("s").sign_in, SignInStep::Done);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1668,4 +1711,5 @@ contract!(
     api_clients_and_the_fhir_reads,
     a_pin_and_a_locked_session,
     a_patients_own_answers_and_a_session_in_patient_mode,
+    a_second_factor_and_its_recovery_codes,
 );
