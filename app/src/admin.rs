@@ -23,6 +23,8 @@ pub struct AdminData {
     pub refused: Vec<SecurityEvent>,
     /// The FHIR interface's API clients, revoked and expired ones too.
     pub api_clients: Vec<ApiClient>,
+    /// The users who have a second factor (the administrator can remove a lost one).
+    pub second_factor_users: Vec<i64>,
     /// The server's clock when the page was read (what "expired" is measured against).
     pub now: chrono::DateTime<chrono::Utc>,
 }
@@ -228,6 +230,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             events: ctx.storage.audit_without_patient(SECURITY_LOG_ROWS).await?,
             refused: ctx.storage.security_events(since, SECURITY_LOG_ROWS).await?,
             api_clients: ctx.storage.api_clients().await?,
+            second_factor_users: ctx.storage.users_with_second_factor().await?,
             now: chrono::Utc::now(),
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
@@ -325,6 +328,27 @@ pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), App
         ctx.storage.set_user_active(user_id, active).await?;
         let outcome = if active { AuditOutcome::Enabled } else { AuditOutcome::Disabled };
         ctx.audit(AuditAction::AdminUserActive, None, None, format!("user/{user_id}"), outcome).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Removes a user's second factor (a lost phone and lost recovery codes) and ends every session
+/// of the user: at the next sign-in the user sets one up again if the role requires it. Only the
+/// administrator; logged as `second_factor.change`.
+#[server(endpoint = "admin_reset_second_factor", input = Json)]
+pub async fn admin_reset_second_factor(user_id: i64) -> Result<(), AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::SecondFactorChange;
+        let ctx = admin(ACTION).await?;
+        let user = ctx
+            .storage
+            .user(user_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+        ctx.storage.remove_totp(user_id).await?;
+        ctx.storage.end_user_sessions(user_id).await?;
+        ctx.audit(ACTION, None, None, format!("user/{}/totp-reset", user.username), AuditOutcome::Ok).await?;
         Ok(())
     })
     .await

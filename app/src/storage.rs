@@ -152,6 +152,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn replace_recovery_codes(&self, user_id: i64, code_hashes: &[String]) -> StorageResult<()>;
     /// Removes the user's second factor and recovery codes.
     async fn remove_totp(&self, user_id: i64) -> StorageResult<()>;
+    /// The users who have a confirmed second factor.
+    async fn users_with_second_factor(&self) -> StorageResult<Vec<i64>>;
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;
     /// The session, its user and the user's units in one query (every request asks).
     async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>>;

@@ -567,6 +567,10 @@ pub mod second_factor {
     pub const REMOVE: &str = "Slå av totrinnsinnlogging";
     pub const REMOVED: &str = "Totrinnsinnlogging er slått av.";
     pub const LINK: &str = "Totrinnsinnlogging";
+    pub const HAS_FACTOR: &str = "totrinn";
+    pub const RESET: &str = "Fjern totrinn";
+    pub const RESET_DONE: &str =
+        "Totrinnsinnloggingen er fjernet og brukeren er logget ut. Den settes opp igjen ved neste innlogging.";
 
     pub fn codes_left(n: i64) -> String {
         match n {

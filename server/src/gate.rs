@@ -62,6 +62,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminCreateUser>(),
             json::<admin::AdminSetUserActive>(),
             json::<admin::AdminEndSessions>(),
+            json::<admin::AdminResetSecondFactor>(),
             json::<admin::AdminCreatePatient>(),
             json::<admin::AdminMovePatient>(),
             json::<admin::AdminCreateApiClient>(),

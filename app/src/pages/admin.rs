@@ -230,6 +230,9 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
     let set_active = ServerAction::<AdminSetUserActive>::new();
     let end_sessions = ServerAction::<AdminEndSessions>::new();
     Effect::new(move |_| feedback.show(end_sessions.value().get(), text::SESSIONS_ENDED));
+    let reset_factor = ServerAction::<AdminResetSecondFactor>::new();
+    Effect::new(move |_| feedback.show(reset_factor.value().get(), text::second_factor::RESET_DONE));
+    let with_factor = data.second_factor_users.clone();
     Effect::new(move |_| feedback.show(create.value().get(), text::USER_CREATED));
     Effect::new(move |_| feedback.show(set_active.value().get(), text::USER_UPDATED));
     let form = RwSignal::new(UserForm::default());
@@ -243,6 +246,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
         .into_iter()
         .map(|(user, unit_ids)| {
             let (id, active) = (user.id, user.active);
+            let has_factor = with_factor.contains(&id);
             let names: Vec<String> = unit_ids.iter().map(|&u| unit_name(&units, u)).collect();
             view! {
                 <tr data-user=user.username.clone()>
@@ -250,7 +254,10 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                     <td>{user.display_name.clone()}</td>
                     <td>{role_label(user.role)}</td>
                     <td>{names.join(", ")}</td>
-                    <td>{if active { "Aktiv" } else { "Deaktivert" }}</td>
+                    <td>
+                        {if active { "Aktiv" } else { "Deaktivert" }}
+                        {has_factor.then(|| format!(" · {}", text::second_factor::HAS_FACTOR))}
+                    </td>
                     <td>
                         <button type="button" class="button small-dark"
                             on:click=move |_| { set_active.dispatch(AdminSetUserActive { user_id: id, active: !active }); }>
@@ -260,6 +267,12 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                             <button type="button" class="button small-dark"
                                 on:click=move |_| { end_sessions.dispatch(AdminEndSessions { user_id: id }); }>
                                 {text::END_SESSIONS}
+                            </button>
+                        })}
+                        {has_factor.then(|| view! {
+                            <button type="button" class="button small-dark" data-reset-factor=""
+                                on:click=move |_| { reset_factor.dispatch(AdminResetSecondFactor { user_id: id }); }>
+                                {text::second_factor::RESET}
                             </button>
                         })}
                     </td>

@@ -1031,6 +1031,13 @@ macro_rules! impl_storage {
                 .map_err(db_error)
             }
 
+            async fn users_with_second_factor(&self) -> StorageResult<Vec<i64>> {
+                ::sqlx::query_scalar("SELECT user_id FROM totp_secrets WHERE confirmed_at IS NOT NULL ORDER BY user_id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)
+            }
+
             async fn start_patient_mode(&self, token_hash: &str, mode: PatientMode) -> StorageResult<()> {
                 ::sqlx::query(
                     "UPDATE sessions SET patient_mode_patient_id = $1, patient_mode_language = $2, \

@@ -195,3 +195,36 @@ async fn optional_policy_asks_only_those_who_have_one() {
     let (_, next) = password(&app, "demo.admin").await;
     assert_eq!(next, "/", "the demo's policy makes nobody set one up");
 }
+
+#[tokio::test]
+async fn the_administrator_removes_a_lost_second_factor_and_the_user_sets_one_up_again() {
+    let app = sqlite_app_requiring_second_factor().await;
+    let (cookie, _) = password(&app, "demo.ressurs").await;
+    let (_, _, signed_in, _) = set_up(&app, &cookie).await;
+    let user = app.storage.user_by_username("demo.ressurs").await.expect("user").expect("some");
+    // The administrator signs in with her own factor, then removes the lost one.
+    let (admin, _) = password(&app, "demo.admin").await;
+    let (_, _, admin, _) = set_up(&app, &admin).await;
+    let page = app.post_json("/api/admin", &admin, serde_json::json!({})).await;
+    let data: serde_json::Value = serde_json::from_str(&page.body).expect("json");
+    let with_factor: Vec<i64> = serde_json::from_value(data["second_factor_users"].clone()).expect("ids");
+    assert!(with_factor.contains(&user.id), "the page knows who has one: {with_factor:?}");
+    let nurse_tries = app
+        .post_json("/api/admin_reset_second_factor", &signed_in, serde_json::json!({"user_id": user.id}))
+        .await;
+    assert_eq!(nurse_tries.status, StatusCode::FORBIDDEN, "only the administrator");
+    let reset = app
+        .post_json("/api/admin_reset_second_factor", &admin, serde_json::json!({"user_id": user.id}))
+        .await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+    assert_eq!(app.storage.totp(user.id).await.expect("totp"), None);
+    assert_eq!(
+        app.get("/", &signed_in).await.header(header::LOCATION),
+        Some("/logg-inn"),
+        "signed out everywhere"
+    );
+    let (_, next) = password(&app, "demo.ressurs").await;
+    assert_eq!(next, "/totp", "set up again at the next sign-in");
+    let rows = own_rows(&app, "demo.admin").await;
+    assert!(rows.contains(&("second_factor.change".to_string(), "ok".to_string())), "{rows:?}");
+}
