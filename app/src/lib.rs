@@ -140,9 +140,9 @@ struct BundleNames {
 }
 
 /// The islands in the registration page's own bundle: the form's, whose names all begin with
-/// "Form", and the patient's own form (a `data-component` is the island's name, `_`, a hash).
+/// "Form" (a `data-component` is the island's name, `_`, a hash).
 #[cfg(feature = "ssr")]
-const FORM_BUNDLE_ISLANDS: &[&str] = &["Form", "PatientForm"];
+const FORM_BUNDLE_ISLANDS: &[&str] = &["Form"];
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
