@@ -32,7 +32,9 @@ pub fn Header() -> impl IntoView {
                         <div class="who" data-lock-after-ms=lock_after_ms>
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
+                            // On the locked page itself «Lås» would do nothing new.
                             {match pin_set {
+                                true if locked => ().into_any(),
                                 true => view! {
                                     <form method="post" action="/laas">
                                         <button type="submit" class="button small" aria-label=text::lock::LOCK_NOW_LABEL>{text::lock::LOCK_NOW}</button>

@@ -104,6 +104,7 @@ async fn a_locked_session_serves_only_the_locked_page_until_the_pin_opens_it() {
     assert_eq!(lock_page.status, StatusCode::OK);
     assert!(lock_page.body.contains("Låst") && lock_page.body.contains("name=\"pin\""), "{}", lock_page.body);
     assert!(!lock_page.body.contains(&p.name), "no patient name on the locked page");
+    assert!(!lock_page.body.contains("Lås nettbrettet nå"), "no «Lås» button where it would do nothing");
 
     let wrong = app.post_form("/laas-opp", &cookie, &form(&[("pin", "1357"), ("tilbake", &back)])).await;
     assert!(
