@@ -157,7 +157,15 @@ pub fn PatientForm(
                     answers.set(kept.answers);
                     size.set(kept.size.min(2));
                     request_id.set(kept.request_id);
-                    if let Some(s) = kept.step.filter(|s| *s != Step::Done) {
+                    // What the tab kept may have been changed by hand: only a step of this form.
+                    let known = |s: &Step| match s {
+                        Step::Item(i) => *i < EsasItem::SYMPTOMS.len(),
+                        Step::Pain => pain_step,
+                        Step::Where => body_map_step,
+                        Step::Done => false,
+                        _ => true,
+                    };
+                    if let Some(s) = kept.step.filter(known) {
                         step.set(s);
                     }
                 }
@@ -325,8 +333,7 @@ pub fn PatientForm(
             }
             .into_any(),
             Step::Item(i) => {
-                let item = EsasItem::SYMPTOMS[i];
-                let w = words.item(item).expect("items 1-9 have words");
+                let w = &words.items[i];
                 let value = Signal::derive(move || answers.with(|a| a.symptoms[i]));
                 let answered = value.get_untracked() != DraftValue::Unanswered;
                 view! {
