@@ -549,7 +549,10 @@ mod tests {
             }
             for r in &p.registrations {
                 assert!(r.observed_at <= end());
-                assert!(r.to_draft().validate(end()).is_ok() || r.observed_at < end() - Duration::days(30));
+                assert!(
+                    r.to_draft().validate(end(), crate::Language::Nb.clinical()).is_ok()
+                        || r.observed_at < end() - Duration::days(30)
+                );
             }
         }
         let all: Vec<&Registration> = ward.patients.iter().flat_map(|p| &p.registrations).collect();

@@ -31,6 +31,7 @@ pub mod time;
 pub use body_map::{BodyMark, BodyRegion, BodySide, BodyView, RegionId};
 pub use esas::{CompletedBy, EsasItem, EsasScores, OtherProblem, SumKind};
 pub use nrs::PainNrs;
-pub use patient_form::{Language, SelfReport};
+pub use patient_form::SelfReport;
 pub use registration::{FieldError, Registration, RegistrationDraft, ValidationErrors};
 pub use score::{ItemValue, Score, ScoreError, Severity};
+pub use text::Language;

@@ -9,52 +9,8 @@
 
 use crate::esas::{CompletedBy, EsasItem};
 use crate::registration::{DraftValue, RegistrationDraft};
+pub use crate::text::Language;
 use serde::{Deserialize, Serialize};
-
-/// A written language of Lindra: the patient form's today, the staff UI's to come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    #[default]
-    Nb,
-    Nn,
-    En,
-}
-
-impl Language {
-    pub const ALL: [Language; 3] = [Language::Nb, Language::Nn, Language::En];
-
-    /// BCP 47 tag, also the stable code in storage and on the wire.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Nb => "nb",
-            Language::Nn => "nn",
-            Language::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Language> {
-        Language::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The language's own name, as a chooser shows it to someone who reads only that one.
-    pub fn own_name(self) -> &'static str {
-        match self {
-            Language::Nb => "Norsk (bokmål)",
-            Language::Nn => "Norsk (nynorsk)",
-            Language::En => "English",
-        }
-    }
-
-    /// Every word of the patient form in this language.
-    pub fn patient_words(self) -> &'static PatientWords {
-        match self {
-            Language::Nb => &BOKMAL,
-            Language::Nn => &NYNORSK,
-            Language::En => &ENGLISH,
-        }
-    }
-}
 
 /// The mark of a registration the patient filled in themselves on the unit tablet: ESAS-r's
 /// reference, not a staff rating. Set only by the server from the session's patient mode; the
@@ -510,10 +466,11 @@ mod tests {
     fn bokmal_items_are_the_staff_forms_wording() {
         for item in EsasItem::SYMPTOMS {
             let w = BOKMAL.item(item).expect("item");
-            let label = crate::text::item_label(item);
+            let clinical = Language::Nb.clinical();
+            let label = (clinical.item_label)(item);
             assert!(label.starts_with(w.name), "{label} / {}", w.name);
-            assert_eq!(w.none, crate::text::anchor_low(item, ""), "{item:?}");
-            assert_eq!(w.worst, crate::text::anchor_high(item, ""), "{item:?}");
+            assert_eq!(w.none, (clinical.anchor_low)(item, ""), "{item:?}");
+            assert_eq!(w.worst, (clinical.anchor_high)(item, ""), "{item:?}");
         }
     }
 
@@ -525,7 +482,7 @@ mod tests {
         answers.other = DraftValue::Score(5); // no name: no "annet problem"
         assert!(answers.complete());
         let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).expect("time");
-        let registration = answers.to_draft().validate(now).expect("valid");
+        let registration = answers.to_draft().validate(now, crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(registration.completed_by, CompletedBy::Patient);
         assert_eq!(registration.esas.get(EsasItem::Drowsiness), Some(crate::ItemValue::NotAssessed));
         assert_eq!(registration.esas.other, None);
@@ -533,7 +490,7 @@ mod tests {
         assert_eq!(registration.self_report, None, "the server marks it, not the answers");
         answers.symptoms[8] = DraftValue::Unanswered;
         assert!(!answers.complete());
-        assert!(answers.to_draft().validate(now).is_err());
+        assert!(answers.to_draft().validate(now, crate::Language::Nb.clinical()).is_err());
     }
 
     #[test]
@@ -560,13 +517,16 @@ mod tests {
         assert_eq!(marks.len(), PAIN_AREAS[2].regions.len() + PAIN_AREAS[7].regions.len(), "each area once");
         assert!(marks.iter().all(|(_, i)| *i == 6));
         let now = chrono::DateTime::from_timestamp(1_790_000_000, 0).expect("time");
-        let registration = answers.to_draft().validate(now).expect("valid");
+        let registration = answers.to_draft().validate(now, crate::Language::Nb.clinical()).expect("valid");
         assert!(registration.body_marks.iter().any(|m| m.region.0 == 213), "the back of the right arm too");
         answers.pain_now = DraftValue::NotAssessed;
         assert!(answers.body_marks().is_empty(), "no score, no marks");
         answers.pain_now = DraftValue::Score(6);
         answers.areas = vec![40];
-        assert!(answers.to_draft().validate(now).is_err(), "an unknown area is refused");
+        assert!(
+            answers.to_draft().validate(now, crate::Language::Nb.clinical()).is_err(),
+            "an unknown area is refused"
+        );
     }
 
     #[test]

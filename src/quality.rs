@@ -5,6 +5,7 @@
 //! below [`MIN_COUNT`]: a share of three patients says nothing and may point at one of them.
 
 use crate::followup::steps::{CloseReason, Followup, StepKind};
+use crate::text::ClinicalWords;
 use crate::time::{from_oslo, to_oslo};
 use crate::{CompletedBy, EsasItem, Registration};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -315,23 +316,23 @@ pub struct Bucket {
 
 impl Bucket {
     /// "uke 48 2026", "november 2026".
-    pub fn label(&self) -> String {
+    pub fn label(&self, w: &ClinicalWords) -> String {
         let start = to_oslo(self.from).date();
         match self.kind {
             PeriodKind::Week => {
                 let week = start.iso_week();
-                crate::text::quality::week(week.week(), week.year())
+                (w.quality.week)(week.week(), week.year())
             }
-            PeriodKind::Month => crate::text::quality::month(start.month(), start.year()),
+            PeriodKind::Month => (w.quality.month)(start.month(), start.year()),
         }
     }
 
     /// "uke 48", "nov. 26": short enough for a chart's axis on a phone.
-    pub fn short_label(&self) -> String {
+    pub fn short_label(&self, w: &ClinicalWords) -> String {
         let start = to_oslo(self.from).date();
         match self.kind {
-            PeriodKind::Week => crate::text::quality::week_short(start.iso_week().week()),
-            PeriodKind::Month => crate::text::quality::month_short(start.month(), start.year()),
+            PeriodKind::Week => (w.quality.week_short)(start.iso_week().week()),
+            PeriodKind::Month => (w.quality.month_short)(start.month(), start.year()),
         }
     }
 
@@ -390,7 +391,7 @@ mod tests {
             ..RegistrationDraft::default()
         };
         draft.symptoms[0] = if pain < 0 { DraftValue::NotAssessed } else { DraftValue::Score(pain) };
-        draft.validate(observed_at).expect("valid")
+        draft.validate(observed_at, crate::Language::Nb.clinical()).expect("valid")
     }
 
     /// A patient in the unit since long before the period.
@@ -547,14 +548,14 @@ mod tests {
         assert_eq!(weeks[2].from, oslo(2026, 10, 26, 0, 0));
         assert_eq!(weeks[1].from, oslo(2026, 10, 19, 0, 0));
         assert_eq!(weeks[1].to - weeks[1].from, Duration::hours(169), "the week with the extra hour");
-        assert_eq!(weeks[1].label(), "uke 43 2026");
-        assert_eq!(weeks[1].short_label(), "uke 43");
+        assert_eq!(weeks[1].label(crate::Language::Nb.clinical()), "uke 43 2026");
+        assert_eq!(weeks[1].short_label(crate::Language::Nb.clinical()), "uke 43");
         assert!(weeks[2].is_running(oslo(2026, 10, 28, 12, 0)));
         let months = buckets(PeriodKind::Month, 13, oslo(2026, 12, 1, 0, 30));
         assert_eq!(months[12].from, oslo(2026, 12, 1, 0, 0));
-        assert_eq!(months[12].label(), "desember 2026");
-        assert_eq!(months[0].label(), "desember 2025");
-        assert_eq!(months[0].short_label(), "des. 25");
+        assert_eq!(months[12].label(crate::Language::Nb.clinical()), "desember 2026");
+        assert_eq!(months[0].label(crate::Language::Nb.clinical()), "desember 2025");
+        assert_eq!(months[0].short_label(crate::Language::Nb.clinical()), "des. 25");
         assert_eq!(months[3].to - months[3].from, Duration::hours(31 * 24 - 1), "March has 23-hour day");
         // 23:30 UTC on 30 November is 00:30 on 1 December in Oslo: December.
         let late_night = Utc.with_ymd_and_hms(2026, 11, 30, 23, 30, 0).single().expect("time");

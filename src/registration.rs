@@ -11,7 +11,7 @@ use crate::esas::{CompletedBy, EsasItem, EsasScores, OtherProblem};
 use crate::nrs::{NrsQuestion, PainNrs};
 use crate::patient_form::SelfReport;
 use crate::score::{ItemValue, Score};
-use crate::text::{self, invalid};
+use crate::text::ClinicalWords;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -115,83 +115,98 @@ pub fn nrs_field(question: NrsQuestion) -> String {
     format!("pain.{}", question.code())
 }
 
-fn check_score(errors: &mut ValidationErrors, field: String, label: &str, value: i64) -> Option<Score> {
+fn check_score(
+    w: &ClinicalWords,
+    errors: &mut ValidationErrors,
+    field: String,
+    label: &str,
+    value: i64,
+) -> Option<Score> {
     match Score::new(value) {
         Ok(score) => Some(score),
         Err(_) => {
-            errors.push(field, invalid::score_out_of_range(label, value));
+            errors.push(field, (w.invalid.score_out_of_range)(label, value));
             None
         }
     }
 }
 
-fn check_text(errors: &mut ValidationErrors, field: &str, label: &str, value: &str, max: usize) -> String {
+fn check_text(
+    w: &ClinicalWords,
+    errors: &mut ValidationErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> String {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.push(field, invalid::text_too_long(label, max));
+        errors.push(field, (w.invalid.text_too_long)(label, max));
     }
     value.to_string()
 }
 
 impl RegistrationDraft {
-    /// Checks every field and returns the registration, or every problem found.
-    pub fn validate(&self, now: DateTime<Utc>) -> Result<Registration, ValidationErrors> {
+    /// Checks every field and returns the registration, or every problem found, in `w`'s words.
+    pub fn validate(&self, now: DateTime<Utc>, w: &ClinicalWords) -> Result<Registration, ValidationErrors> {
         let mut errors = ValidationErrors::default();
 
         let observed_at = self.observed_at.unwrap_or(now);
         if observed_at > now + Duration::minutes(CLOCK_SKEW_MINUTES) {
-            errors.push("observed_at", invalid::IN_THE_FUTURE);
+            errors.push("observed_at", w.invalid.in_the_future);
         } else if observed_at < now - Duration::days(MAX_BACKDATE_DAYS) {
-            errors.push("observed_at", invalid::too_old(MAX_BACKDATE_DAYS));
+            errors.push("observed_at", (w.invalid.too_old)(MAX_BACKDATE_DAYS));
         }
 
         if self.completed_by.is_none() {
-            errors.push("completed_by", invalid::COMPLETED_BY_MISSING);
+            errors.push("completed_by", w.invalid.completed_by_missing);
         }
 
         let mut symptoms = [None; 9];
         for (item, draft) in EsasItem::SYMPTOMS.into_iter().zip(self.symptoms) {
-            let label = text::item_short_label(item);
+            let label = (w.item_short_label)(item);
             symptoms[item.index()] = match draft {
                 DraftValue::Unanswered => {
-                    errors.push(item_field(item), invalid::item_missing(label));
+                    errors.push(item_field(item), (w.invalid.item_missing)(label));
                     None
                 }
                 DraftValue::NotAssessed => Some(ItemValue::NotAssessed),
                 DraftValue::Score(v) => {
-                    check_score(&mut errors, item_field(item), label, v).map(ItemValue::Score)
+                    check_score(w, &mut errors, item_field(item), label, v).map(ItemValue::Score)
                 }
             };
         }
 
         let other_name = check_text(
+            w,
             &mut errors,
             "esas.other.name",
-            "Annet problem",
+            (w.item_label)(EsasItem::Other),
             &self.other_name,
             OTHER_NAME_MAX_CHARS,
         );
         let other = match (other_name.is_empty(), self.other) {
             (true, DraftValue::Unanswered) => None,
             (true, _) => {
-                errors.push("esas.other.name", invalid::other_needs_name());
+                errors.push("esas.other.name", (w.invalid.other_needs_name)());
                 None
             }
             (false, DraftValue::Unanswered) => {
-                errors.push("esas.other", invalid::other_needs_score(&other_name));
+                errors.push("esas.other", (w.invalid.other_needs_score)(&other_name));
                 None
             }
             (false, DraftValue::NotAssessed) => {
                 Some(OtherProblem { name: other_name, value: ItemValue::NotAssessed })
             }
             (false, DraftValue::Score(v)) => {
-                check_score(&mut errors, "esas.other".into(), "Annet problem", v)
+                check_score(w, &mut errors, "esas.other".into(), (w.item_label)(EsasItem::Other), v)
                     .map(|s| OtherProblem { name: other_name, value: ItemValue::Score(s) })
             }
         };
 
         let mut nrs = |question: NrsQuestion, value: Option<i64>| {
-            value.and_then(|v| check_score(&mut errors, nrs_field(question), text::nrs_question(question), v))
+            value
+                .and_then(|v| check_score(w, &mut errors, nrs_field(question), (w.nrs_question)(question), v))
         };
         let pain = PainNrs {
             now: nrs(NrsQuestion::Now, self.pain_now),
@@ -203,7 +218,7 @@ impl RegistrationDraft {
         // At most one mark per region: a longer list is one problem, not one per extra mark.
         let mut body_marks: Vec<BodyMark> = Vec::with_capacity(self.body_marks.len().min(REGIONS.len()));
         let marks = if self.body_marks.len() > REGIONS.len() {
-            errors.push("body_map", invalid::too_many_marks(REGIONS.len()));
+            errors.push("body_map", (w.invalid.too_many_marks)(REGIONS.len()));
             &[][..]
         } else {
             &self.body_marks[..]
@@ -214,20 +229,20 @@ impl RegistrationDraft {
                 continue; // each problem once
             }
             let Some(region) = RegionId(id).region() else {
-                errors.push(field, invalid::unknown_region(id));
+                errors.push(field, (w.invalid.unknown_region)(id));
                 continue;
             };
             if body_marks.iter().any(|m| m.region == region.id) {
-                errors.push(field, invalid::region_twice(&region.name_nb()));
+                errors.push(field, (w.invalid.region_twice)(&region.name_nb()));
                 continue;
             }
-            if let Some(intensity) = check_score(&mut errors, field, &region.name_nb(), intensity) {
+            if let Some(intensity) = check_score(w, &mut errors, field, &region.name_nb(), intensity) {
                 body_marks.push(BodyMark { region: region.id, intensity });
             }
         }
         body_marks.sort_by_key(|m| m.region);
 
-        let note = check_text(&mut errors, "note", text::NOTE, &self.note, NOTE_MAX_CHARS);
+        let note = check_text(w, &mut errors, "note", w.note, &self.note, NOTE_MAX_CHARS);
 
         match self.completed_by {
             Some(completed_by) if errors.is_empty() => Ok(Registration {
@@ -246,11 +261,11 @@ impl RegistrationDraft {
 
 /// Checks the reason given for a correction; a correction without a reason is not allowed
 /// (helsepersonelloven § 42: who, when and *why*).
-pub fn validate_correction_reason(reason: &str) -> Result<String, ValidationErrors> {
+pub fn validate_correction_reason(reason: &str, w: &ClinicalWords) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let reason = check_text(&mut errors, "reason", "Årsak", reason, REASON_MAX_CHARS);
+    let reason = check_text(w, &mut errors, "reason", w.reason, reason, REASON_MAX_CHARS);
     if reason.is_empty() {
-        errors.push("reason", invalid::CORRECTION_REASON_MISSING);
+        errors.push("reason", w.invalid.correction_reason_missing);
     }
     if errors.is_empty() {
         Ok(reason)
@@ -265,21 +280,22 @@ pub fn validate_correction_reason(reason: &str) -> Result<String, ValidationErro
 pub fn check_self_report_kept(
     original: &Registration,
     corrected: &Registration,
+    w: &ClinicalWords,
 ) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     if original.self_report.is_none() {
         return Ok(());
     }
     if corrected.completed_by != original.completed_by {
-        errors.push("completed_by", invalid::SELF_REPORT_COMPLETED_BY);
+        errors.push("completed_by", w.invalid.self_report_completed_by);
     }
     for item in EsasItem::SYMPTOMS {
         if corrected.esas.get(item) != original.esas.get(item) {
-            errors.push(item_field(item), invalid::self_report_item(text::item_short_label(item)));
+            errors.push(item_field(item), (w.invalid.self_report_item)((w.item_short_label)(item)));
         }
     }
     if corrected.esas.other != original.esas.other {
-        errors.push("esas.other", invalid::self_report_item(text::item_short_label(EsasItem::Other)));
+        errors.push("esas.other", (w.invalid.self_report_item)((w.item_short_label)(EsasItem::Other)));
     }
     if errors.is_empty() {
         Ok(())
@@ -343,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_complete_form_is_valid_and_defaults_to_now() {
-        let reg = complete().validate(now()).expect("valid");
+        let reg = complete().validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.observed_at, now());
         assert_eq!(reg.esas.sum(crate::SumKind::Total), Some(27));
         assert!(reg.pain.is_empty());
@@ -352,7 +368,7 @@ mod tests {
 
     #[test]
     fn an_empty_form_reports_every_missing_field_at_once() {
-        let errors = fields(RegistrationDraft::default().validate(now()));
+        let errors = fields(RegistrationDraft::default().validate(now(), crate::Language::Nb.clinical()));
         assert_eq!(errors.len(), 10, "{errors:?}");
         assert!(errors.contains(&"completed_by".to_string()));
         for item in EsasItem::SYMPTOMS {
@@ -365,10 +381,10 @@ mod tests {
         let mut draft = complete();
         draft.symptoms[0] = DraftValue::Score(0);
         draft.symptoms[1] = DraftValue::Score(10);
-        assert!(draft.validate(now()).is_ok());
+        assert!(draft.validate(now(), crate::Language::Nb.clinical()).is_ok());
         draft.symptoms[0] = DraftValue::Score(11);
         draft.symptoms[1] = DraftValue::Score(-1);
-        let errors = draft.validate(now()).expect_err("out of range");
+        let errors = draft.validate(now(), crate::Language::Nb.clinical()).expect_err("out of range");
         assert_eq!(errors.0.len(), 2);
         assert_eq!(
             errors.for_field("esas.pain"),
@@ -381,7 +397,7 @@ mod tests {
     fn not_assessed_is_kept_and_never_becomes_zero() {
         let mut draft = complete();
         draft.symptoms[6] = DraftValue::NotAssessed;
-        let reg = draft.validate(now()).expect("valid");
+        let reg = draft.validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.esas.get(EsasItem::Depression), Some(ItemValue::NotAssessed));
         assert_eq!(reg.esas.score(EsasItem::Depression), None);
         assert_eq!(reg.esas.sum(crate::SumKind::Total), None);
@@ -392,31 +408,37 @@ mod tests {
     fn other_problem_needs_both_name_and_score() {
         let mut draft = complete();
         draft.other = DraftValue::Score(5);
-        assert_eq!(fields(draft.validate(now())), vec!["esas.other.name"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["esas.other.name"]);
         draft.other = DraftValue::Unanswered;
         draft.other_name = "Forstoppelse".into();
-        assert_eq!(fields(draft.validate(now())), vec!["esas.other"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["esas.other"]);
         draft.other = DraftValue::Score(6);
-        let reg = draft.validate(now()).expect("valid");
+        let reg = draft.validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.esas.score(EsasItem::Other).map(Score::value), Some(6));
         draft.other = DraftValue::Score(12);
-        assert_eq!(fields(draft.validate(now())), vec!["esas.other"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["esas.other"]);
         draft.other_name = "   ".into();
         draft.other = DraftValue::Unanswered;
-        assert!(draft.validate(now()).is_ok(), "blank name and no score is no other problem");
+        assert!(
+            draft.validate(now(), crate::Language::Nb.clinical()).is_ok(),
+            "blank name and no score is no other problem"
+        );
     }
 
     #[test]
     fn time_may_be_set_back_but_not_into_the_future() {
         let mut draft = complete();
         draft.observed_at = Some(now() - Duration::hours(5));
-        assert!(draft.validate(now()).is_ok());
+        assert!(draft.validate(now(), crate::Language::Nb.clinical()).is_ok());
         draft.observed_at = Some(now() + Duration::minutes(CLOCK_SKEW_MINUTES));
-        assert!(draft.validate(now()).is_ok(), "small clock skew is tolerated");
+        assert!(
+            draft.validate(now(), crate::Language::Nb.clinical()).is_ok(),
+            "small clock skew is tolerated"
+        );
         draft.observed_at = Some(now() + Duration::minutes(CLOCK_SKEW_MINUTES + 1));
-        assert_eq!(fields(draft.validate(now())), vec!["observed_at"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["observed_at"]);
         draft.observed_at = Some(now() - Duration::days(MAX_BACKDATE_DAYS + 1));
-        assert_eq!(fields(draft.validate(now())), vec!["observed_at"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["observed_at"]);
     }
 
     #[test]
@@ -425,10 +447,10 @@ mod tests {
         draft.pain_now = Some(0);
         draft.pain_worst_24h = Some(10);
         draft.pain_average_24h = Some(11);
-        assert_eq!(fields(draft.validate(now())), vec!["pain.average_24h"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["pain.average_24h"]);
         draft.pain_average_24h = Some(5);
         draft.breakthrough = Some(true);
-        let reg = draft.validate(now()).expect("valid");
+        let reg = draft.validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.pain.worst_24h.map(Score::value), Some(10));
         assert_eq!(reg.pain.breakthrough, Some(true));
     }
@@ -437,10 +459,10 @@ mod tests {
     fn body_marks_need_known_regions_once_each_with_an_intensity() {
         let mut draft = complete();
         draft.body_marks = vec![(222, 6), (105, 3)];
-        let reg = draft.validate(now()).expect("valid");
+        let reg = draft.validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.body_marks.iter().map(|m| m.region.0).collect::<Vec<_>>(), vec![105, 222]);
         draft.body_marks = vec![(105, 3), (105, 4), (999, 2), (222, 11)];
-        let errors = fields(draft.validate(now()));
+        let errors = fields(draft.validate(now(), crate::Language::Nb.clinical()));
         assert_eq!(errors, vec!["body_map.105", "body_map.999", "body_map.222"]);
     }
 
@@ -448,25 +470,35 @@ mod tests {
     fn a_flood_of_marks_is_one_problem_and_repeats_are_reported_once() {
         let mut draft = complete();
         draft.body_marks = vec![(105, 3); 30_000];
-        let errors = draft.validate(now()).expect_err("too many marks");
+        let errors = draft.validate(now(), crate::Language::Nb.clinical()).expect_err("too many marks");
         assert_eq!(errors.0.len(), 1, "{:?}", &errors.0[..errors.0.len().min(3)]);
         assert_eq!(errors.0[0].field, "body_map");
         draft.body_marks = vec![(105, 3); REGIONS.len()];
-        let errors = draft.validate(now()).expect_err("one region many times");
+        let errors =
+            draft.validate(now(), crate::Language::Nb.clinical()).expect_err("one region many times");
         assert_eq!(fields(Err(errors)), vec!["body_map.105"]);
         draft.body_marks = REGIONS.iter().map(|r| (r.id.0, 2)).collect();
-        assert_eq!(draft.validate(now()).map(|r| r.body_marks.len()).ok(), Some(REGIONS.len()));
+        assert_eq!(
+            draft.validate(now(), crate::Language::Nb.clinical()).map(|r| r.body_marks.len()).ok(),
+            Some(REGIONS.len())
+        );
     }
 
     #[test]
     fn note_is_trimmed_and_limited() {
         let mut draft = complete();
         draft.note = "  Ga Morfin 5 mg s.c. kl 14  ".into();
-        assert_eq!(draft.validate(now()).map(|r| r.note).ok().as_deref(), Some("Ga Morfin 5 mg s.c. kl 14"));
+        assert_eq!(
+            draft.validate(now(), crate::Language::Nb.clinical()).map(|r| r.note).ok().as_deref(),
+            Some("Ga Morfin 5 mg s.c. kl 14")
+        );
         draft.note = "æ".repeat(NOTE_MAX_CHARS);
-        assert!(draft.validate(now()).is_ok(), "the limit counts characters, not bytes");
+        assert!(
+            draft.validate(now(), crate::Language::Nb.clinical()).is_ok(),
+            "the limit counts characters, not bytes"
+        );
         draft.note.push('ø');
-        assert_eq!(fields(draft.validate(now())), vec!["note"]);
+        assert_eq!(fields(draft.validate(now(), crate::Language::Nb.clinical())), vec!["note"]);
     }
 
     #[test]
@@ -478,14 +510,21 @@ mod tests {
         draft.pain_now = Some(4);
         draft.body_marks = vec![(101, 2)];
         draft.note = "Snudd i sengen".into();
-        let reg = draft.validate(now()).expect("valid");
+        let reg = draft.validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!(reg.to_draft(), draft);
     }
 
     #[test]
     fn a_correction_needs_a_reason() {
-        assert!(validate_correction_reason("  ").is_err());
-        assert_eq!(validate_correction_reason(" Feil pasient ").ok().as_deref(), Some("Feil pasient"));
-        assert!(validate_correction_reason(&"x".repeat(REASON_MAX_CHARS + 1)).is_err());
+        assert!(validate_correction_reason("  ", crate::Language::Nb.clinical()).is_err());
+        assert_eq!(
+            validate_correction_reason(" Feil pasient ", crate::Language::Nb.clinical()).ok().as_deref(),
+            Some("Feil pasient")
+        );
+        assert!(validate_correction_reason(
+            &"x".repeat(REASON_MAX_CHARS + 1),
+            crate::Language::Nb.clinical()
+        )
+        .is_err());
     }
 }

@@ -4,6 +4,7 @@
 //! 9 hours long, as the clock on the wall says.
 
 use crate::registration::{FieldError, ValidationErrors};
+use crate::text::ClinicalWords;
 use crate::time::{from_oslo, to_oslo};
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -55,25 +56,25 @@ fn at_oslo(local: NaiveDateTime) -> DateTime<Utc> {
 
 impl Shifts {
     /// Checks shifts as an administrator typed them: every problem at once.
-    pub fn new(starts: Vec<ShiftStart>) -> Result<Shifts, ValidationErrors> {
+    pub fn new(starts: Vec<ShiftStart>, w: &ClinicalWords) -> Result<Shifts, ValidationErrors> {
         let mut errors = Vec::new();
         let mut problem = |message: String| errors.push(FieldError { field: "unit.shifts".into(), message });
         if starts.is_empty() || starts.len() > MAX_SHIFTS {
-            problem(crate::text::shift::count(MAX_SHIFTS));
+            problem((w.shift.count)(MAX_SHIFTS));
         }
         for s in &starts {
             let name = s.name.trim();
             if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
-                problem(crate::text::shift::name(NAME_MAX_CHARS));
+                problem((w.shift.name)(NAME_MAX_CHARS));
             }
             if s.starts.second() != 0 {
-                problem(crate::text::shift::whole_minutes(&s.name));
+                problem((w.shift.whole_minutes)(&s.name));
             }
         }
         let mut sorted = starts;
         sorted.sort_by_key(|s| s.starts);
-        if sorted.windows(2).any(|w| w[0].starts == w[1].starts) {
-            problem(crate::text::shift::SAME_START.into());
+        if sorted.windows(2).any(|pair| pair[0].starts == pair[1].starts) {
+            problem(w.shift.same_start.into());
         }
         if errors.is_empty() {
             Ok(Shifts(sorted.into_iter().map(|s| ShiftStart { name: s.name.trim().into(), ..s }).collect()))
@@ -83,7 +84,7 @@ impl Shifts {
     }
 
     /// Shifts as an administrator writes them on one line: "Dag 07:00, Kveld 15:00, Natt 23:00".
-    pub fn parse(text: &str) -> Result<Shifts, ValidationErrors> {
+    pub fn parse(text: &str, w: &ClinicalWords) -> Result<Shifts, ValidationErrors> {
         let mut starts = Vec::new();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let parsed = part.rsplit_once(' ').and_then(|(name, clock)| {
@@ -96,12 +97,12 @@ impl Shifts {
                 None => {
                     return Err(ValidationErrors(vec![FieldError {
                         field: "unit.shifts".into(),
-                        message: crate::text::shift::unreadable(part),
+                        message: (w.shift.unreadable)(part),
                     }]))
                 }
             }
         }
-        Shifts::new(starts)
+        Shifts::new(starts, w)
     }
 
     /// The one-line form [`parse`](Self::parse) reads.
@@ -193,10 +194,13 @@ mod tests {
 
     #[test]
     fn a_start_in_the_spring_gap_starts_at_the_first_moment_after_it() {
-        let shifts = Shifts::new(vec![
-            ShiftStart { name: "Dag".into(), starts: time(8, 0) },
-            ShiftStart { name: "Natt".into(), starts: time(2, 30) },
-        ])
+        let shifts = Shifts::new(
+            vec![
+                ShiftStart { name: "Dag".into(), starts: time(8, 0) },
+                ShiftStart { name: "Natt".into(), starts: time(2, 30) },
+            ],
+            crate::Language::Nb.clinical(),
+        )
         .expect("valid");
         let night = shifts.at(utc(2026, 3, 29, 3, 0));
         assert_eq!((night.name.as_str(), night.from), ("Natt", utc(2026, 3, 29, 1, 30)));
@@ -204,24 +208,36 @@ mod tests {
 
     #[test]
     fn shifts_read_from_one_line_and_back() {
-        let shifts = Shifts::parse("Natt 23.00, Dag 07:00 ,Kveld 15:00").expect("valid");
+        let shifts = Shifts::parse("Natt 23.00, Dag 07:00 ,Kveld 15:00", crate::Language::Nb.clinical())
+            .expect("valid");
         assert_eq!(shifts, Shifts::default());
         assert_eq!(shifts.text(), "Dag 07:00, Kveld 15:00, Natt 23:00");
-        let error = Shifts::parse("Dag 7, Kveld").expect_err("unreadable");
+        let error = Shifts::parse("Dag 7, Kveld", crate::Language::Nb.clinical()).expect_err("unreadable");
         assert!(error.0[0].message.contains("«Dag 7»"), "{}", error.0[0].message);
-        assert!(Shifts::parse("").is_err(), "no shift at all");
+        assert!(Shifts::parse("", crate::Language::Nb.clinical()).is_err(), "no shift at all");
     }
 
     #[test]
     fn shifts_are_checked_at_every_field() {
-        assert!(Shifts::new(Vec::new()).is_err());
-        let same = Shifts::new(vec![
-            ShiftStart { name: "A".into(), starts: time(7, 0) },
-            ShiftStart { name: "B".into(), starts: time(7, 0) },
-        ]);
+        assert!(Shifts::new(Vec::new(), crate::Language::Nb.clinical()).is_err());
+        let same = Shifts::new(
+            vec![
+                ShiftStart { name: "A".into(), starts: time(7, 0) },
+                ShiftStart { name: "B".into(), starts: time(7, 0) },
+            ],
+            crate::Language::Nb.clinical(),
+        );
         assert_eq!(same.expect_err("same").0[0].field, "unit.shifts");
-        assert!(Shifts::new(vec![ShiftStart { name: " ".into(), starts: time(7, 0) }]).is_err());
-        let one = Shifts::new(vec![ShiftStart { name: " Døgn ".into(), starts: time(8, 0) }]).expect("one");
+        assert!(Shifts::new(
+            vec![ShiftStart { name: " ".into(), starts: time(7, 0) }],
+            crate::Language::Nb.clinical()
+        )
+        .is_err());
+        let one = Shifts::new(
+            vec![ShiftStart { name: " Døgn ".into(), starts: time(8, 0) }],
+            crate::Language::Nb.clinical(),
+        )
+        .expect("one");
         let day = one.at(utc(2026, 12, 5, 12, 0));
         assert_eq!((day.name.as_str(), day.to - day.from), ("Døgn", Duration::hours(24)));
     }

@@ -151,10 +151,13 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
         ("unit.reassess_minutes", unit.reassess_minutes),
     ] {
         if !(5..=1440).contains(&minutes) {
-            errors.push((field, crate::text::reassess_minutes_invalid(field == "unit.prn_reassess_minutes")));
+            errors.push((
+                field,
+                (crate::text::ui().reassess_minutes_invalid)(field == "unit.prn_reassess_minutes"),
+            ));
         }
     }
-    if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts) {
+    if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts, crate::text::clinical()) {
         errors.extend(problems.0.into_iter().map(|e| ("unit.shifts", e.message)));
     }
     if unit.contact_phone.chars().count() > 200 {
@@ -169,7 +172,9 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
 /// Shifts as stored: in start order, one way of writing them (the text was checked already).
 #[cfg(feature = "ssr")]
 fn canonical_shifts(text: &str) -> String {
-    lindra::shift::Shifts::parse(text).map(|s| s.text()).unwrap_or_else(|_| text.trim().to_string())
+    lindra::shift::Shifts::parse(text, crate::text::clinical())
+        .map(|s| s.text())
+        .unwrap_or_else(|_| text.trim().to_string())
 }
 
 /// Checks a new patient; every problem at once.
@@ -435,7 +440,7 @@ pub async fn admin_set_national_id(patient_id: i64, national_id: String) -> Resu
                     ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
                     return Err(AppError::Invalid(ValidationErrors(vec![FieldError {
                         field: "patient.national_id".into(),
-                        message: lindra::text::national_id_error(error).into(),
+                        message: (crate::text::clinical().national_id_error)(error).into(),
                     }])));
                 }
             }

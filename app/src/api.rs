@@ -204,7 +204,7 @@ pub async fn record_registration(
         let patient = ctx.patient(ACTION, patient_id).await?;
         let object = format!("patient/{patient_id}");
         let request_id = checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
-        let registration = match draft.validate(Utc::now()) {
+        let registration = match draft.validate(Utc::now(), crate::text::clinical()) {
             Ok(registration) => registration,
             Err(errors) => {
                 ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
@@ -237,7 +237,7 @@ pub(crate) async fn checked_request_id(
         ctx.audit(action, Some(patient), None, object.to_string(), AuditOutcome::Malformed).await?;
         return Err(AppError::Malformed(lindra::ValidationErrors(vec![lindra::FieldError {
             field: "request_id".into(),
-            message: crate::text::BAD_REQUEST_ID.into(),
+            message: crate::text::ui().bad_request_id.into(),
         }])));
     }
     Ok(request_id.to_string())
@@ -336,13 +336,15 @@ async fn registration_of(
         Ok(_) | Err(crate::storage::StorageError::NotFound(_)) => {
             let object = format!("registration/{registration_id}");
             ctx.audit(action, None, None, object, AuditOutcome::NotFound).await?;
-            return Err(AppError::Forbidden(crate::text::NO_ACCESS_REGISTRATION.into()));
+            return Err(AppError::Forbidden(crate::text::ui().no_access_registration.into()));
         }
         Err(error) => return Err(error.into()),
     };
     match ctx.patient(action, versions[0].patient_id).await {
         Ok(patient) => Ok((patient, versions)),
-        Err(AppError::Forbidden(_)) => Err(AppError::Forbidden(crate::text::NO_ACCESS_REGISTRATION.into())),
+        Err(AppError::Forbidden(_)) => {
+            Err(AppError::Forbidden(crate::text::ui().no_access_registration.into()))
+        }
         Err(error) => Err(error),
     }
 }
@@ -362,14 +364,18 @@ pub async fn correct_registration(
         let (patient, versions) = registration_of(&ctx, ACTION, registration_id).await?;
         let object = format!("registration/{registration_id}");
         let request_id = checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
-        let reason = lindra::registration::validate_correction_reason(&reason);
+        let reason = lindra::registration::validate_correction_reason(&reason, crate::text::clinical());
         let original = versions.iter().find(|v| v.id == registration_id).map(|v| &v.registration);
-        let registration = draft.validate(Utc::now()).and_then(|corrected| match original {
-            Some(original) => {
-                lindra::registration::check_self_report_kept(original, &corrected).map(|()| corrected)
-            }
-            None => Ok(corrected),
-        });
+        let registration =
+            draft.validate(Utc::now(), crate::text::clinical()).and_then(|corrected| match original {
+                Some(original) => lindra::registration::check_self_report_kept(
+                    original,
+                    &corrected,
+                    crate::text::clinical(),
+                )
+                .map(|()| corrected),
+                None => Ok(corrected),
+            });
         let (reason, registration) = match (reason, registration) {
             (Ok(reason), Ok(registration)) => (reason, registration),
             (reason, registration) => {

@@ -204,7 +204,7 @@ impl Ctx {
         match reader.patient(&self.storage, patient_id, event).await {
             Ok(patient) => Ok(patient),
             Err(PatientRefusal::RoleSeesNoPatients) => {
-                Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()))
+                Err(AppError::Forbidden(crate::text::ui().role_sees_no_patients.into()))
             }
             Err(PatientRefusal::NotInUnits | PatientRefusal::Unknown) => {
                 Err(AppError::Forbidden(NO_ACCESS.into()))
@@ -231,7 +231,7 @@ impl Ctx {
     pub async fn unit_with_patients(&self, action: AuditAction, unit_id: i64) -> Result<Unit, AppError> {
         if !self.user().role.sees_patients() {
             self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), AuditOutcome::Denied).await?;
-            return Err(AppError::Forbidden(crate::text::ROLE_SEES_NO_PATIENTS.into()));
+            return Err(AppError::Forbidden(crate::text::ui().role_sees_no_patients.into()));
         }
         self.unit(action, unit_id).await
     }

@@ -61,14 +61,14 @@ impl FromServerFnError for AppError {
             tracing::info!(error = %value, "a server-function request could not be decoded");
             AppError::Malformed(ValidationErrors(vec![lindra::FieldError {
                 field: String::new(),
-                message: crate::text::REQUEST_UNREADABLE.into(),
+                message: crate::text::ui().request_unreadable.into(),
             }]))
         }
         #[cfg(not(feature = "ssr"))]
         {
             let what = match value {
-                ServerFnErrorErr::Request(_) => crate::text::NO_CONTACT,
-                _ => crate::text::ANSWER_UNREADABLE,
+                ServerFnErrorErr::Request(_) => crate::text::ui().no_contact,
+                _ => crate::text::ui().answer_unreadable,
             };
             AppError::Transport(what.into())
         }
@@ -81,7 +81,7 @@ impl From<crate::storage::StorageError> for AppError {
         use crate::storage::StorageError;
         match error {
             StorageError::NotFound(what) => AppError::NotFound(format!("{what} finnes ikke.")),
-            StorageError::Conflict(conflict) => AppError::Conflict(crate::text::conflict(&conflict)),
+            StorageError::Conflict(conflict) => AppError::Conflict((crate::text::ui().conflict)(&conflict)),
             StorageError::Database(cause) => {
                 tracing::error!(%cause, "storage failed");
                 AppError::Unavailable(DATABASE_UNAVAILABLE.into())

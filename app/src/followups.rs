@@ -118,9 +118,9 @@ pub async fn load_open_count() -> Result<OpenCount, AppError> {
             format!("/enhet/{unit}/vaktrapport")
         };
         let total = per_unit.iter().map(|(_, n)| n).sum();
-        let mut words = text::open_followups(total);
+        let mut words = (text::ui().open_followups)(total);
         if overdue > 0 {
-            words = format!("{words} · {}", text::overdue_reassessments(overdue));
+            words = format!("{words} · {}", (text::ui().overdue_reassessments)(overdue));
         }
         Ok(OpenCount { total, overdue, next_due, now, per_unit, link, words })
     })
@@ -155,7 +155,9 @@ pub async fn record_followup_action(
     answer(async move {
         let ctx = ctx()?;
         take(&ctx, AuditAction::FollowupAction, patient_id, followup_id, request_id, move |unit| {
-            draft.validate(Utc::now(), unit.reassess_defaults()).map(StepKind::Action)
+            draft
+                .validate(Utc::now(), unit.reassess_defaults(), crate::text::clinical())
+                .map(StepKind::Action)
         })
         .await
     })
@@ -172,8 +174,10 @@ pub async fn close_followup(
 ) -> Result<Followup, AppError> {
     answer(async move {
         let ctx = ctx()?;
-        take(&ctx, AuditAction::FollowupClose, patient_id, followup_id, request_id, move |_| draft.validate())
-            .await
+        take(&ctx, AuditAction::FollowupClose, patient_id, followup_id, request_id, move |_| {
+            draft.validate(crate::text::clinical())
+        })
+        .await
     })
     .await
 }
@@ -207,7 +211,7 @@ async fn take(
         Ok(followup) => Ok(followup),
         Err(crate::storage::StorageError::NotFound(_)) => {
             ctx.audit(action, Some(&patient), None, object, AuditOutcome::NotFound).await?;
-            Err(AppError::NotFound(crate::text::FOLLOWUP_NOT_FOUND.into()))
+            Err(AppError::NotFound(crate::text::ui().followup_not_found.into()))
         }
         Err(error) => Err(crate::api::refused(ctx, action, &patient, object, error).await),
     }
@@ -225,12 +229,14 @@ pub async fn set_expected_symptom(
         let ctx = ctx()?;
         let patient = ctx.patient(ACTION, patient_id).await?;
         let object = format!("patient/{patient_id}");
-        if let Err(error) = ctx.require_role(&EXPECTED_SYMPTOM_ROLES, crate::text::EXPECTED_SYMPTOMS_LOWER) {
+        if let Err(error) =
+            ctx.require_role(&EXPECTED_SYMPTOM_ROLES, crate::text::ui().expected_symptoms_lower)
+        {
             ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Denied).await?;
             return Err(error);
         }
         let request_id = crate::api::checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
-        let symptom = match draft.validate(Utc::now()) {
+        let symptom = match draft.validate(Utc::now(), crate::text::clinical()) {
             Ok(symptom) => symptom,
             Err(errors) => {
                 ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;

@@ -144,9 +144,9 @@ pub fn build_rows(
                     id: stored.id,
                     observed_at: at,
                     recorded_by: stored.recorded_by_name.clone(),
-                    completed_by: lindra::text::completed_by_of(&stored.registration),
-                    severe: severe.iter().map(|r| r.words()).collect(),
-                    other_reasons: other.iter().map(|r| r.words()).collect(),
+                    completed_by: crate::text::clinical().completed_by_of(&stored.registration).to_string(),
+                    severe: severe.iter().map(|r| r.words(crate::text::clinical())).collect(),
+                    other_reasons: other.iter().map(|r| r.words(crate::text::clinical())).collect(),
                     note: stored.registration.note.trim().to_string(),
                 });
             }
@@ -161,12 +161,13 @@ pub fn build_rows(
                     steps.push(ShiftStep {
                         at: step.at,
                         by: step.by_name.clone(),
-                        words: lindra::text::followup::step(&step.kind),
+                        words: (crate::text::clinical().followup.step)(&step.kind),
                     });
                 }
                 if f.is_open() {
-                    let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
-                    open_followup = Some((reasons.join(", "), f.status_words(now)));
+                    let reasons: Vec<String> =
+                        f.reasons().map(|r| r.words(crate::text::clinical())).collect();
+                    open_followup = Some((reasons.join(", "), f.status_words(now, crate::text::clinical())));
                     reassessment_overdue = matches!(f.state(now), FollowupState::Overdue { .. });
                 }
             }
@@ -191,7 +192,7 @@ impl ShiftRegistration {
     pub fn summary(&self) -> String {
         let words: Vec<&str> = self.severe.iter().chain(&self.other_reasons).map(String::as_str).collect();
         if words.is_empty() {
-            crate::text::NO_FLAGS.to_string()
+            crate::text::ui().no_flags.to_string()
         } else {
             words.join(", ")
         }
@@ -201,7 +202,7 @@ impl ShiftRegistration {
 impl Handover {
     /// "Vakt: Natt, 05.12.2026 kl. 23:00–07:00", on the page and the printed report.
     pub fn title(&self) -> String {
-        crate::text::handover_title(
+        (crate::text::ui().handover_title)(
             &self.shift.name,
             &lindra::time::format_date_time(self.shift.from),
             &lindra::time::format_time(self.shift.to),
@@ -212,7 +213,7 @@ impl Handover {
 impl HandoverRow {
     /// "Rom 102 · Ragnhild Pettersen"
     pub fn heading(&self) -> String {
-        format!("{} {} · {}", crate::text::ROOM, self.patient.room, self.patient.name)
+        format!("{} {} · {}", crate::text::ui().room, self.patient.room, self.patient.name)
     }
 
     /// The row as lines of text, as the printed report has it.
@@ -221,18 +222,18 @@ impl HandoverRow {
         let clock = lindra::time::format_time;
         let mut lines = Vec::new();
         if let Some((reasons, state)) = &self.open_followup {
-            lines.push(format!("{}: {reasons} · {state}", text::FOLLOWUP));
+            lines.push(format!("{}: {reasons} · {state}", text::ui().followup));
         }
         if self.not_assessed {
             let since = self
                 .last_assessed
                 .map(|at| lindra::time::format_since(at, now))
-                .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
-            lines.push(format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL));
+                .unwrap_or_else(|| text::ui().never_assessed.to_string());
+            lines.push(format!("{}: {since}", text::ui().not_assessed_in_interval));
         }
         for r in &self.registrations {
             let summary = r.summary();
-            let by = text::esas_by(&r.recorded_by, &r.completed_by);
+            let by = (text::ui().esas_by)(&r.recorded_by, &r.completed_by);
             lines.push(format!("{} {by}: {summary}", clock(r.observed_at)));
             if !r.note.is_empty() {
                 lines.push(format!("    «{}»", r.note));
@@ -254,7 +255,7 @@ pub async fn handover_for(ctx: &crate::backend::Ctx, unit_id: i64, back: i64) ->
     if !(0..=MAX_SHIFTS_BACK).contains(&back) {
         return Err(AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
             field: "vakt".into(),
-            message: crate::text::handover_back(MAX_SHIFTS_BACK),
+            message: (crate::text::ui().handover_back)(MAX_SHIFTS_BACK),
         }])));
     }
     let now = Utc::now();

@@ -253,8 +253,8 @@ else {{
         wasm = names.whole.1,
         form_js = names.form.0,
         form_wasm = names.form.1,
-        failed_words = serde_json::to_string(text::APP_LOAD_FAILED).unwrap_or_default(),
-        reload_words = serde_json::to_string(text::RELOAD).unwrap_or_default(),
+        failed_words = serde_json::to_string(text::ui().app_load_failed).unwrap_or_default(),
+        reload_words = serde_json::to_string(text::ui().reload).unwrap_or_default(),
     );
     // The registration page's bundle is fetched at once, after the page's stylesheet (low
     // priority: the first paint comes first): on a slow link it is most of what the page loads,
@@ -291,7 +291,7 @@ pub fn HydrateWhenSeen(children: Children) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text=text::APP_NAME />
+        <Title text=text::ui().app_name />
         // Pages render whole on the server (SsrMode::Async) so that a refusal or an unknown
         // patient answers with its HTTP status, not a 200 with an error inside.
         <Router>

@@ -43,7 +43,7 @@ pub fn LiveRegion(name: &'static str, children: Children) -> impl IntoView {
 pub fn LiveStatus() -> impl IntoView {
     view! {
         <p class="live-status" role="status" hidden data-live-status="" data-idle-minutes=IDLE_MINUTES data-coalesce-ms=COALESCE_MS>
-            {text::NOT_LIVE}" "<a href="">{text::RELOAD}</a>
+            {text::ui().not_live}" "<a href="">{text::ui().reload}</a>
         </p>
     }
 }

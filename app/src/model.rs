@@ -258,7 +258,7 @@ macro_rules! audit_codes {
 }
 
 audit_codes! {
-    /// What was done. The words a patient reads for each are in `text::audit_action`.
+    /// What was done. The words a patient reads for each are in `text::ui().audit_action`.
     AuditAction {
         PatientRead = "patient.read",
         PatientListRead = "patient_list.read",
@@ -320,7 +320,7 @@ audit_codes! {
 }
 
 audit_codes! {
-    /// How it ended. The words for each are in `text::audit_outcome`.
+    /// How it ended. The words for each are in `text::ui().audit_outcome`.
     AuditOutcome {
         Ok = "ok",
         Denied = "denied",
@@ -458,7 +458,7 @@ pub struct SessionOwner {
     pub pin_set: bool,
 }
 
-/// Why a new PIN was refused (`/pin`). The words for each are in `text::pin_problem`.
+/// Why a new PIN was refused (`/pin`). The words for each are in `text::LockWords::pin_problem`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PinProblem {
     /// The password given with it was not the user's.
@@ -474,6 +474,15 @@ pub enum PinProblem {
 }
 
 impl PinProblem {
+    /// The field a refusal belongs to (its input's id).
+    pub fn field(self) -> &'static str {
+        match self {
+            PinProblem::WrongPassword | PinProblem::TooManyTries => "passord",
+            PinProblem::Form | PinProblem::TooSimple => "pin",
+            PinProblem::Mismatch => "pin2",
+        }
+    }
+
     pub const ALL: [PinProblem; 5] = [
         PinProblem::WrongPassword,
         PinProblem::Form,
@@ -499,7 +508,7 @@ impl PinProblem {
 }
 
 /// Why the tablet could not be handed to the patient (`POST /pasientmodus`). The words for each
-/// are in `text::patient_mode::problem`.
+/// are in `text::patient_mode().problem`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PatientModeProblem {
     /// The form named no patient.

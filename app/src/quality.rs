@@ -29,7 +29,7 @@ impl QualityRow {
     /// The period as the table and the CSV name it: "uke 49 2026 (hittil)" while it runs.
     pub fn table_label(&self) -> String {
         if self.running {
-            format!("{} ({})", self.label, crate::text::quality::RUNNING)
+            format!("{} ({})", self.label, crate::text::quality().running)
         } else {
             self.label.clone()
         }
@@ -62,7 +62,7 @@ pub struct UnitsQuality {
 pub fn cell(figure: Figure, format: impl Fn(f64) -> String) -> String {
     match figure {
         Figure::Value { value, .. } => format(value),
-        Figure::TooFew { n } => crate::text::quality::too_few(n),
+        Figure::TooFew { n } => (crate::text::quality().too_few)(n),
     }
 }
 
@@ -118,18 +118,18 @@ pub fn columns() -> Vec<Column> {
     use crate::text::quality as t;
     let column = |header, cell| Column { header, cell };
     vec![
-        column(t::PATIENTS, Cell::Count(|q| q.patients)),
-        column(t::REGISTRATIONS, Cell::Count(|q| q.registrations)),
-        column(t::ASSESSED_IN_TIME, Cell::Figure(|q| q.assessed_in_time, percent)),
-        column(t::MEDIAN_HOURS_BETWEEN, Cell::Figure(|q| q.median_hours_between, decimal)),
-        column(t::BY_PATIENT, Cell::Figure(|q| q.by_patient, percent)),
-        column(t::BY_RELATIVE, Cell::Figure(|q| q.by_relative, percent)),
-        column(t::BY_STAFF, Cell::Figure(|q| q.by_staff, percent)),
-        column(t::FOLLOWUPS_OPENED, Cell::Count(|q| q.followups_opened)),
-        column(t::MINUTES_TO_ACKNOWLEDGE, Cell::Figure(|q| q.median_minutes_to_acknowledge, whole)),
-        column(t::MINUTES_TO_CLOSE, Cell::Figure(|q| q.median_minutes_to_close, whole)),
-        column(t::CLOSED_BY_REASSESSMENT, Cell::Figure(|q| q.closed_by_reassessment, percent)),
-        column(t::SEVERE_PAIN_REASSESSED, Cell::Figure(|q| q.severe_pain_reassessed, percent)),
+        column(t().patients, Cell::Count(|q| q.patients)),
+        column(t().registrations, Cell::Count(|q| q.registrations)),
+        column(t().assessed_in_time, Cell::Figure(|q| q.assessed_in_time, percent)),
+        column(t().median_hours_between, Cell::Figure(|q| q.median_hours_between, decimal)),
+        column(t().by_patient, Cell::Figure(|q| q.by_patient, percent)),
+        column(t().by_relative, Cell::Figure(|q| q.by_relative, percent)),
+        column(t().by_staff, Cell::Figure(|q| q.by_staff, percent)),
+        column(t().followups_opened, Cell::Count(|q| q.followups_opened)),
+        column(t().minutes_to_acknowledge, Cell::Figure(|q| q.median_minutes_to_acknowledge, whole)),
+        column(t().minutes_to_close, Cell::Figure(|q| q.median_minutes_to_close, whole)),
+        column(t().closed_by_reassessment, Cell::Figure(|q| q.closed_by_reassessment, percent)),
+        column(t().severe_pain_reassessed, Cell::Figure(|q| q.severe_pain_reassessed, percent)),
     ]
 }
 
@@ -150,7 +150,7 @@ pub fn csv(header_first: &str, rows: &[(String, &Quality)]) -> String {
     for c in &columns {
         header.push(field(c.header));
         if let Cell::Figure(..) = c.cell {
-            header.push(field(&crate::text::quality::behind(c.header)));
+            header.push(field(&(crate::text::quality().behind)(c.header)));
         }
     }
     out.push_str(&header.join(","));
@@ -177,7 +177,7 @@ fn kind_of(code: &str) -> Result<PeriodKind, AppError> {
     PeriodKind::from_code(code).ok_or_else(|| {
         AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
             field: "periode".into(),
-            message: crate::text::quality::BAD_PERIOD.into(),
+            message: crate::text::quality().bad_period.into(),
         }]))
     })
 }
@@ -227,8 +227,8 @@ pub async fn unit_figures_for(
         .iter()
         .zip(figures)
         .map(|(b, quality)| QualityRow {
-            label: b.label(),
-            short_label: b.short_label(),
+            label: b.label(crate::text::clinical()),
+            short_label: b.short_label(crate::text::clinical()),
             running: b.is_running(now),
             quality,
         })
@@ -260,24 +260,24 @@ fn charts(rows: &[QualityRow]) -> Result<Vec<crate::trends::ChartSvg>, AppError>
     };
     let [one, two, _] = palette::SERIES;
     let assessed = ShareChart {
-        title: t::CHART_ASSESSMENT.into(),
+        title: t().chart_assessment.into(),
         labels: labels.clone(),
         series: vec![
-            series(t::ASSESSED_IN_TIME, one, Marker::Circle, |q| q.assessed_in_time),
-            series(t::BY_PATIENT, two, Marker::Triangle, |q| q.by_patient),
+            series(t().assessed_in_time, one, Marker::Circle, |q| q.assessed_in_time),
+            series(t().by_patient, two, Marker::Triangle, |q| q.by_patient),
         ],
     };
     let pain = ShareChart {
-        title: t::CHART_PAIN.into(),
+        title: t().chart_pain.into(),
         labels,
         series: vec![
-            series(t::SEVERE_PAIN_REASSESSED, one, Marker::Circle, |q| q.severe_pain_reassessed),
-            series(t::CLOSED_BY_REASSESSMENT, two, Marker::Triangle, |q| q.closed_by_reassessment),
+            series(t().severe_pain_reassessed, one, Marker::Circle, |q| q.severe_pain_reassessed),
+            series(t().closed_by_reassessment, two, Marker::Triangle, |q| q.closed_by_reassessment),
         ],
     };
     let failed = |e: String| {
         tracing::error!(error = %e, "chart drawing failed");
-        AppError::Unavailable(crate::text::CHARTS_FAILED.into())
+        AppError::Unavailable(crate::text::ui().charts_failed.into())
     };
     [assessed, pain]
         .into_iter()
@@ -311,7 +311,7 @@ pub async fn units_quality_for(ctx: &crate::backend::Ctx, kind: &str) -> Result<
     }
     // One write for all the units' rows, before anything is shown.
     ctx.storage.append_audits(&read).await?;
-    let label = complete.first().map(lindra::quality::Bucket::label).unwrap_or_default();
+    let label = complete.first().map(|b| b.label(crate::text::clinical())).unwrap_or_default();
     Ok(UnitsQuality { kind, label, units })
 }
 

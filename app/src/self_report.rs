@@ -54,12 +54,13 @@ pub async fn record_self_report(request_id: String, answers: SelfReportAnswers) 
         const ACTION: AuditAction = AuditAction::RegistrationCreate;
         let ctx = ctx()?;
         let Some(mode) = ctx.session.patient_mode else {
-            return Err(AppError::Forbidden(crate::text::patient_mode::NOT_IN_PATIENT_MODE.into()));
+            return Err(AppError::Forbidden(crate::text::patient_mode().not_in_patient_mode.into()));
         };
         let patient = ctx.patient(ACTION, mode.patient_id).await?;
         let object = format!("patient/{}", patient.id);
         let request_id = crate::api::checked_request_id(&ctx, ACTION, &patient, &object, &request_id).await?;
-        let mut registration = match answers.to_draft().validate(chrono::Utc::now()) {
+        let mut registration = match answers.to_draft().validate(chrono::Utc::now(), crate::text::clinical())
+        {
             Ok(registration) => registration,
             Err(errors) => {
                 ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;

@@ -222,7 +222,7 @@ fn build_trend(
     let span = Span::new(from, now);
     let failed = |e: String| {
         tracing::error!(error = %e, "chart drawing failed");
-        AppError::Unavailable(crate::text::CHARTS_FAILED.into())
+        AppError::Unavailable(crate::text::ui().charts_failed.into())
     };
     let drawn = |chart: Chart, height: u32| -> Result<ChartSvg, AppError> {
         Ok(ChartSvg {
@@ -234,11 +234,11 @@ fn build_trend(
     let mut charts = Vec::new();
     if !registrations.is_empty() {
         for item in lindra::course::course_items(&registrations) {
-            charts.push(drawn(Chart::item(item, &registrations, span), 200)?);
+            charts.push(drawn(Chart::item(item, &registrations, span, crate::text::clinical()), 200)?);
         }
-        charts.push(drawn(Chart::sums(&registrations, span), 260)?);
+        charts.push(drawn(Chart::sums(&registrations, span, crate::text::clinical()), 260)?);
         if registrations.iter().any(|r| !r.pain.is_empty()) {
-            charts.push(drawn(Chart::pain(&registrations, span), 220)?);
+            charts.push(drawn(Chart::pain(&registrations, span, crate::text::clinical()), 220)?);
         }
     }
     let heat = lindra::course::body_heat(&registrations);

@@ -26,29 +26,33 @@ fn field(path: &[PathPart]) -> Option<(String, &'static str, Kind)> {
         [Key("draft"), rest @ ..] => match rest {
             [Key("symptoms"), Index(i), ..] => {
                 let item = *EsasItem::SYMPTOMS.get(*i)?;
-                Some((item_field(item), lindra::text::item_short_label(item), score))
+                Some((item_field(item), (crate::text::clinical().item_short_label)(item), score))
             }
             [Key("symptoms"), ..] => field("esas", "ESAS-r", other),
-            [Key("other_name"), ..] => field("esas.other.name", text::FIELD_OTHER_PROBLEM, other),
-            [Key("other"), ..] => field("esas.other", text::FIELD_OTHER_PROBLEM, score),
+            [Key("other_name"), ..] => field("esas.other.name", text::ui().field_other_problem, other),
+            [Key("other"), ..] => field("esas.other", text::ui().field_other_problem, score),
             [Key("pain_now"), ..] => nrs(NrsQuestion::Now),
             [Key("pain_worst_24h"), ..] => nrs(NrsQuestion::Worst24h),
             [Key("pain_average_24h"), ..] => nrs(NrsQuestion::Average24h),
-            [Key("breakthrough"), ..] => field("pain.breakthrough", lindra::text::BREAKTHROUGH_PAIN, other),
-            [Key("body_marks"), ..] => field("body_map", lindra::text::BODY_MAP, other),
-            [Key("note"), ..] => field("note", lindra::text::NOTE, other),
-            [Key("observed_at"), ..] => field("observed_at", text::OBSERVED_AT, other),
-            [Key("completed_by"), ..] => field("completed_by", lindra::text::COMPLETED_BY, other),
-            _ => field("draft", text::FIELD_FORM, other),
+            [Key("breakthrough"), ..] => {
+                field("pain.breakthrough", crate::text::clinical().breakthrough_pain, other)
+            }
+            [Key("body_marks"), ..] => field("body_map", crate::text::clinical().body_map, other),
+            [Key("note"), ..] => field("note", crate::text::clinical().note, other),
+            [Key("observed_at"), ..] => field("observed_at", text::ui().observed_at, other),
+            [Key("completed_by"), ..] => {
+                field("completed_by", crate::text::clinical().completed_by_label, other)
+            }
+            _ => field("draft", text::ui().field_form, other),
         },
-        [Key("reason"), ..] => field("reason", text::FIELD_REASON, other),
-        [Key("request_id"), ..] => field("request_id", text::FIELD_REQUEST_ID, other),
-        [Key("patient_id"), ..] => field("patient_id", text::FIELD_PATIENT, other),
-        [Key("registration_id"), ..] => field("registration_id", text::FIELD_REGISTRATION, other),
-        [Key("unit_id"), ..] => field("unit_id", text::FIELD_UNIT, other),
-        [Key("user_id"), ..] => field("user_id", text::FIELD_USER, other),
-        [Key("period"), ..] => field("period", text::PERIOD, other),
-        [Key("active"), ..] => field("active", text::FIELD_ACTIVE, other),
+        [Key("reason"), ..] => field("reason", text::ui().field_reason, other),
+        [Key("request_id"), ..] => field("request_id", text::ui().field_request_id, other),
+        [Key("patient_id"), ..] => field("patient_id", text::ui().field_patient, other),
+        [Key("registration_id"), ..] => field("registration_id", text::ui().field_registration, other),
+        [Key("unit_id"), ..] => field("unit_id", text::ui().field_unit, other),
+        [Key("user_id"), ..] => field("user_id", text::ui().field_user, other),
+        [Key("period"), ..] => field("period", text::ui().period, other),
+        [Key("active"), ..] => field("active", text::ui().field_active, other),
         [Key(form @ ("unit" | "user" | "patient")), Key(name), ..] => admin(form, name),
         [Key(form @ ("unit" | "user" | "patient")), ..] => admin(form, ""),
         _ => None,
@@ -63,26 +67,26 @@ enum Kind {
 }
 
 fn nrs(question: NrsQuestion) -> Option<(String, &'static str, Kind)> {
-    Some((nrs_field(question), lindra::text::nrs_question(question), Kind::Score))
+    Some((nrs_field(question), (crate::text::clinical().nrs_question)(question), Kind::Score))
 }
 
 /// The administrator's forms use the field paths `admin.rs` validates with.
 fn admin(form: &str, name: &str) -> Option<(String, &'static str, Kind)> {
     let label = match (form, name) {
-        ("unit", "name") | ("user", "display_name") | ("patient", "name") => text::FIELD_NAME,
-        ("unit", "kind") => text::FIELD_UNIT_KIND,
-        ("unit", "assessment_interval_hours") => text::FIELD_INTERVAL,
-        ("unit", "contact_phone" | "contact_after_hours") => text::FIELD_CONTACT,
-        ("unit", "prn_reassess_minutes") => text::UNIT_PRN_MINUTES,
-        ("unit", "reassess_minutes") => text::UNIT_OTHER_MINUTES,
-        ("unit", "shifts") => text::UNIT_SHIFTS,
-        ("user", "username") => text::USERNAME,
-        ("user", "role") => text::FIELD_ROLE,
-        ("user", "password") => text::PASSWORD,
-        ("user", "unit_ids") | ("patient", "unit_id") => text::FIELD_UNIT,
-        ("patient", "birth_date") => text::FIELD_BIRTH_DATE,
-        ("patient", "room") => text::ROOM,
-        _ => text::FIELD_FORM,
+        ("unit", "name") | ("user", "display_name") | ("patient", "name") => text::ui().field_name,
+        ("unit", "kind") => text::ui().field_unit_kind,
+        ("unit", "assessment_interval_hours") => text::ui().field_interval,
+        ("unit", "contact_phone" | "contact_after_hours") => text::ui().field_contact,
+        ("unit", "prn_reassess_minutes") => text::ui().unit_prn_minutes,
+        ("unit", "reassess_minutes") => text::ui().unit_other_minutes,
+        ("unit", "shifts") => text::ui().unit_shifts,
+        ("user", "username") => text::ui().username,
+        ("user", "role") => text::ui().field_role,
+        ("user", "password") => text::ui().password,
+        ("user", "unit_ids") | ("patient", "unit_id") => text::ui().field_unit,
+        ("patient", "birth_date") => text::ui().field_birth_date,
+        ("patient", "room") => text::ui().room,
+        _ => text::ui().field_form,
     };
     let field = match (form, name) {
         (form, "") => form.to_string(),
@@ -96,9 +100,13 @@ fn admin(form: &str, name: &str) -> Option<(String, &'static str, Kind)> {
 /// request as a whole when no field can be named.
 pub fn unreadable(path: &[PathPart]) -> ValidationErrors {
     let error = match field(path) {
-        Some((field, label, Kind::Score)) => FieldError { field, message: text::unreadable_score(label) },
-        Some((field, label, Kind::Other)) => FieldError { field, message: text::unreadable_field(label) },
-        None => FieldError { field: String::new(), message: text::REQUEST_UNREADABLE.into() },
+        Some((field, label, Kind::Score)) => {
+            FieldError { field, message: (text::ui().unreadable_score)(label) }
+        }
+        Some((field, label, Kind::Other)) => {
+            FieldError { field, message: (text::ui().unreadable_field)(label) }
+        }
+        None => FieldError { field: String::new(), message: text::ui().request_unreadable.into() },
     };
     ValidationErrors(vec![error])
 }

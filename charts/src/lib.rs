@@ -62,7 +62,7 @@ mod tests {
     fn one_line_per_item_with_a_point_per_registration() {
         let regs = course(&[2, 3, 5, 8, 9]);
         let span = Span::new(at(0), at(4));
-        let chart = Chart::item(EsasItem::Pain, &regs, span);
+        let chart = Chart::item(EsasItem::Pain, &regs, span, lindra::Language::Nb.clinical());
         assert_eq!(chart.series.len(), 1);
         assert_eq!(chart.series[0].points.len(), 5);
         assert_eq!(chart.series[0].segments().len(), 1);
@@ -75,7 +75,8 @@ mod tests {
     #[test]
     fn not_assessed_is_a_gap_with_a_marker_never_a_zero() {
         let regs = course(&[2, 3, -1, 4, 5]);
-        let chart = Chart::item(EsasItem::Pain, &regs, Span::new(at(0), at(4)));
+        let chart =
+            Chart::item(EsasItem::Pain, &regs, Span::new(at(0), at(4)), lindra::Language::Nb.clinical());
         let runs = chart.series[0].segments();
         assert_eq!(
             runs,
@@ -93,7 +94,12 @@ mod tests {
     #[test]
     fn points_carry_their_band_colour_and_the_severe_band_is_red() {
         let regs = course(&[0, 2, 5, 7, 10]);
-        let svg = svg(&Chart::item(EsasItem::Pain, &regs, Span::new(at(0), at(4))), 700, 190).expect("svg");
+        let svg = svg(
+            &Chart::item(EsasItem::Pain, &regs, Span::new(at(0), at(4)), lindra::Language::Nb.clinical()),
+            700,
+            190,
+        )
+        .expect("svg");
         let fill = |s: lindra::Severity| format!("fill=\"{}\"", model::palette::band(s).hex().to_uppercase());
         assert_eq!(count(&svg, &fill(lindra::Severity::None)), 1);
         assert_eq!(count(&svg, &fill(lindra::Severity::Mild)), 1);
@@ -108,7 +114,12 @@ mod tests {
         let span = Span::new(at(0), at(6));
         assert_eq!(span.ticks(), vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
         assert_eq!(span.label(0.0), "01.11.");
-        let svg = svg(&Chart::item(EsasItem::Pain, &course(&[1; 7]), span), 700, 190).expect("svg");
+        let svg = svg(
+            &Chart::item(EsasItem::Pain, &course(&[1; 7]), span, lindra::Language::Nb.clinical()),
+            700,
+            190,
+        )
+        .expect("svg");
         assert!(svg.contains("07.11."), "{svg}");
         let year = Span::new(at(0), at(400));
         assert_eq!(year.label(0.0), "01.11.26");
@@ -118,7 +129,7 @@ mod tests {
     fn sums_mark_meaningful_changes() {
         // Pain 1 -> 5: total 9 -> 13 (worse by 4), physical 6 -> 10 (worse by 4).
         let regs = course(&[1, 5, 5]);
-        let chart = Chart::sums(&regs, Span::new(at(0), at(2)));
+        let chart = Chart::sums(&regs, Span::new(at(0), at(2)), lindra::Language::Nb.clinical());
         assert_eq!(chart.series.len(), 3);
         let total = &chart.series[0];
         assert_eq!(total.points[1].change, Some(lindra::esas::Change::Worsened));

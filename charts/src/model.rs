@@ -6,8 +6,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use lindra::course::{self, Point, SumPoint};
 use lindra::esas::Change;
 use lindra::nrs::NrsQuestion;
+use lindra::text::ClinicalWords;
 use lindra::time::to_oslo;
-use lindra::{text, EsasItem, Registration, SumKind};
+use lindra::{EsasItem, Registration, SumKind};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +197,7 @@ fn points(span: &Span, course: Vec<(DateTime<Utc>, Point)>) -> Vec<ChartPoint> {
 
 impl Chart {
     /// One ESAS-r item over the period.
-    pub fn item(item: EsasItem, registrations: &[Registration], span: Span) -> Chart {
+    pub fn item(item: EsasItem, registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let title = match item {
             EsasItem::Other => {
                 let names: Vec<&str> = registrations
@@ -209,16 +210,16 @@ impl Chart {
                         distinct.push(n);
                     }
                 }
-                format!("{}: {}", text::item_short_label(item), distinct.join(", "))
+                format!("{}: {}", (w.item_short_label)(item), distinct.join(", "))
             }
-            _ => format!("{}. {}", item.number(), text::item_short_label(item)),
+            _ => format!("{}. {}", item.number(), (w.item_short_label)(item)),
         };
         Chart {
             title,
             scale: Scale::Score,
             span,
             series: vec![Series {
-                name: text::item_short_label(item).to_string(),
+                name: (w.item_short_label)(item).to_string(),
                 color: palette::LINE,
                 marker: Marker::Circle,
                 points: points(&span, course::item_course(registrations, item)),
@@ -227,14 +228,14 @@ impl Chart {
     }
 
     /// Pain NRS now / worst / average in one chart.
-    pub fn pain(registrations: &[Registration], span: Span) -> Chart {
+    pub fn pain(registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let markers = [Marker::Circle, Marker::Triangle, Marker::Square];
         let series = NrsQuestion::ALL
             .into_iter()
             .zip(palette::SERIES)
             .zip(markers)
             .map(|((q, color), marker)| Series {
-                name: text::nrs_short(q).to_string(),
+                name: (w.nrs_short)(q).to_string(),
                 color,
                 marker,
                 points: points(&span, course::nrs_course(registrations, q)),
@@ -244,14 +245,14 @@ impl Chart {
     }
 
     /// The three symptom sums, with meaningful changes marked.
-    pub fn sums(registrations: &[Registration], span: Span) -> Chart {
+    pub fn sums(registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let markers = [Marker::Circle, Marker::Triangle, Marker::Square];
         let series = SumKind::ALL
             .into_iter()
             .zip(palette::SERIES)
             .zip(markers)
             .map(|((kind, color), marker)| Series {
-                name: text::sum_label(kind).to_string(),
+                name: (w.sum_label)(kind).to_string(),
                 color,
                 marker,
                 points: course::sum_course(registrations, kind)

@@ -12,7 +12,7 @@ use lindra::body_map::BodyMark;
 use lindra::esas::{CompletedBy, SumKind};
 use lindra::national_id::NationalId;
 use lindra::nrs::NrsQuestion;
-use lindra::{text, EsasItem, ItemValue, Registration, Score};
+use lindra::{EsasItem, ItemValue, Registration, Score};
 use serde_json::{json, Value};
 
 pub mod bundle;
@@ -90,7 +90,9 @@ fn coding(system: &str, code: &str, display: &str) -> Value {
 fn answer_coding(value: ItemValue) -> Value {
     match value {
         ItemValue::Score(s) => coding(system::ANSWER, &s.value().to_string(), &s.value().to_string()),
-        ItemValue::NotAssessed => coding(system::ANSWER, NOT_ASSESSED, text::NOT_ASSESSED),
+        ItemValue::NotAssessed => {
+            coding(system::ANSWER, NOT_ASSESSED, lindra::Language::Nb.clinical().not_assessed)
+        }
     }
 }
 
@@ -145,57 +147,57 @@ pub fn questionnaire() -> Value {
             .map(|n| json!({ "valueCoding": coding(system::ANSWER, &n.to_string(), &n.to_string()) }))
             .collect();
         if with_not_assessed {
-            options.push(json!({ "valueCoding": coding(system::ANSWER, NOT_ASSESSED, text::NOT_ASSESSED) }));
+            options.push(json!({ "valueCoding": coding(system::ANSWER, NOT_ASSESSED, lindra::Language::Nb.clinical().not_assessed) }));
         }
         options
     };
     let mut items = vec![json!({
         "linkId": "completed-by",
-        "text": text::COMPLETED_BY,
+        "text": lindra::Language::Nb.clinical().completed_by_label,
         "type": "choice",
         "required": true,
         "answerOption": COMPLETED_BY
             .iter()
-            .map(|c| json!({ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(*c), text::completed_by(*c)) }))
+            .map(|c| json!({ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(*c), (lindra::Language::Nb.clinical().completed_by)(*c)) }))
             .collect::<Vec<_>>(),
     })];
     for item in EsasItem::SYMPTOMS {
         items.push(json!({
             "linkId": item_link(item),
-            "code": [coding(system::ESAS, item.code(), text::item_label(item))],
-            "text": text::item_label(item),
+            "code": [coding(system::ESAS, item.code(), (lindra::Language::Nb.clinical().item_label)(item))],
+            "text": (lindra::Language::Nb.clinical().item_label)(item),
             "type": "choice",
             "answerOption": scale(true),
         }));
     }
     items.push(json!({
         "linkId": "esas-other",
-        "code": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))],
-        "text": text::item_label(EsasItem::Other),
+        "code": [coding(system::ESAS, EsasItem::Other.code(), (lindra::Language::Nb.clinical().item_label)(EsasItem::Other))],
+        "text": (lindra::Language::Nb.clinical().item_label)(EsasItem::Other),
         "type": "group",
         "item": [
-            { "linkId": "esas-other-name", "text": text::OTHER_PROBLEM_NAME, "type": "string" },
-            { "linkId": "esas-other-score", "text": text::item_label(EsasItem::Other), "type": "choice", "answerOption": scale(true) },
+            { "linkId": "esas-other-name", "text": lindra::Language::Nb.clinical().other_problem_name, "type": "string" },
+            { "linkId": "esas-other-score", "text": (lindra::Language::Nb.clinical().item_label)(EsasItem::Other), "type": "choice", "answerOption": scale(true) },
         ],
     }));
     for q in NrsQuestion::ALL {
         items.push(json!({
             "linkId": nrs_link(q),
-            "code": [coding(system::NRS, q.code(), text::nrs_question(q))],
-            "text": text::nrs_question(q),
+            "code": [coding(system::NRS, q.code(), (lindra::Language::Nb.clinical().nrs_question)(q))],
+            "text": (lindra::Language::Nb.clinical().nrs_question)(q),
             "type": "choice",
             "answerOption": scale(false),
         }));
     }
     items.push(json!({
         "linkId": "breakthrough-pain",
-        "code": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)],
-        "text": text::BREAKTHROUGH_PAIN,
+        "code": [coding(system::NRS, "breakthrough", lindra::Language::Nb.clinical().breakthrough_pain)],
+        "text": lindra::Language::Nb.clinical().breakthrough_pain,
         "type": "boolean",
     }));
     items.push(json!({
         "linkId": "body-map",
-        "text": text::BODY_MAP,
+        "text": lindra::Language::Nb.clinical().body_map,
         "type": "group",
         "repeats": true,
         "item": [
@@ -204,7 +206,7 @@ pub fn questionnaire() -> Value {
             { "linkId": "body-map-intensity", "text": "Styrke", "type": "choice", "answerOption": scale(false) },
         ],
     }));
-    items.push(json!({ "linkId": "note", "text": text::NOTE, "type": "text" }));
+    items.push(json!({ "linkId": "note", "text": lindra::Language::Nb.clinical().note, "type": "text" }));
     json!({
         "resourceType": "Questionnaire",
         "id": "esas-r-nrs-kroppskart",
@@ -226,7 +228,7 @@ fn meta(r: &RecordVersion) -> Value {
     let mut meta = json!({ "versionId": r.version.to_string(), "lastUpdated": instant(r.recorded_at) });
     if let Some(own) = r.registration.self_report {
         meta["tag"] = json!([
-            coding(system::ENTRY, "patient-tablet", text::SELF_REPORTED_ON_TABLET),
+            coding(system::ENTRY, "patient-tablet", lindra::Language::Nb.clinical().self_reported_on_tablet),
             coding(system::LANGUAGE, own.language.code(), own.language.own_name()),
         ]);
     }
@@ -248,14 +250,14 @@ pub fn questionnaire_response(r: &RecordVersion) -> Value {
     let reg = r.registration;
     let mut items = vec![json!({
         "linkId": "completed-by",
-        "text": text::COMPLETED_BY,
-        "answer": [{ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(reg.completed_by), text::completed_by(reg.completed_by)) }],
+        "text": lindra::Language::Nb.clinical().completed_by_label,
+        "answer": [{ "valueCoding": coding(system::COMPLETED_BY, completed_by_code(reg.completed_by), (lindra::Language::Nb.clinical().completed_by)(reg.completed_by)) }],
     })];
     for item in EsasItem::SYMPTOMS {
         if let Some(value) = reg.esas.get(item) {
             items.push(json!({
                 "linkId": item_link(item),
-                "text": text::item_label(item),
+                "text": (lindra::Language::Nb.clinical().item_label)(item),
                 "answer": [{ "valueCoding": answer_coding(value) }],
             }));
         }
@@ -263,10 +265,10 @@ pub fn questionnaire_response(r: &RecordVersion) -> Value {
     if let Some(other) = &reg.esas.other {
         items.push(json!({
             "linkId": "esas-other",
-            "text": text::item_label(EsasItem::Other),
+            "text": (lindra::Language::Nb.clinical().item_label)(EsasItem::Other),
             "item": [
-                { "linkId": "esas-other-name", "text": text::OTHER_PROBLEM_NAME, "answer": [{ "valueString": other.name }] },
-                { "linkId": "esas-other-score", "text": text::item_label(EsasItem::Other), "answer": [{ "valueCoding": answer_coding(other.value) }] },
+                { "linkId": "esas-other-name", "text": lindra::Language::Nb.clinical().other_problem_name, "answer": [{ "valueString": other.name }] },
+                { "linkId": "esas-other-score", "text": (lindra::Language::Nb.clinical().item_label)(EsasItem::Other), "answer": [{ "valueCoding": answer_coding(other.value) }] },
             ],
         }));
     }
@@ -274,18 +276,18 @@ pub fn questionnaire_response(r: &RecordVersion) -> Value {
         if let Some(score) = reg.pain.get(q) {
             items.push(json!({
                 "linkId": nrs_link(q),
-                "text": text::nrs_question(q),
+                "text": (lindra::Language::Nb.clinical().nrs_question)(q),
                 "answer": [{ "valueCoding": answer_coding(ItemValue::Score(score)) }],
             }));
         }
     }
     if let Some(yes) = reg.pain.breakthrough {
-        items.push(json!({ "linkId": "breakthrough-pain", "text": text::BREAKTHROUGH_PAIN, "answer": [{ "valueBoolean": yes }] }));
+        items.push(json!({ "linkId": "breakthrough-pain", "text": lindra::Language::Nb.clinical().breakthrough_pain, "answer": [{ "valueBoolean": yes }] }));
     }
     for mark in &reg.body_marks {
         items.push(json!({
             "linkId": "body-map",
-            "text": text::BODY_MAP,
+            "text": lindra::Language::Nb.clinical().body_map,
             "item": [
                 { "linkId": "body-map-region", "answer": [{ "valueCoding": region_coding(mark) }] },
                 { "linkId": "body-map-intensity", "answer": [{ "valueCoding": answer_coding(ItemValue::Score(mark.intensity)) }] },
@@ -293,12 +295,12 @@ pub fn questionnaire_response(r: &RecordVersion) -> Value {
         }));
     }
     if !reg.note.is_empty() {
-        items.push(json!({ "linkId": "note", "text": text::NOTE, "answer": [{ "valueString": reg.note }] }));
+        items.push(json!({ "linkId": "note", "text": lindra::Language::Nb.clinical().note, "answer": [{ "valueString": reg.note }] }));
     }
     let source = match reg.completed_by {
         CompletedBy::Patient | CompletedBy::PatientWithHelp => subject(r),
         CompletedBy::Relative | CompletedBy::HealthPersonnel => {
-            json!({ "display": text::completed_by(reg.completed_by) })
+            json!({ "display": (lindra::Language::Nb.clinical().completed_by)(reg.completed_by) })
         }
     };
     json!({
@@ -328,7 +330,7 @@ fn value(v: ItemValue) -> (&'static str, Value) {
             "dataAbsentReason",
             json!({
                 "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "asked-unknown", "display": "Asked But Unknown" }],
-                "text": text::NOT_ASSESSED,
+                "text": lindra::Language::Nb.clinical().not_assessed,
             }),
         ),
     }
@@ -439,28 +441,33 @@ impl Part<'_> {
         let id = self.id(r.id);
         match *self {
             Part::Item(item, v) => {
-                let code = json!({ "coding": [coding(system::ESAS, item.code(), text::item_label(item))], "text": text::item_label(item) });
+                let code = json!({ "coding": [coding(system::ESAS, item.code(), (lindra::Language::Nb.clinical().item_label)(item))], "text": (lindra::Language::Nb.clinical().item_label)(item) });
                 observation(r, id, code, Some(value(v)))
             }
             Part::Other(other) => {
-                let label = format!("{}: {}", text::item_label(EsasItem::Other), other.name);
-                let code = json!({ "coding": [coding(system::ESAS, EsasItem::Other.code(), text::item_label(EsasItem::Other))], "text": label });
+                let label = format!(
+                    "{}: {}",
+                    (lindra::Language::Nb.clinical().item_label)(EsasItem::Other),
+                    other.name
+                );
+                let code = json!({ "coding": [coding(system::ESAS, EsasItem::Other.code(), (lindra::Language::Nb.clinical().item_label)(EsasItem::Other))], "text": label });
                 observation(r, id, code, Some(value(other.value)))
             }
             Part::Sum(kind, sum) => {
-                let code = json!({ "coding": [coding(system::ESAS, sum_code(kind), text::sum_label(kind))], "text": text::sum_label(kind) });
+                let code = json!({ "coding": [coding(system::ESAS, sum_code(kind), (lindra::Language::Nb.clinical().sum_label)(kind))], "text": (lindra::Language::Nb.clinical().sum_label)(kind) });
                 observation(r, id, code, Some(("valueInteger", json!(sum))))
             }
             Part::Nrs(q, score) => {
                 let codings = vec![
-                    coding(system::NRS, q.code(), text::nrs_question(q)),
+                    coding(system::NRS, q.code(), (lindra::Language::Nb.clinical().nrs_question)(q)),
                     coding(
                         LOINC,
                         LOINC_PAIN_NRS,
                         "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
                     ),
                 ];
-                let code = json!({ "coding": codings, "text": text::nrs_question(q) });
+                let code =
+                    json!({ "coding": codings, "text": (lindra::Language::Nb.clinical().nrs_question)(q) });
                 let mut o = observation(r, id, code, Some(("valueInteger", json!(score.value()))));
                 if q != NrsQuestion::Now {
                     // Worst and average: over the 24 hours before the registration.
@@ -476,7 +483,7 @@ impl Part<'_> {
                 o
             }
             Part::Breakthrough(yes) => {
-                let code = json!({ "coding": [coding(system::NRS, "breakthrough", text::BREAKTHROUGH_PAIN)], "text": text::BREAKTHROUGH_PAIN });
+                let code = json!({ "coding": [coding(system::NRS, "breakthrough", lindra::Language::Nb.clinical().breakthrough_pain)], "text": lindra::Language::Nb.clinical().breakthrough_pain });
                 observation(r, id, code, Some(("valueBoolean", json!(yes))))
             }
             Part::Body(mark) => {

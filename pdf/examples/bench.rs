@@ -183,7 +183,7 @@ fn report_html(r: &Report) -> String {
         h += &format!(
             "<h2>Siste ESAS-r</h2><p>{} · Utfylt av: {} · Registrert av {}</p>",
             format_date_time(latest.registration.observed_at),
-            lindra::text::completed_by(latest.registration.completed_by).to_lowercase(),
+            (lindra::Language::Nb.clinical().completed_by)(latest.registration.completed_by).to_lowercase(),
             esc(&latest.recorded_by)
         );
         h += "<table><tr><th>Symptom</th><th>Nå</th><th>Forrige</th><th>Endring</th><th>Høyeste</th><th>Snitt</th></tr>";
@@ -211,7 +211,7 @@ fn report_html(r: &Report) -> String {
         for p in r.pain() {
             h += &format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                lindra::text::nrs_short(p.question),
+                (lindra::Language::Nb.clinical().nrs_short)(p.question),
                 p.latest.map_or("–".into(), |v| v.to_string()),
                 p.highest.map_or("–".into(), |v| v.to_string()),
                 p.mean.map_or("–".into(), |m| format!("{m:.1}"))
@@ -231,11 +231,26 @@ fn report_html(r: &Report) -> String {
         let span = Span::new(r.from, r.to);
         h += "<h2 class=\"page\">Forløp i perioden</h2><div class=\"charts\">";
         for item in lindra::course::course_items(&registrations) {
-            h += &lindra_charts::svg(&Chart::item(item, &registrations, span), 536, 204).unwrap_or_default();
+            h += &lindra_charts::svg(
+                &Chart::item(item, &registrations, span, lindra::Language::Nb.clinical()),
+                536,
+                204,
+            )
+            .unwrap_or_default();
         }
         h += "</div><div class=\"wide\">";
-        h += &lindra_charts::svg(&Chart::sums(&registrations, span), 1087, 306).unwrap_or_default();
-        h += &lindra_charts::svg(&Chart::pain(&registrations, span), 1087, 243).unwrap_or_default();
+        h += &lindra_charts::svg(
+            &Chart::sums(&registrations, span, lindra::Language::Nb.clinical()),
+            1087,
+            306,
+        )
+        .unwrap_or_default();
+        h += &lindra_charts::svg(
+            &Chart::pain(&registrations, span, lindra::Language::Nb.clinical()),
+            1087,
+            243,
+        )
+        .unwrap_or_default();
         h += "</div><h2>Kroppskart i perioden</h2>";
         let heat: Vec<_> =
             lindra::course::body_heat(&registrations).iter().map(|h| (h.region, h.highest.value())).collect();

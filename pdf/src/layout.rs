@@ -11,7 +11,7 @@ use lindra::body_map::{BodyView, RegionId};
 use lindra::body_shape::{self, FIGURE_HEIGHT, FIGURE_WIDTH};
 use lindra::esas::Change;
 use lindra::time::{format_date, format_date_time, to_oslo};
-use lindra::{text, Score, Severity};
+use lindra::{Score, Severity};
 use lindra_charts::model::{palette, Rgb, Span};
 use lindra_charts::Chart;
 use plotters::prelude::IntoDrawingArea;
@@ -316,8 +316,8 @@ fn latest_table(p: &mut Pages, r: &Report, rows: &[Row]) {
     let mut who = format!(
         "{} · {}: {} · Registrert av {}",
         format_date_time(reg.observed_at),
-        text::COMPLETED_BY,
-        text::completed_by_of(reg).to_lowercase(),
+        lindra::Language::Nb.clinical().completed_by_label,
+        lindra::Language::Nb.clinical().completed_by_of(reg).to_lowercase(),
         latest.recorded_by
     );
     if let Some(reason) = &latest.correction_reason {
@@ -421,7 +421,15 @@ fn value_cell(c: &mut Canvas, cell: Cell, is_score: bool, x: f32, y: f32, w: f32
                 c.text(&v.to_string(), cx, base, 9.5, weight, INK, Align::Center);
             }
         },
-        Cell::NotAssessed => c.text(text::NOT_ASSESSED_SHORT, cx, base, 8.5, Regular, MUTED, Align::Center),
+        Cell::NotAssessed => c.text(
+            lindra::Language::Nb.clinical().not_assessed_short,
+            cx,
+            base,
+            8.5,
+            Regular,
+            MUTED,
+            Align::Center,
+        ),
         Cell::Empty => c.text("–", cx, base, 9.0, Regular, MUTED, Align::Center),
     }
 }
@@ -454,7 +462,15 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
             p.page.rect(MARGIN - 3.0, y, left_w + 6.0, ROW_H, Paint::fill(SHADE));
         }
         let base = y + ROW_H - 4.2;
-        p.page.text(text::nrs_short(q), MARGIN, base, 9.0, Regular, INK, Align::Left);
+        p.page.text(
+            (lindra::Language::Nb.clinical().nrs_short)(q),
+            MARGIN,
+            base,
+            9.0,
+            Regular,
+            INK,
+            Align::Left,
+        );
         let cell = last.map_or(Cell::Empty, Cell::Number);
         value_cell(&mut p.page, cell, true, MARGIN + cols[1], y, 40.0, true);
         let h = highest.map_or("–".into(), |h| h.to_string());
@@ -472,7 +488,7 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
         None => "ikke registrert".to_string(),
     };
     p.page.text(
-        &format!("{} (siste): {bt}", text::BREAKTHROUGH_PAIN),
+        &format!("{} (siste): {bt}", lindra::Language::Nb.clinical().breakthrough_pain),
         MARGIN,
         y,
         8.5,
@@ -606,17 +622,17 @@ fn course(p: &mut Pages, r: &Report, registrations: &[lindra::Registration]) -> 
     for pair in items.chunks(2) {
         p.ensure(h + 6.0);
         for (i, item) in pair.iter().enumerate() {
-            let chart = Chart::item(*item, registrations, span);
+            let chart = Chart::item(*item, registrations, span, lindra::Language::Nb.clinical());
             chart_box(&mut p.page, &chart, MARGIN + i as f32 * (w + gap), p.y, w, h)?;
         }
         p.y += h + 6.0;
     }
-    let sums = Chart::sums(registrations, span);
+    let sums = Chart::sums(registrations, span, lindra::Language::Nb.clinical());
     p.ensure(150.0);
     chart_box(&mut p.page, &sums, MARGIN, p.y, CONTENT_WIDTH, 144.0)?;
     p.y += 150.0;
     if registrations.iter().any(|reg| !reg.pain.is_empty()) {
-        let pain = Chart::pain(registrations, span);
+        let pain = Chart::pain(registrations, span, lindra::Language::Nb.clinical());
         p.ensure(120.0);
         chart_box(&mut p.page, &pain, MARGIN, p.y, CONTENT_WIDTH, 114.0)?;
         p.y += 120.0;
@@ -715,32 +731,33 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
 /// The period's follow-ups, oldest first: why each opened, every step with who and when, how
 /// long to the re-assessment and how it ended.
 fn followups(p: &mut Pages, r: &Report) {
-    use lindra::text::followup as words;
-    p.heading(words::PDF_HEADING, 30.0);
+    let clinical = lindra::Language::Nb.clinical();
+    let words = &clinical.followup;
+    p.heading(words.pdf_heading, 30.0);
     if !r.expected.is_empty() {
-        p.paragraph(words::EXPECTED_NOW, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
+        p.paragraph(words.expected_now, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
         for symptom in &r.expected {
-            p.paragraph(&words::expected(symptom), MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
+            p.paragraph(&(words.expected)(symptom), MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
         }
         p.y += 4.0;
     }
     if r.followups.is_empty() {
-        p.paragraph(words::PDF_NONE, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
+        p.paragraph(words.pdf_none, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;
     }
     for f in &r.followups {
         p.ensure(40.0);
         p.y += 4.0;
-        let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
-        let head = format!("{} · {}", words::pdf_opened(f.opened_at), reasons.join(", "));
+        let reasons: Vec<String> = f.reasons().map(|r| r.words(clinical)).collect();
+        let head = format!("{} · {}", (words.pdf_opened)(f.opened_at), reasons.join(", "));
         p.paragraph(&head, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
         for step in &f.steps {
             let line =
-                format!("{} · {}: {}", format_date_time(step.at), step.by_name, words::step(&step.kind));
+                format!("{} · {}: {}", format_date_time(step.at), step.by_name, (words.step)(&step.kind));
             p.paragraph(&line, MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
         }
         let summary =
-            words::pdf_summary(f.minutes_to_reassessment(), f.closed().map(|_| f.minutes_open(r.to)));
+            (words.pdf_summary)(f.minutes_to_reassessment(), f.closed().map(|_| f.minutes_open(r.to)));
         p.paragraph(&summary, MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, MUTED);
     }
 }
@@ -748,7 +765,7 @@ fn followups(p: &mut Pages, r: &Report) {
 /// The notes and measures of the period, newest first, with who wrote them and when.
 fn notes(p: &mut Pages, r: &Report) {
     let notes = r.notes();
-    p.heading(&format!("{} (nyeste først)", text::NOTE), 30.0);
+    p.heading(&format!("{} (nyeste først)", lindra::Language::Nb.clinical().note), 30.0);
     if notes.is_empty() {
         p.paragraph("Ingen notater i perioden.", MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;

@@ -136,7 +136,7 @@ impl Report {
                 let (label, name) = match (item, &latest.esas.other) {
                     (EsasItem::Other, Some(o)) => (format!("Annet: {}", o.name), o.name.clone()),
                     _ => {
-                        let name = lindra::text::item_short_label(item);
+                        let name = (lindra::Language::Nb.clinical().item_short_label)(item);
                         (format!("{}. {name}", item.number()), name.to_string())
                     }
                 };
@@ -149,7 +149,11 @@ impl Report {
         for kind in SumKind::ALL {
             let cell = |r: &Registration| r.esas.sum(kind).map_or(Cell::NotAssessed, Cell::Number);
             let sums: Vec<u8> = all.iter().filter_map(|r| r.esas.sum(kind)).collect();
-            let name = lindra::text::sum_label(kind).split(" (").next().unwrap_or_default().to_string();
+            let name = (lindra::Language::Nb.clinical().sum_label)(kind)
+                .split(" (")
+                .next()
+                .unwrap_or_default()
+                .to_string();
             let items = kind.items();
             let (first, last) = (items[0].number(), items[items.len() - 1].number());
             let label = format!("{name} ({first}–{last}, maks {})", kind.max());

@@ -184,29 +184,29 @@ pub async fn gate(State(refusals): State<Refusals>, request: Request<Body>, next
 
     let Some(probe) = endpoints().get(path.as_str()).copied() else {
         log(AuditOutcome::NotFound).await;
-        return answer(StatusCode::NOT_FOUND, &AppError::NotFound(text::NO_SUCH_FUNCTION.into()));
+        return answer(StatusCode::NOT_FOUND, &AppError::NotFound(text::ui().no_such_function.into()));
     };
     if method != Method::POST {
         log(AuditOutcome::MethodNotAllowed).await;
-        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, text::METHOD_NOT_ALLOWED);
+        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, text::ui().method_not_allowed);
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
     if !is_json(&request) {
         log(AuditOutcome::UnsupportedType).await;
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, text::UNSUPPORTED_TYPE);
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, text::ui().unsupported_type);
     }
     let (parts, body) = request.into_parts();
     let bytes = match body_within_limit(body).await {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             log(AuditOutcome::TooLarge).await;
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &text::too_large(MAX_BODY_BYTES / 1024));
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &(text::ui().too_large)(MAX_BODY_BYTES / 1024));
         }
         Err(error) => {
             tracing::info!(%error, path, "a request body could not be read");
             log(AuditOutcome::Malformed).await;
-            return refuse(StatusCode::BAD_REQUEST, text::REQUEST_UNREADABLE);
+            return refuse(StatusCode::BAD_REQUEST, text::ui().request_unreadable);
         }
     };
     if let Err(errors) = probe(&bytes) {

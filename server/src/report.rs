@@ -36,7 +36,7 @@ pub async fn summary_pdf(
     let Ok(patient_id) = patient.parse::<i64>() else {
         return error_page(
             StatusCode::NOT_FOUND,
-            lindra_app::text::PDF_NOT_MADE,
+            lindra_app::text::ui().pdf_not_made,
             "Pasienten finnes ikke.",
             "/",
         );
@@ -45,7 +45,7 @@ pub async fn summary_pdf(
     let Query(query) = query.unwrap_or_default();
     match export(&state, &parts, patient_id, query).await {
         Ok(pdf) => pdf,
-        Err(error) => refused(error, lindra_app::text::PDF_NOT_MADE, &back),
+        Err(error) => refused(error, lindra_app::text::ui().pdf_not_made, &back),
     }
 }
 
@@ -237,8 +237,8 @@ pub async fn handover_pdf(
     let Ok(unit_id) = unit.parse::<i64>() else {
         return error_page(
             StatusCode::NOT_FOUND,
-            lindra_app::text::PDF_NOT_MADE,
-            lindra_app::text::UNIT_NOT_FOUND,
+            lindra_app::text::ui().pdf_not_made,
+            lindra_app::text::ui().unit_not_found,
             "/",
         );
     };
@@ -250,7 +250,7 @@ pub async fn handover_pdf(
         let shifts_back = shifts_back.map_err(|_| {
             AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
                 field: "vakt".into(),
-                message: lindra_app::text::handover_back(lindra_app::handover::MAX_SHIFTS_BACK),
+                message: (lindra_app::text::ui().handover_back)(lindra_app::handover::MAX_SHIFTS_BACK),
             }]))
         })?;
         let handover = lindra_app::handover::handover_for(&ctx, unit_id, shifts_back).await?;
@@ -264,7 +264,7 @@ pub async fn handover_pdf(
     .await;
     let sheet = match result {
         Ok(sheet) => sheet,
-        Err(error) => return refused(error, lindra_app::text::PDF_NOT_MADE, &back),
+        Err(error) => return refused(error, lindra_app::text::ui().pdf_not_made, &back),
     };
     let file_name = format!("vaktrapport-{}.pdf", sheet.generated_at.format("%Y-%m-%d-%H%M"));
     match tokio::task::spawn_blocking(move || lindra_pdf::render_handover(&sheet)).await {
@@ -273,7 +273,7 @@ pub async fn handover_pdf(
             tracing::error!(%error, "handover PDF failed");
             error_page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                lindra_app::text::PDF_NOT_MADE,
+                lindra_app::text::ui().pdf_not_made,
                 "PDF-en kunne ikke lages. Prøv igjen.",
                 &back,
             )
@@ -282,7 +282,7 @@ pub async fn handover_pdf(
             tracing::error!(%error, "handover PDF task failed");
             error_page(
                 StatusCode::SERVICE_UNAVAILABLE,
-                lindra_app::text::PDF_NOT_MADE,
+                lindra_app::text::ui().pdf_not_made,
                 "PDF-en kunne ikke lages. Prøv igjen.",
                 &back,
             )
@@ -302,7 +302,7 @@ fn sheet(h: lindra_app::handover::Handover, generated_by: String) -> lindra_pdf:
             .iter()
             .map(|r| SheetRow { heading: r.heading(), lines: r.lines(h.now), urgent: r.reassessment_overdue })
             .collect(),
-        quiet_heading: lindra_app::text::NOTHING_NEW.into(),
+        quiet_heading: lindra_app::text::ui().nothing_new.into(),
         quiet: quiet.iter().map(|r| r.heading()).collect(),
         generated_by,
         generated_at: h.now,
@@ -328,8 +328,8 @@ pub async fn quality_csv(
     let Ok(unit_id) = unit.parse::<i64>() else {
         return error_page(
             StatusCode::NOT_FOUND,
-            lindra_app::text::quality::CSV_NOT_MADE,
-            lindra_app::text::UNIT_NOT_FOUND,
+            lindra_app::text::quality().csv_not_made,
+            lindra_app::text::ui().unit_not_found,
             "/",
         );
     };
@@ -342,11 +342,11 @@ pub async fn quality_csv(
     .await;
     let q = match result {
         Ok(q) => q,
-        Err(error) => return refused(error, lindra_app::text::quality::CSV_NOT_MADE, &back),
+        Err(error) => return refused(error, lindra_app::text::quality().csv_not_made, &back),
     };
     let rows: Vec<(String, &lindra::quality::Quality)> =
         q.rows.iter().map(|r| (r.table_label(), &r.quality)).collect();
-    let body = lindra_app::quality::csv(lindra_app::text::quality::PERIOD, &rows);
+    let body = lindra_app::quality::csv(lindra_app::text::quality().period, &rows);
     let file_name =
         format!("kvalitet-{unit_id}-{}-{}.csv", q.kind.code(), chrono::Utc::now().format("%Y-%m-%d"));
     (

@@ -16,7 +16,7 @@ use crate::esas::{item_change, Change, EsasItem, SumKind};
 use crate::nrs::NrsQuestion;
 use crate::registration::{FieldError, ValidationErrors};
 use crate::score::Score;
-use crate::text;
+use crate::text::ClinicalWords;
 use crate::Registration;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -60,30 +60,34 @@ pub struct ExpectedSymptomDraft {
 
 impl ExpectedSymptomDraft {
     /// Checks every field; every problem at once, each at its field.
-    pub fn validate(&self, now: DateTime<Utc>) -> Result<ExpectedSymptom, ValidationErrors> {
+    pub fn validate(
+        &self,
+        now: DateTime<Utc>,
+        w: &ClinicalWords,
+    ) -> Result<ExpectedSymptom, ValidationErrors> {
         let mut errors = Vec::new();
         let mut problem = |field: &str, message: String| {
             errors.push(FieldError { field: field.into(), message });
         };
         if self.item.is_none() {
-            problem("expected.item", text::expected::ITEM_MISSING.into());
+            problem("expected.item", w.expected.item_missing.into());
         }
         let level = match self.level {
             Some(level @ 7..=10) => Score::new(level).ok(),
             _ => None,
         };
         if level.is_none() {
-            problem("expected.level", text::expected::LEVEL.into());
+            problem("expected.level", w.expected.level.into());
         }
         let reason = self.reason.trim().to_string();
         if reason.is_empty() {
-            problem("expected.reason", text::expected::REASON_MISSING.into());
+            problem("expected.reason", w.expected.reason_missing.into());
         } else if reason.chars().count() > EXPECTED_REASON_MAX_CHARS {
-            problem("expected.reason", text::expected::reason_too_long(EXPECTED_REASON_MAX_CHARS));
+            problem("expected.reason", (w.expected.reason_too_long)(EXPECTED_REASON_MAX_CHARS));
         }
         match self.until {
             Some(until) if until > now && until <= now + Duration::days(EXPECTED_MAX_DAYS) => {}
-            _ => problem("expected.until", text::expected::until(EXPECTED_MAX_DAYS)),
+            _ => problem("expected.until", (w.expected.until)(EXPECTED_MAX_DAYS)),
         }
         match (self.item, level, self.until) {
             (Some(item), Some(level), Some(until)) if errors.is_empty() => {
@@ -113,26 +117,22 @@ pub enum Reason {
 impl Reason {
     /// The reason in words: "Smerte 8", "Forstoppelse 9", "Fysisk forverret 21 → 27",
     /// "Kvalme forverret 3 → 6", "Smerte nå 8 (NRS)", "Gjennombruddssmerte".
-    pub fn words(&self) -> String {
+    pub fn words(&self, w: &ClinicalWords) -> String {
         match self {
             Reason::Severe { item, score, name } => {
-                let label = name.as_deref().unwrap_or(text::item_short_label(*item));
+                let label = name.as_deref().unwrap_or((w.item_short_label)(*item));
                 format!("{label} {}", score.value())
             }
             Reason::SumWorsened { kind, from, to } => {
-                format!("{} {} {from} → {to}", text::sum_short(*kind), text::WORSENED)
+                format!("{} {} {from} → {to}", (w.sum_short)(*kind), w.worsened)
             }
-            Reason::ItemWorsened { item, from, to } => format!(
-                "{} {} {} → {}",
-                text::item_short_label(*item),
-                text::WORSENED,
-                from.value(),
-                to.value()
-            ),
+            Reason::ItemWorsened { item, from, to } => {
+                format!("{} {} {} → {}", (w.item_short_label)(*item), w.worsened, from.value(), to.value())
+            }
             Reason::PainNow { score } => {
-                format!("{} {} (NRS)", text::nrs_question(NrsQuestion::Now), score.value())
+                format!("{} {} (NRS)", (w.nrs_question)(NrsQuestion::Now), score.value())
             }
-            Reason::Breakthrough => text::BREAKTHROUGH.into(),
+            Reason::Breakthrough => w.breakthrough.into(),
         }
     }
 }
@@ -223,12 +223,12 @@ mod tests {
             symptoms: items.map(|v| if v < 0 { DraftValue::NotAssessed } else { DraftValue::Score(v) }),
             ..RegistrationDraft::default()
         }
-        .validate(now())
+        .validate(now(), crate::Language::Nb.clinical())
         .expect("valid")
     }
 
     fn words(reasons: &[Reason]) -> Vec<String> {
-        reasons.iter().map(Reason::words).collect()
+        reasons.iter().map(|r| r.words(crate::Language::Nb.clinical())).collect()
     }
 
     fn score(n: u8) -> Score {
@@ -386,7 +386,9 @@ mod tests {
 
     #[test]
     fn an_expected_symptom_needs_every_field_and_is_checked_at_every_edge() {
-        let errors = ExpectedSymptomDraft::default().validate(now()).expect_err("empty");
+        let errors = ExpectedSymptomDraft::default()
+            .validate(now(), crate::Language::Nb.clinical())
+            .expect_err("empty");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["expected.item", "expected.level", "expected.reason", "expected.until"]);
         let draft = |level: i64, days: i64| ExpectedSymptomDraft {
@@ -395,14 +397,20 @@ mod tests {
             reason: "  Livets siste dager ".into(),
             until: Some(now() + Duration::days(days)),
         };
-        let ok = draft(8, 3).validate(now()).expect("valid");
+        let ok = draft(8, 3).validate(now(), crate::Language::Nb.clinical()).expect("valid");
         assert_eq!((ok.level.value(), ok.reason.as_str()), (8, "Livets siste dager"));
-        assert!(draft(7, EXPECTED_MAX_DAYS).validate(now()).is_ok());
-        assert!(draft(10, 1).validate(now()).is_ok());
+        assert!(draft(7, EXPECTED_MAX_DAYS).validate(now(), crate::Language::Nb.clinical()).is_ok());
+        assert!(draft(10, 1).validate(now(), crate::Language::Nb.clinical()).is_ok());
         for (level, days) in [(6, 3), (11, 3), (8, 0), (8, -1), (8, EXPECTED_MAX_DAYS + 1)] {
-            assert!(draft(level, days).validate(now()).is_err(), "level {level}, {days} days");
+            assert!(
+                draft(level, days).validate(now(), crate::Language::Nb.clinical()).is_err(),
+                "level {level}, {days} days"
+            );
         }
         let long = ExpectedSymptomDraft { reason: "x".repeat(EXPECTED_REASON_MAX_CHARS + 1), ..draft(8, 3) };
-        assert_eq!(long.validate(now()).expect_err("long").0[0].field, "expected.reason");
+        assert_eq!(
+            long.validate(now(), crate::Language::Nb.clinical()).expect_err("long").0[0].field,
+            "expected.reason"
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use super::Reason;
 use crate::registration::{FieldError, ValidationErrors};
-use crate::text::followup as words;
+use crate::text::ClinicalWords;
 use crate::time::{from_oslo, to_oslo};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -122,8 +122,8 @@ pub struct Action {
 
 impl Action {
     /// "Behovsmedisin gitt: Morfin 5 mg s.c.", "Kontaktet lege", "Annet: satt vindu på gløtt".
-    pub fn words(&self) -> String {
-        let label = words::action(self.kind);
+    pub fn words(&self, w: &ClinicalWords) -> String {
+        let label = (w.followup.action)(self.kind);
         let detail = match self.kind {
             ActionKind::PrnMedicine => {
                 [self.medicine.as_str(), self.dose.as_str(), self.route.as_str()].join(" ").trim().to_string()
@@ -270,15 +270,16 @@ impl Followup {
 
     /// The state in words for the overview and the header: "åpen i 42 min, ingen har tatt den",
     /// "Kari Nordmann følger opp", "revurdering om 20 min", "revurdering forfalt for 10 min siden".
-    pub fn status_words(&self, now: DateTime<Utc>) -> String {
+    pub fn status_words(&self, now: DateTime<Utc>, w: &ClinicalWords) -> String {
+        let words = &w.followup;
         match self.state(now) {
-            State::Open => words::open_untaken(minutes_between(self.opened_at, now)),
+            State::Open => (words.open_untaken)(minutes_between(self.opened_at, now)),
             State::Acknowledged { by_name, .. } => {
-                words::taken_by(&by_name, minutes_between(self.opened_at, now))
+                (words.taken_by)(&by_name, minutes_between(self.opened_at, now))
             }
-            State::Waiting { due_at } => words::due_in(minutes_between(now, due_at)),
-            State::Overdue { due_at } => words::overdue(minutes_between(due_at, now)),
-            State::Closed { reason, .. } => words::closed(reason).to_string(),
+            State::Waiting { due_at } => (words.due_in)(minutes_between(now, due_at)),
+            State::Overdue { due_at } => (words.overdue)(minutes_between(due_at, now)),
+            State::Closed { reason, .. } => (words.closed)(reason).to_string(),
         }
     }
 
@@ -422,7 +423,9 @@ impl ActionDraft {
         &self,
         now: DateTime<Utc>,
         defaults: ReassessDefaults,
+        w: &ClinicalWords,
     ) -> Result<Action, ValidationErrors> {
+        let words = &w.followup;
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
@@ -430,38 +433,38 @@ impl ActionDraft {
             |value: &str, name: &str, label: &str, required: bool, problem: &mut dyn FnMut(&str, String)| {
                 let value = value.trim().to_string();
                 if required && value.is_empty() {
-                    problem(name, words::missing(label));
+                    problem(name, (words.missing)(label));
                 } else if value.chars().count() > FIELD_MAX_CHARS {
-                    problem(name, crate::text::invalid::text_too_long(label, FIELD_MAX_CHARS));
+                    problem(name, (w.invalid.text_too_long)(label, FIELD_MAX_CHARS));
                 }
                 value
             };
         let prn = self.kind == Some(ActionKind::PrnMedicine);
-        let medicine = field(&self.medicine, "action.medicine", words::MEDICINE, prn, &mut problem);
-        let dose = field(&self.dose, "action.dose", words::DOSE, prn, &mut problem);
-        let route = field(&self.route, "action.route", words::ROUTE, prn, &mut problem);
+        let medicine = field(&self.medicine, "action.medicine", words.medicine, prn, &mut problem);
+        let dose = field(&self.dose, "action.dose", words.dose, prn, &mut problem);
+        let route = field(&self.route, "action.route", words.route, prn, &mut problem);
         let text = self.text.trim().to_string();
         if self.kind.is_none() {
-            problem("action.kind", words::KIND_MISSING.into());
+            problem("action.kind", words.kind_missing.into());
         }
         if self.kind == Some(ActionKind::Other) && text.is_empty() {
-            problem("action.text", words::OTHER_TEXT_MISSING.into());
+            problem("action.text", words.other_text_missing.into());
         } else if text.chars().count() > TEXT_MAX_CHARS {
-            problem("action.text", crate::text::invalid::text_too_long(words::TEXT, TEXT_MAX_CHARS));
+            problem("action.text", (w.invalid.text_too_long)(words.text, TEXT_MAX_CHARS));
         }
         let done_at = match clock_time(&self.done_at) {
             None => {
-                problem("action.done_at", words::DONE_AT.into());
+                problem("action.done_at", words.done_at.into());
                 None
             }
             Some(time) => match latest_at(time, now) {
                 Some(at) if now - at <= Duration::hours(ACTION_MAX_AGE_HOURS) => Some(at),
                 Some(_) => {
-                    problem("action.done_at", words::done_at_too_old(ACTION_MAX_AGE_HOURS));
+                    problem("action.done_at", (words.done_at_too_old)(ACTION_MAX_AGE_HOURS));
                     None
                 }
                 None => {
-                    problem("action.done_at", words::DONE_AT.into());
+                    problem("action.done_at", words.done_at.into());
                     None
                 }
             },
@@ -469,13 +472,13 @@ impl ActionDraft {
         let minutes = self.reassess_after_minutes.or(self.kind.map(|k| defaults.minutes(k)));
         let reassess_at = match (minutes, done_at) {
             (Some(m), _) if !REASSESS_MINUTES.contains(&m) => {
-                problem("action.reassess", words::reassess_range(&REASSESS_MINUTES));
+                problem("action.reassess", (words.reassess_range)(&REASSESS_MINUTES));
                 None
             }
             (Some(m), Some(done_at)) => {
                 let at = done_at + Duration::minutes(m);
                 if at <= now {
-                    problem("action.reassess", words::reassess_passed(at));
+                    problem("action.reassess", (words.reassess_passed)(at));
                     None
                 } else {
                     Some(at)
@@ -533,7 +536,8 @@ pub struct CloseDraft {
 }
 
 impl CloseDraft {
-    pub fn validate(&self) -> Result<StepKind, ValidationErrors> {
+    pub fn validate(&self, w: &ClinicalWords) -> Result<StepKind, ValidationErrors> {
+        let words = &w.followup;
         let mut errors = Vec::new();
         let note = self.note.trim().to_string();
         match self.reason {
@@ -541,19 +545,19 @@ impl CloseDraft {
                 if reason == CloseReason::Other && note.is_empty() {
                     errors.push(FieldError {
                         field: "close.note".into(),
-                        message: words::CLOSE_NOTE_MISSING.into(),
+                        message: words.close_note_missing.into(),
                     });
                 }
             }
             _ => errors.push(FieldError {
                 field: "close.reason".into(),
-                message: words::CLOSE_REASON_MISSING.into(),
+                message: words.close_reason_missing.into(),
             }),
         }
         if note.chars().count() > TEXT_MAX_CHARS {
             errors.push(FieldError {
                 field: "close.note".into(),
-                message: crate::text::invalid::text_too_long(words::CLOSE_NOTE, TEXT_MAX_CHARS),
+                message: (w.invalid.text_too_long)(words.close_note, TEXT_MAX_CHARS),
             });
         }
         match self.reason {
@@ -608,14 +612,20 @@ mod tests {
     fn the_state_follows_the_steps() {
         let mut f = opened();
         assert_eq!(f.state(at(18, 42)), State::Open);
-        assert_eq!(f.status_words(at(18, 42)), "åpen i 42 min, ingen har tatt den");
+        assert_eq!(
+            f.status_words(at(18, 42), crate::Language::Nb.clinical()),
+            "åpen i 42 min, ingen har tatt den"
+        );
         f.steps.push(step(2, at(18, 45), StepKind::Acknowledged));
         assert!(matches!(f.state(at(18, 50)), State::Acknowledged { .. }));
         f.steps.push(step(3, at(18, 55), prn(at(18, 50), at(19, 50))));
         assert_eq!(f.state(at(19, 30)), State::Waiting { due_at: at(19, 50) });
-        assert_eq!(f.status_words(at(19, 30)), "revurdering om 20 min");
+        assert_eq!(f.status_words(at(19, 30), crate::Language::Nb.clinical()), "revurdering om 20 min");
         assert_eq!(f.state(at(20, 0)), State::Overdue { due_at: at(19, 50) });
-        assert_eq!(f.status_words(at(20, 0)), "revurdering forfalt for 10 min siden");
+        assert_eq!(
+            f.status_words(at(20, 0), crate::Language::Nb.clinical()),
+            "revurdering forfalt for 10 min siden"
+        );
         // A re-assessment that still finds pain: open, waiting for the next action.
         f.steps.push(step(
             4,
@@ -699,13 +709,22 @@ mod tests {
     fn an_action_takes_the_units_default_or_the_nurses_time() {
         let now = at(19, 0); // 20:00 in Oslo
         let defaults = ReassessDefaults { prn_minutes: 30, other_minutes: 120 };
-        let action = draft(ActionKind::PrnMedicine, "19:50", None).validate(now, defaults).expect("valid");
+        let action = draft(ActionKind::PrnMedicine, "19:50", None)
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect("valid");
         assert_eq!((action.done_at, action.reassess_at), (at(18, 50), at(19, 20)));
-        assert_eq!(action.words(), "Behovsmedisin gitt: Morfin 5 mg s.c.");
-        let talk = draft(ActionKind::Presence, "1955", None).validate(now, defaults).expect("valid");
+        assert_eq!(action.words(crate::Language::Nb.clinical()), "Behovsmedisin gitt: Morfin 5 mg s.c.");
+        let talk = draft(ActionKind::Presence, "1955", None)
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect("valid");
         assert_eq!(talk.reassess_at, at(20, 55));
-        assert_eq!((talk.medicine.as_str(), talk.words().as_str()), ("", "Samtale eller tilstedeværelse"));
-        let own = draft(ActionKind::PrnMedicine, "20.00", Some(5)).validate(now, defaults).expect("valid");
+        assert_eq!(
+            (talk.medicine.as_str(), talk.words(crate::Language::Nb.clinical()).as_str()),
+            ("", "Samtale eller tilstedeværelse")
+        );
+        let own = draft(ActionKind::PrnMedicine, "20.00", Some(5))
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect("valid");
         assert_eq!(own.reassess_at, at(19, 5));
     }
 
@@ -714,40 +733,63 @@ mod tests {
         let now = at(19, 0);
         let defaults = ReassessDefaults::default();
         // 23:50 typed at 20:00 is yesterday's: far too old, and its re-assessment has passed.
-        let errors = draft(ActionKind::PrnMedicine, "23:50", None).validate(now, defaults).expect_err("old");
+        let errors = draft(ActionKind::PrnMedicine, "23:50", None)
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect_err("old");
         assert_eq!(errors.0[0].field, "action.done_at");
-        let passed =
-            draft(ActionKind::PrnMedicine, "18:00", Some(60)).validate(now, defaults).expect_err("passed");
+        let passed = draft(ActionKind::PrnMedicine, "18:00", Some(60))
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect_err("passed");
         assert_eq!(passed.0.len(), 1);
         assert_eq!(passed.0[0].field, "action.reassess");
         assert!(passed.0[0].message.contains("19:00"), "{}", passed.0[0].message);
         let empty = ActionDraft { kind: Some(ActionKind::PrnMedicine), ..ActionDraft::default() };
-        let fields: Vec<String> =
-            empty.validate(now, defaults).expect_err("empty").0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = empty
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect_err("empty")
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["action.medicine", "action.dose", "action.route", "action.done_at"]);
-        let nothing = ActionDraft::default().validate(now, defaults).expect_err("nothing");
+        let nothing = ActionDraft::default()
+            .validate(now, defaults, crate::Language::Nb.clinical())
+            .expect_err("nothing");
         assert_eq!(nothing.0[0].field, "action.kind");
         let other =
             ActionDraft { kind: Some(ActionKind::Other), done_at: "19:59".into(), ..ActionDraft::default() };
-        assert_eq!(other.validate(now, defaults).expect_err("text").0[0].field, "action.text");
+        assert_eq!(
+            other.validate(now, defaults, crate::Language::Nb.clinical()).expect_err("text").0[0].field,
+            "action.text"
+        );
         for minutes in [4, 1441] {
             let e = draft(ActionKind::Presence, "19:59", Some(minutes))
-                .validate(now, defaults)
+                .validate(now, defaults, crate::Language::Nb.clinical())
                 .expect_err("range");
             assert_eq!(e.0[0].field, "action.reassess");
         }
         for bad in ["", "25:00", "7", "19:60", "kl"] {
-            let e = draft(ActionKind::Presence, bad, None).validate(now, defaults).expect_err(bad);
+            let e = draft(ActionKind::Presence, bad, None)
+                .validate(now, defaults, crate::Language::Nb.clinical())
+                .expect_err(bad);
             assert_eq!(e.0[0].field, "action.done_at", "{bad}");
         }
     }
 
     #[test]
     fn closing_by_hand_needs_a_reason_and_words_for_other() {
-        assert!(CloseDraft { reason: Some(CloseReason::Died), note: String::new() }.validate().is_ok());
+        assert!(CloseDraft { reason: Some(CloseReason::Died), note: String::new() }
+            .validate(crate::Language::Nb.clinical())
+            .is_ok());
         let by_hand = CloseDraft { reason: Some(CloseReason::Reassessed), note: String::new() };
-        assert_eq!(by_hand.validate().expect_err("by hand").0[0].field, "close.reason");
+        assert_eq!(
+            by_hand.validate(crate::Language::Nb.clinical()).expect_err("by hand").0[0].field,
+            "close.reason"
+        );
         let other = CloseDraft { reason: Some(CloseReason::Other), note: " ".into() };
-        assert_eq!(other.validate().expect_err("other").0[0].field, "close.note");
+        assert_eq!(
+            other.validate(crate::Language::Nb.clinical()).expect_err("other").0[0].field,
+            "close.note"
+        );
     }
 }

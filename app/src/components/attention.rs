@@ -2,9 +2,9 @@
 //! latest scores as small coloured cells.
 
 use crate::text;
+use crate::text::clinical;
 use leptos::prelude::*;
 use lindra::course::Attention;
-use lindra::text as clinical;
 use lindra::time::format_since;
 use lindra::{EsasItem, ItemValue, Registration};
 
@@ -16,23 +16,23 @@ pub fn AttentionFlags(
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
     let severe = attention.is_severe().then(|| {
-        let items: Vec<&str> = attention.severe.iter().map(|&i| clinical::item_short_label(i)).collect();
-        view! { <li class="flag severe" data-flag="severe">{format!("{}: {}", text::FLAG_SEVERE, items.join(", "))}</li> }
+        let items: Vec<&str> = attention.severe.iter().map(|&i| (clinical().item_short_label)(i)).collect();
+        view! { <li class="flag severe" data-flag="severe">{format!("{}: {}", text::ui().flag_severe, items.join(", "))}</li> }
     });
     let worse = attention.is_worsening().then(|| {
-        let mut what: Vec<&str> = attention.worsened_sums.iter().map(|&k| clinical::sum_short(k)).collect();
-        what.extend(attention.worsened_items.iter().map(|&i| clinical::item_short_label(i)));
-        view! { <li class="flag worse" data-flag="worse">{format!("{}: {}", text::FLAG_WORSE, what.join(", "))}</li> }
+        let mut what: Vec<&str> = attention.worsened_sums.iter().map(|&k| (clinical().sum_short)(k)).collect();
+        what.extend(attention.worsened_items.iter().map(|&i| (clinical().item_short_label)(i)));
+        view! { <li class="flag worse" data-flag="worse">{format!("{}: {}", text::ui().flag_worse, what.join(", "))}</li> }
     });
     let overdue = attention.overdue.then(|| {
         let label = match attention.last_at {
             Some(at) => format!(
                 "{} ({}, {})",
-                text::FLAG_OVERDUE,
+                text::ui().flag_overdue,
                 format_since(at, now),
-                text::every_hours(interval_hours)
+                (text::ui().every_hours)(interval_hours)
             ),
-            None => text::NEVER_ASSESSED.to_string(),
+            None => text::ui().never_assessed.to_string(),
         };
         view! { <li class="flag overdue" data-flag="overdue">{label}</li> }
     });
@@ -52,25 +52,25 @@ pub fn MiniScores(registration: Registration) -> impl IntoView {
                     s.value().to_string(),
                     format!(
                         "{} {} ({})",
-                        clinical::item_short_label(item),
+                        (clinical().item_short_label)(item),
                         s.value(),
-                        clinical::severity(s.severity())
+                        (clinical().severity)(s.severity())
                     ),
                 ),
                 Some(ItemValue::NotAssessed) => (
                     "mini not-assessed".to_string(),
-                    clinical::NOT_ASSESSED_SHORT.to_string(),
-                    format!("{}: {}", clinical::item_short_label(item), clinical::NOT_ASSESSED),
+                    clinical().not_assessed_short.to_string(),
+                    format!("{}: {}", (clinical().item_short_label)(item), clinical().not_assessed),
                 ),
                 None => (
                     "mini missing".to_string(),
                     "–".to_string(),
-                    format!("{}: –", clinical::item_short_label(item)),
+                    format!("{}: –", (clinical().item_short_label)(item)),
                 ),
             };
             view! {
                 <li class=class data-item=item.code()>
-                    <span class="mini-label" aria-hidden="true">{clinical::item_short_label(item)}</span>
+                    <span class="mini-label" aria-hidden="true">{(clinical().item_short_label)(item)}</span>
                     <span class="mini-value" aria-hidden="true">{shown}</span>
                     <span class="visually-hidden">{said}</span>
                 </li>

@@ -6,13 +6,14 @@
 //! the viewer's right, and both views say so.
 
 use crate::components::score_scale::ScoreScale;
+use crate::text::clinical;
 use leptos::prelude::*;
 use lindra::body_map::{BodyView, RegionId};
 use lindra::body_shape::{
     outline_of, path_data, section_of, shapes_of, FIGURE_HEIGHT, FIGURE_WIDTH, SECTIONS,
 };
 use lindra::registration::DraftValue;
-use lindra::{text as clinical, Score, Severity};
+use lindra::{Score, Severity};
 
 /// The intensity of a region in the marks, if it is marked.
 fn intensity(marks: &[(u16, i64)], id: u16) -> Option<i64> {
@@ -150,7 +151,7 @@ pub fn BodyMap(
     let selected_name = move || selected.get().and_then(|id| RegionId(id).region()).map(|r| r.name_nb());
     view! {
         <fieldset class="body-map" class:has-error=move || error.get().is_some() data-field="body_map">
-            <legend>{clinical::BODY_MAP}</legend>
+            <legend>{clinical().body_map}</legend>
             <p class="hint">"Velg del av kroppen, trykk der det gjør vondt, og velg hvor sterk smerten er."</p>
             <div class="choice-row view-switch" role="group" aria-label="Del av kroppen">{section_buttons}</div>
             {move || {
@@ -171,8 +172,8 @@ pub fn BodyMap(
                     <ScoreScale
                         field=format!("body_map.{}", selected.get().unwrap_or_default())
                         label=format!("Smerte i {}", name.to_lowercase())
-                        low=clinical::NRS_LOW.to_string()
-                        high=clinical::NRS_HIGH.to_string()
+                        low=clinical().nrs_low.to_string()
+                        high=clinical().nrs_high.to_string()
                         value=intensity_value
                         allow_not_assessed=false
                         error=Signal::derive(|| None::<String>)

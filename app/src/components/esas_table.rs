@@ -3,10 +3,10 @@
 
 use crate::model::StoredRegistration;
 use crate::text;
+use crate::text::clinical;
 use leptos::prelude::*;
 use lindra::esas::SumKind;
 use lindra::nrs::NrsQuestion;
-use lindra::text as clinical;
 use lindra::time::format_date_time;
 use lindra::{EsasItem, ItemValue};
 
@@ -17,15 +17,15 @@ pub fn ScoreCell(value: Option<ItemValue>) -> impl IntoView {
         Some(ItemValue::Score(score)) => {
             let band = score.severity();
             view! {
-                <span class=format!("score band-{}", band.code()) title=clinical::severity(band)>
+                <span class=format!("score band-{}", band.code()) title=(clinical().severity)(band)>
                     {score.value()}
-                    <span class="visually-hidden">{format!(" {} ({})", text::SCORE_OF, clinical::severity(band))}</span>
+                    <span class="visually-hidden">{format!(" {} ({})", text::ui().score_of, (clinical().severity)(band))}</span>
                 </span>
             }
             .into_any()
         }
         Some(ItemValue::NotAssessed) => {
-            view! { <span class="score not-assessed">{clinical::NOT_ASSESSED}</span> }.into_any()
+            view! { <span class="score not-assessed">{clinical().not_assessed}</span> }.into_any()
         }
         None => view! { <span class="score missing">"–"</span> }.into_any(),
     }
@@ -39,7 +39,7 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
         .map(|item| {
             view! {
                 <tr data-item=item.code()>
-                    <th scope="row">{clinical::item_label(item)}</th>
+                    <th scope="row">{(clinical().item_label)(item)}</th>
                     <td><ScoreCell value=r.esas.get(item) /></td>
                 </tr>
             }
@@ -48,7 +48,7 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
     let other = r.esas.other.clone().map(|other| {
         view! {
             <tr data-item="other">
-                <th scope="row">{format!("{}: {}", clinical::item_label(EsasItem::Other), other.name)}</th>
+                <th scope="row">{format!("{}: {}", (clinical().item_label)(EsasItem::Other), other.name)}</th>
                 <td><ScoreCell value=Some(other.value) /></td>
             </tr>
         }
@@ -59,11 +59,11 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             let value = r.esas.sum(kind);
             view! {
                 <div class="sum" data-sum=kind.code()>
-                    <dt>{clinical::sum_label(kind)}</dt>
+                    <dt>{(clinical().sum_label)(kind)}</dt>
                     <dd>
                         {match value {
                             Some(v) => format!("{v} av {}", kind.max()),
-                            None => text::SUM_UNDEFINED.to_string(),
+                            None => text::ui().sum_undefined.to_string(),
                         }}
                     </dd>
                 </div>
@@ -76,18 +76,17 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             .map(|q| {
                 view! {
                     <div class="sum" data-nrs=q.code()>
-                        <dt>{clinical::nrs_question(q)}</dt>
+                        <dt>{(clinical().nrs_question)(q)}</dt>
                         <dd><ScoreCell value=r.pain.get(q).map(ItemValue::Score) /></dd>
                     </div>
                 }
             })
             .collect_view();
-        let breakthrough = r
-            .pain
-            .breakthrough
-            .map(|b| format!("{}: {}", clinical::BREAKTHROUGH_PAIN, if b { text::YES } else { text::NO }));
+        let breakthrough = r.pain.breakthrough.map(|b| {
+            format!("{}: {}", clinical().breakthrough_pain, if b { text::ui().yes } else { text::ui().no })
+        });
         view! {
-            <h3>{text::NRS}</h3>
+            <h3>{text::ui().nrs}</h3>
             <dl class="sums">{answers}</dl>
             {breakthrough.map(|b| view! { <p class="breakthrough-answer">{b}</p> })}
         }
@@ -106,39 +105,39 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h3>{clinical::BODY_MAP}</h3>
+            <h3>{clinical().body_map}</h3>
             <ul class="marks stored">{items}</ul>
         }
     });
     let corrected = (stored.version > 1).then(|| {
         view! {
             <p class="corrected">
-                {format!("{} (versjon {}): {}", text::CORRECTED, stored.version, stored.correction_reason.clone().unwrap_or_default())}
+                {format!("{} (versjon {}): {}", text::ui().corrected, stored.version, stored.correction_reason.clone().unwrap_or_default())}
             </p>
         }
     });
     view! {
         <div class="esas-latest" data-registration=stored.id>
             <p class="meta">
-                <span>{format!("{}: {}", text::OBSERVED_AT, format_date_time(r.observed_at))}</span>
-                <span>{format!("{}: {}", clinical::COMPLETED_BY, clinical::completed_by(r.completed_by))}</span>
-                <span>{format!("{}: {}", text::REGISTERED_BY, stored.recorded_by_name)}</span>
+                <span>{format!("{}: {}", text::ui().observed_at, format_date_time(r.observed_at))}</span>
+                <span>{format!("{}: {}", clinical().completed_by_label, (clinical().completed_by)(r.completed_by))}</span>
+                <span>{format!("{}: {}", text::ui().registered_by, stored.recorded_by_name)}</span>
                 {r.self_report.map(|s| view! {
                     <span class="self-report" data-self-report=s.language.code()>
-                        {text::patient_mode::self_reported_in(s.language)}
+                        {(text::patient_mode().self_reported_in)(s.language)}
                     </span>
                 })}
             </p>
             {corrected}
             <table class="esas-table">
-                <caption class="visually-hidden">{text::LATEST_ESAS}</caption>
+                <caption class="visually-hidden">{text::ui().latest_esas}</caption>
                 <tbody>{rows}{other}</tbody>
             </table>
-            <h3>{text::SUMS}</h3>
+            <h3>{text::ui().sums}</h3>
             <dl class="sums">{sums}</dl>
             {pain}
             {marks}
-            {(!r.note.is_empty()).then(|| view! { <p class="note"><strong>{clinical::NOTE}": "</strong>{r.note.clone()}</p> })}
+            {(!r.note.is_empty()).then(|| view! { <p class="note"><strong>{clinical().note}": "</strong>{r.note.clone()}</p> })}
         </div>
     }
 }

@@ -63,7 +63,7 @@ impl FormState {
             }
             Err(AppError::Invalid(errors)) | Err(AppError::Malformed(errors)) => {
                 self.errors.set(errors);
-                self.message.set(Some(text::FIX_ERRORS.into()));
+                self.message.set(Some(text::ui().fix_errors.into()));
                 false
             }
             Err(error) => {
@@ -170,8 +170,8 @@ pub fn FollowupPanel(patient_id: i64) -> impl IntoView {
     let forms = Forms { action, close, ack, expected, acknowledge, record, closing, set_expected };
     view! {
         <section class="panel followup" id="oppfolging" aria-labelledby="oppfolging-tittel">
-            <h2 id="oppfolging-tittel">{text::FOLLOWUP}</h2>
-            <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+            <h2 id="oppfolging-tittel">{text::ui().followup}</h2>
+            <Transition fallback=|| view! { <p>{text::ui().loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(d) => render(d, forms).into_any(),
@@ -214,9 +214,9 @@ fn render(d: PatientFollowups, forms: Forms) -> impl IntoView {
         let n = d.closed.len();
         view! {
             <details class="followup-history">
-                <summary>{text::earlier_followups(n)}</summary>
+                <summary>{(text::ui().earlier_followups)(n)}</summary>
                 {d.closed.into_iter().map(|f| {
-                    let (id, summary) = (f.id, format!(" · {}", text::opened_at(f.opened_at, f.minutes_open(now))));
+                    let (id, summary) = (f.id, format!(" · {}", (text::ui().opened_at)(f.opened_at, f.minutes_open(now))));
                     view! {
                         <div class="followup-closed" data-followup=id>
                             <p><strong>{reasons(&f)}</strong>{summary}</p>
@@ -230,7 +230,7 @@ fn render(d: PatientFollowups, forms: Forms) -> impl IntoView {
     view! {
         {match open {
             Some(open) => open.into_any(),
-            None => view! { <p class="no-flags">{text::NO_OPEN_FOLLOWUP}</p> }.into_any(),
+            None => view! { <p class="no-flags">{text::ui().no_open_followup}</p> }.into_any(),
         }}
         {expected}
         {closed}
@@ -238,7 +238,7 @@ fn render(d: PatientFollowups, forms: Forms) -> impl IntoView {
 }
 
 fn reasons(f: &Followup) -> String {
-    f.reasons().map(|r| r.words()).collect::<Vec<_>>().join(", ")
+    f.reasons().map(|r| r.words(crate::text::clinical())).collect::<Vec<_>>().join(", ")
 }
 
 fn open_followup(
@@ -276,80 +276,80 @@ fn open_followup(
     };
     let prn = move || a.kind.get() == Some(ActionKind::PrnMedicine);
     let minutes_hint =
-        move || a.kind.get().map(|k| text::reassess_default(defaults.minutes(k))).unwrap_or_default();
+        move || a.kind.get().map(|k| (text::ui().reassess_default)(defaults.minutes(k))).unwrap_or_default();
     view! {
         <div class="followup-open" class:overdue=overdue data-followup=followup_id>
             <p class="followup-reasons"><strong>{reasons(&f)}</strong></p>
-            <p class="followup-state" role="status">{f.status_words(now)}</p>
+            <p class="followup-state" role="status">{f.status_words(now, crate::text::clinical())}</p>
             <Trail followup=f.clone() />
             {(!taken).then(|| view! {
                 <button type="button" class="button primary" on:click=acknowledge
-                    disabled=move || forms.acknowledge.pending().get()>{text::I_FOLLOW_UP}</button>
+                    disabled=move || forms.acknowledge.pending().get()>{text::ui().i_follow_up}</button>
             })}
             <p class="form-message" role="alert">{move || forms.ack.message.get()}</p>
             <form class="followup-form" on:submit=submit_action novalidate>
-                <h3>{text::RECORD_ACTION}</h3>
+                <h3>{text::ui().record_action}</h3>
                 <fieldset>
-                    <legend>{text::ACTION_KIND}</legend>
+                    <legend>{text::ui().action_kind}</legend>
                     {ActionKind::ALL.into_iter().map(|kind| view! {
                         <label class="choice">
                             <input type="radio" name="action-kind" value=kind.code()
                                 prop:checked=move || a.kind.get() == Some(kind)
                                 on:change=move |_| a.kind.set(Some(kind)) />
-                            {lindra::text::followup::action(kind)}
+                            {(crate::text::clinical().followup.action)(kind)}
                         </label>
                     }).collect_view()}
                 </fieldset>
                 <p class="field-error" role="alert">{a.state.error("action.kind")}</p>
                 <div class="prn-fields" hidden=move || !prn()>
-                    <label for="action-medicine">{lindra::text::followup::MEDICINE}</label>
+                    <label for="action-medicine">{crate::text::clinical().followup.medicine}</label>
                     {input("action-medicine", a.medicine)}
                     <p class="field-error" role="alert">{a.state.error("action.medicine")}</p>
-                    <label for="action-dose">{lindra::text::followup::DOSE}</label>
+                    <label for="action-dose">{crate::text::clinical().followup.dose}</label>
                     {input("action-dose", a.dose)}
                     <p class="field-error" role="alert">{a.state.error("action.dose")}</p>
-                    <label for="action-route">{lindra::text::followup::ROUTE}</label>
+                    <label for="action-route">{crate::text::clinical().followup.route}</label>
                     {input("action-route", a.route)}
                     <p class="field-error" role="alert">{a.state.error("action.route")}</p>
                 </div>
-                <label for="action-text">{text::ACTION_TEXT}</label>
+                <label for="action-text">{text::ui().action_text}</label>
                 {input("action-text", a.text)}
                 <p class="field-error" role="alert">{a.state.error("action.text")}</p>
-                <label for="action-done-at">{text::ACTION_DONE_AT}</label>
+                <label for="action-done-at">{text::ui().action_done_at}</label>
                 <input id="action-done-at" type="text" inputmode="numeric" prop:value=move || a.done_at.get()
                     on:input=move |ev| a.done_at.set(event_target_value(&ev)) />
                 <p class="field-error" role="alert">{a.state.error("action.done_at")}</p>
-                <label for="action-minutes">{text::ACTION_REASSESS}</label>
+                <label for="action-minutes">{text::ui().action_reassess}</label>
                 <input id="action-minutes" type="text" inputmode="numeric" prop:value=move || a.minutes.get()
                     placeholder=minutes_hint on:input=move |ev| a.minutes.set(event_target_value(&ev)) />
                 <p class="hint">{minutes_hint}</p>
                 <p class="field-error" role="alert">{a.state.error("action.reassess")}</p>
                 <p class="form-message" role="alert">{move || a.state.message.get()}</p>
                 <button type="submit" class="button primary" disabled=move || forms.record.pending().get()>
-                    {text::SAVE_ACTION}
+                    {text::ui().save_action}
                 </button>
             </form>
             <details class="followup-close">
-                <summary>{text::CLOSE_FOLLOWUP}</summary>
+                <summary>{text::ui().close_followup}</summary>
                 <form on:submit=submit_close novalidate>
                     <fieldset>
-                        <legend>{text::CLOSE_WHY}</legend>
+                        <legend>{text::ui().close_why}</legend>
                         {lindra::followup::steps::CloseReason::BY_HAND.into_iter().map(|reason| view! {
                             <label class="choice">
                                 <input type="radio" name="close-reason" value=reason.code()
                                     prop:checked=move || close_reason.get() == Some(reason)
                                     on:change=move |_| close_reason.set(Some(reason)) />
-                                {lindra::text::followup::close_reason(reason)}
+                                {(crate::text::clinical().followup.close_reason)(reason)}
                             </label>
                         }).collect_view()}
                     </fieldset>
                     <p class="field-error" role="alert">{close_state.error("close.reason")}</p>
-                    <label for="close-note">{lindra::text::followup::CLOSE_NOTE}</label>
+                    <label for="close-note">{crate::text::clinical().followup.close_note}</label>
                     {input("close-note", close_note)}
                     <p class="field-error" role="alert">{close_state.error("close.note")}</p>
                     <p class="form-message" role="alert">{move || close_state.message.get()}</p>
                     <button type="submit" class="button" disabled=move || forms.closing.pending().get()>
-                        {text::CLOSE_FOLLOWUP}
+                        {text::ui().close_followup}
                     </button>
                 </form>
             </details>
@@ -363,7 +363,7 @@ fn Trail(followup: Followup) -> impl IntoView {
     view! {
         <ol class="followup-trail">
             {followup.steps.into_iter().map(|step| {
-                let words = lindra::text::followup::step(&step.kind);
+                let words = (crate::text::clinical().followup.step)(&step.kind);
                 view! {
                     <li>
                         <span class="step-when">{format_date_time(step.at)}</span>" "
@@ -399,42 +399,42 @@ fn expected_symptoms(
     let rows = list
         .iter()
         .map(|e| {
-            view! { <li>{text::expected_set_by(&e.symptom, &e.set_by_name)}</li> }
+            view! { <li>{(text::ui().expected_set_by)(&e.symptom, &e.set_by_name)}</li> }
         })
         .collect_view();
     view! {
-        <h3>{text::EXPECTED_SYMPTOMS}</h3>
+        <h3>{text::ui().expected_symptoms}</h3>
         {if list.is_empty() {
-            view! { <p class="hint">{text::NO_EXPECTED_SYMPTOMS}</p> }.into_any()
+            view! { <p class="hint">{text::ui().no_expected_symptoms}</p> }.into_any()
         } else {
             view! { <ul class="plain expected-list">{rows}</ul> }.into_any()
         }}
         {may_set.then(|| view! {
             <details class="expected-form">
-                <summary>{text::SET_EXPECTED}</summary>
+                <summary>{text::ui().set_expected}</summary>
                 <form on:submit=submit novalidate>
-                    <label for="expected-item">{text::EXPECTED_ITEM}</label>
+                    <label for="expected-item">{text::ui().expected_item}</label>
                     <select id="expected-item" on:change=move |ev| item.set(EsasItem::from_code(&event_target_value(&ev)))>
-                        <option value="">{text::CHOOSE}</option>
+                        <option value="">{text::ui().choose}</option>
                         {EsasItem::SYMPTOMS.into_iter().map(|i| view! {
-                            <option value=i.code()>{lindra::text::item_label(i)}</option>
+                            <option value=i.code()>{(crate::text::clinical().item_label)(i)}</option>
                         }).collect_view()}
                     </select>
                     <p class="field-error" role="alert">{state.error("expected.item")}</p>
-                    <label for="expected-level">{text::EXPECTED_LEVEL}</label>
+                    <label for="expected-level">{text::ui().expected_level}</label>
                     <input id="expected-level" type="text" inputmode="numeric" prop:value=move || level.get()
                         on:input=move |ev| level.set(event_target_value(&ev)) />
                     <p class="field-error" role="alert">{state.error("expected.level")}</p>
-                    <label for="expected-reason">{text::EXPECTED_REASON}</label>
+                    <label for="expected-reason">{text::ui().expected_reason}</label>
                     <input id="expected-reason" type="text" prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev)) />
                     <p class="field-error" role="alert">{state.error("expected.reason")}</p>
-                    <label for="expected-days">{text::EXPECTED_DAYS}</label>
+                    <label for="expected-days">{text::ui().expected_days}</label>
                     <input id="expected-days" type="text" inputmode="numeric" prop:value=move || days.get()
                         on:input=move |ev| days.set(event_target_value(&ev)) />
                     <p class="field-error" role="alert">{state.error("expected.until")}</p>
                     <p class="form-message" role="alert">{move || state.message.get()}</p>
-                    <button type="submit" class="button">{text::SET_EXPECTED}</button>
+                    <button type="submit" class="button">{text::ui().set_expected}</button>
                 </form>
             </details>
         })}
@@ -446,10 +446,10 @@ fn expected_symptoms(
 pub fn ExpectedNote(expected: Vec<StoredExpectedSymptom>) -> impl IntoView {
     (!expected.is_empty()).then(|| {
         view! {
-            <aside class="expected-note" aria-label=lindra::text::followup::EXPECTED_NOW>
-                <strong>{lindra::text::followup::EXPECTED_NOW}":"</strong>
+            <aside class="expected-note" aria-label=crate::text::clinical().followup.expected_now>
+                <strong>{crate::text::clinical().followup.expected_now}":"</strong>
                 <ul class="plain">
-                    {expected.into_iter().map(|e| view! { <li>{text::expected_set_by(&e.symptom, &e.set_by_name)}</li> }).collect_view()}
+                    {expected.into_iter().map(|e| view! { <li>{(text::ui().expected_set_by)(&e.symptom, &e.set_by_name)}</li> }).collect_view()}
                 </ul>
             </aside>
         }

@@ -13,13 +13,13 @@ pub fn Header() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 session.await.ok().filter(|s| s.demo).map(|_| view! {
-                    <div class="demo-banner" role="note">{text::DEMO_BANNER}</div>
+                    <div class="demo-banner" role="note">{text::ui().demo_banner}</div>
                 })
             })}
         </Suspense>
         <header class="top">
-            <a class="brand" href="/">{text::APP_NAME}</a>
-            <span class="tagline">{text::TAGLINE}</span>
+            <a class="brand" href="/">{text::ui().app_name}</a>
+            <span class="tagline">{text::ui().tagline}</span>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let info = session.await.ok()?;
@@ -30,20 +30,20 @@ pub fn Header() -> impl IntoView {
                         // `lock.js` locks the page after `data-lock-after-ms` without a tap, for a
                         // user with a PIN.
                         <div class="who" data-lock-after-ms=lock_after_ms>
-                            {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ADMIN}</a> })}
+                            {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ui().admin}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
                             // On the locked page itself «Lås» would do nothing new.
                             {match pin_set {
                                 true if locked => ().into_any(),
                                 true => view! {
                                     <form method="post" action="/laas">
-                                        <button type="submit" class="button small" aria-label=text::lock::LOCK_NOW_LABEL>{text::lock::LOCK_NOW}</button>
+                                        <button type="submit" class="button small" aria-label=text::lock().lock_now_label>{text::lock().lock_now}</button>
                                     </form>
                                 }.into_any(),
-                                false => view! { <a class="button small" href="/pin">{text::lock::SET_PIN_LINK}</a> }.into_any(),
+                                false => view! { <a class="button small" href="/pin">{text::lock().set_pin_link}</a> }.into_any(),
                             }}
                             <form method="post" action="/utlogging">
-                                <button type="submit" class="button small">{text::SIGN_OUT}</button>
+                                <button type="submit" class="button small">{text::ui().sign_out}</button>
                             </form>
                         </div>
                     })

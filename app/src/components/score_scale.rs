@@ -1,9 +1,9 @@
 //! A row of large buttons 0-10, one tap to choose, coloured by severity band, with the item's
 //! 0 and 10 anchors under the ends, and "Kan ikke vurdere" beside it.
 
+use crate::text::clinical;
 use leptos::prelude::*;
 use lindra::registration::DraftValue;
-use lindra::text as clinical;
 use lindra::{Score, Severity};
 
 #[component]
@@ -48,7 +48,7 @@ pub fn ScoreScale(
                 data-score="not_assessed"
                 on:click=move |_| value.set(DraftValue::NotAssessed)
             >
-                {clinical::NOT_ASSESSED}
+                {clinical().not_assessed}
             </button>
         }
     });

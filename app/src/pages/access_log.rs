@@ -12,16 +12,16 @@ pub fn AccessLogPage() -> impl IntoView {
     by_id_page(load_access_log, |log| {
         view! {
             <nav class="crumbs">
-                <a href=format!("/pasient/{}", log.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
+                <a href=format!("/pasient/{}", log.patient.id)>{format!("← {}", text::ui().back_to_patient)}</a>
             </nav>
-            <h1>{format!("{}: {}", text::ACCESS_LOG, log.patient.name)}</h1>
-            <p>{text::ACCESS_LOG_EXPLAINED}</p>
+            <h1>{format!("{}: {}", text::ui().access_log, log.patient.name)}</h1>
+            <p>{text::ui().access_log_explained}</p>
             <div class="table-scroll">
                 <table class="access-log">
                     <thead>
                         <tr>
-                            <th>{text::COL_TIME}</th><th>{text::COL_WHO}</th><th>{text::COL_ROLE}</th>
-                            <th>{text::COL_WHAT}</th><th>{text::COL_OUTCOME}</th><th>{text::COL_FROM}</th>
+                            <th>{text::ui().col_time}</th><th>{text::ui().col_who}</th><th>{text::ui().col_role}</th>
+                            <th>{text::ui().col_what}</th><th>{text::ui().col_outcome}</th><th>{text::ui().col_from}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -29,9 +29,9 @@ pub fn AccessLogPage() -> impl IntoView {
                             <tr data-action=e.action.code() data-outcome=e.outcome.code()>
                                 <td>{format_date_time(e.at)}</td>
                                 <td>{e.username}</td>
-                                <td>{text::audit_role(&e.role)}</td>
-                                <td>{text::audit_action(e.action)}</td>
-                                <td>{text::audit_outcome(e.outcome)}</td>
+                                <td>{(text::ui().audit_role)(&e.role)}</td>
+                                <td>{(text::ui().audit_action)(e.action)}</td>
+                                <td>{(text::ui().audit_outcome)(e.outcome)}</td>
                                 <td>{e.client_addr}</td>
                             </tr>
                         }).collect_view()}

@@ -29,12 +29,12 @@ impl Feedback {
             }
             Some(Err(AppError::Invalid(errors))) => {
                 self.errors.set(errors);
-                self.message.set(Some(text::FIX_FIELDS.to_string()));
+                self.message.set(Some(text::ui().fix_fields.to_string()));
             }
             // A value the server could not read, at its field when it names one.
             Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
                 self.errors.set(errors);
-                self.message.set(Some(text::FIX_FIELDS.to_string()));
+                self.message.set(Some(text::ui().fix_fields.to_string()));
             }
             Some(Err(error)) => self.message.set(Some(error.to_string())),
             None => {}
@@ -102,9 +102,9 @@ fn AdminConsole() -> impl IntoView {
     // made stays on screen until the page is left.
     let created = RwSignal::new(None::<CreatedApiClient>);
     view! {
-        <h1>{text::ADMIN}</h1>
+        <h1>{text::ui().admin}</h1>
         <p class="form-status" role="status">{move || feedback.message.get()}</p>
-        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p>{text::ui().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
@@ -125,8 +125,8 @@ fn AdminConsole() -> impl IntoView {
 fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreateUnit>::new();
     let update = ServerAction::<AdminUpdateUnit>::new();
-    Effect::new(move |_| feedback.show(create.value().get(), text::UNIT_CREATED));
-    Effect::new(move |_| feedback.show(update.value().get(), text::UNIT_UPDATED));
+    Effect::new(move |_| feedback.show(create.value().get(), text::ui().unit_created));
+    Effect::new(move |_| feedback.show(update.value().get(), text::ui().unit_updated));
     // Which unit the form edits: None makes a new one.
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
@@ -179,15 +179,15 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     };
     view! {
         <section class="panel">
-            <h2>{text::UNITS}</h2>
+            <h2>{text::ui().units}</h2>
             <ul class="plain">
                 {units.iter().map(|u| view! { <li>{format!("{} ({}, hver {}. time)", u.name, u.kind, u.assessment_interval_hours)}</li> }).collect_view()}
             </ul>
             <form class="admin-form" on:submit=submit novalidate>
-                <h3>{text::NEW_OR_CHANGE_UNIT}</h3>
+                <h3>{text::ui().new_or_change_unit}</h3>
                 <label for="unit-choice">"Enhet"</label>
                 <select id="unit-choice" on:change=choose>
-                    <option value="">{text::NEW_UNIT}</option>
+                    <option value="">{text::ui().new_unit}</option>
                     {units.into_iter().map(|u| view! { <option value=u.id>{u.name}</option> }).collect_view()}
                 </select>
                 <label for="unit-name">"Navn"</label>
@@ -206,17 +206,17 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                 <label for="unit-after-hours">"Kontakt kveld, natt og helg"</label>
                 {input("unit-after-hours", after_hours)}
                 <p class="field-error">{feedback.error("unit.contact_after_hours")}</p>
-                <label for="unit-prn-minutes">{text::UNIT_PRN_MINUTES}</label>
+                <label for="unit-prn-minutes">{text::ui().unit_prn_minutes}</label>
                 <input id="unit-prn-minutes" type="text" inputmode="numeric" prop:value=move || prn_minutes.get() on:input=move |ev| prn_minutes.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("unit.prn_reassess_minutes")}</p>
-                <label for="unit-other-minutes">{text::UNIT_OTHER_MINUTES}</label>
+                <label for="unit-other-minutes">{text::ui().unit_other_minutes}</label>
                 <input id="unit-other-minutes" type="text" inputmode="numeric" prop:value=move || other_minutes.get() on:input=move |ev| other_minutes.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("unit.reassess_minutes")}</p>
-                <label for="unit-shifts">{text::UNIT_SHIFTS}</label>
+                <label for="unit-shifts">{text::ui().unit_shifts}</label>
                 {input("unit-shifts", shifts)}
                 <p class="field-error">{feedback.error("unit.shifts")}</p>
                 <button type="submit" class="button primary">
-                    {move || if editing.get().is_some() { text::SAVE_UNIT } else { text::NEW_UNIT }}
+                    {move || if editing.get().is_some() { text::ui().save_unit } else { text::ui().new_unit }}
                 </button>
             </form>
         </section>
@@ -229,12 +229,12 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreateUser>::new();
     let set_active = ServerAction::<AdminSetUserActive>::new();
     let end_sessions = ServerAction::<AdminEndSessions>::new();
-    Effect::new(move |_| feedback.show(end_sessions.value().get(), text::SESSIONS_ENDED));
+    Effect::new(move |_| feedback.show(end_sessions.value().get(), text::ui().sessions_ended));
     let reset_factor = ServerAction::<AdminResetSecondFactor>::new();
-    Effect::new(move |_| feedback.show(reset_factor.value().get(), text::second_factor::RESET_DONE));
+    Effect::new(move |_| feedback.show(reset_factor.value().get(), text::second_factor().reset_done));
     let with_factor = data.second_factor_users.clone();
-    Effect::new(move |_| feedback.show(create.value().get(), text::USER_CREATED));
-    Effect::new(move |_| feedback.show(set_active.value().get(), text::USER_UPDATED));
+    Effect::new(move |_| feedback.show(create.value().get(), text::ui().user_created));
+    Effect::new(move |_| feedback.show(set_active.value().get(), text::ui().user_updated));
     let form = RwSignal::new(UserForm::default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -256,7 +256,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                     <td>{names.join(", ")}</td>
                     <td>
                         {if active { "Aktiv" } else { "Deaktivert" }}
-                        {has_factor.then(|| format!(" · {}", text::second_factor::HAS_FACTOR))}
+                        {has_factor.then(|| format!(" · {}", text::second_factor().has_factor))}
                     </td>
                     <td>
                         <button type="button" class="button small-dark"
@@ -266,13 +266,13 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                         {active.then(|| view! {
                             <button type="button" class="button small-dark"
                                 on:click=move |_| { end_sessions.dispatch(AdminEndSessions { user_id: id }); }>
-                                {text::END_SESSIONS}
+                                {text::ui().end_sessions}
                             </button>
                         })}
                         {has_factor.then(|| view! {
                             <button type="button" class="button small-dark" data-reset-factor=""
                                 on:click=move |_| { reset_factor.dispatch(AdminResetSecondFactor { user_id: id }); }>
-                                {text::second_factor::RESET}
+                                {text::second_factor().reset}
                             </button>
                         })}
                     </td>
@@ -282,7 +282,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
         .collect_view();
     view! {
         <section class="panel">
-            <h2>{text::USERS}</h2>
+            <h2>{text::ui().users}</h2>
             <div class="table-scroll">
                 <table class="access-log">
                     <thead><tr><th>"Brukernavn"</th><th>"Navn"</th><th>"Rolle"</th><th>"Enheter"</th><th>"Status"</th><th></th></tr></thead>
@@ -290,7 +290,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                 </table>
             </div>
             <form class="admin-form" on:submit=submit novalidate>
-                <h3>{text::NEW_USER}</h3>
+                <h3>{text::ui().new_user}</h3>
                 <label for="user-username">"Brukernavn"</label>
                 <input id="user-username" type="text" autocapitalize="none"
                     on:input=move |ev| form.update(|f| f.username = event_target_value(&ev)) />
@@ -309,7 +309,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                     on:input=move |ev| form.update(|f| f.password = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("user.password")}</p>
                 {unit_choice("Arbeider i", data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
-                <button type="submit" class="button primary">{text::NEW_USER}</button>
+                <button type="submit" class="button primary">{text::ui().new_user}</button>
             </form>
         </section>
     }
@@ -329,9 +329,9 @@ fn ApiClientsSection(
         if let Some(Ok(made)) = &result {
             created.set(Some(made.clone()));
         }
-        feedback.show(result, text::API_CLIENT_CREATED);
+        feedback.show(result, text::ui().api_client_created);
     });
-    Effect::new(move |_| feedback.show(revoke.value().get(), text::API_CLIENT_REVOKED));
+    Effect::new(move |_| feedback.show(revoke.value().get(), text::ui().api_client_revoked));
     let form = RwSignal::new(ApiClientForm::default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -357,7 +357,7 @@ fn ApiClientsSection(
                         {revocable.then(|| view! {
                             <button type="button" class="button small-dark"
                                 on:click=move |_| { revoke.dispatch(AdminRevokeApiClient { client_id: id }); }>
-                                {text::REVOKE}
+                                {text::ui().revoke}
                             </button>
                         })}
                     </td>
@@ -369,7 +369,7 @@ fn ApiClientsSection(
         created.get().map(|made| {
             view! {
                 <div class="token-once" role="status">
-                    <p><strong>{made.client.name.clone()}</strong>": "{text::API_TOKEN_ONCE}</p>
+                    <p><strong>{made.client.name.clone()}</strong>": "{text::ui().api_token_once}</p>
                     <input type="text" readonly aria-label="Token" class="token" value=made.token.clone() />
                 </div>
             }
@@ -377,8 +377,8 @@ fn ApiClientsSection(
     };
     view! {
         <section class="panel" aria-labelledby="api-clients-title">
-            <h2 id="api-clients-title">{text::API_CLIENTS}</h2>
-            <p>{text::API_CLIENTS_EXPLAINED}</p>
+            <h2 id="api-clients-title">{text::ui().api_clients}</h2>
+            <p>{text::ui().api_clients_explained}</p>
             {shown_token}
             <div class="table-scroll">
                 <table class="access-log">
@@ -387,7 +387,7 @@ fn ApiClientsSection(
                 </table>
             </div>
             <form class="admin-form" on:submit=submit novalidate>
-                <h3>{text::NEW_API_CLIENT}</h3>
+                <h3>{text::ui().new_api_client}</h3>
                 <label for="api-client-name">"Navn (vises i tilgangsloggen)"</label>
                 <input id="api-client-name" type="text" placeholder="DIPS-integrasjon"
                     on:input=move |ev| form.update(|f| f.name = event_target_value(&ev)) />
@@ -398,7 +398,7 @@ fn ApiClientsSection(
                 <input id="api-client-days" type="text" inputmode="numeric" placeholder=API_CLIENT_DEFAULT_DAYS.to_string()
                     on:input=move |ev| form.update(|f| f.valid_days = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("api_client.valid_days")}</p>
-                <button type="submit" class="button primary">{text::NEW_API_CLIENT}</button>
+                <button type="submit" class="button primary">{text::ui().new_api_client}</button>
             </form>
         </section>
     }
@@ -409,10 +409,10 @@ fn ApiClientsSection(
 fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreatePatient>::new();
     let mover = ServerAction::<AdminMovePatient>::new();
-    Effect::new(move |_| feedback.show(create.value().get(), text::PATIENT_CREATED));
-    Effect::new(move |_| feedback.show(mover.value().get(), text::PATIENT_MOVED));
+    Effect::new(move |_| feedback.show(create.value().get(), text::ui().patient_created));
+    Effect::new(move |_| feedback.show(mover.value().get(), text::ui().patient_moved));
     let set_id = ServerAction::<AdminSetNationalId>::new();
-    Effect::new(move |_| feedback.show(set_id.value().get(), text::NATIONAL_ID_SET));
+    Effect::new(move |_| feedback.show(set_id.value().get(), text::ui().national_id_set));
     let id_patient = RwSignal::new(data.patients.first().map(|p| p.id).unwrap_or_default());
     let id_digits = RwSignal::new(String::new());
     let submit_id = move |ev: leptos::ev::SubmitEvent| {
@@ -484,9 +484,9 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
         .collect_view();
     view! {
         <section class="panel">
-            <h2>{text::PATIENTS}</h2>
+            <h2>{text::ui().patients}</h2>
             <form class="admin-form" on:submit=submit novalidate>
-                <h3>{text::NEW_PATIENT}</h3>
+                <h3>{text::ui().new_patient}</h3>
                 <label for="patient-name">"Navn"</label>
                 <input id="patient-name" type="text" on:input=move |ev| name.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("patient.name")}</p>
@@ -499,10 +499,10 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <select id="patient-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect_view()}
                 </select>
-                <button type="submit" class="button primary">{text::NEW_PATIENT}</button>
+                <button type="submit" class="button primary">{text::ui().new_patient}</button>
             </form>
-            <h3>{text::MOVE_PATIENT}</h3>
-            <p>{text::MOVE_EXPLAINED}</p>
+            <h3>{text::ui().move_patient}</h3>
+            <p>{text::ui().move_explained}</p>
             <div class="table-scroll">
                 <table class="access-log">
                     <thead><tr><th>"Pasient"</th><th>"Født"</th><th>"Enhet"</th><th></th></tr></thead>
@@ -510,8 +510,8 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                 </table>
             </div>
             <form class="admin-form" on:submit=submit_id novalidate>
-                <h3>{text::SET_NATIONAL_ID}</h3>
-                <p>{text::NATIONAL_ID_EXPLAINED}</p>
+                <h3>{text::ui().set_national_id}</h3>
+                <p>{text::ui().national_id_explained}</p>
                 <label for="national-id-patient">"Pasient"</label>
                 <select id="national-id-patient" on:change=move |ev| id_patient.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {patient_options}
@@ -520,7 +520,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <input id="national-id" type="text" inputmode="numeric" autocomplete="off"
                     on:input=move |ev| id_digits.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("patient.national_id")}</p>
-                <button type="submit" class="button primary">{text::SET_NATIONAL_ID}</button>
+                <button type="submit" class="button primary">{text::ui().set_national_id}</button>
             </form>
         </section>
     }
@@ -533,7 +533,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
 #[component]
 fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl IntoView {
     use lindra::time::format_date_time;
-    let no_refusals = refused.is_empty().then(|| view! { <p class="hint">{text::NO_REFUSALS}</p> });
+    let no_refusals = refused.is_empty().then(|| view! { <p class="hint">{text::ui().no_refusals}</p> });
     let event_rows = events
         .into_iter()
         .map(|e| {
@@ -541,9 +541,9 @@ fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl
                 <tr data-action=e.action.code() data-outcome=e.outcome.code()>
                     <td>{format_date_time(e.at)}</td>
                     <td>{e.username}</td>
-                    <td>{text::audit_action(e.action)}</td>
+                    <td>{(text::ui().audit_action)(e.action)}</td>
                     <td>{e.object}</td>
-                    <td>{text::audit_outcome(e.outcome)}</td>
+                    <td>{(text::ui().audit_outcome)(e.outcome)}</td>
                     <td>{e.client_addr}</td>
                 </tr>
             }
@@ -557,7 +557,7 @@ fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl
                 <tr data-kind=e.kind.code()>
                     <td>{format_date_time(e.last_at)}</td>
                     <td>{e.client_addr}</td>
-                    <td>{text::audit_outcome(e.kind)}</td>
+                    <td>{(text::ui().audit_outcome)(e.kind)}</td>
                     <td>{format!("{} {}", e.method, e.path)}</td>
                     <td class="num">{e.count}</td>
                 </tr>
@@ -566,25 +566,25 @@ fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl
         .collect_view();
     view! {
         <section class="panel security-log" aria-labelledby="security-title">
-            <h2 id="security-title">{text::SECURITY_LOG}</h2>
-            <p class="hint">{text::SECURITY_LOG_EXPLAINED}</p>
-            <h3>{text::EVENTS_WITHOUT_PATIENT}</h3>
+            <h2 id="security-title">{text::ui().security_log}</h2>
+            <p class="hint">{text::ui().security_log_explained}</p>
+            <h3>{text::ui().events_without_patient}</h3>
             <div class="table-scroll">
                 <table class="access-log events">
                     <thead><tr>
-                        <th>{text::COL_TIME}</th><th>{text::COL_WHO}</th><th>{text::COL_WHAT}</th>
-                        <th>{text::COL_OBJECT}</th><th>{text::COL_OUTCOME}</th><th>{text::COL_FROM}</th>
+                        <th>{text::ui().col_time}</th><th>{text::ui().col_who}</th><th>{text::ui().col_what}</th>
+                        <th>{text::ui().col_object}</th><th>{text::ui().col_outcome}</th><th>{text::ui().col_from}</th>
                     </tr></thead>
                     <tbody>{event_rows}</tbody>
                 </table>
             </div>
-            <h3>{text::REFUSED_WITHOUT_USER}</h3>
+            <h3>{text::ui().refused_without_user}</h3>
             {no_refusals}
             <div class="table-scroll" hidden=refused_empty>
                 <table class="access-log refused">
                     <thead><tr>
-                        <th>{text::COL_LAST}</th><th>{text::COL_FROM}</th><th>{text::COL_WHY}</th>
-                        <th>{text::COL_REQUEST}</th><th>{text::COL_COUNT}</th>
+                        <th>{text::ui().col_last}</th><th>{text::ui().col_from}</th><th>{text::ui().col_why}</th>
+                        <th>{text::ui().col_request}</th><th>{text::ui().col_count}</th>
                     </tr></thead>
                     <tbody>{refused_rows}</tbody>
                 </table>

@@ -36,19 +36,19 @@ fn Report(h: Handover) -> impl IntoView {
     let (busy, quiet): (Vec<HandoverRow>, Vec<HandoverRow>) = h.rows.into_iter().partition(|r| !r.is_quiet());
     let now = h.now;
     view! {
-        <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
+        <nav class="crumbs"><a href="/">{format!("← {}", text::ui().units)}</a></nav>
         <h1>{h.unit.name.clone()}</h1>
-        <UnitTabs unit_id active=text::HANDOVER no_patients=!h.sees_patients />
+        <UnitTabs unit_id active=text::ui().handover no_patients=!h.sees_patients />
         <h2 class="handover-title">{title}</h2>
-        <nav class="shift-choice" aria-label=text::HANDOVER_SHIFTS>
+        <nav class="shift-choice" aria-label=text::ui().handover_shifts>
             <a class="button primary" href=format!("/enhet/{unit_id}/vaktrapport.pdf?vakt={}", h.back) download rel="external">
-                {text::PRINT_HANDOVER}
+                {text::ui().print_handover}
             </a>
             {(h.back < crate::handover::MAX_SHIFTS_BACK).then(|| view! {
-                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back + 1)>{text::EARLIER_SHIFT}</a>
+                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back + 1)>{text::ui().earlier_shift}</a>
             })}
             {(h.back > 0).then(|| view! {
-                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back - 1)>{text::LATER_SHIFT}</a>
+                <a class="button" href=format!("/enhet/{unit_id}/vaktrapport?vakt={}", h.back - 1)>{text::ui().later_shift}</a>
             })}
         </nav>
         <ol class="handover">
@@ -56,13 +56,13 @@ fn Report(h: Handover) -> impl IntoView {
         </ol>
         {(!quiet.is_empty()).then(|| view! {
             <section class="panel handover-quiet">
-                <h3>{text::NOTHING_NEW}</h3>
+                <h3>{text::ui().nothing_new}</h3>
                 <ul class="plain">
                     {quiet.into_iter().map(|r| {
                         let since = r.last_assessed.map(|at| format_since(at, now)).unwrap_or_default();
                         view! {
                             <li data-patient=r.patient.id>
-                                {format!("{} {} · {} · {}: {}", text::ROOM, r.patient.room, r.patient.name, text::LAST_ASSESSED, since)}
+                                {format!("{} {} · {} · {}: {}", text::ui().room, r.patient.room, r.patient.name, text::ui().last_assessed, since)}
                             </li>
                         }
                     }).collect_view()}
@@ -76,23 +76,25 @@ fn Report(h: Handover) -> impl IntoView {
 fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> impl IntoView {
     let p = row.patient;
     let clock = format_time;
-    let since =
-        row.last_assessed.map(|at| format_since(at, now)).unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+    let since = row
+        .last_assessed
+        .map(|at| format_since(at, now))
+        .unwrap_or_else(|| text::ui().never_assessed.to_string());
     view! {
         <li class="panel handover-row" class:overdue=row.reassessment_overdue data-patient=p.id>
             <h3>
                 {if links {
-                    view! { <a href=format!("/pasient/{}", p.id)>{format!("{} {} · {}", text::ROOM, p.room, p.name)}</a> }.into_any()
+                    view! { <a href=format!("/pasient/{}", p.id)>{format!("{} {} · {}", text::ui().room, p.room, p.name)}</a> }.into_any()
                 } else {
-                    format!("{} {} · {}", text::ROOM, p.room, p.name).into_any()
+                    format!("{} {} · {}", text::ui().room, p.room, p.name).into_any()
                 }}
             </h3>
             {row.open_followup.map(|(reasons, state)| view! {
                 <p class="followup-flag" class:overdue=row.reassessment_overdue>
-                    <strong>{text::FOLLOWUP}": "</strong>{reasons}<span class="followup-state">{format!(" · {state}")}</span>
+                    <strong>{text::ui().followup}": "</strong>{reasons}<span class="followup-state">{format!(" · {state}")}</span>
                 </p>
             })}
-            {row.not_assessed.then(|| view! { <p class="flag overdue">{format!("{}: {since}", text::NOT_ASSESSED_IN_INTERVAL)}</p> })}
+            {row.not_assessed.then(|| view! { <p class="flag overdue">{format!("{}: {since}", text::ui().not_assessed_in_interval)}</p> })}
             <ul class="plain handover-events">
                 {row.registrations.into_iter().map(|r| {
                     let summary = r.summary();
@@ -100,9 +102,9 @@ fn Row(row: HandoverRow, now: chrono::DateTime<chrono::Utc>, links: bool) -> imp
                         <li>
                             <span class="step-when">{format!("{} ", clock(r.observed_at))}</span>
                             {if links {
-                                view! { <a href=format!("/registrering/{}", r.id)>{text::esas_by(&r.recorded_by, &r.completed_by)}</a> }.into_any()
+                                view! { <a href=format!("/registrering/{}", r.id)>{(text::ui().esas_by)(&r.recorded_by, &r.completed_by)}</a> }.into_any()
                             } else {
-                                text::esas_by(&r.recorded_by, &r.completed_by).into_any()
+                                (text::ui().esas_by)(&r.recorded_by, &r.completed_by).into_any()
                             }}
                             {format!(": {summary}")}
                             {(!r.note.is_empty()).then(|| view! { <p class="handover-note">{r.note.clone()}</p> })}

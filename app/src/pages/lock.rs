@@ -30,35 +30,35 @@ pub fn LockedPage() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
     view! {
         <section class="panel login locked">
-            <h1>{t::LOCKED}</h1>
-            <p>{t::LOCKED_EXPLAINED}</p>
+            <h1>{t().locked}</h1>
+            <p>{t().locked_explained}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let info = session.await.ok();
                     let name = info.as_ref().and_then(|i| i.signed_in.clone()).map(|(name, _)| name);
                     let has_pin = info.as_ref().is_some_and(|i| i.pin_set);
                     view! {
-                        {name.map(|name| view! { <p class="locked-who">{format!("{}: {name}", t::SIGNED_IN_AS)}</p> })}
+                        {name.map(|name| view! { <p class="locked-who">{format!("{}: {name}", t().signed_in_as)}</p> })}
                         {if has_pin {
                             view! {
-                                {move || wrong().then(|| view! { <p class="form-status" role="alert" id="pin-error">{t::WRONG_PIN}</p> })}
+                                {move || wrong().then(|| view! { <p class="form-status" role="alert" id="pin-error">{t().wrong_pin}</p> })}
                                 <form method="post" action="/laas-opp" class="login-form">
                                     <input type="hidden" name="tilbake" value=back />
-                                    <label for="pin">{t::PIN}</label>
+                                    <label for="pin">{t().pin}</label>
                                     <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
                                         maxlength="6" required autofocus
                                         aria-describedby=move || wrong().then_some("pin-error") />
-                                    <button type="submit" class="button primary big">{t::UNLOCK}</button>
+                                    <button type="submit" class="button primary big">{t().unlock}</button>
                                 </form>
                             }.into_any()
                         } else {
-                            view! { <p>{t::NO_PIN}</p> }.into_any()
+                            view! { <p>{t().no_pin}</p> }.into_any()
                         }}
                     }
                 })}
             </Suspense>
             <form method="post" action="/utlogging">
-                <button type="submit" class="button">{t::OTHER_USER}</button>
+                <button type="submit" class="button">{t().other_user}</button>
             </form>
         </section>
     }
@@ -70,9 +70,8 @@ pub fn PinPage() -> impl IntoView {
     let query = use_query_map();
     let problem = move || query.with(|q| q.get("feil")).as_deref().and_then(PinProblem::from_code);
     let saved = move || query.with(|q| q.get("lagret").is_some());
-    let error = move |field: &'static str| {
-        move || problem().filter(|p| t::pin_problem_field(*p) == field).map(t::pin_problem)
-    };
+    let error =
+        move |field: &'static str| move || problem().filter(|p| p.field() == field).map(t().pin_problem);
     let field = move |id: &'static str,
                       label: &'static str,
                       kind: &'static str,
@@ -89,17 +88,17 @@ pub fn PinPage() -> impl IntoView {
     };
     view! {
         <section class="panel login">
-            <h1>{t::SET_PIN_TITLE}</h1>
-            <p>{t::SET_PIN_EXPLAINED}</p>
-            {move || saved().then(|| view! { <p class="form-status saved" role="status">{t::PIN_SAVED}</p> })}
+            <h1>{t().set_pin_title}</h1>
+            <p>{t().set_pin_explained}</p>
+            {move || saved().then(|| view! { <p class="form-status saved" role="status">{t().pin_saved}</p> })}
             <form method="post" action="/pin" class="login-form">
-                {field("passord", t::CURRENT_PASSWORD, "password", "current-password")}
-                {field("pin", t::NEW_PIN, "password", "new-password")}
-                {field("pin2", t::NEW_PIN_AGAIN, "password", "new-password")}
-                <button type="submit" class="button primary big">{t::SAVE_PIN}</button>
+                {field("passord", t().current_password, "password", "current-password")}
+                {field("pin", t().new_pin, "password", "new-password")}
+                {field("pin2", t().new_pin_again, "password", "new-password")}
+                <button type="submit" class="button primary big">{t().save_pin}</button>
             </form>
-            <p><a href="/totp">{text::second_factor::LINK}</a></p>
-            <p><a href="/">{text::UNITS}</a></p>
+            <p><a href="/totp">{text::second_factor().link}</a></p>
+            <p><a href="/">{text::ui().units}</a></p>
         </section>
     }
 }

@@ -25,28 +25,28 @@ pub fn LoginPage() -> impl IntoView {
     let info = Resource::new(|| (), |_| current_session());
     view! {
         <section class="panel login">
-            <h1>{text::SIGN_IN}</h1>
+            <h1>{text::ui().sign_in}</h1>
             {move || failed().map(|why| {
                 let words = match why.as_str() {
-                    "pin" => text::lock::PIN_ENDED,
-                    "kode" => text::second_factor::ENDED,
-                    _ => text::SIGN_IN_FAILED,
+                    "pin" => text::lock().pin_ended,
+                    "kode" => text::second_factor().ended,
+                    _ => text::ui().sign_in_failed,
                 };
                 view! { <p class="form-status" role="alert">{words}</p> }
             })}
             <form method="post" action="/innlogging" class="login-form">
-                <label for="brukernavn">{text::USERNAME}</label>
+                <label for="brukernavn">{text::ui().username}</label>
                 <input id="brukernavn" name="brukernavn" type="text" autocomplete="username" autocapitalize="none" required />
-                <label for="passord">{text::PASSWORD}</label>
+                <label for="passord">{text::ui().password}</label>
                 <input id="passord" name="passord" type="password" autocomplete="current-password" required />
-                <button type="submit" class="button primary big">{text::SIGN_IN}</button>
+                <button type="submit" class="button primary big">{text::ui().sign_in}</button>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     info.await.ok().filter(|i| i.demo).map(|_| view! {
                         <div class="demo-users">
-                            <h2>{text::DEMO_USERS}</h2>
-                            <p>{format!("{} {DEMO_PASSWORD}", text::DEMO_PASSWORD_IS)}</p>
+                            <h2>{text::ui().demo_users}</h2>
+                            <p>{format!("{} {DEMO_PASSWORD}", text::ui().demo_password_is)}</p>
                             <ul>
                                 {DEMO_USERS.into_iter().map(|(user, what)| view! {
                                     <li><code>{user}</code>{format!(" – {what}")}</li>

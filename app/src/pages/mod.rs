@@ -29,8 +29,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="panel">
-            <h1>{text::NOT_FOUND}</h1>
-            <a href="/">{text::UNITS}</a>
+            <h1>{text::ui().not_found}</h1>
+            <a href="/">{text::ui().units}</a>
         </section>
     }
 }
@@ -86,7 +86,7 @@ where
         },
     );
     view! {
-        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p>{text::ui().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     None => view! { <NotFound /> }.into_any(),
@@ -104,7 +104,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     view! {
         <section class="panel error" role="alert">
             <p>{error.to_string()}</p>
-            <a href="/">{text::UNITS}</a>
+            <a href="/">{text::ui().units}</a>
         </section>
     }
 }

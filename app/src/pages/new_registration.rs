@@ -11,11 +11,11 @@ use crate::error::AppError;
 use crate::model::StoredRegistration;
 use crate::pages::by_id_page;
 use crate::text;
+use crate::text::clinical;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
 use lindra::nrs::NrsQuestion;
 use lindra::registration::{item_field, nrs_field, DraftValue};
-use lindra::text as clinical;
 use lindra::time::{from_oslo, to_oslo};
 use lindra::{CompletedBy, EsasItem, RegistrationDraft, ValidationErrors};
 use serde::{Deserialize, Serialize};
@@ -259,9 +259,9 @@ pub fn NewRegistrationPage() -> impl IntoView {
     by_id_page(load_patient_overview, |o| {
         view! {
             <nav class="crumbs">
-                <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::BACK_TO_PATIENT)}</a>
+                <a href=format!("/pasient/{}", o.patient.id)>{format!("← {}", text::ui().back_to_patient)}</a>
             </nav>
-            <h1>{format!("{}: {}", text::NEW_REGISTRATION, o.patient.name)}</h1>
+            <h1>{format!("{}: {}", text::ui().new_registration, o.patient.name)}</h1>
             <crate::components::followup::ExpectedNote expected=o.expected.clone() />
             <RegistrationForm patient_id=o.patient.id correcting=None />
         }
@@ -273,13 +273,13 @@ pub fn NewRegistrationPage() -> impl IntoView {
 pub fn CorrectionPage() -> impl IntoView {
     by_id_page(load_registration, |detail| {
         let Some(current) = detail.versions.last().cloned() else {
-            return view! { <p>{text::NOT_FOUND}</p> }.into_any();
+            return view! { <p>{text::ui().not_found}</p> }.into_any();
         };
         view! {
             <nav class="crumbs">
-                <a href=format!("/registrering/{}", current.id)>{format!("← {}", text::REGISTRATION_HISTORY)}</a>
+                <a href=format!("/registrering/{}", current.id)>{format!("← {}", text::ui().registration_history)}</a>
             </nav>
-            <h1>{format!("{}: {}", text::CORRECTION_OF, detail.patient.name)}</h1>
+            <h1>{format!("{}: {}", text::ui().correction_of, detail.patient.name)}</h1>
             <RegistrationForm patient_id=detail.patient.id correcting=Some(current) />
         }
         .into_any()
@@ -315,7 +315,7 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
     let own = correcting.as_ref().and_then(|c| c.registration.self_report).map(|own| {
         view! {
             <p class="form-status self-report-note" role="note">
-                {format!("{}. {}", text::patient_mode::self_reported_in(own.language), text::patient_mode::CORRECTION_KEEPS)}
+                {format!("{}. {}", (text::patient_mode().self_reported_in)(own.language), text::patient_mode().correction_keeps)}
             </p>
         }
     });
@@ -324,11 +324,11 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
             {own}
             <FormStart patient_id correcting />
             <h2>"ESAS-r"</h2>
-            <p class="timeframe">{clinical::ESAS_TIMEFRAME}</p>
+            <p class="timeframe">{clinical().esas_timeframe}</p>
             {EsasItem::SYMPTOMS.into_iter().map(|item| view! { <FormSymptom item /> }).collect_view()}
             <FormOtherProblem />
             <FormCompletedBy />
-            <h2>{text::NRS}</h2>
+            <h2>{text::ui().nrs}</h2>
             {NrsQuestion::ALL.into_iter().map(|question| view! { <FormPain question /> }).collect_view()}
             <FormBreakthrough />
             <FormBodyMap />
@@ -354,10 +354,10 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
     let time_error = form.error("observed_at".into());
     let reason_error = form.error("reason".into());
     view! {
-        {move || form.restored.get().then(|| view! { <p class="restored" role="status">{text::DRAFT_RESTORED}</p> })}
+        {move || form.restored.get().then(|| view! { <p class="restored" role="status">{text::ui().draft_restored}</p> })}
         {form.correcting_id.map(|_| view! {
             <div class="reason-field" class:has-error=move || reason_error.get().is_some()>
-                <label for="reason">{text::CORRECTION_REASON}</label>
+                <label for="reason">{text::ui().correction_reason}</label>
                 <input id="reason" type="text" maxlength="1000"
                     prop:value=move || form.reason.get()
                     on:input=move |ev| form.reason.set(event_target_value(&ev)) />
@@ -365,11 +365,11 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
             </div>
         })}
         <fieldset class="when" class:has-error=move || time_error.get().is_some() data-field="observed_at">
-            <legend>{text::WHEN}</legend>
+            <legend>{text::ui().when}</legend>
             <div class="choice-row">
                 <button type="button" class="choice" data-when="now"
                     aria-pressed=move || (!form.backdated.get()).to_string()
-                    on:click=move |_| form.backdated.set(false)>{text::NOW}</button>
+                    on:click=move |_| form.backdated.set(false)>{text::ui().now}</button>
                 <button type="button" class="choice" data-when="earlier"
                     aria-pressed=move || form.backdated.get().to_string()
                     on:click=move |_| {
@@ -377,10 +377,10 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
                             form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
                         }
                         form.backdated.set(true);
-                    }>{text::EARLIER}</button>
+                    }>{text::ui().earlier}</button>
             </div>
             {move || form.backdated.get().then(|| view! {
-                <label class="visually-hidden" for="observed-at">{text::WHEN}</label>
+                <label class="visually-hidden" for="observed-at">{text::ui().when}</label>
                 <input id="observed-at" type="datetime-local"
                     max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
                     prop:value=move || form.local_time.get()
@@ -398,9 +398,9 @@ fn FormSymptom(item: EsasItem) -> impl IntoView {
     view! {
         <ScoreScale
             field=item_field(item)
-            label=format!("{}. {}", item.number(), clinical::item_label(item))
-            low=clinical::anchor_low(item, "")
-            high=clinical::anchor_high(item, "")
+            label=format!("{}. {}", item.number(), (clinical().item_label)(item))
+            low=(clinical().anchor_low)(item, "")
+            high=(clinical().anchor_high)(item, "")
             value=form.symptoms[item.index()]
             error=form.error(item_field(item))
         />
@@ -414,12 +414,12 @@ fn FormOtherProblem() -> impl IntoView {
     let name_error = form.error("esas.other.name".into());
     view! {
         <div class="other-problem">
-            <label for="other-name">{format!("10. {} – {}", clinical::item_label(EsasItem::Other), clinical::OTHER_PROBLEM_NAME)}</label>
+            <label for="other-name">{format!("10. {} – {}", (clinical().item_label)(EsasItem::Other), clinical().other_problem_name)}</label>
             <input
                 id="other-name"
                 type="text"
                 maxlength="80"
-                placeholder=text::OTHER_PROBLEM_PLACEHOLDER
+                placeholder=text::ui().other_problem_placeholder
                 prop:value=move || form.other_name.get()
                 on:input=move |ev| form.other_name.set(event_target_value(&ev))
             />
@@ -427,8 +427,8 @@ fn FormOtherProblem() -> impl IntoView {
             <ScoreScale
                 field="esas.other".to_string()
                 label=Signal::derive(move || other_label(&form.other_name.get()))
-                low=clinical::anchor_low(EsasItem::Other, "")
-                high=clinical::anchor_high(EsasItem::Other, "")
+                low=(clinical().anchor_low)(EsasItem::Other, "")
+                high=(clinical().anchor_high)(EsasItem::Other, "")
                 value=form.other
                 error=form.error("esas.other".into())
             />
@@ -443,7 +443,7 @@ fn FormCompletedBy() -> impl IntoView {
     let error = form.error("completed_by".into());
     view! {
         <fieldset class="completed-by" class:has-error=move || error.get().is_some() data-field="completed_by">
-            <legend>{clinical::COMPLETED_BY}</legend>
+            <legend>{clinical().completed_by_label}</legend>
             <div class="choice-row">
                 {CompletedBy::ALL.into_iter().map(|c| view! {
                     <button
@@ -453,7 +453,7 @@ fn FormCompletedBy() -> impl IntoView {
                         aria-pressed=move || (form.completed_by.get() == Some(c)).to_string()
                         on:click=move |_| form.completed_by.set(Some(c))
                     >
-                        {clinical::completed_by(c)}
+                        {(clinical().completed_by)(c)}
                     </button>
                 }).collect_view()}
             </div>
@@ -470,9 +470,9 @@ fn FormPain(question: NrsQuestion) -> impl IntoView {
     view! {
         <ScoreScale
             field=nrs_field(question)
-            label=clinical::nrs_question(question).to_string()
-            low=clinical::NRS_LOW.to_string()
-            high=clinical::NRS_HIGH.to_string()
+            label=(clinical().nrs_question)(question).to_string()
+            low=clinical().nrs_low.to_string()
+            high=clinical().nrs_high.to_string()
             value=form.pain[index]
             allow_not_assessed=false
             error=form.error(nrs_field(question))
@@ -495,8 +495,8 @@ fn FormBreakthrough() -> impl IntoView {
     };
     view! {
         <fieldset class="breakthrough" data-field="pain.breakthrough">
-            <legend>{clinical::BREAKTHROUGH_PAIN}</legend>
-            <div class="choice-row">{yes_no(true, text::YES)}{yes_no(false, text::NO)}</div>
+            <legend>{clinical().breakthrough_pain}</legend>
+            <div class="choice-row">{yes_no(true, text::ui().yes)}{yes_no(false, text::ui().no)}</div>
         </fieldset>
     }
 }
@@ -560,20 +560,20 @@ fn FormNoteAndSave() -> impl IntoView {
             }
             Some(Err(AppError::Invalid(errors))) => {
                 form.errors.set(errors);
-                failure.set(Some(text::FIX_ERRORS.to_string()));
+                failure.set(Some(text::ui().fix_errors.to_string()));
             }
             // A value the server could not read, at its field when it names one.
             Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
                 form.errors.set(errors);
-                failure.set(Some(text::FIX_ERRORS.to_string()));
+                failure.set(Some(text::ui().fix_errors.to_string()));
             }
             Some(Err(AppError::Malformed(errors))) => failure.set(Some(errors.to_string())),
-            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::SEND_UNCONFIRMED.to_string())),
+            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::ui().send_unconfirmed.to_string())),
             // Someone else's version came first: trying again cannot help, so no "prøv igjen".
             Some(Err(AppError::Conflict(message))) => {
-                failure.set(Some(format!("{} {message}", text::NOT_SAVED)))
+                failure.set(Some(format!("{} {message}", text::ui().not_saved)))
             }
-            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::SEND_FAILED))),
+            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::ui().send_failed))),
             None => {}
         }
     };
@@ -591,11 +591,13 @@ fn FormNoteAndSave() -> impl IntoView {
             return;
         }
         let draft = form.draft().and_then(|draft| {
-            let mut errors = draft.validate(browser_now()).err().map(|e| e.0).unwrap_or_default();
+            let mut errors =
+                draft.validate(browser_now(), crate::text::clinical()).err().map(|e| e.0).unwrap_or_default();
             if correcting_id.is_some() {
-                if let Err(reason) =
-                    lindra::registration::validate_correction_reason(&form.reason.get_untracked())
-                {
+                if let Err(reason) = lindra::registration::validate_correction_reason(
+                    &form.reason.get_untracked(),
+                    crate::text::clinical(),
+                ) {
                     errors.extend(reason.0);
                 }
             }
@@ -609,7 +611,7 @@ fn FormNoteAndSave() -> impl IntoView {
             Ok(draft) => draft,
             Err(errors) => {
                 form.errors.set(errors);
-                failure.set(Some(text::FIX_ERRORS.to_string()));
+                failure.set(Some(text::ui().fix_errors.to_string()));
                 return;
             }
         };
@@ -635,7 +637,7 @@ fn FormNoteAndSave() -> impl IntoView {
     let note_error = form.error("note".into());
     view! {
         <div class="note-field">
-            <label for="note">{clinical::NOTE}</label>
+            <label for="note">{clinical().note}</label>
             <textarea
                 id="note"
                 rows="3"
@@ -649,9 +651,9 @@ fn FormNoteAndSave() -> impl IntoView {
             <div class="form-status" role="status">{move || failure.get()}</div>
             <button type="submit" class="button primary big save" disabled=move || pending.get() on:click=submit>
                 {move || match (pending.get(), correcting_id.is_some()) {
-                    (true, _) => text::SAVING,
-                    (false, true) => text::SAVE_CORRECTION,
-                    (false, false) => text::SAVE,
+                    (true, _) => text::ui().saving,
+                    (false, true) => text::ui().save_correction,
+                    (false, false) => text::ui().save,
                 }}
             </button>
         </div>

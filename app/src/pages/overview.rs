@@ -15,27 +15,27 @@ pub fn UnitOverviewPage() -> impl IntoView {
         let interval = o.unit.assessment_interval_hours;
         let unit_id = o.unit.id;
         view! {
-            <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
+            <nav class="crumbs"><a href="/">{format!("← {}", text::ui().units)}</a></nav>
             <h1>{o.unit.name.clone()}</h1>
-            <UnitTabs unit_id active=text::OVERVIEW />
-            <p class="hint">{text::OVERVIEW_EXPLAINED}" "{format!("Denne enheten: {}.", text::every_hours(interval))}</p>
-            {o.rows.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
+            <UnitTabs unit_id active=text::ui().overview />
+            <p class="hint">{text::ui().overview_explained}" "{format!("Denne enheten: {}.", (text::ui().every_hours)(interval))}</p>
+            {o.rows.is_empty().then(|| view! { <p>{text::ui().no_patients}</p> })}
             <ol class="overview">
                 {o.rows.into_iter().map(|row| {
                     let p = row.patient;
                     let since = row.attention.last_at
                         .map(|at| format_since(at, now))
-                        .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+                        .unwrap_or_else(|| text::ui().never_assessed.to_string());
                     let rank = row.attention.rank();
                     let calm = rank == 4 && row.followup.is_none();
                     let own = row.latest.as_ref().is_some_and(|r| r.self_report.is_some());
                     let followup = row.followup.map(|f| {
-                        let reasons: Vec<String> = f.reasons().map(|r| r.words()).collect();
+                        let reasons: Vec<String> = f.reasons().map(|r| r.words(crate::text::clinical())).collect();
                         let overdue = matches!(f.state(now), FollowupState::Overdue { .. });
                         view! {
                             <a class="followup-flag" class:overdue=overdue href=format!("/pasient/{}#oppfolging", p.id) data-followup=f.id>
-                                <strong>{text::FOLLOWUP}": "</strong>{reasons.join(", ")}
-                                <span class="followup-state">{format!(" · {}", f.status_words(now))}</span>
+                                <strong>{text::ui().followup}": "</strong>{reasons.join(", ")}
+                                <span class="followup-state">{format!(" · {}", f.status_words(now, crate::text::clinical()))}</span>
                             </a>
                         }
                     });
@@ -45,28 +45,28 @@ pub fn UnitOverviewPage() -> impl IntoView {
                                 <a class="patient-link" href=format!("/pasient/{}/forlop", p.id)>
                                     <span class="patient-name">{p.name.clone()}</span>
                                     <span class="patient-meta">
-                                        {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
+                                        {format!("{} {} · {}: {}", text::ui().room, p.room, text::ui().last_assessed, since)}
                                         {own.then(|| view! {
                                             <span class="self-report" data-self-report="">
-                                                {format!(" · {}", text::patient_mode::SELF_REPORTED)}
+                                                {format!(" · {}", text::patient_mode().self_reported)}
                                             </span>
                                         })}
                                     </span>
                                 </a>
                                 <a class="button small-dark" href=format!("/pasient/{}/ny", p.id)
-                                    aria-label=format!("{} for {}", text::NEW_REGISTRATION, p.name)>
-                                    {text::NEW_REGISTRATION}
+                                    aria-label=format!("{} for {}", text::ui().new_registration, p.name)>
+                                    {text::ui().new_registration}
                                 </a>
                             </div>
                             {followup}
                             {(!row.expected.is_empty()).then(|| view! {
                                 <p class="expected-line">
-                                    {row.expected.iter().map(lindra::text::followup::expected).collect::<Vec<_>>().join(" ")}
+                                    {row.expected.iter().map(crate::text::clinical().followup.expected).collect::<Vec<_>>().join(" ")}
                                 </p>
                             })}
                             {row.latest.map(|r| view! { <MiniScores registration=r /> })}
                             {if calm {
-                                view! { <p class="no-flags">{text::NO_FLAGS}</p> }.into_any()
+                                view! { <p class="no-flags">{text::ui().no_flags}</p> }.into_any()
                             } else {
                                 view! { <AttentionFlags attention=row.attention interval_hours=interval now /> }.into_any()
                             }}
@@ -94,10 +94,10 @@ pub fn UnitTabs(
     };
     view! {
         <nav class="tabs" aria-label="Visning">
-            {(!no_patients).then(|| tab(text::PATIENTS, format!("/enhet/{unit_id}")))}
-            {(!no_patients).then(|| tab(text::OVERVIEW, format!("/enhet/{unit_id}/oversikt")))}
-            {tab(text::HANDOVER, format!("/enhet/{unit_id}/vaktrapport"))}
-            {tab(text::QUALITY, format!("/enhet/{unit_id}/kvalitet"))}
+            {(!no_patients).then(|| tab(text::ui().patients, format!("/enhet/{unit_id}")))}
+            {(!no_patients).then(|| tab(text::ui().overview, format!("/enhet/{unit_id}/oversikt")))}
+            {tab(text::ui().handover, format!("/enhet/{unit_id}/vaktrapport"))}
+            {tab(text::ui().quality, format!("/enhet/{unit_id}/kvalitet"))}
         </nav>
     }
 }

@@ -21,7 +21,7 @@ pub fn PatientPage() -> impl IntoView {
                     <div>
                         <h1>{p.name.clone()}</h1>
                         <p class="patient-meta">
-                            {format!("{} {} · {} {} · {}", text::BORN, p.birth_date.format("%d.%m.%Y"), text::ROOM, p.room, o.unit.name)}
+                            {format!("{} {} · {} {} · {}", text::ui().born, p.birth_date.format("%d.%m.%Y"), text::ui().room, p.room, o.unit.name)}
                         </p>
                         {o.national_id_masked.clone().map(|masked| view! {
                             <NationalId patient_id=p.id masked may_reveal=o.may_reveal_national_id />
@@ -29,27 +29,27 @@ pub fn PatientPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         {o.may_see_access_log.then(|| view! {
-                            <a class="button" href=format!("/pasient/{}/tilgangslogg", p.id)>{text::ACCESS_LOG}</a>
+                            <a class="button" href=format!("/pasient/{}/tilgangslogg", p.id)>{text::ui().access_log}</a>
                         })}
-                        <a class="button" href=format!("/pasient/{}/forlop", p.id)>{text::TREND}</a>
+                        <a class="button" href=format!("/pasient/{}/forlop", p.id)>{text::ui().trend}</a>
                         <a class="button" href=format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", p.id) download rel="external">
                             "PDF til fastlege"
                         </a>
-                        <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::NEW_REGISTRATION}</a>
+                        <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::ui().new_registration}</a>
                     </div>
                 </header>
                 <crate::components::followup::FollowupPanel patient_id=p.id />
                 <section class="panel">
                     <h2>
-                        {text::LATEST_ESAS}
+                        {text::ui().latest_esas}
                         {since.map(|s| view! { <span class="since">{format!(" · {s}")}</span> })}
                     </h2>
                     {match o.latest {
                         Some(stored) => view! {
                             <EsasTable stored=stored.clone() />
-                            <a class="button" href=format!("/registrering/{}", stored.id)>{text::SHOW_HISTORY}</a>
+                            <a class="button" href=format!("/registrering/{}", stored.id)>{text::ui().show_history}</a>
                         }.into_any(),
-                        None => view! { <p>{text::NO_REGISTRATIONS}</p> }.into_any(),
+                        None => view! { <p>{text::ui().no_registrations}</p> }.into_any(),
                     }}
                 </section>
                 <HandOver patient_id=p.id />
@@ -66,26 +66,26 @@ fn HandOver(patient_id: i64) -> impl IntoView {
     use crate::text::patient_mode as t;
     view! {
         <section class="panel hand-over">
-            <h2>{t::HAND_OVER_TITLE}</h2>
-            <p>{t::HAND_OVER_EXPLAINED}</p>
+            <h2>{t().hand_over_title}</h2>
+            <p>{t().hand_over_explained}</p>
             <form method="post" action=START_PATH class="hand-over-form">
                 <input type="hidden" name="pasient" value=patient_id />
-                <label for="hand-over-language">{t::LANGUAGE}</label>
+                <label for="hand-over-language">{t().language}</label>
                 <select id="hand-over-language" name="sprak" aria-describedby="hand-over-nynorsk">
                     {lindra::Language::ALL.into_iter().map(|l| view! {
                         <option value=l.code()>{l.own_name()}</option>
                     }).collect_view()}
                 </select>
-                <p class="hint" id="hand-over-nynorsk">{t::NYNORSK_NOTE}</p>
+                <p class="hint" id="hand-over-nynorsk">{t().nynorsk_note}</p>
                 <label class="check">
                     <input type="checkbox" name="smerte" value="1" />
-                    {t::ALSO_PAIN}
+                    {t().also_pain}
                 </label>
                 <label class="check">
                     <input type="checkbox" name="kroppskart" value="1" />
-                    {t::ALSO_BODY_MAP}
+                    {t().also_body_map}
                 </label>
-                <button type="submit" class="button primary">{t::HAND_OVER}</button>
+                <button type="submit" class="button primary">{t().hand_over}</button>
             </form>
         </section>
     }
@@ -108,12 +108,12 @@ fn NationalId(patient_id: i64, masked: String, may_reveal: bool) -> impl IntoVie
     };
     view! {
         <p class="patient-meta national-id">
-            {format!("{}: ", text::NATIONAL_ID)}<span data-national-id>{shown}</span>
+            {format!("{}: ", text::ui().national_id)}<span data-national-id>{shown}</span>
             {may_reveal.then(|| view! {
                 <button type="button" class="button small-dark"
                     on:click=move |_| { reveal.dispatch(crate::api::RevealNationalId { patient_id }); }
                     disabled=move || matches!(reveal.value().get(), Some(Ok(_)))>
-                    {text::SHOW_NATIONAL_ID}
+                    {text::ui().show_national_id}
                 </button>
             })}
             <span class="field-error" role="status">{error}</span>

@@ -13,31 +13,31 @@ pub fn PatientListPage() -> impl IntoView {
         let now = list.now;
         view! {
                 <h1>{list.unit.name}</h1>
-                <UnitTabs unit_id=list.unit.id active=text::PATIENTS />
+                <UnitTabs unit_id=list.unit.id active=text::ui().patients />
                 <div class="search">
-                    <label for="patient-search">{text::SEARCH_PATIENT}</label>
+                    <label for="patient-search">{text::ui().search_patient}</label>
                     // Filtered by the page's own script (search.js), from the first paint.
                     <input id="patient-search" type="search" autocomplete="off" data-filter="patients" />
                 </div>
-                {list.patients.is_empty().then(|| view! { <p>{text::NO_PATIENTS}</p> })}
+                {list.patients.is_empty().then(|| view! { <p>{text::ui().no_patients}</p> })}
                 <ul class="patient-list" id="patients">
                     {list.patients.into_iter().map(|row| {
                         let p = row.patient;
                         let haystack = format!("{} {}", p.name, p.room).to_lowercase();
                         let since = row.last_observed_at
                             .map(|at| format_since(at, now))
-                            .unwrap_or_else(|| text::NEVER_ASSESSED.to_string());
+                            .unwrap_or_else(|| text::ui().never_assessed.to_string());
                         view! {
                             <li class="patient-row" data-filter-text=haystack>
                                 <a class="patient-link" href=format!("/pasient/{}", p.id)>
                                     <span class="patient-name">{p.name.clone()}</span>
                                     <span class="patient-meta">
-                                        {format!("{} {} · {}: {}", text::ROOM, p.room, text::LAST_ASSESSED, since)}
+                                        {format!("{} {} · {}: {}", text::ui().room, p.room, text::ui().last_assessed, since)}
                                     </span>
                                 </a>
                                 <a class="button primary" href=format!("/pasient/{}/ny", p.id)
-                                    aria-label=format!("{} for {}", text::NEW_REGISTRATION, p.name)>
-                                    {text::NEW_REGISTRATION}
+                                    aria-label=format!("{} for {}", text::ui().new_registration, p.name)>
+                                    {text::ui().new_registration}
                                 </a>
                             </li>
                         }

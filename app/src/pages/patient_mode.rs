@@ -40,8 +40,8 @@ pub fn PatientAnswersPage() -> impl IntoView {
                     }.into_any(),
                     None => view! {
                         <section class="panel">
-                            <h1>{t::NO_PATIENT_MODE}</h1>
-                            <a href="/">{crate::text::UNITS}</a>
+                            <h1>{t().no_patient_mode}</h1>
+                            <a href="/">{crate::text::ui().units}</a>
                         </section>
                     }.into_any(),
                 }
@@ -59,34 +59,34 @@ pub fn GiveBackPage() -> impl IntoView {
     let mode = Resource::new(|| (), |_| load_patient_mode());
     view! {
         <section class="panel login give-back">
-            <h1>{t::GIVE_BACK_TITLE}</h1>
+            <h1>{t().give_back_title}</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let Some(mode) = mode.await.ok().flatten() else {
-                        return view! { <p><a href="/">{crate::text::UNITS}</a></p> }.into_any();
+                        return view! { <p><a href="/">{crate::text::ui().units}</a></p> }.into_any();
                     };
                     view! {
-                        <p>{t::GIVE_BACK_EXPLAINED}</p>
-                        <p class="locked-who">{format!("{}: {}", crate::text::lock::SIGNED_IN_AS, mode.staff_name)}</p>
+                        <p>{t().give_back_explained}</p>
+                        <p class="locked-who">{format!("{}: {}", crate::text::lock().signed_in_as, mode.staff_name)}</p>
                         {if mode.saved {
-                            view! { <p class="form-status saved" role="status">{t::SAVED}</p> }.into_any()
+                            view! { <p class="form-status saved" role="status">{t().saved}</p> }.into_any()
                         } else {
-                            view! { <p class="form-status" role="status">{t::NOT_SAVED}</p> }.into_any()
+                            view! { <p class="form-status" role="status">{t().not_saved}</p> }.into_any()
                         }}
-                        {move || wrong().then(|| view! { <p class="form-status" role="alert" id="give-back-error">{t::WRONG}</p> })}
+                        {move || wrong().then(|| view! { <p class="form-status" role="alert" id="give-back-error">{t().wrong}</p> })}
                         <form method="post" action=END_PATH class="login-form">
                             {mode.pin_set.then(|| view! {
-                                <label for="pin">{t::PIN}</label>
+                                <label for="pin">{t().pin}</label>
                                 <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
                                     maxlength="6" autofocus aria-describedby=move || wrong().then_some("give-back-error") />
-                                <p class="or">{t::OR_PASSWORD}</p>
+                                <p class="or">{t().or_password}</p>
                             })}
-                            <label for="passord">{t::PASSWORD}</label>
+                            <label for="passord">{t().password}</label>
                             <input id="passord" name="passord" type="password" autocomplete="current-password"
                                 aria-describedby=move || wrong().then_some("give-back-error") />
-                            <button type="submit" class="button primary big">{t::TAKE_BACK}</button>
+                            <button type="submit" class="button primary big">{t().take_back}</button>
                         </form>
-                        <p><a class="button" href=ANSWERS_PATH>{t::BACK_TO_PATIENT}</a></p>
+                        <p><a class="button" href=ANSWERS_PATH>{t().back_to_patient}</a></p>
                     }.into_any()
                 })}
             </Suspense>

@@ -24,9 +24,9 @@ fn PeriodTabs(base: String, kind: PeriodKind) -> impl IntoView {
         view! { <a class="tab" href=format!("{base}?periode={}", k.code()) aria-current=current>{label}</a> }
     };
     view! {
-        <nav class="tabs" aria-label=t::PERIOD>
-            {tab(t::WEEKS, PeriodKind::Week)}
-            {tab(t::MONTHS, PeriodKind::Month)}
+        <nav class="tabs" aria-label=t().period>
+            {tab(t().weeks, PeriodKind::Week)}
+            {tab(t().months, PeriodKind::Month)}
         </nav>
     }
 }
@@ -43,23 +43,23 @@ pub fn UnitQualityPage() -> impl IntoView {
 fn UnitFigures(q: UnitQuality) -> impl IntoView {
     let unit_id = q.unit_id;
     view! {
-        <nav class="crumbs"><a href="/kvalitet">{format!("← {}", t::ALL_UNITS)}</a></nav>
+        <nav class="crumbs"><a href="/kvalitet">{format!("← {}", t().all_units)}</a></nav>
         <h1>{q.unit_name.clone()}</h1>
-        <UnitTabs unit_id active=text::QUALITY no_patients=!q.sees_patients />
+        <UnitTabs unit_id active=text::ui().quality no_patients=!q.sees_patients />
         <PeriodTabs base=format!("/enhet/{unit_id}/kvalitet") kind=q.kind />
-        <p class="hint">{t::NO_NAMES}</p>
-        <section class="panel charts" aria-label=text::QUALITY>
+        <p class="hint">{t().no_names}</p>
+        <section class="panel charts" aria-label=text::ui().quality>
             {q.charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
-            <p class="hint">{t::in_time_explained(q.interval_hours)}</p>
+            <p class="hint">{(t().in_time_explained)(q.interval_hours)}</p>
         </section>
         <section class="panel" aria-labelledby="quality-table">
-            <h2 id="quality-table">{t::TABLE}</h2>
+            <h2 id="quality-table">{t().table}</h2>
             <p>
                 <a class="button" href=format!("/enhet/{unit_id}/kvalitet.csv?periode={}", q.kind.code()) download rel="external">
-                    {t::DOWNLOAD_CSV}
+                    {t().download_csv}
                 </a>
             </p>
-            <FiguresTable first=t::PERIOD rows=q.rows.iter().rev().map(|r| (r.table_label().into_any(), r.quality.clone())).collect() />
+            <FiguresTable first=t().period rows=q.rows.iter().rev().map(|r| (r.table_label().into_any(), r.quality.clone())).collect() />
         </section>
     }
 }
@@ -70,7 +70,7 @@ fn UnitFigures(q: UnitQuality) -> impl IntoView {
 fn FiguresTable(first: &'static str, rows: Vec<(AnyView, Quality)>) -> impl IntoView {
     let columns = columns();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t::TABLE>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t().table>
             <table class="quality-table">
                 <thead>
                     <tr>
@@ -93,7 +93,7 @@ fn FiguresTable(first: &'static str, rows: Vec<(AnyView, Quality)>) -> impl Into
 
 /// A cell: the figure, and under it the count it rests on.
 fn figure_cell(column: &crate::quality::Column, q: &Quality) -> impl IntoView {
-    let behind = column.behind(q).map(|n| view! { <span class="n">{t::n(n)}</span> });
+    let behind = column.behind(q).map(|n| view! { <span class="n">{(t().n)(n)}</span> });
     view! { <td>{column.text(q)}{behind}</td> }
 }
 
@@ -107,12 +107,12 @@ pub fn UnitsQualityPage() -> impl IntoView {
 #[component]
 fn AllUnits(q: UnitsQuality) -> impl IntoView {
     view! {
-        <nav class="crumbs"><a href="/">{format!("← {}", text::UNITS)}</a></nav>
-        <h1>{format!("{} · {}", text::QUALITY, t::ALL_UNITS)}</h1>
+        <nav class="crumbs"><a href="/">{format!("← {}", text::ui().units)}</a></nav>
+        <h1>{format!("{} · {}", text::ui().quality, t().all_units)}</h1>
         <PeriodTabs base="/kvalitet".to_string() kind=q.kind />
-        <p>{t::last_complete(&q.label)}</p>
-        <p class="hint">{t::NO_NAMES}</p>
-        <FiguresTable first=t::UNIT rows=q.units.into_iter().map(|(id, name, quality)| {
+        <p>{(t().last_complete)(&q.label)}</p>
+        <p class="hint">{t().no_names}</p>
+        <FiguresTable first=t().unit rows=q.units.into_iter().map(|(id, name, quality)| {
             let link = view! { <a href=format!("/enhet/{id}/kvalitet?periode={}", q.kind.code())>{name}</a> };
             (link.into_any(), quality)
         }).collect() />

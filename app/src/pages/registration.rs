@@ -46,10 +46,10 @@ pub fn RegistrationPage() -> impl IntoView {
                 <a href=format!("/pasient/{}", detail.patient.id)>{format!("← {}", detail.patient.name)}</a>
             </nav>
             <header class="patient-head">
-                <h1>{text::REGISTRATION_HISTORY}</h1>
-                <a class="button primary big" href=format!("/registrering/{current}/rett")>{text::CORRECT}</a>
+                <h1>{text::ui().registration_history}</h1>
+                <a class="button primary big" href=format!("/registrering/{current}/rett")>{text::ui().correct}</a>
             </header>
-            <p>{text::HISTORY_EXPLAINED}</p>
+            <p>{text::ui().history_explained}</p>
             {versions}
         }
         .into_any()

@@ -77,7 +77,7 @@ pub async fn load_second_factor() -> Result<SecondFactorView, AppError> {
     crate::backend::answer(async move {
         let state = crate::backend::state()?;
         let Some(session) = crate::backend::session() else {
-            return Err(AppError::NotSignedIn(crate::text::lock::PIN_ENDED.into()));
+            return Err(AppError::NotSignedIn(crate::text::lock().pin_ended.into()));
         };
         let required = session.sign_in == crate::model::SignInStep::Enrol
             || (state.second_factor_required
@@ -109,18 +109,18 @@ pub fn CodePage() -> impl IntoView {
     let problem = move || query.with(|q| q.get("feil")).as_deref().and_then(CodeProblem::from_code);
     view! {
         <section class="panel login">
-            <h1>{t::CODE_TITLE}</h1>
-            <p>{t::CODE_EXPLAINED}</p>
-            {move || problem().map(|p| view! { <p class="form-status" role="alert" id="code-error">{t::problem(p)}</p> })}
+            <h1>{t().code_title}</h1>
+            <p>{t().code_explained}</p>
+            {move || problem().map(|p| view! { <p class="form-status" role="alert" id="code-error">{(t().problem)(p)}</p> })}
             <form method="post" action=CODE_PATH class="login-form">
-                <label for="kode">{t::CODE_LABEL}</label>
+                <label for="kode">{t().code_label}</label>
                 <input id="kode" name="kode" type="text" autocomplete="one-time-code" autocapitalize="characters"
                     spellcheck="false" maxlength="12" required autofocus
                     aria-describedby=move || problem().map(|_| "code-error") />
-                <button type="submit" class="button primary big">{t::CODE_SUBMIT}</button>
+                <button type="submit" class="button primary big">{t().code_submit}</button>
             </form>
             <form method="post" action="/utlogging">
-                <button type="submit" class="button">{t::CANCEL}</button>
+                <button type="submit" class="button">{t().cancel}</button>
             </form>
         </section>
     }
@@ -135,66 +135,66 @@ pub fn SetupPage() -> impl IntoView {
     let view_data = Resource::new(|| (), |_| load_second_factor());
     let password = |id: &'static str| {
         view! {
-            <label for=id>{t::PASSWORD}</label>
+            <label for=id>{t().password}</label>
             <input id=id name="passord" type="password" autocomplete="current-password" required />
         }
     };
     view! {
         <section class="panel login second-factor">
-            <h1>{t::SETUP_TITLE}</h1>
-            {move || removed().then(|| view! { <p class="form-status saved" role="status">{t::REMOVED}</p> })}
-            {move || problem().map(|p| view! { <p class="form-status" role="alert">{t::problem(p)}</p> })}
+            <h1>{t().setup_title}</h1>
+            {move || removed().then(|| view! { <p class="form-status saved" role="status">{t().removed}</p> })}
+            {move || problem().map(|p| view! { <p class="form-status" role="alert">{(t().problem)(p)}</p> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let Ok(data) = view_data.await else {
-                        return view! { <p><a href="/logg-inn">{crate::text::SIGN_IN}</a></p> }.into_any();
+                        return view! { <p><a href="/logg-inn">{crate::text::ui().sign_in}</a></p> }.into_any();
                     };
-                    let required = data.required.then(|| view! { <p class="hint">{t::REQUIRED}</p> });
+                    let required = data.required.then(|| view! { <p class="hint">{t().required}</p> });
                     match data.state {
                         FactorState::Off => view! {
                             {required}
-                            <p>{t::SETUP_EXPLAINED}</p>
+                            <p>{t().setup_explained}</p>
                             <form method="post" action=BEGIN_PATH>
-                                <button type="submit" class="button primary big">{t::BEGIN}</button>
+                                <button type="submit" class="button primary big">{t().begin}</button>
                             </form>
                         }.into_any(),
                         FactorState::Pending { secret, qr_svg } => view! {
                             {required}
                             <ol class="setup-steps">
-                                <li>{t::STEP_SCAN}</li>
+                                <li>{t().step_scan}</li>
                             </ol>
-                            <div class="qr" role="img" aria-label=t::QR_LABEL inner_html=qr_svg></div>
-                            <p>{t::OR_TYPE}" "<code class="totp-secret" data-secret=secret.clone()>{spaced(&secret)}</code></p>
+                            <div class="qr" role="img" aria-label=t().qr_label inner_html=qr_svg></div>
+                            <p>{t().or_type}" "<code class="totp-secret" data-secret=secret.clone()>{spaced(&secret)}</code></p>
                             <form method="post" action=CONFIRM_PATH class="login-form">
-                                <label for="kode">{t::FIRST_CODE}</label>
+                                <label for="kode">{t().first_code}</label>
                                 <input id="kode" name="kode" type="text" inputmode="numeric" autocomplete="one-time-code"
                                     maxlength="7" required />
                                 {password("passord")}
-                                <button type="submit" class="button primary big">{t::CONFIRM}</button>
+                                <button type="submit" class="button primary big">{t().confirm}</button>
                             </form>
                         }.into_any(),
                         FactorState::On { since, codes_left } => view! {
                             <p class="form-status saved" role="status">
-                                {format!("{} {}.", t::ON_SINCE, lindra::time::format_date_time(since))}
+                                {format!("{} {}.", t().on_since, lindra::time::format_date_time(since))}
                             </p>
-                            <p>{t::codes_left(codes_left)}</p>
+                            <p>{(t().codes_left)(codes_left)}</p>
                             <form method="post" action=NEW_CODES_PATH class="login-form">
-                                <h2>{t::NEW_CODES}</h2>
+                                <h2>{t().new_codes}</h2>
                                 {password("passord-koder")}
-                                <button type="submit" class="button">{t::NEW_CODES}</button>
+                                <button type="submit" class="button">{t().new_codes}</button>
                             </form>
                             {(!data.required).then(|| view! {
                                 <form method="post" action=REMOVE_PATH class="login-form">
-                                    <h2>{t::REMOVE}</h2>
+                                    <h2>{t().remove}</h2>
                                     {password("passord-av")}
-                                    <button type="submit" class="button">{t::REMOVE}</button>
+                                    <button type="submit" class="button">{t().remove}</button>
                                 </form>
                             })}
                         }.into_any(),
                     }
                 })}
             </Suspense>
-            <p><a href="/">{crate::text::UNITS}</a></p>
+            <p><a href="/">{crate::text::ui().units}</a></p>
         </section>
     }
 }

@@ -9,13 +9,13 @@ use crate::components::summary_export::SummaryExport;
 use crate::model::StoredRegistration;
 use crate::pages::{id_param, keyed_page, ChartFigure};
 use crate::text;
+use crate::text::clinical;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use lindra::course::RegionHeat;
 use lindra::esas::SumKind;
 use lindra::nrs::NrsQuestion;
-use lindra::text as clinical;
 use lindra::time::{format_date_time, to_oslo};
 use lindra::{EsasItem, ItemValue};
 
@@ -60,36 +60,36 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
         <nav class="crumbs"><a href=format!("/pasient/{pid}")>{format!("← {}", p.name)}</a></nav>
         <header class="patient-head">
             <div>
-                <h1>{format!("{}: {}", text::TREND, p.name)}</h1>
+                <h1>{format!("{}: {}", text::ui().trend, p.name)}</h1>
                 <p class="patient-meta">
-                    {format!("{} {} · {} {} · {}", text::BORN, p.birth_date.format("%d.%m.%Y"), text::ROOM, p.room, trend.unit.name)}
+                    {format!("{} {} · {} {} · {}", text::ui().born, p.birth_date.format("%d.%m.%Y"), text::ui().room, p.room, trend.unit.name)}
                 </p>
             </div>
             <div class="actions">
                 <a class="button" href=format!("/pasient/{pid}/oppsummering.pdf?mottaker=fastlege") download rel="external">
                     "PDF til fastlege"
                 </a>
-                <a class="button primary" href=format!("/pasient/{pid}/ny")>{text::NEW_REGISTRATION}</a>
+                <a class="button primary" href=format!("/pasient/{pid}/ny")>{text::ui().new_registration}</a>
             </div>
         </header>
-        <nav class="tabs" aria-label=text::PERIOD>{periods}</nav>
+        <nav class="tabs" aria-label=text::ui().period>{periods}</nav>
         <p class="period-range" data-count=trend.count>{range}</p>
         <AttentionFlags attention=trend.attention.clone() interval_hours=trend.unit.assessment_interval_hours now=trend.now />
         {if empty {
-            view! { <p class="panel">{text::NO_REGISTRATIONS_IN_PERIOD}</p> }.into_any()
+            view! { <p class="panel">{text::ui().no_registrations_in_period}</p> }.into_any()
         } else {
             view! {
                 <section class="panel charts" aria-labelledby="charts-title">
-                    <h2 id="charts-title">{text::TREND_TITLE}</h2>
-                    <p class="hint">{text::CHART_LEGEND}</p>
+                    <h2 id="charts-title">{text::ui().trend_title}</h2>
+                    <p class="hint">{text::ui().chart_legend}</p>
                     {trend.charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
                 </section>
                 <section class="panel" aria-labelledby="table-title">
-                    <h2 id="table-title">{text::TABLE_VIEW}</h2>
+                    <h2 id="table-title">{text::ui().table_view}</h2>
                     <TrendTable registrations=trend.table count=trend.count />
                 </section>
                 <section class="panel" aria-labelledby="heat-title">
-                    <h2 id="heat-title">{text::BODY_MAP_HEAT}</h2>
+                    <h2 id="heat-title">{text::ui().body_map_heat}</h2>
                     <BodyHeat heat=trend.heat.clone() />
                     <HeatList heat=trend.heat />
                 </section>
@@ -119,8 +119,8 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
                         {local.format("%d.%m.").to_string()}<br />{local.format("%H:%M").to_string()}
                     </a>
                     {s.registration.self_report.map(|_| view! {
-                        <br /><abbr class="self-mark" data-self-report="" title=text::patient_mode::SELF_REPORTED>
-                            {text::patient_mode::SELF_REPORTED_SHORT}
+                        <br /><abbr class="self-mark" data-self-report="" title=text::patient_mode().self_reported>
+                            {text::patient_mode().self_reported_short}
                         </abbr>
                     })}
                 </th>
@@ -131,8 +131,8 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
         .into_iter()
         .map(|item| {
             let label = match item {
-                EsasItem::Other => clinical::item_short_label(item).to_string(),
-                _ => format!("{}. {}", item.number(), clinical::item_short_label(item)),
+                EsasItem::Other => (clinical().item_short_label)(item).to_string(),
+                _ => format!("{}. {}", item.number(), (clinical().item_short_label)(item)),
             };
             let cells = registrations
                 .iter()
@@ -152,7 +152,7 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
                     view! { <td class="num">{v}</td> }
                 })
                 .collect_view();
-            view! { <tr data-sum=kind.code()><th scope="row">{clinical::sum_short(kind)}</th>{cells}</tr> }
+            view! { <tr data-sum=kind.code()><th scope="row">{(clinical().sum_short)(kind)}</th>{cells}</tr> }
         })
         .collect_view();
     let nrs_rows = NrsQuestion::ALL
@@ -162,16 +162,16 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
                 .iter()
                 .map(|s| view! { <td><ScoreCell value=s.registration.pain.get(q).map(ItemValue::Score) /></td> })
                 .collect_view();
-            view! { <tr data-nrs=q.code()><th scope="row">{format!("NRS {}", clinical::nrs_short(q).to_lowercase())}</th>{cells}</tr> }
+            view! { <tr data-nrs=q.code()><th scope="row">{format!("NRS {}", (clinical().nrs_short)(q).to_lowercase())}</th>{cells}</tr> }
         })
         .collect_view();
     view! {
         {(shown < count).then(|| view! {
             <p class="hint">{format!("Tabellen viser de {shown} siste av {count} registreringer i perioden. Kurvene viser alle.")}</p>
         })}
-        <div class="table-scroll trend-table-wrap" tabindex="0" role="region" aria-label=text::TABLE_VIEW>
+        <div class="table-scroll trend-table-wrap" tabindex="0" role="region" aria-label=text::ui().table_view>
             <table class="trend-table">
-                <thead><tr><th scope="col">{text::OBSERVED_AT}</th>{head}</tr></thead>
+                <thead><tr><th scope="col">{text::ui().observed_at}</th>{head}</tr></thead>
                 <tbody>{item_rows}{sum_rows}{nrs_rows}</tbody>
             </table>
         </div>
@@ -181,7 +181,7 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
 #[component]
 fn HeatList(heat: Vec<RegionHeat>) -> impl IntoView {
     if heat.is_empty() {
-        return view! { <p>{text::NO_MARKS_IN_PERIOD}</p> }.into_any();
+        return view! { <p>{text::ui().no_marks_in_period}</p> }.into_any();
     }
     let rows = heat
         .into_iter()
@@ -200,10 +200,10 @@ fn HeatList(heat: Vec<RegionHeat>) -> impl IntoView {
     view! {
         <table class="heat-table">
             <thead><tr>
-                <th scope="col">{text::REGION}</th>
-                <th scope="col">{text::TIMES_MARKED}</th>
-                <th scope="col">{text::HIGHEST}</th>
-                <th scope="col">{text::LAST_MARKED}</th>
+                <th scope="col">{text::ui().region}</th>
+                <th scope="col">{text::ui().times_marked}</th>
+                <th scope="col">{text::ui().highest}</th>
+                <th scope="col">{text::ui().last_marked}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 pub fn UnitsPage() -> impl IntoView {
     let units = Resource::new(|| (), |_| list_units());
     view! {
-        <h1>{text::CHOOSE_UNIT}</h1>
-        <Suspense fallback=|| view! { <p>{text::LOADING}</p> }>
+        <h1>{text::ui().choose_unit}</h1>
+        <Suspense fallback=|| view! { <p>{text::ui().loading}</p> }>
             {move || Suspend::new(async move {
                 match units.await {
                     Ok(list) => {
@@ -20,9 +20,9 @@ pub fn UnitsPage() -> impl IntoView {
                                 {list.units.into_iter().map(|unit| {
                                     // A leader goes to the handover report: no patient list.
                                     let (main, second, label) = if sees_patients {
-                                        (format!("/enhet/{}", unit.id), format!("/enhet/{}/oversikt", unit.id), text::OVERVIEW)
+                                        (format!("/enhet/{}", unit.id), format!("/enhet/{}/oversikt", unit.id), text::ui().overview)
                                     } else {
-                                        (format!("/enhet/{}/vaktrapport", unit.id), format!("/enhet/{}/kvalitet", unit.id), text::QUALITY)
+                                        (format!("/enhet/{}/vaktrapport", unit.id), format!("/enhet/{}/kvalitet", unit.id), text::ui().quality)
                                     };
                                     view! {
                                         <li class="unit-card">
@@ -35,7 +35,7 @@ pub fn UnitsPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                            <p><a class="button" href="/kvalitet">{format!("{} · {}", text::QUALITY, text::quality::ALL_UNITS)}</a></p>
+                            <p><a class="button" href="/kvalitet">{format!("{} · {}", text::ui().quality, text::quality().all_units)}</a></p>
                         }
                     }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),

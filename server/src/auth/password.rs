@@ -124,7 +124,9 @@ pub fn check_strength(password: &str, context: &[&str]) -> Result<(), String> {
     // The word inside digits and signs: «Sommer2026!!» is «sommer».
     let core = lower.trim_matches(|c: char| !c.is_alphabetic());
     let common = |w: &str| {
-        common().contains(w) || NORWEGIAN.contains(&w) || lindra::text::quality::MONTHS.contains(&w)
+        common().contains(w)
+            || NORWEGIAN.contains(&w)
+            || lindra_app::text::clinical().quality.months.contains(&w)
     };
     if common(&lower) || (core.chars().count() >= 3 && common(core)) {
         return Err("Passordet er blant de vanligste passordene. Velg et annet, gjerne tre-fire ord.".into());

@@ -25,7 +25,7 @@ pub fn allowed(path: &str) -> bool {
 
 /// Anything else: logged; a page goes back to the patient's form, a call gets 403.
 pub(super) async fn refuse(auth: &Auth, request: (&Method, &str, &str), session: &SessionUser) -> Response {
-    let error = lindra_app::error::AppError::Forbidden(lindra_app::text::patient_mode::HANDED_OVER.into());
+    let error = lindra_app::error::AppError::Forbidden(lindra_app::text::patient_mode().handed_over.into());
     super::confined(auth, request, session, AuditOutcome::Denied, ANSWERS_PATH, error).await
 }
 
@@ -43,7 +43,7 @@ struct Start {
 
 fn problem_page(status: StatusCode, problem: PatientModeProblem) -> Response {
     use lindra_app::text::patient_mode as t;
-    (status, Html(crate::pages::message_page(t::NOT_STARTED, t::problem(problem)))).into_response()
+    (status, Html(crate::pages::message_page(t().not_started, (t().problem)(problem)))).into_response()
 }
 
 /// POST /pasientmodus: hands the tablet to the patient, in the chosen language.

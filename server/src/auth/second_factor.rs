@@ -64,7 +64,7 @@ pub fn page_of(step: SignInStep) -> &'static str {
 
 /// Anything else before the second factor: logged; a page goes to the step's page, a call 401.
 pub(super) async fn refuse(auth: &Auth, request: (&Method, &str, &str), session: &SessionUser) -> Response {
-    let error = lindra_app::error::AppError::NotSignedIn(t::NOT_YET.into());
+    let error = lindra_app::error::AppError::NotSignedIn(t().not_yet.into());
     super::confined(auth, request, session, AuditOutcome::NotSignedIn, page_of(session.sign_in), error).await
 }
 
@@ -288,7 +288,7 @@ pub async fn confirm(State(auth): State<Auth>, request: Request<Body>) -> Respon
         Err(error) => return unavailable(CONFIRM_PATH, Some(&error)),
     }
     audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Ok, &object, &addr).await;
-    let page = codes_page(&auth.stylesheet, t::SET_UP_DONE, &codes);
+    let page = codes_page(&auth.stylesheet, t().set_up_done, &codes);
     signed_in(&auth, &session, (StatusCode::OK, Html(page)).into_response(), CONFIRM_PATH).await
 }
 
@@ -315,7 +315,7 @@ pub async fn new_codes(State(auth): State<Auth>, request: Request<Body>) -> Resp
         return unavailable(NEW_CODES_PATH, Some(&error));
     }
     audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Ok, &object, &addr).await;
-    (StatusCode::OK, Html(codes_page(&auth.stylesheet, t::NEW_CODES_DONE, &codes))).into_response()
+    (StatusCode::OK, Html(codes_page(&auth.stylesheet, t().new_codes_done, &codes))).into_response()
 }
 
 /// POST /totp/av: removes the factor, with the password; not for a user who must have one.
@@ -357,7 +357,7 @@ fn codes_page(stylesheet: &str, title: &str, codes: &[String]) -> String {
          <ol class=\"recovery-codes\">{items}</ol>\
          <p><a class=\"button primary big\" href=\"/\">{go_on}</a></p></section></main></body></html>",
         title = escape(title),
-        explained = escape(t::CODES_EXPLAINED),
-        go_on = escape(t::GO_ON),
+        explained = escape(t().codes_explained),
+        go_on = escape(t().go_on),
     )
 }

@@ -243,7 +243,7 @@ macro_rules! impl_storage {
                 reassess_minutes: row.try_get("reassess_minutes")?,
                 shifts: {
                     let text: String = row.try_get("shifts")?;
-                    ::lindra::shift::Shifts::parse(&text)
+                    ::lindra::shift::Shifts::parse(&text, lindra_app::text::clinical())
                         .map_err(|e| ::sqlx::Error::Decode(format!("shifts {text:?}: {e}").into()))?
                 },
             })

@@ -67,7 +67,9 @@ fn draft(marks: &[(u16, i64)], note: &str) -> RegistrationDraft {
 }
 
 async fn record(storage: &SqliteStorage, patient_id: i64, user_id: i64, request_id: &str) -> i64 {
-    let registration = draft(&[(105, 3), (222, 7)], request_id).validate(Utc::now()).expect("valid draft");
+    let registration = draft(&[(105, 3), (222, 7)], request_id)
+        .validate(Utc::now(), lindra::Language::Nb.clinical())
+        .expect("valid draft");
     let recorded = storage
         .record(NewRegistration {
             patient_id,

@@ -40,7 +40,7 @@ fn registration(pain: DraftValue, by: CompletedBy, marks: Vec<(u16, i64)>, all_s
         body_marks: marks,
         note: "Ga Morfin 5 mg s.c. «æøå»".into(),
     }
-    .validate(at)
+    .validate(at, lindra::Language::Nb.clinical())
     .expect("valid")
 }
 

@@ -143,7 +143,7 @@ async fn a_patient_assessed_long_ago_is_not_called_never_assessed() {
         symptoms: [lindra::registration::DraftValue::Score(2); 9],
         ..lindra::RegistrationDraft::default()
     };
-    let registration = draft.validate(chrono::Utc::now()).expect("valid");
+    let registration = draft.validate(chrono::Utc::now(), lindra::Language::Nb.clinical()).expect("valid");
     let nurse_id = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some").id;
     app.storage.import(patient.id, nurse_id, &[registration], &[]).await.expect("import");
     let answer = app.post_json("/api/handover", &nurse, json!({"unit_id": 1, "back": 0})).await;

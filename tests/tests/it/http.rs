@@ -82,9 +82,9 @@ async fn the_patient_page_shows_the_latest_esas_and_is_audited() {
     let (status, _, html) = get(&app, "/pasient/1").await;
     assert_eq!(status, StatusCode::OK);
     for item in lindra::EsasItem::SYMPTOMS {
-        assert!(html.contains(lindra::text::item_label(item)), "{item:?}");
+        assert!(html.contains((lindra::Language::Nb.clinical().item_label)(item)), "{item:?}");
     }
-    assert!(html.contains(lindra::text::completed_by(latest.registration.completed_by)));
+    assert!(html.contains((lindra::Language::Nb.clinical().completed_by)(latest.registration.completed_by)));
     assert!(html.contains(&lindra::time::format_date_time(latest.registration.observed_at)));
     assert!(audit_actions(&app, 1).await.contains(&("patient.read".into(), "ok".into())));
 }

@@ -65,7 +65,7 @@ proptest! {
 
     #[test]
     fn validation_never_panics_and_never_lets_a_bad_value_through(d in draft()) {
-        match d.validate(now()) {
+        match d.validate(now(), lindra::Language::Nb.clinical()) {
             Ok(r) => {
                 for item in EsasItem::SYMPTOMS {
                     let v = r.esas.get(item);
@@ -78,7 +78,7 @@ proptest! {
                 prop_assert!(r.note.chars().count() <= lindra::registration::NOTE_MAX_CHARS);
                 prop_assert!(r.observed_at <= now() + chrono::Duration::minutes(5));
                 // What was accepted comes back the same through the form.
-                prop_assert_eq!(r.to_draft().validate(now()), Ok(r.clone()));
+                prop_assert_eq!(r.to_draft().validate(now(), lindra::Language::Nb.clinical()), Ok(r.clone()));
             }
             Err(errors) => {
                 prop_assert!(!errors.0.is_empty());

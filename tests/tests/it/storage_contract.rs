@@ -19,12 +19,14 @@ fn registration(observed_at: DateTime<Utc>, pain: i64) -> Registration {
         ..RegistrationDraft::default()
     };
     draft.symptoms[0] = DraftValue::Score(pain);
-    draft.validate(observed_at).expect("valid test registration")
+    draft.validate(observed_at, lindra::Language::Nb.clinical()).expect("valid test registration")
 }
 
 /// A registration using every field: not assessed, other problem, NRS, body map, note.
 fn full_registration(observed_at: DateTime<Utc>) -> Registration {
-    full_draft(observed_at).validate(observed_at).expect("valid full registration")
+    full_draft(observed_at)
+        .validate(observed_at, lindra::Language::Nb.clinical())
+        .expect("valid full registration")
 }
 
 fn full_draft(observed_at: DateTime<Utc>) -> RegistrationDraft {
@@ -688,7 +690,11 @@ async fn a_full_disk_refuses_whole_forms_and_the_resend_stores_once(mut db: Test
     let form = |n: usize| {
         let mut draft = full_draft(at(20, 9));
         draft.note = note(n);
-        new(&w, &format!("full-{n}"), draft.validate(at(20, 9)).expect("valid form"))
+        new(
+            &w,
+            &format!("full-{n}"),
+            draft.validate(at(20, 9), lindra::Language::Nb.clinical()).expect("valid form"),
+        )
     };
     // Which forms are stored, by the number their note starts with; each note whole.
     let stored_forms = |stored: Vec<StoredRegistration>| {
@@ -875,11 +881,17 @@ async fn a_severe_registration_opens_a_follow_up_and_the_reassessment_closes_it(
     let severe = s.record(new(&w, "f-1", registration(at(20, 9), 8))).await.expect("record");
     let opened = followup_of(&db, &severe).await.expect("a follow-up");
     assert!(opened.is_open());
-    assert_eq!(opened.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8"]);
+    assert_eq!(
+        opened.reasons().map(|r| r.words(lindra::Language::Nb.clinical())).collect::<Vec<_>>(),
+        ["Smerte 8"]
+    );
     let again = s.record(new(&w, "f-2", registration(at(20, 10), 9))).await.expect("record");
     let extended = followup_of(&db, &again).await.expect("the same follow-up");
     assert_eq!(extended.id, opened.id, "{}: one open follow-up per patient", db.name());
-    assert_eq!(extended.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8", "Smerte 9"]);
+    assert_eq!(
+        extended.reasons().map(|r| r.words(lindra::Language::Nb.clinical())).collect::<Vec<_>>(),
+        ["Smerte 8", "Smerte 9"]
+    );
 
     let id = opened.id;
     let taken = s
@@ -1074,7 +1086,12 @@ async fn an_expected_symptom_raises_the_threshold_until_it_ends(db: TestDb) {
     assert_eq!(eight.followup, None, "{}: 8 is expected", db.name());
     let nine = s.record(new(&w, "e-2", registration(at(24, 10), 9))).await.expect("record");
     assert_eq!(
-        followup_of(&db, &nine).await.expect("9 is not").reasons().map(|r| r.words()).collect::<Vec<_>>(),
+        followup_of(&db, &nine)
+            .await
+            .expect("9 is not")
+            .reasons()
+            .map(|r| r.words(lindra::Language::Nb.clinical()))
+            .collect::<Vec<_>>(),
         ["Smerte 9"]
     );
     let logged = db.strings("SELECT action FROM audit_events WHERE object LIKE 'expected_symptom/%'").await;
@@ -1097,7 +1114,12 @@ async fn a_correction_opens_a_follow_up_but_never_closes_one(db: TestDb) {
     };
     let corrected = s.correct(fix(typo.registration.id, "k-2", 8)).await.expect("correct");
     let open = s.open_followup(w.patient.id).await.expect("open").expect("the correction opened one");
-    assert_eq!(open.reasons().map(|r| r.words()).collect::<Vec<_>>(), ["Smerte 8"], "{}", db.name());
+    assert_eq!(
+        open.reasons().map(|r| r.words(lindra::Language::Nb.clinical())).collect::<Vec<_>>(),
+        ["Smerte 8"],
+        "{}",
+        db.name()
+    );
     s.correct(fix(corrected.registration.id, "k-3", 2)).await.expect("correct back");
     assert!(s.open_followup(w.patient.id).await.expect("open").is_some(), "{}: still open", db.name());
 }

@@ -6,7 +6,6 @@
 
 use http::{header, StatusCode};
 use lindra::summary::SummaryPeriod;
-use lindra::text::item_short_label;
 use lindra::EsasItem;
 use lindra_app::model::Patient;
 use lindra_tests::app::{sqlite_app, test_app, TestApp};
@@ -70,11 +69,13 @@ async fn the_summary_reads_back_with_what_a_gp_needs(app: TestApp) {
     let span =
         format!("Periode: {}–{}", period.first_day.format("%d.%m.%Y"), period.last_day.format("%d.%m.%Y"));
     assert!(text.contains(&span), "the period {span:?} in:\n{text}");
-    let completed_by = lindra::text::completed_by(latest.registration.completed_by).to_lowercase();
+    let completed_by =
+        (lindra::Language::Nb.clinical().completed_by)(latest.registration.completed_by).to_lowercase();
     assert!(text.contains(&format!("Utfylt av: {completed_by}")), "utfylt av {completed_by:?}");
     // Each item's row of the latest-ESAS-r table starts with its label, then the latest value.
     for item in EsasItem::SYMPTOMS {
-        let label = format!("{}. {}", item.number(), item_short_label(item));
+        let label =
+            format!("{}. {}", item.number(), (lindra::Language::Nb.clinical().item_short_label)(item));
         let row = text
             .lines()
             .map(str::trim_start)

@@ -102,7 +102,7 @@ async fn the_trend_page_draws_a_chart_per_item_and_logs_the_access() {
         symptoms: [lindra::registration::DraftValue::Score(3); 9],
         ..Default::default()
     };
-    let registration = draft.validate(old).expect("valid");
+    let registration = draft.validate(old, lindra::Language::Nb.clinical()).expect("valid");
     let nurse = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("exists");
     app.storage.import(patient.id, nurse.id, &[registration], &[]).await.expect("import");
     let count = |period: &'static str| {
