@@ -160,6 +160,9 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
     if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts, crate::text::clinical()) {
         errors.extend(problems.0.into_iter().map(|e| ("unit.shifts", e.message)));
     }
+    if unit.language == lindra::Language::En {
+        errors.push(("unit.language", crate::text::settings().unit_language_invalid.into()));
+    }
     if unit.contact_phone.chars().count() > 200 {
         errors.push(("unit.contact_phone", "Kontakt på dagtid: høyst 200 tegn.".into()));
     }

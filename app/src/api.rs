@@ -25,6 +25,9 @@ pub struct SessionInfo {
     pub pin_set: bool,
     /// The session is locked: the header shows no counts and keeps nothing live.
     pub locked: bool,
+    /// The user's own choice of UI language (`None`: the unit's), and the unit's.
+    pub language_choice: Option<lindra::Language>,
+    pub unit_language: lindra::Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,8 +78,18 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
         session.as_ref().filter(|s| s.pin_set && !s.locked).map(|_| state.lock_after_seconds * 1000);
     let pin_set = session.as_ref().is_some_and(|s| s.pin_set);
     let locked = session.as_ref().is_some_and(|s| s.locked);
+    let language_choice = session.as_ref().and_then(|s| s.language_choice);
+    let unit_language = session.as_ref().map_or_else(lindra::Language::default, |s| s.unit_language);
     let signed_in = session.map(|s| (s.user.display_name, s.user.role));
-    Ok(SessionInfo { signed_in, demo: state.demo, lock_after_ms, pin_set, locked })
+    Ok(SessionInfo {
+        signed_in,
+        demo: state.demo,
+        lock_after_ms,
+        pin_set,
+        locked,
+        language_choice,
+        unit_language,
+    })
 }
 
 /// The units a user works in, and whether the role opens their patients (else the handover

@@ -44,6 +44,12 @@ pub struct SessionUser {
     pub patient_mode: Option<crate::model::PatientMode>,
     /// Where the sign-in is: only a `Done` session reaches Lindra.
     pub sign_in: crate::model::SignInStep,
+    /// The user's own choice of UI language; `None` follows the unit's.
+    pub language_choice: Option<lindra::Language>,
+    /// The first unit's written language (bokmål without a unit).
+    pub unit_language: lindra::Language,
+    /// The UI language: the user's choice, else the first unit's written language.
+    pub language: lindra::Language,
 }
 
 /// One server-function call: who, from where, with which storage.

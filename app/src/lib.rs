@@ -50,14 +50,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     let css = stylesheet_href(&options);
-    // The patient's form is in the patient's language.
+    // The patient's form is in the patient's language; every other page in the UI language,
+    // which the browser reads from here too (`text::language`).
     let lang = backend::session()
         .and_then(|s| s.patient_mode)
         .filter(|_| {
             use_context::<http::request::Parts>()
                 .is_some_and(|p| p.uri.path() == pages::patient_mode::ANSWERS_PATH)
         })
-        .map_or("nb", |mode| mode.language.code());
+        .map_or(text::language(), |mode| mode.language)
+        .code();
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -98,10 +100,12 @@ const PAGE_SCRIPT: &str = concat!(
 #[derive(Debug, Clone)]
 pub struct PageNonce(pub String);
 
-/// Context for every render: the app state and the page's nonce from the request.
+/// Context for every render and server function: the app state, the page's nonce from the
+/// request and the UI language of the signed-in user (`text::language`).
 #[cfg(feature = "ssr")]
 pub fn provide_request_context(state: backend::AppState) {
     provide_context(state);
+    provide_context(backend::session().map_or_else(text::Language::default, |s| s.language));
     let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
     if let Some(PageNonce(nonce)) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
@@ -314,6 +318,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/laast") view=pages::lock::LockedPage ssr=SsrMode::Async />
                     <Route path=path!("/pin") view=pages::lock::PinPage ssr=SsrMode::Async />
+                    <Route path=path!("/innstillinger") view=pages::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/logg-inn/kode") view=pages::second_factor::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/totp") view=pages::second_factor::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/pasientsvar") view=pages::patient_mode::PatientAnswersPage ssr=SsrMode::Async />

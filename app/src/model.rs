@@ -27,6 +27,9 @@ pub struct Unit {
     pub reassess_minutes: i32,
     /// The unit's shifts (vakter), for the handover.
     pub shifts: lindra::shift::Shifts,
+    /// The unit's written language (målform): its records, access log and PDF are in it, and
+    /// it is its staff's UI language unless they choose another.
+    pub language: lindra::Language,
 }
 
 impl Unit {
@@ -50,6 +53,9 @@ pub struct NewUnit {
     /// The shifts on one line as the administrator typed them: "Dag 07:00, Kveld 15:00, Natt
     /// 23:00" (`lindra::shift::Shifts::parse`).
     pub shifts: String,
+    /// Bokmål or nynorsk.
+    #[serde(default)]
+    pub language: lindra::Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -456,6 +462,10 @@ pub struct SessionOwner {
     pub unit_ids: Vec<i64>,
     /// The user has set a PIN: the session locks when idle, and the PIN opens it.
     pub pin_set: bool,
+    /// The user's own choice of UI language; `None` follows the first unit's.
+    pub language_choice: Option<lindra::Language>,
+    /// The first unit's written language (bokmål without a unit).
+    pub unit_language: lindra::Language,
 }
 
 /// Why a new PIN was refused (`/pin`). The words for each are in `text::LockWords::pin_problem`.

@@ -157,6 +157,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn session(&self, token_hash: &str) -> StorageResult<Option<SessionRecord>>;
     /// The session, its user and the user's units in one query (every request asks).
     async fn session_owner(&self, token_hash: &str) -> StorageResult<Option<SessionOwner>>;
+    /// The user's own choice of UI language; `None` follows their first unit's.
+    async fn set_user_language(&self, user_id: i64, language: Option<lindra::Language>) -> StorageResult<()>;
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<()>;
     async fn end_session(&self, token_hash: &str) -> StorageResult<()>;
     async fn end_user_sessions(&self, user_id: i64) -> StorageResult<u64>;

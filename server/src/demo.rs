@@ -26,6 +26,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
+                language: lindra::Language::Nb,
             })
             .await?;
         unit_ids.push(stored.id);

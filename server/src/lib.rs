@@ -100,6 +100,7 @@ pub fn router_with_limits(
         .route("/laas", post(auth::lock::lock))
         .route("/laas-opp", post(auth::lock::unlock))
         .route("/pin", post(auth::lock::set_pin))
+        .route(lindra_app::pages::settings::PATH, post(auth::settings::set_language))
         .route("/i-bruk", post(auth::lock::in_use))
         .route(lindra_app::pages::second_factor::CODE_PATH, post(auth::second_factor::code))
         .route(lindra_app::pages::second_factor::BEGIN_PATH, post(auth::second_factor::begin))

@@ -184,6 +184,7 @@ async fn run(config: Config) -> Result<(), String> {
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
+                language: lindra::Language::Nb,
             };
             lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string())?;
             let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;

@@ -1,4 +1,4 @@
-//! NOT YET TRANSLATED (a copy of bokmål).
+//! English: ESAS-r in its original English wording (Watanabe et al. 2011); the rest Lindra's own.
 
 use super::*;
 use crate::esas::{CompletedBy, EsasItem, SumKind};
@@ -9,75 +9,80 @@ use crate::score::Severity;
 pub static CLINICAL: ClinicalWords = ClinicalWords {
     invalid: InvalidWords {
         self_report_completed_by:
-            "Utfylt av: dette er pasientens egne svar på nettbrettet, og det blir stående «Pasient».",
+            "Completed by: these are the patient's own answers on the tablet, so it stays “Patient”.",
         self_report_item: |label| {
-            format!("{label}: pasientens eget svar kan ikke endres i en retting. Legg heller til et notat, eller gjør en ny registrering.")
+            format!("{label}: the patient's own answer cannot be changed in a correction. Add a note instead, or make a new registration.")
         },
-        item_missing: |label| format!("{label}: velg et tall fra 0 til 10, eller «Kan ikke vurdere»."),
+        item_missing: |label| format!("{label}: choose a number from 0 to 10, or “Cannot assess”."),
         score_out_of_range: |label, value| {
-            format!("{label}: {value} er utenfor skalaen. Velg et helt tall fra 0 til 10.")
+            format!("{label}: {value} is outside the scale. Choose a whole number from 0 to 10.")
         },
-        other_needs_name: || "Annet problem: skriv hvilket problem skåren gjelder.".into(),
+        other_needs_name: || "Other Problem: write which problem the score is for.".into(),
         other_needs_score: |name| {
-            format!("Annet problem ({name}): velg et tall fra 0 til 10, eller «Kan ikke vurdere».")
+            format!("Other Problem ({name}): choose a number from 0 to 10, or “Cannot assess”.")
         },
-        text_too_long: |label, max| format!("{label}: teksten er for lang (høyst {max} tegn)."),
-        completed_by_missing: "Utfylt av: velg hvem som fylte ut skjemaet.",
-        in_the_future: "Tidspunkt: kan ikke være fram i tid.",
-        too_old: |days| format!("Tidspunkt: kan ikke være mer enn {days} dager tilbake."),
-        unknown_region: |id| format!("Kroppskart: område {id} finnes ikke."),
-        too_many_marks: |max| format!("Kroppskart: høyst {max} områder kan markeres, ett merke per område."),
-        region_twice: |name| format!("Kroppskart: {name} er markert to ganger."),
-        correction_reason_missing: "Årsak til rettingen: skriv hvorfor registreringen rettes.",
+        text_too_long: |label, max| format!("{label}: the text is too long (at most {max} characters)."),
+        completed_by_missing: "Completed by: choose who completed the form.",
+        in_the_future: "Time: cannot be in the future.",
+        too_old: |days| format!("Time: cannot be more than {days} days ago."),
+        unknown_region: |id| format!("Body map: area {id} does not exist."),
+        too_many_marks: |max| format!("Body map: at most {max} areas can be marked, one mark per area."),
+        region_twice: |name| format!("Body map: {name} is marked twice."),
+        correction_reason_missing:
+            "Reason for the correction: write why the registration is being corrected.",
     },
     expected: ExpectedWords {
-        item_missing: "Symptom: velg hvilket symptom som er forventet.",
-        level: "Forventet nivå: velg et helt tall fra 7 til 10.",
-        reason_missing: "Begrunnelse: skriv hvorfor symptomet er forventet.",
-        reason_too_long: |max| format!("Begrunnelse: høyst {max} tegn."),
-        until: |max_days| format!("Gjelder til: velg et tidspunkt fram i tid, høyst {max_days} dager fram."),
+        item_missing: "Symptom: choose which symptom is expected.",
+        level: "Expected level: choose a whole number from 7 to 10.",
+        reason_missing: "Reason: write why the symptom is expected.",
+        reason_too_long: |max| format!("Reason: at most {max} characters."),
+        until: |max_days| format!("Valid until: choose a time in the future, at most {max_days} days ahead."),
     },
     followup: FollowupWords {
         action: |kind| match kind {
-            ActionKind::PrnMedicine => "Behovsmedisin gitt",
-            ActionKind::ContactedDoctor => "Kontaktet lege",
-            ActionKind::ContactedOutOfHours => "Kontaktet legevakt",
-            ActionKind::ContactedPalliativeTeam => "Kontaktet palliativt team",
-            ActionKind::CareOrPosition => "Stell eller leieendring",
-            ActionKind::Presence => "Samtale eller tilstedeværelse",
-            ActionKind::Other => "Annet",
+            ActionKind::PrnMedicine => "PRN medication given",
+            ActionKind::ContactedDoctor => "Contacted doctor",
+            ActionKind::ContactedOutOfHours => "Contacted out-of-hours service",
+            ActionKind::ContactedPalliativeTeam => "Contacted palliative care team",
+            ActionKind::CareOrPosition => "Personal care or repositioning",
+            ActionKind::Presence => "Conversation or presence",
+            ActionKind::Other => "Other",
         },
         close_reason: |reason| match reason {
-            CloseReason::Reassessed => "Revurdert: ingen alvorlige eller forverrede symptomer",
-            CloseReason::Sleeping => "Pasienten sover",
-            CloseReason::Transferred => "Overflyttet",
-            CloseReason::Died => "Pasienten er død",
-            CloseReason::Other => "Annet",
+            CloseReason::Reassessed => "Reassessed: no severe or worsened symptoms",
+            CloseReason::Sleeping => "Patient is asleep",
+            CloseReason::Transferred => "Transferred",
+            CloseReason::Died => "Patient has died",
+            CloseReason::Other => "Other",
         },
         closed: |reason| match reason {
-            CloseReason::Reassessed => "lukket etter revurdering",
-            _ => "lukket",
+            CloseReason::Reassessed => "closed after reassessment",
+            _ => "closed",
         },
-        open_untaken: |minutes| format!("åpen i {}, ingen har tatt den", duration(minutes)),
-        taken_by: |name, minutes| format!("{name} følger opp (åpen i {})", duration(minutes)),
-        due_in: |minutes| format!("revurdering om {}", duration(minutes)),
-        overdue: |minutes| format!("revurdering forfalt for {} siden", duration(minutes)),
-        medicine: "Legemiddel",
+        open_untaken: |minutes| format!("open for {}, no one has taken it on", duration(minutes)),
+        taken_by: |name, minutes| format!("{name} is following up (open for {})", duration(minutes)),
+        due_in: |minutes| format!("reassessment in {}", duration(minutes)),
+        overdue: |minutes| format!("reassessment overdue by {}", duration(minutes)),
+        medicine: "Medication",
         dose: "Dose",
-        route: "Administrasjonsmåte",
-        text: "Beskrivelse",
-        close_note: "Kommentar",
-        missing: |label| format!("{label}: skriv det som ble gitt."),
-        kind_missing: "Tiltak: velg hva som ble gjort.",
-        other_text_missing: "Beskrivelse: skriv hva som ble gjort.",
-        done_at: "Tidspunkt: skriv klokkeslettet tiltaket ble gjort, for eksempel 14:05.",
-        done_at_too_old: |hours| format!("Tidspunkt: kan ikke være mer enn {hours} timer tilbake."),
+        route: "Route",
+        text: "Description",
+        close_note: "Comment",
+        missing: |label| format!("{label}: write what was given."),
+        kind_missing: "Action: choose what was done.",
+        other_text_missing: "Description: write what was done.",
+        done_at: "Time: write the time the action was taken, for example 14:05.",
+        done_at_too_old: |hours| format!("Time: cannot be more than {hours} hours ago."),
         reassess_range: |range| {
-            format!("Revurdering: velg mellom {} og {} minutter etter tiltaket.", range.start(), range.end())
+            format!(
+                "Reassessment: choose between {} and {} minutes after the action.",
+                range.start(),
+                range.end()
+            )
         },
         reassess_passed: |at| {
             format!(
-            "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
+            "Reassessment: the time ({}) has already passed. Choose a later time, or record the reassessment now.",
             crate::time::format_date_time(at)
         )
         },
@@ -88,215 +93,228 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
             };
             let clock = crate::time::format_time;
             match kind {
-                StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
+                StepKind::Opened { reasons: r, .. } => format!("opened: {}", reasons(r)),
                 StepKind::Extended { reasons: r, reassessment: true, .. } => {
-                    format!("revurdert, fortsatt: {}", reasons(r))
+                    format!("reassessed, still: {}", reasons(r))
                 }
-                StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
-                StepKind::Acknowledged => "tok oppfølgingen".into(),
+                StepKind::Extended { reasons: r, .. } => format!("new registration: {}", reasons(r)),
+                StepKind::Acknowledged => "took on the follow-up".into(),
                 StepKind::Action(action) => format!(
-                    "{} (kl. {}), revurder kl. {}",
+                    "{} (at {}), reassess at {}",
                     action.words(&CLINICAL),
                     clock(action.done_at),
                     clock(action.reassess_at)
                 ),
                 StepKind::Closed { reason, note, .. } if note.is_empty() => {
-                    format!("lukket: {}", (CLINICAL.followup.close_reason)(*reason))
+                    format!("closed: {}", (CLINICAL.followup.close_reason)(*reason))
                 }
                 StepKind::Closed { reason, note, .. } => {
-                    format!("lukket: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
+                    format!("closed: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
                 }
             }
         },
         expected: |symptom| {
             format!(
-                "{} opp til {} forventet: {}. Gjelder til {}.",
+                "{} up to {} expected: {}. Valid until {}.",
                 (CLINICAL.item_label)(symptom.item),
                 symptom.level.value(),
                 symptom.reason,
                 crate::time::format_date_time(symptom.until)
             )
         },
-        expected_now: "Forventede symptomer nå (åpner oppfølging først over nivået)",
-        pdf_heading: "Oppfølging i perioden",
-        pdf_none: "Ingen oppfølging var åpen i perioden.",
-        pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time(at)),
+        expected_now: "Expected symptoms now (a follow-up opens only above the level)",
+        pdf_heading: "Follow-up in the period",
+        pdf_none: "No follow-up was open in the period.",
+        pdf_opened: |at| format!("Opened {}", crate::time::format_date_time(at)),
         pdf_summary: |to_reassessment, open_minutes| {
             let reassessed = match to_reassessment {
-                Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
-                None => "Ingen revurdering etter tiltak registrert.".into(),
+                Some(m) => format!("Reassessed {} after the first action.", duration(m)),
+                None => "No reassessment after an action recorded.".into(),
             };
             let closed = match open_minutes {
-                Some(m) => format!("Lukket etter {}.", duration(m)),
-                None => "Fortsatt åpen.".into(),
+                Some(m) => format!("Closed after {}.", duration(m)),
+                None => "Still open.".into(),
             };
             format!("{reassessed} {closed}")
         },
-        close_reason_missing: "Årsak: velg hvorfor oppfølgingen lukkes.",
-        close_note_missing: "Kommentar: skriv hvorfor oppfølgingen lukkes.",
+        close_reason_missing: "Reason: choose why the follow-up is being closed.",
+        close_note_missing: "Comment: write why the follow-up is being closed.",
     },
     shift: ShiftWords {
-        count: |max| format!("Vakter: fra 1 til {max} vakter i døgnet."),
-        name: |max| format!("Vakter: hver vakt trenger et navn på høyst {max} tegn."),
-        whole_minutes: |name| format!("Vakter: {name} må starte på et helt minutt."),
-        same_start: "Vakter: to vakter kan ikke starte samtidig.",
+        count: |max| format!("Shifts: from 1 to {max} shifts a day."),
+        name: |max| format!("Shifts: each shift needs a name of at most {max} characters."),
+        whole_minutes: |name| format!("Shifts: {name} must start on a whole minute."),
+        same_start: "Shifts: two shifts cannot start at the same time.",
         unreadable: |part| {
             format!(
-                "Vakter: «{part}» kan ikke leses. Skriv for eksempel «Dag 07:00, Kveld 15:00, Natt 23:00»."
+                "Shifts: “{part}” cannot be read. Write, for example, “Day 07:00, Evening 15:00, Night 23:00”."
             )
         },
     },
     quality: PeriodWords {
+        // Lower case, like the other catalogues: the password check compares lower-case words
+        // with these. `month` and `month_short` capitalise them for display.
         months: [
-            "januar",
-            "februar",
-            "mars",
+            "january",
+            "february",
+            "march",
             "april",
-            "mai",
-            "juni",
-            "juli",
+            "may",
+            "june",
+            "july",
             "august",
             "september",
-            "oktober",
+            "october",
             "november",
-            "desember",
+            "december",
         ],
-        week: |week, year| format!("uke {week} {year}"),
-        week_short: |week| format!("uke {week}"),
+        week: |week, year| format!("week {week} {year}"),
+        week_short: |week| format!("week {week}"),
         month_short: |month, year| {
             let name = CLINICAL.quality.months.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
-            let short: String = name.chars().take(3).collect();
-            format!("{short}. {:02}", year.rem_euclid(100))
+            let short: String = capitalised(name).chars().take(3).collect();
+            format!("{short} {:02}", year.rem_euclid(100))
         },
         month: |month, year| {
             let name = CLINICAL.quality.months.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
-            format!("{name} {year}")
+            format!("{} {year}", capitalised(name))
         },
     },
     item_label: |item| match item {
-        EsasItem::Pain => "Smerte",
-        EsasItem::Tiredness => "Slapphet (mangel på krefter)",
-        EsasItem::Drowsiness => "Døsighet (søvnighet)",
-        EsasItem::Nausea => "Kvalme",
-        EsasItem::LackOfAppetite => "Nedsatt matlyst",
-        EsasItem::ShortnessOfBreath => "Tung pust",
-        EsasItem::Depression => "Depresjon (å føle seg nedstemt)",
-        EsasItem::Anxiety => "Angst (å føle seg urolig)",
-        EsasItem::Wellbeing => "Velvære (hvordan du har det, alt tatt i betraktning)",
-        EsasItem::Other => "Annet problem",
+        EsasItem::Pain => "Pain",
+        EsasItem::Tiredness => "Tiredness (lack of energy)",
+        EsasItem::Drowsiness => "Drowsiness (feeling sleepy)",
+        EsasItem::Nausea => "Nausea",
+        EsasItem::LackOfAppetite => "Lack of Appetite",
+        EsasItem::ShortnessOfBreath => "Shortness of Breath",
+        EsasItem::Depression => "Depression (feeling sad)",
+        EsasItem::Anxiety => "Anxiety (feeling nervous)",
+        EsasItem::Wellbeing => "Wellbeing (how you feel overall)",
+        EsasItem::Other => "Other Problem",
     },
     item_short_label: |item| match item {
-        EsasItem::Pain => "Smerte",
-        EsasItem::Tiredness => "Slapphet",
-        EsasItem::Drowsiness => "Døsighet",
-        EsasItem::Nausea => "Kvalme",
-        EsasItem::LackOfAppetite => "Matlyst",
-        EsasItem::ShortnessOfBreath => "Tung pust",
-        EsasItem::Depression => "Depresjon",
-        EsasItem::Anxiety => "Angst",
-        EsasItem::Wellbeing => "Velvære",
-        EsasItem::Other => "Annet",
+        EsasItem::Pain => "Pain",
+        EsasItem::Tiredness => "Tiredness",
+        EsasItem::Drowsiness => "Drowsiness",
+        EsasItem::Nausea => "Nausea",
+        EsasItem::LackOfAppetite => "Appetite",
+        EsasItem::ShortnessOfBreath => "Shortness of Breath",
+        EsasItem::Depression => "Depression",
+        EsasItem::Anxiety => "Anxiety",
+        EsasItem::Wellbeing => "Wellbeing",
+        EsasItem::Other => "Other",
     },
     anchor_low: |item, other_name| match item {
-        EsasItem::Pain => "Ingen smerte".into(),
-        EsasItem::Tiredness => "Ingen slapphet".into(),
-        EsasItem::Drowsiness => "Ingen døsighet".into(),
-        EsasItem::Nausea => "Ingen kvalme".into(),
-        EsasItem::LackOfAppetite => "Ikke nedsatt matlyst".into(),
-        EsasItem::ShortnessOfBreath => "Ingen tung pust".into(),
-        EsasItem::Depression => "Ingen depresjon".into(),
-        EsasItem::Anxiety => "Ingen angst".into(),
-        EsasItem::Wellbeing => "Best tenkelig velvære".into(),
-        EsasItem::Other => format!("Ikke {}", problem_name(other_name)),
+        EsasItem::Pain => "No Pain".into(),
+        EsasItem::Tiredness => "No Tiredness".into(),
+        EsasItem::Drowsiness => "No Drowsiness".into(),
+        EsasItem::Nausea => "No Nausea".into(),
+        EsasItem::LackOfAppetite => "No Lack of Appetite".into(),
+        EsasItem::ShortnessOfBreath => "No Shortness of Breath".into(),
+        EsasItem::Depression => "No Depression".into(),
+        EsasItem::Anxiety => "No Anxiety".into(),
+        EsasItem::Wellbeing => "Best Wellbeing".into(),
+        EsasItem::Other => format!("No {}", problem_name(other_name)),
     },
     anchor_high: |item, other_name| {
         let what = match item {
-            EsasItem::Pain => "smerte",
-            EsasItem::Tiredness => "slapphet",
-            EsasItem::Drowsiness => "døsighet",
-            EsasItem::Nausea => "kvalme",
-            EsasItem::LackOfAppetite => "nedsatt matlyst",
-            EsasItem::ShortnessOfBreath => "tung pust",
-            EsasItem::Depression => "depresjon",
-            EsasItem::Anxiety => "angst",
-            EsasItem::Wellbeing => "velvære",
-            EsasItem::Other => return format!("Verst tenkelig {}", problem_name(other_name)),
+            EsasItem::Pain => "Pain",
+            EsasItem::Tiredness => "Tiredness",
+            EsasItem::Drowsiness => "Drowsiness",
+            EsasItem::Nausea => "Nausea",
+            EsasItem::LackOfAppetite => "Lack of Appetite",
+            EsasItem::ShortnessOfBreath => "Shortness of Breath",
+            EsasItem::Depression => "Depression",
+            EsasItem::Anxiety => "Anxiety",
+            EsasItem::Wellbeing => "Wellbeing",
+            EsasItem::Other => return format!("Worst Possible {}", problem_name(other_name)),
         };
-        format!("Verst tenkelig {what}")
+        format!("Worst Possible {what}")
     },
-    not_assessed: "Kan ikke vurdere",
-    not_assessed_short: "KIV",
-    esas_timeframe: "Hvordan har du det akkurat nå?",
-    completed_by_label: "Utfylt av",
-    other_problem_name: "Hvilket problem?",
-    // Exact labels are *unverified* in clinical.md.
+    not_assessed: "Cannot assess",
+    not_assessed_short: "CA",
+    esas_timeframe: "Please choose the number that best describes how you feel NOW:",
+    completed_by_label: "Completed by",
+    other_problem_name: "Which problem?",
+    // Lindra's own wording of the four Norwegian choices; the original form has "Patient /
+    // Family caregiver / Health care professional caregiver / Caregiver-assisted".
     completed_by: |c| match c {
-        CompletedBy::Patient => "Pasient",
-        CompletedBy::PatientWithHelp => "Pasient med hjelp",
-        CompletedBy::Relative => "Pårørende",
-        CompletedBy::HealthPersonnel => "Helsepersonell",
+        CompletedBy::Patient => "Patient",
+        CompletedBy::PatientWithHelp => "Patient with help",
+        CompletedBy::Relative => "Family member",
+        CompletedBy::HealthPersonnel => "Health professional",
     },
-    self_reported_on_tablet: "Pasienten selv, på nettbrettet",
+    self_reported_on_tablet: "The patient, on the tablet",
     severity: |s| match s {
-        Severity::None => "Ingen",
-        Severity::Mild => "Lett",
-        Severity::Moderate => "Moderat",
-        Severity::Severe => "Alvorlig",
+        Severity::None => "None",
+        Severity::Mild => "Mild",
+        Severity::Moderate => "Moderate",
+        Severity::Severe => "Severe",
     },
     sum_label: |kind| match kind {
-        SumKind::Total => "Total symptombelastning (1-9)",
-        SumKind::Physical => "Fysisk (1-6)",
-        SumKind::Emotional => "Emosjonell (7-8)",
+        SumKind::Total => "Total symptom distress (1-9)",
+        SumKind::Physical => "Physical (1-6)",
+        SumKind::Emotional => "Emotional (7-8)",
     },
     sum_short: |kind| match kind {
         SumKind::Total => "Total",
-        SumKind::Physical => "Fysisk",
-        SumKind::Emotional => "Emosjonell",
+        SumKind::Physical => "Physical",
+        SumKind::Emotional => "Emotional",
     },
     nrs_question: |q| match q {
-        NrsQuestion::Now => "Smerte nå",
-        NrsQuestion::Worst24h => "Verste smerte siste 24 timer",
-        NrsQuestion::Average24h => "Gjennomsnittlig smerte siste 24 timer",
+        NrsQuestion::Now => "Pain now",
+        NrsQuestion::Worst24h => "Worst pain in the last 24 hours",
+        NrsQuestion::Average24h => "Average pain in the last 24 hours",
     },
     nrs_short: |q| match q {
-        NrsQuestion::Now => "Nå",
-        NrsQuestion::Worst24h => "Verst siste 24 t",
-        NrsQuestion::Average24h => "Gjennomsnitt siste 24 t",
+        NrsQuestion::Now => "Now",
+        NrsQuestion::Worst24h => "Worst last 24 h",
+        NrsQuestion::Average24h => "Average last 24 h",
     },
-    nrs_low: "Ingen smerte",
-    nrs_high: "Verst tenkelig smerte",
-    breakthrough_pain: "Gjennombruddssmerte siste 24 timer",
-    body_map: "Kroppskart",
-    worsened: "forverret",
-    breakthrough: "Gjennombruddssmerte",
-    note: "Notat og tiltak",
-    reason: "Årsak",
+    nrs_low: "No Pain",
+    nrs_high: "Worst Possible Pain",
+    breakthrough_pain: "Breakthrough pain in the last 24 hours",
+    body_map: "Body map",
+    worsened: "worsened",
+    breakthrough: "Breakthrough pain",
+    note: "Note and actions",
+    reason: "Reason",
     national_id_error: |error| {
         use crate::national_id::NationalIdError as E;
         match error {
-            E::NotElevenDigits => "Fødselsnummer: 11 siffer (fødselsnummer eller D-nummer).",
-            E::NoBirthDate => "Fødselsnummer: de seks første sifrene er ingen dato (DDMMÅÅ).",
+            E::NotElevenDigits => "National identity number: 11 digits (national identity number or D number).",
+            E::NoBirthDate => "National identity number: the first six digits are not a date (DDMMYY).",
             E::CheckDigits => {
-                "Fødselsnummer: kontrollsifrene stemmer ikke. Se etter et feiltastet eller ombyttet siffer."
+                "National identity number: the check digits do not match. Look for a mistyped or swapped digit."
             }
-            E::OtherBirthDate => "Fødselsnummer: passer ikke med pasientens fødselsdato.",
+            E::OtherBirthDate => "National identity number: does not match the patient's date of birth.",
         }
     },
 };
 
+/// The name of an "other problem" as typed, as in the patient form ("No Constipation").
 fn problem_name(name: &str) -> String {
     let name = name.trim();
     if name.is_empty() {
-        "problem".into()
+        "Problem".into()
     } else {
-        name.to_lowercase()
+        name.to_string()
+    }
+}
+
+/// A month's name with a capital letter: "january" -> "January".
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
 fn duration(minutes: i64) -> String {
     match minutes {
         m if m < 60 => format!("{m} min"),
-        m if m < 48 * 60 => format!("{} t {} min", m / 60, m % 60),
-        m => format!("{} døgn", m / (24 * 60)),
+        m if m < 48 * 60 => format!("{} h {} min", m / 60, m % 60),
+        m => format!("{} days", m / (24 * 60)),
     }
 }

@@ -221,3 +221,68 @@ impl ClinicalWords {
         }
     }
 }
+
+/// Every string in a catalogue value, in order, read from its `Debug` form: the tests of each
+/// catalogue compare languages with it (a translation left a copy of bokmål, an empty text).
+pub fn catalogue_strings(words: &dyn std::fmt::Debug) -> Vec<String> {
+    let debug = format!("{words:?}");
+    let mut strings = Vec::new();
+    let mut chars = debug.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut s = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => s.extend(chars.next()),
+                '"' => break,
+                c => s.push(c),
+            }
+        }
+        strings.push(s);
+    }
+    strings
+}
+
+/// The share of `a`'s sentences (strings of more than one word; a single word such as
+/// "Dose" or "august" may well be the same) that `b` has unchanged at the same place.
+pub fn shared_sentences(a: &dyn std::fmt::Debug, b: &dyn std::fmt::Debug) -> f64 {
+    let (a, b) = (catalogue_strings(a), catalogue_strings(b));
+    assert_eq!(a.len(), b.len(), "the catalogues have the same strings, in the same order");
+    let sentences: Vec<_> = a.iter().zip(&b).filter(|(a, _)| a.trim().contains(' ')).collect();
+    let same = sentences.iter().filter(|(a, b)| a == b).count();
+    same as f64 / sentences.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_is_translated_and_has_no_empty_text() {
+        let (nb, nn, en) = (Language::Nb.clinical(), Language::Nn.clinical(), Language::En.clinical());
+        assert!(catalogue_strings(nb).len() > 40);
+        for words in [nb, nn, en] {
+            assert!(catalogue_strings(words).iter().all(|s| !s.trim().is_empty()), "{words:?}");
+        }
+        // Nynorsk shares some sentences with bokmål ("Tung pust"), English none.
+        let nynorsk = shared_sentences(nb, nn);
+        assert!(nynorsk < 0.3, "nynorsk is {:.0} % bokmål", nynorsk * 100.0);
+        let english = shared_sentences(nb, en);
+        assert!(english < 0.02, "English is {:.0} % bokmål", english * 100.0);
+    }
+
+    #[test]
+    fn messages_in_each_language_name_their_field_and_fill_in_the_values() {
+        for language in Language::ALL {
+            let w = language.clinical();
+            let message = (w.invalid.score_out_of_range)("Smerte", 11);
+            assert!(message.starts_with("Smerte: ") && message.contains("11"), "{message}");
+            let message = (w.invalid.text_too_long)("Notat", 2000);
+            assert!(message.starts_with("Notat: ") && message.contains("2000"), "{message}");
+            assert!((w.shift.unreadable)("Dag 7").contains("Dag 7"));
+            assert!((w.anchor_low)(EsasItem::Other, "Forstoppelse").to_lowercase().contains("forstoppelse"));
+        }
+    }
+}

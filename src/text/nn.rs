@@ -1,4 +1,4 @@
-//! NOT YET TRANSLATED (a copy of bokmål).
+//! Nynorsk: Lindra's own translation, not validated (docs/clinical).
 
 use super::*;
 use crate::esas::{CompletedBy, EsasItem, SumKind};
@@ -9,75 +9,75 @@ use crate::score::Severity;
 pub static CLINICAL: ClinicalWords = ClinicalWords {
     invalid: InvalidWords {
         self_report_completed_by:
-            "Utfylt av: dette er pasientens egne svar på nettbrettet, og det blir stående «Pasient».",
+            "Utfylt av: dette er pasienten sine eigne svar på nettbrettet, og det blir ståande «Pasient».",
         self_report_item: |label| {
-            format!("{label}: pasientens eget svar kan ikke endres i en retting. Legg heller til et notat, eller gjør en ny registrering.")
+            format!("{label}: pasienten sitt eige svar kan ikkje endrast i ei retting. Legg heller til eit notat, eller gjer ei ny registrering.")
         },
-        item_missing: |label| format!("{label}: velg et tall fra 0 til 10, eller «Kan ikke vurdere»."),
+        item_missing: |label| format!("{label}: vel eit tal frå 0 til 10, eller «Kan ikkje vurdere»."),
         score_out_of_range: |label, value| {
-            format!("{label}: {value} er utenfor skalaen. Velg et helt tall fra 0 til 10.")
+            format!("{label}: {value} er utanfor skalaen. Vel eit heilt tal frå 0 til 10.")
         },
-        other_needs_name: || "Annet problem: skriv hvilket problem skåren gjelder.".into(),
+        other_needs_name: || "Anna problem: skriv kva problem skåren gjeld.".into(),
         other_needs_score: |name| {
-            format!("Annet problem ({name}): velg et tall fra 0 til 10, eller «Kan ikke vurdere».")
+            format!("Anna problem ({name}): vel eit tal frå 0 til 10, eller «Kan ikkje vurdere».")
         },
-        text_too_long: |label, max| format!("{label}: teksten er for lang (høyst {max} tegn)."),
-        completed_by_missing: "Utfylt av: velg hvem som fylte ut skjemaet.",
-        in_the_future: "Tidspunkt: kan ikke være fram i tid.",
-        too_old: |days| format!("Tidspunkt: kan ikke være mer enn {days} dager tilbake."),
-        unknown_region: |id| format!("Kroppskart: område {id} finnes ikke."),
-        too_many_marks: |max| format!("Kroppskart: høyst {max} områder kan markeres, ett merke per område."),
-        region_twice: |name| format!("Kroppskart: {name} er markert to ganger."),
-        correction_reason_missing: "Årsak til rettingen: skriv hvorfor registreringen rettes.",
+        text_too_long: |label, max| format!("{label}: teksten er for lang (høgst {max} teikn)."),
+        completed_by_missing: "Utfylt av: vel kven som fylte ut skjemaet.",
+        in_the_future: "Tidspunkt: kan ikkje vere fram i tid.",
+        too_old: |days| format!("Tidspunkt: kan ikkje vere meir enn {days} dagar tilbake."),
+        unknown_region: |id| format!("Kroppskart: område {id} finst ikkje."),
+        too_many_marks: |max| format!("Kroppskart: høgst {max} område kan markerast, eitt merke per område."),
+        region_twice: |name| format!("Kroppskart: {name} er markert to gonger."),
+        correction_reason_missing: "Årsak til rettinga: skriv kvifor registreringa blir retta.",
     },
     expected: ExpectedWords {
-        item_missing: "Symptom: velg hvilket symptom som er forventet.",
-        level: "Forventet nivå: velg et helt tall fra 7 til 10.",
-        reason_missing: "Begrunnelse: skriv hvorfor symptomet er forventet.",
-        reason_too_long: |max| format!("Begrunnelse: høyst {max} tegn."),
-        until: |max_days| format!("Gjelder til: velg et tidspunkt fram i tid, høyst {max_days} dager fram."),
+        item_missing: "Symptom: vel kva symptom som er forventa.",
+        level: "Forventa nivå: vel eit heilt tal frå 7 til 10.",
+        reason_missing: "Grunngiving: skriv kvifor symptomet er forventa.",
+        reason_too_long: |max| format!("Grunngiving: høgst {max} teikn."),
+        until: |max_days| format!("Gjeld til: vel eit tidspunkt fram i tid, høgst {max_days} dagar fram."),
     },
     followup: FollowupWords {
         action: |kind| match kind {
             ActionKind::PrnMedicine => "Behovsmedisin gitt",
-            ActionKind::ContactedDoctor => "Kontaktet lege",
-            ActionKind::ContactedOutOfHours => "Kontaktet legevakt",
-            ActionKind::ContactedPalliativeTeam => "Kontaktet palliativt team",
+            ActionKind::ContactedDoctor => "Kontakta lege",
+            ActionKind::ContactedOutOfHours => "Kontakta legevakt",
+            ActionKind::ContactedPalliativeTeam => "Kontakta palliativt team",
             ActionKind::CareOrPosition => "Stell eller leieendring",
-            ActionKind::Presence => "Samtale eller tilstedeværelse",
-            ActionKind::Other => "Annet",
+            ActionKind::Presence => "Samtale eller nærvær",
+            ActionKind::Other => "Anna",
         },
         close_reason: |reason| match reason {
-            CloseReason::Reassessed => "Revurdert: ingen alvorlige eller forverrede symptomer",
-            CloseReason::Sleeping => "Pasienten sover",
-            CloseReason::Transferred => "Overflyttet",
+            CloseReason::Reassessed => "Revurdert: ingen alvorlege eller forverra symptom",
+            CloseReason::Sleeping => "Pasienten søv",
+            CloseReason::Transferred => "Overflytta",
             CloseReason::Died => "Pasienten er død",
-            CloseReason::Other => "Annet",
+            CloseReason::Other => "Anna",
         },
         closed: |reason| match reason {
-            CloseReason::Reassessed => "lukket etter revurdering",
-            _ => "lukket",
+            CloseReason::Reassessed => "lukka etter revurdering",
+            _ => "lukka",
         },
-        open_untaken: |minutes| format!("åpen i {}, ingen har tatt den", duration(minutes)),
-        taken_by: |name, minutes| format!("{name} følger opp (åpen i {})", duration(minutes)),
+        open_untaken: |minutes| format!("open i {}, ingen har teke den", duration(minutes)),
+        taken_by: |name, minutes| format!("{name} følgjer opp (open i {})", duration(minutes)),
         due_in: |minutes| format!("revurdering om {}", duration(minutes)),
-        overdue: |minutes| format!("revurdering forfalt for {} siden", duration(minutes)),
+        overdue: |minutes| format!("revurdering forfall for {} sidan", duration(minutes)),
         medicine: "Legemiddel",
         dose: "Dose",
         route: "Administrasjonsmåte",
-        text: "Beskrivelse",
+        text: "Skildring",
         close_note: "Kommentar",
-        missing: |label| format!("{label}: skriv det som ble gitt."),
-        kind_missing: "Tiltak: velg hva som ble gjort.",
-        other_text_missing: "Beskrivelse: skriv hva som ble gjort.",
-        done_at: "Tidspunkt: skriv klokkeslettet tiltaket ble gjort, for eksempel 14:05.",
-        done_at_too_old: |hours| format!("Tidspunkt: kan ikke være mer enn {hours} timer tilbake."),
+        missing: |label| format!("{label}: skriv det som blei gitt."),
+        kind_missing: "Tiltak: vel kva som blei gjort.",
+        other_text_missing: "Skildring: skriv kva som blei gjort.",
+        done_at: "Tidspunkt: skriv klokkeslettet tiltaket blei gjort, til dømes 14:05.",
+        done_at_too_old: |hours| format!("Tidspunkt: kan ikkje vere meir enn {hours} timar tilbake."),
         reassess_range: |range| {
-            format!("Revurdering: velg mellom {} og {} minutter etter tiltaket.", range.start(), range.end())
+            format!("Revurdering: vel mellom {} og {} minutt etter tiltaket.", range.start(), range.end())
         },
         reassess_passed: |at| {
             format!(
-            "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
+            "Revurdering: tidspunktet ({}) er allereie passert. Vel eit seinare tidspunkt, eller registrer revurderinga no.",
             crate::time::format_date_time(at)
         )
         },
@@ -88,12 +88,12 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
             };
             let clock = crate::time::format_time;
             match kind {
-                StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
+                StepKind::Opened { reasons: r, .. } => format!("opna: {}", reasons(r)),
                 StepKind::Extended { reasons: r, reassessment: true, .. } => {
-                    format!("revurdert, fortsatt: {}", reasons(r))
+                    format!("revurdert, framleis: {}", reasons(r))
                 }
                 StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
-                StepKind::Acknowledged => "tok oppfølgingen".into(),
+                StepKind::Acknowledged => "tok oppfølginga".into(),
                 StepKind::Action(action) => format!(
                     "{} (kl. {}), revurder kl. {}",
                     action.words(&CLINICAL),
@@ -101,48 +101,48 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
                     clock(action.reassess_at)
                 ),
                 StepKind::Closed { reason, note, .. } if note.is_empty() => {
-                    format!("lukket: {}", (CLINICAL.followup.close_reason)(*reason))
+                    format!("lukka: {}", (CLINICAL.followup.close_reason)(*reason))
                 }
                 StepKind::Closed { reason, note, .. } => {
-                    format!("lukket: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
+                    format!("lukka: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
                 }
             }
         },
         expected: |symptom| {
             format!(
-                "{} opp til {} forventet: {}. Gjelder til {}.",
+                "{} opp til {} forventa: {}. Gjeld til {}.",
                 (CLINICAL.item_label)(symptom.item),
                 symptom.level.value(),
                 symptom.reason,
                 crate::time::format_date_time(symptom.until)
             )
         },
-        expected_now: "Forventede symptomer nå (åpner oppfølging først over nivået)",
+        expected_now: "Forventa symptom no (opnar oppfølging først over nivået)",
         pdf_heading: "Oppfølging i perioden",
-        pdf_none: "Ingen oppfølging var åpen i perioden.",
-        pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time(at)),
+        pdf_none: "Inga oppfølging var open i perioden.",
+        pdf_opened: |at| format!("Opna {}", crate::time::format_date_time(at)),
         pdf_summary: |to_reassessment, open_minutes| {
             let reassessed = match to_reassessment {
                 Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
-                None => "Ingen revurdering etter tiltak registrert.".into(),
+                None => "Inga revurdering etter tiltak registrert.".into(),
             };
             let closed = match open_minutes {
-                Some(m) => format!("Lukket etter {}.", duration(m)),
-                None => "Fortsatt åpen.".into(),
+                Some(m) => format!("Lukka etter {}.", duration(m)),
+                None => "Framleis open.".into(),
             };
             format!("{reassessed} {closed}")
         },
-        close_reason_missing: "Årsak: velg hvorfor oppfølgingen lukkes.",
-        close_note_missing: "Kommentar: skriv hvorfor oppfølgingen lukkes.",
+        close_reason_missing: "Årsak: vel kvifor oppfølginga blir lukka.",
+        close_note_missing: "Kommentar: skriv kvifor oppfølginga blir lukka.",
     },
     shift: ShiftWords {
-        count: |max| format!("Vakter: fra 1 til {max} vakter i døgnet."),
-        name: |max| format!("Vakter: hver vakt trenger et navn på høyst {max} tegn."),
-        whole_minutes: |name| format!("Vakter: {name} må starte på et helt minutt."),
-        same_start: "Vakter: to vakter kan ikke starte samtidig.",
+        count: |max| format!("Vakter: frå 1 til {max} vakter i døgnet."),
+        name: |max| format!("Vakter: kvar vakt treng eit namn på høgst {max} teikn."),
+        whole_minutes: |name| format!("Vakter: {name} må starte på eit heilt minutt."),
+        same_start: "Vakter: to vakter kan ikkje starte samtidig.",
         unreadable: |part| {
             format!(
-                "Vakter: «{part}» kan ikke leses. Skriv for eksempel «Dag 07:00, Kveld 15:00, Natt 23:00»."
+                "Vakter: «{part}» kan ikkje lesast. Skriv til dømes «Dag 07:00, Kveld 15:00, Natt 23:00»."
             )
         },
     },
@@ -161,8 +161,8 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
             "november",
             "desember",
         ],
-        week: |week, year| format!("uke {week} {year}"),
-        week_short: |week| format!("uke {week}"),
+        week: |week, year| format!("veke {week} {year}"),
+        week_short: |week| format!("veke {week}"),
         month_short: |month, year| {
             let name = CLINICAL.quality.months.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
             let short: String = name.chars().take(3).collect();
@@ -175,73 +175,73 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
     },
     item_label: |item| match item {
         EsasItem::Pain => "Smerte",
-        EsasItem::Tiredness => "Slapphet (mangel på krefter)",
-        EsasItem::Drowsiness => "Døsighet (søvnighet)",
+        EsasItem::Tiredness => "Slappheit (mangel på krefter)",
+        EsasItem::Drowsiness => "Døsigheit (søvnigheit)",
         EsasItem::Nausea => "Kvalme",
-        EsasItem::LackOfAppetite => "Nedsatt matlyst",
+        EsasItem::LackOfAppetite => "Nedsett matlyst",
         EsasItem::ShortnessOfBreath => "Tung pust",
-        EsasItem::Depression => "Depresjon (å føle seg nedstemt)",
-        EsasItem::Anxiety => "Angst (å føle seg urolig)",
-        EsasItem::Wellbeing => "Velvære (hvordan du har det, alt tatt i betraktning)",
-        EsasItem::Other => "Annet problem",
+        EsasItem::Depression => "Depresjon (å kjenne seg nedstemd)",
+        EsasItem::Anxiety => "Angst (å kjenne seg uroleg)",
+        EsasItem::Wellbeing => "Velvære (korleis du har det, alt teke i betraktning)",
+        EsasItem::Other => "Anna problem",
     },
     item_short_label: |item| match item {
         EsasItem::Pain => "Smerte",
-        EsasItem::Tiredness => "Slapphet",
-        EsasItem::Drowsiness => "Døsighet",
+        EsasItem::Tiredness => "Slappheit",
+        EsasItem::Drowsiness => "Døsigheit",
         EsasItem::Nausea => "Kvalme",
         EsasItem::LackOfAppetite => "Matlyst",
         EsasItem::ShortnessOfBreath => "Tung pust",
         EsasItem::Depression => "Depresjon",
         EsasItem::Anxiety => "Angst",
         EsasItem::Wellbeing => "Velvære",
-        EsasItem::Other => "Annet",
+        EsasItem::Other => "Anna",
     },
     anchor_low: |item, other_name| match item {
         EsasItem::Pain => "Ingen smerte".into(),
-        EsasItem::Tiredness => "Ingen slapphet".into(),
-        EsasItem::Drowsiness => "Ingen døsighet".into(),
+        EsasItem::Tiredness => "Inga slappheit".into(),
+        EsasItem::Drowsiness => "Inga døsigheit".into(),
         EsasItem::Nausea => "Ingen kvalme".into(),
-        EsasItem::LackOfAppetite => "Ikke nedsatt matlyst".into(),
+        EsasItem::LackOfAppetite => "Ikkje nedsett matlyst".into(),
         EsasItem::ShortnessOfBreath => "Ingen tung pust".into(),
         EsasItem::Depression => "Ingen depresjon".into(),
         EsasItem::Anxiety => "Ingen angst".into(),
-        EsasItem::Wellbeing => "Best tenkelig velvære".into(),
-        EsasItem::Other => format!("Ikke {}", problem_name(other_name)),
+        EsasItem::Wellbeing => "Best tenkjeleg velvære".into(),
+        EsasItem::Other => format!("Ikkje {}", problem_name(other_name)),
     },
     anchor_high: |item, other_name| {
         let what = match item {
             EsasItem::Pain => "smerte",
-            EsasItem::Tiredness => "slapphet",
-            EsasItem::Drowsiness => "døsighet",
+            EsasItem::Tiredness => "slappheit",
+            EsasItem::Drowsiness => "døsigheit",
             EsasItem::Nausea => "kvalme",
-            EsasItem::LackOfAppetite => "nedsatt matlyst",
+            EsasItem::LackOfAppetite => "nedsett matlyst",
             EsasItem::ShortnessOfBreath => "tung pust",
             EsasItem::Depression => "depresjon",
             EsasItem::Anxiety => "angst",
             EsasItem::Wellbeing => "velvære",
-            EsasItem::Other => return format!("Verst tenkelig {}", problem_name(other_name)),
+            EsasItem::Other => return format!("Verst tenkjeleg {}", problem_name(other_name)),
         };
-        format!("Verst tenkelig {what}")
+        format!("Verst tenkjeleg {what}")
     },
-    not_assessed: "Kan ikke vurdere",
+    not_assessed: "Kan ikkje vurdere",
     not_assessed_short: "KIV",
-    esas_timeframe: "Hvordan har du det akkurat nå?",
+    esas_timeframe: "Korleis har du det akkurat no?",
     completed_by_label: "Utfylt av",
-    other_problem_name: "Hvilket problem?",
+    other_problem_name: "Kva problem?",
     // Exact labels are *unverified* in clinical.md.
     completed_by: |c| match c {
         CompletedBy::Patient => "Pasient",
         CompletedBy::PatientWithHelp => "Pasient med hjelp",
-        CompletedBy::Relative => "Pårørende",
+        CompletedBy::Relative => "Pårørande",
         CompletedBy::HealthPersonnel => "Helsepersonell",
     },
-    self_reported_on_tablet: "Pasienten selv, på nettbrettet",
+    self_reported_on_tablet: "Pasienten sjølv, på nettbrettet",
     severity: |s| match s {
         Severity::None => "Ingen",
         Severity::Mild => "Lett",
         Severity::Moderate => "Moderat",
-        Severity::Severe => "Alvorlig",
+        Severity::Severe => "Alvorleg",
     },
     sum_label: |kind| match kind {
         SumKind::Total => "Total symptombelastning (1-9)",
@@ -254,32 +254,32 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         SumKind::Emotional => "Emosjonell",
     },
     nrs_question: |q| match q {
-        NrsQuestion::Now => "Smerte nå",
-        NrsQuestion::Worst24h => "Verste smerte siste 24 timer",
-        NrsQuestion::Average24h => "Gjennomsnittlig smerte siste 24 timer",
+        NrsQuestion::Now => "Smerte no",
+        NrsQuestion::Worst24h => "Verste smerte siste 24 timar",
+        NrsQuestion::Average24h => "Gjennomsnittleg smerte siste 24 timar",
     },
     nrs_short: |q| match q {
-        NrsQuestion::Now => "Nå",
+        NrsQuestion::Now => "No",
         NrsQuestion::Worst24h => "Verst siste 24 t",
         NrsQuestion::Average24h => "Gjennomsnitt siste 24 t",
     },
     nrs_low: "Ingen smerte",
-    nrs_high: "Verst tenkelig smerte",
-    breakthrough_pain: "Gjennombruddssmerte siste 24 timer",
+    nrs_high: "Verst tenkjeleg smerte",
+    breakthrough_pain: "Gjennombrotssmerte siste 24 timar",
     body_map: "Kroppskart",
-    worsened: "forverret",
-    breakthrough: "Gjennombruddssmerte",
+    worsened: "forverra",
+    breakthrough: "Gjennombrotssmerte",
     note: "Notat og tiltak",
     reason: "Årsak",
     national_id_error: |error| {
         use crate::national_id::NationalIdError as E;
         match error {
             E::NotElevenDigits => "Fødselsnummer: 11 siffer (fødselsnummer eller D-nummer).",
-            E::NoBirthDate => "Fødselsnummer: de seks første sifrene er ingen dato (DDMMÅÅ).",
+            E::NoBirthDate => "Fødselsnummer: dei seks første siffera er ingen dato (DDMMÅÅ).",
             E::CheckDigits => {
-                "Fødselsnummer: kontrollsifrene stemmer ikke. Se etter et feiltastet eller ombyttet siffer."
+                "Fødselsnummer: kontrollsiffera stemmer ikkje. Sjå etter eit feiltasta eller ombytt siffer."
             }
-            E::OtherBirthDate => "Fødselsnummer: passer ikke med pasientens fødselsdato.",
+            E::OtherBirthDate => "Fødselsnummer: passar ikkje med fødselsdatoen til pasienten.",
         }
     },
 };

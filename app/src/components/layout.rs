@@ -32,6 +32,7 @@ pub fn Header() -> impl IntoView {
                         <div class="who" data-lock-after-ms=lock_after_ms>
                             {(role == Role::Administrator).then(|| view! { <a class="admin-link" href="/admin">{text::ui().admin}</a> })}
                             <span class="who-name">{format!("{name} ({})", role_label(role))}</span>
+                            <a class="button small" href=crate::pages::settings::PATH>{text::settings().link}</a>
                             // On the locked page itself «Lås» would do nothing new.
                             {match pin_set {
                                 true if locked => ().into_any(),

@@ -137,6 +137,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let prn_minutes = RwSignal::new("60".to_string());
     let other_minutes = RwSignal::new("120".to_string());
     let shifts = RwSignal::new(lindra::shift::Shifts::default().text());
+    let language = RwSignal::new(lindra::Language::Nb);
     let known = units.clone();
     let choose = move |ev: leptos::ev::Event| {
         let id: Option<i64> = event_target_value(&ev).parse().ok();
@@ -151,6 +152,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
         shifts.set(
             unit.as_ref().map(|u| u.shifts.text()).unwrap_or_else(|| lindra::shift::Shifts::default().text()),
         );
+        language.set(unit.as_ref().map(|u| u.language).unwrap_or_default());
         after_hours.set(unit.map(|u| u.contact_after_hours).unwrap_or_default());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -164,6 +166,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             prn_reassess_minutes: prn_minutes.get_untracked().trim().parse().unwrap_or(0),
             reassess_minutes: other_minutes.get_untracked().trim().parse().unwrap_or(0),
             shifts: shifts.get_untracked(),
+            language: language.get_untracked(),
         };
         match editing.get_untracked() {
             Some(unit_id) => {
@@ -215,6 +218,15 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                 <label for="unit-shifts">{text::ui().unit_shifts}</label>
                 {input("unit-shifts", shifts)}
                 <p class="field-error">{feedback.error("unit.shifts")}</p>
+                <label for="unit-language">{text::settings().unit_language}</label>
+                <select id="unit-language" on:change=move |ev| {
+                    language.set(lindra::Language::from_code(&event_target_value(&ev)).unwrap_or_default())
+                }>
+                    {[lindra::Language::Nb, lindra::Language::Nn].into_iter().map(|l| view! {
+                        <option value=l.code() selected=move || language.get() == l>{l.own_name()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="field-error">{feedback.error("unit.language")}</p>
                 <button type="submit" class="button primary">
                     {move || if editing.get().is_some() { text::ui().save_unit } else { text::ui().new_unit }}
                 </button>
@@ -499,6 +511,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <select id="patient-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect_view()}
                 </select>
+                <p class="field-error">{feedback.error("unit.language")}</p>
                 <button type="submit" class="button primary">{text::ui().new_patient}</button>
             </form>
             <h3>{text::ui().move_patient}</h3>

@@ -13,6 +13,7 @@ pub mod patient_mode;
 pub mod quality;
 pub mod registration;
 pub mod second_factor;
+pub mod settings;
 pub mod trend;
 pub mod units;
 

@@ -12,6 +12,7 @@
 mod en;
 mod nb;
 mod nn;
+mod settings;
 
 use crate::model::{PatientModeProblem, PinProblem};
 use crate::pages::second_factor::CodeProblem;
@@ -89,6 +90,41 @@ area!(
     /// The second factor's words.
     second_factor: SecondFactorWords = SECOND_FACTOR
 );
+
+/// The settings' words (the user's UI language, a unit's written language).
+pub fn settings() -> &'static SettingsWords {
+    SettingsWords::of(language())
+}
+
+impl SettingsWords {
+    pub fn of(language: Language) -> &'static SettingsWords {
+        match language {
+            Language::Nb => &settings::NB,
+            Language::Nn => &settings::NN,
+            Language::En => &settings::EN,
+        }
+    }
+}
+
+/// The user's own settings and a unit's written language.
+#[derive(Debug)]
+pub struct SettingsWords {
+    /// The header's link to the settings.
+    pub link: &'static str,
+    pub title: &'static str,
+    pub language: &'static str,
+    pub language_explained: &'static str,
+    /// The choice that follows the unit's written language, named.
+    pub follow_unit: fn(Language) -> String,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub invalid: &'static str,
+    /// The administrator's choice of a unit's written language.
+    pub unit_language: &'static str,
+    pub unit_language_invalid: &'static str,
+    /// A language's name in this language ("nynorsk").
+    pub language_name: fn(Language) -> &'static str,
+}
 
 /// The clinical words in the page's language.
 pub fn clinical() -> &'static ClinicalWords {
@@ -447,4 +483,54 @@ pub struct SecondFactorWords {
     pub codes_left: fn(i64) -> String,
     /// Why a code or a change was refused, naming the field.
     pub problem: fn(CodeProblem) -> &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lindra::text::{catalogue_strings, shared_sentences};
+    use std::fmt::Debug;
+
+    fn areas(language: Language) -> [&'static dyn Debug; 6] {
+        [
+            UiWords::of(language),
+            QualityWords::of(language),
+            LockWords::of(language),
+            PatientModeWords::of(language),
+            SecondFactorWords::of(language),
+            SettingsWords::of(language),
+        ]
+    }
+
+    #[test]
+    fn every_area_is_translated_and_has_no_empty_text() {
+        for (nb, (nn, en)) in
+            areas(Language::Nb).into_iter().zip(areas(Language::Nn).into_iter().zip(areas(Language::En)))
+        {
+            for words in [nb, nn, en] {
+                assert!(catalogue_strings(words).iter().all(|s| !s.trim().is_empty()), "{words:?}");
+            }
+            let english = shared_sentences(nb, en);
+            assert!(english < 0.02, "English is {:.0} % bokmål: {en:?}", english * 100.0);
+        }
+    }
+
+    #[test]
+    fn nynorsk_is_its_own() {
+        // Nynorsk shares some sentences with bokmål ("Vurdert i tide", "Last ned tabellen
+        // (CSV)"), but not most.
+        let nynorsk = shared_sentences(&areas(Language::Nb), &areas(Language::Nn));
+        assert!(nynorsk < 0.3, "nynorsk is {:.0} % bokmål", nynorsk * 100.0);
+    }
+
+    #[test]
+    fn counts_and_values_are_filled_in_in_every_language() {
+        for language in Language::ALL {
+            let ui = UiWords::of(language);
+            assert!((ui.open_followups)(1) != (ui.open_followups)(2));
+            assert!((ui.open_followups)(3).contains('3'));
+            assert!((ui.every_hours)(24).contains("24"));
+            assert!((second_factor().codes_left)(7).contains('7'));
+        }
+    }
 }

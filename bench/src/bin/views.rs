@@ -290,6 +290,7 @@ async fn seed(storage: &DynStorage) -> Result<bool, String> {
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
+                language: lindra::Language::Nb,
             })
             .await
             .map_err(|e| e.to_string())?;

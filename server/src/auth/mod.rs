@@ -7,6 +7,7 @@ pub mod password;
 pub mod patient_mode;
 pub mod pin;
 pub mod second_factor;
+pub mod settings;
 pub mod token;
 
 use crate::refusals::{Refusal, Refusals};
@@ -146,7 +147,7 @@ impl Auth {
             return Ok(None);
         }
         let hash = token::token_hash(token);
-        let Some(SessionOwner { session, user, unit_ids, pin_set }) =
+        let Some(SessionOwner { session, user, unit_ids, pin_set, language_choice, unit_language }) =
             self.storage.session_owner(&hash).await?
         else {
             return Ok(None);
@@ -171,8 +172,18 @@ impl Auth {
         }
         let locked =
             session.locked || (quick_lock && patient_mode.is_none() && unused > self.config.lock_after);
-        let session_user =
-            SessionUser { user, unit_ids, token_hash: hash.clone(), locked, pin_set, patient_mode, sign_in };
+        let session_user = SessionUser {
+            user,
+            unit_ids,
+            token_hash: hash.clone(),
+            locked,
+            pin_set,
+            patient_mode,
+            sign_in,
+            language_choice,
+            unit_language,
+            language: language_choice.unwrap_or(unit_language),
+        };
         if locked && !session.locked {
             self.storage.lock_session(&hash).await?;
             self.audit_session(&session_user, AuditAction::SessionLock, AuditOutcome::Ok, "").await;

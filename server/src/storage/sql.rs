@@ -206,6 +206,12 @@ pub fn mark(region: i16, intensity: i16) -> Result<BodyMark, StorageError> {
     Ok(BodyMark { region, intensity: score_from_column(intensity).map_err(corrupt)? })
 }
 
+/// A stored language code (`care_units.language`, `users.language`).
+pub fn language(code: String) -> Result<lindra::Language, sqlx::Error> {
+    lindra::Language::from_code(&code)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown language {code:?}").into()))
+}
+
 pub fn role(code: &str) -> Result<Role, StorageError> {
     Role::from_code(code).ok_or_else(|| corrupt(format!("role {code}")))
 }
@@ -243,9 +249,10 @@ macro_rules! impl_storage {
                 reassess_minutes: row.try_get("reassess_minutes")?,
                 shifts: {
                     let text: String = row.try_get("shifts")?;
-                    ::lindra::shift::Shifts::parse(&text, lindra_app::text::clinical())
+                    ::lindra::shift::Shifts::parse(&text, ::lindra::Language::Nb.clinical())
                         .map_err(|e| ::sqlx::Error::Decode(format!("shifts {text:?}: {e}").into()))?
                 },
+                language: sql::language(row.try_get("language")?)?,
             })
         }
 
@@ -714,8 +721,8 @@ macro_rules! impl_storage {
             async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at, \
-                     prn_reassess_minutes, reassess_minutes, shifts) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts",
+                     prn_reassess_minutes, reassess_minutes, shifts, language) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language",
                 )
                 .bind(&unit.name)
                 .bind(&unit.kind)
@@ -726,6 +733,7 @@ macro_rules! impl_storage {
                 .bind(unit.prn_reassess_minutes)
                 .bind(unit.reassess_minutes)
                 .bind(&unit.shifts)
+                .bind(unit.language.code())
                 .fetch_one(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?;
@@ -733,7 +741,7 @@ macro_rules! impl_storage {
             }
 
             async fn units(&self) -> StorageResult<Vec<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts FROM care_units ORDER BY name")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language FROM care_units ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?
@@ -743,7 +751,7 @@ macro_rules! impl_storage {
             }
 
             async fn unit(&self, id: i64) -> StorageResult<Option<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts FROM care_units WHERE id = $1")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language FROM care_units WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -1147,9 +1155,11 @@ macro_rules! impl_storage {
                     "SELECT s.created_at, s.last_seen_at, s.locked, s.pin_failures, s.second_factor, u.pin_hash IS NOT NULL AS pin_set, \
                      s.patient_mode_patient_id, s.patient_mode_language, s.patient_mode_pain, s.patient_mode_body_map, \
                      s.patient_mode_started_at, s.patient_mode_registration_id, \
-                     u.id, u.username, u.display_name, u.role, u.active, uu.unit_id \
+                     u.id, u.username, u.display_name, u.role, u.active, u.language AS language_choice, uu.unit_id, \
+                     cu.language AS unit_language \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
                      LEFT JOIN user_units uu ON uu.user_id = u.id \
+                     LEFT JOIN care_units cu ON cu.id = uu.unit_id \
                      WHERE s.token_hash = $1 ORDER BY uu.unit_id",
                 )
                 .bind(token_hash)
@@ -1172,7 +1182,18 @@ macro_rules! impl_storage {
                     .iter()
                     .filter_map(|row| row.try_get::<Option<i64>, _>("unit_id").map_err(db_error).transpose())
                     .collect::<StorageResult<Vec<i64>>>()?;
-                Ok(Some(SessionOwner { session, user, unit_ids, pin_set }))
+                let language_choice = first
+                    .try_get::<Option<String>, _>("language_choice")
+                    .map_err(db_error)?
+                    .map(|code| sql::language(code).map_err(db_error))
+                    .transpose()?;
+                let unit_language = first
+                    .try_get::<Option<String>, _>("unit_language")
+                    .map_err(db_error)?
+                    .map(|code| sql::language(code).map_err(db_error))
+                    .transpose()?
+                    .unwrap_or_default();
+                Ok(Some(SessionOwner { session, user, unit_ids, pin_set, language_choice, unit_language }))
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
@@ -1182,6 +1203,21 @@ macro_rules! impl_storage {
                         ::sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                             .bind(to_second(at))
                             .bind(token_hash)
+                            .execute(&mut *c)
+                            .await
+                            .map(drop)
+                    })
+                })
+                .await
+                .map_err(db_error)
+            }
+
+            async fn set_user_language(&self, user_id: i64, language: Option<::lindra::Language>) -> StorageResult<()> {
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+                            .bind(language.map(|l| l.code()))
+                            .bind(user_id)
                             .execute(&mut *c)
                             .await
                             .map(drop)
@@ -1410,8 +1446,8 @@ macro_rules! impl_storage {
             async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "UPDATE care_units SET name = $2, kind = $3, assessment_interval_hours = $4, contact_phone = $5, \
-                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8, shifts = $9 WHERE id = $1 \
-                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts",
+                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8, shifts = $9, language = $10 WHERE id = $1 \
+                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language",
                 )
                 .bind(id)
                 .bind(&unit.name)
@@ -1422,6 +1458,7 @@ macro_rules! impl_storage {
                 .bind(unit.prn_reassess_minutes)
                 .bind(unit.reassess_minutes)
                 .bind(&unit.shifts)
+                .bind(unit.language.code())
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?

@@ -4,6 +4,7 @@
 //! runs one of them.
 
 mod access;
+mod catalogue;
 mod db_down;
 mod disk_full;
 mod fhir;
@@ -11,6 +12,7 @@ mod fhir_mapping;
 mod followups;
 mod handover;
 mod http;
+mod languages;
 mod limits;
 mod lock;
 mod patient_mode;

@@ -73,6 +73,7 @@ async fn world(db: &TestDb) -> World {
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
+            language: lindra::Language::Nb,
         })
         .await
         .expect("unit");
@@ -139,6 +140,7 @@ async fn units_users_and_patients_round_trip(db: TestDb) {
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
+            language: lindra::Language::Nb,
         })
         .await;
     assert!(matches!(duplicate, Err(StorageError::Conflict(_))), "{duplicate:?}");
@@ -192,6 +194,7 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
+            language: lindra::Language::Nb,
         })
         .await
         .expect("unit");
@@ -444,6 +447,7 @@ async fn other_unit(db: &TestDb, name: &str, kind: &str, interval_hours: i32) ->
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
+            language: lindra::Language::Nb,
         })
         .await
         .expect("unit")
@@ -527,6 +531,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
+                language: lindra::Language::Nb,
             },
         )
         .await
@@ -542,6 +547,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
         prn_reassess_minutes: 60,
         reassess_minutes: 120,
         shifts: lindra::shift::Shifts::default().text(),
+        language: lindra::Language::Nb,
     };
     assert!(s.update_unit(w.unit.id, bad).await.is_err(), "the database checks the interval too");
     assert!(matches!(
@@ -556,6 +562,7 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 prn_reassess_minutes: 60,
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
+                language: lindra::Language::Nb,
             }
         )
         .await,
@@ -1232,6 +1239,7 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
             prn_reassess_minutes: 60,
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
+            language: lindra::Language::Nb,
         })
         .await
         .expect("unit");
@@ -1692,6 +1700,45 @@ async fn a_second_factor_and_its_recovery_codes(db: TestDb) {
     assert_eq!(s.session("whole").await.expect("s").expect("s").sign_in, SignInStep::Done);
 }
 
+/// Languages (issue 17): a unit's written language, a user's own choice, and the session that
+/// carries both; the databases hold a unit to bokmål or nynorsk.
+async fn a_units_language_and_a_users_own_choice(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let now = Utc::now();
+    s.create_session("lang", w.nurse.id, now).await.expect("session");
+    let owner = s.session_owner("lang").await.expect("o").expect("s");
+    assert_eq!((owner.language_choice, owner.unit_language), (None, lindra::Language::Nb));
+    let nynorsk = NewUnit {
+        name: w.unit.name.clone(),
+        kind: w.unit.kind.clone(),
+        assessment_interval_hours: w.unit.assessment_interval_hours,
+        contact_phone: w.unit.contact_phone.clone(),
+        contact_after_hours: w.unit.contact_after_hours.clone(),
+        prn_reassess_minutes: w.unit.prn_reassess_minutes,
+        reassess_minutes: w.unit.reassess_minutes,
+        shifts: w.unit.shifts.text(),
+        language: lindra::Language::Nn,
+    };
+    assert_eq!(s.update_unit(w.unit.id, nynorsk).await.expect("update").language, lindra::Language::Nn);
+    assert_eq!(s.unit(w.unit.id).await.expect("u").expect("u").language, lindra::Language::Nn);
+    let owner = s.session_owner("lang").await.expect("o").expect("s");
+    assert_eq!((owner.language_choice, owner.unit_language), (None, lindra::Language::Nn));
+    s.set_user_language(w.nurse.id, Some(lindra::Language::En)).await.expect("choose");
+    let owner = s.session_owner("lang").await.expect("o").expect("s");
+    assert_eq!(
+        (owner.language_choice, owner.unit_language),
+        (Some(lindra::Language::En), lindra::Language::Nn)
+    );
+    s.set_user_language(w.nurse.id, None).await.expect("follow the unit");
+    assert_eq!(s.session_owner("lang").await.expect("o").expect("s").language_choice, None);
+    // English is a UI language, never a unit's written one; no other code is a language.
+    let english_unit = format!("UPDATE care_units SET language = 'en' WHERE id = {}", w.unit.id);
+    assert!(db.execute(&english_unit).await.is_err(), "a unit writes bokmål or nynorsk");
+    let sami = format!("UPDATE users SET language = 'se' WHERE id = {}", w.nurse.id);
+    assert!(db.execute(&sami).await.is_err(), "only the three languages");
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1706,6 +1753,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_units_language_and_a_users_own_choice,
     a_full_disk_refuses_whole_forms_and_the_resend_stores_once,
     many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone,
     units_users_and_patients_round_trip,
