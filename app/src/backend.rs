@@ -60,7 +60,8 @@ pub struct Ctx {
 }
 
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| AppError::Unavailable("Serveren er ikke satt opp riktig.".into()))
+    use_context::<AppState>()
+        .ok_or_else(|| AppError::Unavailable(crate::text::ui().server_misconfigured.into()))
 }
 
 /// The session of the current request, if someone is signed in.
@@ -72,7 +73,7 @@ pub fn session() -> Option<SessionUser> {
 pub fn ctx() -> Result<Ctx, AppError> {
     let state = state()?;
     let parts = use_context::<http::request::Parts>()
-        .ok_or_else(|| AppError::Unavailable("Serveren er ikke satt opp riktig.".into()))?;
+        .ok_or_else(|| AppError::Unavailable(crate::text::ui().server_misconfigured.into()))?;
     Ctx::from_parts(&state, &parts)
 }
 

@@ -5,19 +5,6 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use lindra::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
-/// What a nurse is told when the database (or the server waiting on it) cannot answer now:
-/// the server function's 503, the session lookup's 503 and the request timeout's 503 all say it.
-pub const DATABASE_UNAVAILABLE: &str = "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.";
-
-/// What a nurse is told when the server gave up on a request that took too long
-/// (`--request-timeout-seconds`). The work may have finished after all: a form that gets this is
-/// told so, and its resend (same request id) is stored once either way.
-pub const TIMED_OUT: &str = "Serveren svarte ikke i tide. Prøv igjen om litt.";
-
-/// What a nurse is told when the disk under the database is full: nothing was stored, and it
-/// will not help to wait; someone has to make room.
-pub const DISK_FULL: &str = "Serveren har ikke mer lagringsplass. Si fra til IT-ansvarlig.";
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// The form has problems; each names its field.
@@ -44,7 +31,7 @@ pub enum AppError {
     #[error("{0}")]
     TimedOut(String),
     /// The request never got a proper answer (network gone, malformed payload, ...).
-    #[error("Kontakt med serveren feilet: {0}")]
+    #[error("{0}")]
     Transport(String),
 }
 
@@ -80,15 +67,15 @@ impl From<crate::storage::StorageError> for AppError {
     fn from(error: crate::storage::StorageError) -> Self {
         use crate::storage::StorageError;
         match error {
-            StorageError::NotFound(what) => AppError::NotFound(format!("{what} finnes ikke.")),
+            StorageError::NotFound(what) => AppError::NotFound((crate::text::ui().missing)(what).into()),
             StorageError::Conflict(conflict) => AppError::Conflict((crate::text::ui().conflict)(&conflict)),
             StorageError::Database(cause) => {
                 tracing::error!(%cause, "storage failed");
-                AppError::Unavailable(DATABASE_UNAVAILABLE.into())
+                AppError::Unavailable(crate::text::ui().database_unavailable.into())
             }
             StorageError::Full(cause) => {
                 tracing::error!(%cause, "storage failed: the disk is full");
-                AppError::Unavailable(DISK_FULL.into())
+                AppError::Unavailable(crate::text::ui().disk_full.into())
             }
         }
     }

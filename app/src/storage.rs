@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("{0} finnes ikke")]
-    NotFound(&'static str),
+    #[error("{0:?} not found")]
+    NotFound(Missing),
     /// The write conflicts with what is stored, e.g. a correction of a version that was already
     /// corrected by someone else.
     #[error("conflict: {0:?}")]
@@ -21,6 +21,18 @@ pub enum StorageError {
     /// nothing of the write is stored, and nothing more can be until someone makes room.
     #[error("disk full: {0}")]
     Full(String),
+}
+
+/// What a write or a read needed and did not find. The words for each are the app's
+/// (`text::UiWords::missing`), not storage's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Patient,
+    Unit,
+    Registration,
+    Followup,
+    ExpectedSymptom,
+    ApiClient,
 }
 
 /// Why a write conflicts with what is stored. The words for each are the app's

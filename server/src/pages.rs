@@ -26,5 +26,5 @@ pub fn unavailable(message: &str) -> String {
 }
 
 pub fn timed_out() -> String {
-    message_page("Lindra svarte ikke i tide", lindra_app::error::TIMED_OUT)
+    message_page("Lindra svarte ikke i tide", lindra_app::text::ui().timed_out)
 }

@@ -33,8 +33,8 @@ pub static UI: UiWords = UiWords {
     no_such_function: "This function does not exist.",
     method_not_allowed: "The request was refused: Lindra only accepts forms sent with POST here.",
     unsupported_type: "The request was refused: Lindra's forms are sent as JSON (Content-Type: application/json).",
-    no_contact: "the network did not respond.",
-    answer_unreadable: "the response could not be read.",
+    no_contact: "Could not reach the server: the network did not respond.",
+    answer_unreadable: "Could not reach the server: the response could not be read.",
     col_time: "Time",
     col_last: "Last",
     col_who: "Who",
@@ -135,6 +135,22 @@ pub static UI: UiWords = UiWords {
         1 => "to be assessed every hour".into(),
         hours => format!("to be assessed every {hours} hours"),
     },
+    #[cfg(feature = "ssr")]
+    missing: |missing| {
+        use crate::storage::Missing;
+        match missing {
+            Missing::Patient => "The patient does not exist.",
+            Missing::Unit => "The unit does not exist.",
+            Missing::Registration => "The registration does not exist.",
+            Missing::Followup => "The follow-up does not exist.",
+            Missing::ExpectedSymptom => "The expected symptom does not exist.",
+            Missing::ApiClient => "The API client does not exist.",
+        }
+    },
+    database_unavailable: "The database is not available right now. Try again in a moment.",
+    timed_out: "The server did not answer in time. Try again in a moment.",
+    disk_full: "The server has run out of storage space. Tell your IT department.",
+    server_misconfigured: "The server is not set up correctly.",
     #[cfg(feature = "ssr")]
     conflict: |conflict| {
     use crate::storage::Conflict;

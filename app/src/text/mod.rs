@@ -14,6 +14,8 @@ mod nb;
 mod nn;
 mod settings;
 
+pub use settings::SettingsWords;
+
 use crate::model::{PatientModeProblem, PinProblem};
 use crate::pages::second_factor::CodeProblem;
 use lindra::text::ClinicalWords;
@@ -68,6 +70,24 @@ macro_rules! area {
             }
         }
     };
+    // An area in its own file, with its three languages side by side (NB, NN, EN).
+    ($(#[$doc:meta])* $name:ident: $ty:ident in $module:ident) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static $ty {
+            $ty::of(language())
+        }
+
+        impl $ty {
+            /// The words in `language`, for text made outside a page (the server's own answers).
+            pub fn of(language: Language) -> &'static $ty {
+                match language {
+                    Language::Nb => &$module::NB,
+                    Language::Nn => &$module::NN,
+                    Language::En => &$module::EN,
+                }
+            }
+        }
+    };
 }
 
 area!(
@@ -91,40 +111,10 @@ area!(
     second_factor: SecondFactorWords = SECOND_FACTOR
 );
 
-/// The settings' words (the user's UI language, a unit's written language).
-pub fn settings() -> &'static SettingsWords {
-    SettingsWords::of(language())
-}
-
-impl SettingsWords {
-    pub fn of(language: Language) -> &'static SettingsWords {
-        match language {
-            Language::Nb => &settings::NB,
-            Language::Nn => &settings::NN,
-            Language::En => &settings::EN,
-        }
-    }
-}
-
-/// The user's own settings and a unit's written language.
-#[derive(Debug)]
-pub struct SettingsWords {
-    /// The header's link to the settings.
-    pub link: &'static str,
-    pub title: &'static str,
-    pub language: &'static str,
-    pub language_explained: &'static str,
-    /// The choice that follows the unit's written language, named.
-    pub follow_unit: fn(Language) -> String,
-    pub save: &'static str,
-    pub saved: &'static str,
-    pub invalid: &'static str,
-    /// The administrator's choice of a unit's written language.
-    pub unit_language: &'static str,
-    pub unit_language_invalid: &'static str,
-    /// A language's name in this language ("nynorsk").
-    pub language_name: fn(Language) -> &'static str,
-}
+area!(
+    /// The settings' words (the user's UI language, a unit's written language).
+    settings: SettingsWords in settings
+);
 
 /// The clinical words in the page's language.
 pub fn clinical() -> &'static ClinicalWords {
@@ -163,7 +153,7 @@ pub struct UiWords {
     pub no_such_function: &'static str,
     pub method_not_allowed: &'static str,
     pub unsupported_type: &'static str,
-    /// What a form says (after "Kontakt med serveren feilet:") when the network gave no answer.
+    /// What a form says when the network gave no answer.
     pub no_contact: &'static str,
     /// ... when an answer came but could not be read.
     pub answer_unreadable: &'static str,
@@ -269,6 +259,19 @@ pub struct UiWords {
     /// Why a write conflicts with what is stored, in words a nurse can act on.
     #[cfg(feature = "ssr")]
     pub conflict: fn(&crate::storage::Conflict) -> String,
+    /// What a write or read did not find.
+    #[cfg(feature = "ssr")]
+    pub missing: fn(crate::storage::Missing) -> &'static str,
+    /// The database (or the server waiting on it) cannot answer now: the server function's
+    /// 503, the session lookup's and the request timeout's all say it.
+    pub database_unavailable: &'static str,
+    /// The server gave up on a request that took too long; the work may have finished after
+    /// all, and a resend (same request id) is stored once either way.
+    pub timed_out: &'static str,
+    /// The disk under the database is full: waiting will not help.
+    pub disk_full: &'static str,
+    /// The server has no storage or request in its context (a fault of its own set-up).
+    pub server_misconfigured: &'static str,
     /// The access log's role column: the role's name, or «API-klient» for a system.
     pub audit_role: fn(&str) -> String,
     /// What a patient reads in the access log for each action.

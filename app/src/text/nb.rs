@@ -33,8 +33,8 @@ pub static UI: UiWords = UiWords {
     no_such_function: "Denne funksjonen finnes ikke.",
     method_not_allowed: "Forespørselen ble avvist: Lindra tar bare imot skjemaer sendt med POST her.",
     unsupported_type: "Forespørselen ble avvist: Lindras skjemaer sendes som JSON (Content-Type: application/json).",
-    no_contact: "nettverket svarte ikke.",
-    answer_unreadable: "svaret kunne ikke leses.",
+    no_contact: "Kontakt med serveren feilet: nettverket svarte ikke.",
+    answer_unreadable: "Kontakt med serveren feilet: svaret kunne ikke leses.",
     col_time: "Tid",
     col_last: "Sist",
     col_who: "Hvem",
@@ -132,6 +132,22 @@ pub static UI: UiWords = UiWords {
     region: "Område",
     chart_legend: "Rødt felt: alvorlig (7–10). × under 0: kan ikke vurdere (KIV) – et brudd i linjen, aldri 0. ▲ rød: klinisk betydningsfull forverring, ▼ grønn: bedring (Hui 2016).",
     every_hours: |hours| format!("skal vurderes hver {hours}. time"),
+    #[cfg(feature = "ssr")]
+    missing: |missing| {
+        use crate::storage::Missing;
+        match missing {
+            Missing::Patient => "Pasienten finnes ikke.",
+            Missing::Unit => "Enheten finnes ikke.",
+            Missing::Registration => "Registreringen finnes ikke.",
+            Missing::Followup => "Oppfølgingen finnes ikke.",
+            Missing::ExpectedSymptom => "Det forventede symptomet finnes ikke.",
+            Missing::ApiClient => "API-klienten finnes ikke.",
+        }
+    },
+    database_unavailable: "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt.",
+    timed_out: "Serveren svarte ikke i tide. Prøv igjen om litt.",
+    disk_full: "Serveren har ikke mer lagringsplass. Si fra til IT-ansvarlig.",
+    server_misconfigured: "Serveren er ikke satt opp riktig.",
     #[cfg(feature = "ssr")]
     conflict: |conflict| {
     use crate::storage::Conflict;

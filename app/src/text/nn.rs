@@ -33,8 +33,8 @@ pub static UI: UiWords = UiWords {
     no_such_function: "Denne funksjonen finst ikkje.",
     method_not_allowed: "Førespurnaden blei avvist: Lindra tek berre imot skjema sende med POST her.",
     unsupported_type: "Førespurnaden blei avvist: skjema til Lindra blir sende som JSON (Content-Type: application/json).",
-    no_contact: "nettverket svarte ikkje.",
-    answer_unreadable: "svaret kunne ikkje lesast.",
+    no_contact: "Kontakt med serveren feila: nettverket svarte ikkje.",
+    answer_unreadable: "Kontakt med serveren feila: svaret kunne ikkje lesast.",
     col_time: "Tid",
     col_last: "Sist",
     col_who: "Kven",
@@ -132,6 +132,22 @@ pub static UI: UiWords = UiWords {
     region: "Område",
     chart_legend: "Raudt felt: alvorleg (7–10). × under 0: kan ikkje vurdere (KIV) – eit brot i linja, aldri 0. ▲ raud: klinisk meiningsfull forverring, ▼ grøn: betring (Hui 2016).",
     every_hours: |hours| format!("skal vurderast kvar {hours}. time"),
+    #[cfg(feature = "ssr")]
+    missing: |missing| {
+        use crate::storage::Missing;
+        match missing {
+            Missing::Patient => "Pasienten finst ikkje.",
+            Missing::Unit => "Eininga finst ikkje.",
+            Missing::Registration => "Registreringa finst ikkje.",
+            Missing::Followup => "Oppfølginga finst ikkje.",
+            Missing::ExpectedSymptom => "Det forventa symptomet finst ikkje.",
+            Missing::ApiClient => "API-klienten finst ikkje.",
+        }
+    },
+    database_unavailable: "Databasen er ikkje tilgjengeleg akkurat no. Prøv igjen om litt.",
+    timed_out: "Serveren svarte ikkje i tide. Prøv igjen om litt.",
+    disk_full: "Serveren har ikkje meir lagringsplass. Sei frå til IT-ansvarleg.",
+    server_misconfigured: "Serveren er ikkje sett opp rett.",
     #[cfg(feature = "ssr")]
     conflict: |conflict| {
     use crate::storage::Conflict;

@@ -1,8 +1,27 @@
 //! The user's own settings (the UI language) and a unit's written language, in all three
 //! languages side by side.
 
-use super::SettingsWords;
 use lindra::Language;
+
+/// The user's own settings and a unit's written language.
+#[derive(Debug)]
+pub struct SettingsWords {
+    /// The header's link to the settings.
+    pub link: &'static str,
+    pub title: &'static str,
+    pub language: &'static str,
+    pub language_explained: &'static str,
+    /// The choice that follows the unit's written language, named.
+    pub follow_unit: fn(Language) -> String,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub invalid: &'static str,
+    /// The administrator's choice of a unit's written language.
+    pub unit_language: &'static str,
+    pub unit_language_invalid: &'static str,
+    /// A language's name in this language ("nynorsk").
+    pub language_name: fn(Language) -> &'static str,
+}
 
 pub static NB: SettingsWords = SettingsWords {
     link: "Innstillinger",

@@ -374,10 +374,11 @@ fn sets_cookie(response: &Response, name: &str) -> bool {
 /// form shows while it keeps what was typed, not an HTML page the form cannot read. A full disk
 /// says so: waiting will not help, someone has to make room.
 pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response {
-    use lindra_app::error::{AppError, DATABASE_UNAVAILABLE, DISK_FULL};
+    use lindra_app::error::AppError;
+    let words = lindra_app::text::ui();
     let message = match error {
-        Some(StorageError::Full(_)) => DISK_FULL,
-        _ => DATABASE_UNAVAILABLE,
+        Some(StorageError::Full(_)) => words.disk_full,
+        _ => words.database_unavailable,
     };
     service_unavailable(path, AppError::Unavailable(message.into()), crate::pages::unavailable(message))
 }
@@ -386,8 +387,9 @@ pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response 
 /// may still finish, so a form is told `AppError::TimedOut` and says it cannot confirm the save
 /// (its resend, with the same request id, is stored once either way).
 pub(crate) fn timed_out(path: &str) -> Response {
-    use lindra_app::error::{AppError, TIMED_OUT};
-    service_unavailable(path, AppError::TimedOut(TIMED_OUT.into()), crate::pages::timed_out())
+    use lindra_app::error::AppError;
+    let message = lindra_app::text::ui().timed_out;
+    service_unavailable(path, AppError::TimedOut(message.into()), crate::pages::timed_out())
 }
 
 /// The 503 both answer: the typed error for a server function, the page for everything else.

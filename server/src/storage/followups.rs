@@ -451,7 +451,7 @@ macro_rules! followup_methods {
                     usize::try_from(index)
                         .ok()
                         .and_then(|i| ids.get(i).copied().flatten())
-                        .ok_or(StorageError::NotFound("Registreringen"))
+                        .ok_or(StorageError::NotFound(Missing::Registration))
                 };
                 let row = ::sqlx::query(
                     "INSERT INTO followups (patient_id, seq, opened_at) \
@@ -516,10 +516,10 @@ macro_rules! followup_methods {
                                 .await?;
                             let Some(followup) = load_followups(&mut *c, "f.id = $1", step.followup_id).await?.pop()
                             else {
-                                return Ok(Err(StorageError::NotFound("Oppfølgingen")));
+                                return Ok(Err(StorageError::NotFound(Missing::Followup)));
                             };
                             if followup.patient_id != step.patient_id {
-                                return Ok(Err(StorageError::NotFound("Oppfølgingen")));
+                                return Ok(Err(StorageError::NotFound(Missing::Followup)));
                             }
                             // A resend of the same form: the answer it got, nothing stored twice.
                             let earlier = ::sqlx::query(
@@ -564,7 +564,7 @@ macro_rules! followup_methods {
                     // Two nurses at the very same moment on two servers: the partial UNIQUE
                     // index keeps one acknowledgement; the other is told who was first.
                     Err(e) if is_unique_violation(&e) => {
-                        let followup = self.followup_by_id(followup_id).await?.ok_or(StorageError::NotFound("Oppfølgingen"))?;
+                        let followup = self.followup_by_id(followup_id).await?.ok_or(StorageError::NotFound(Missing::Followup))?;
                         return Err(StorageError::Conflict(match followup.acknowledged() {
                             Some(taken) if followup.is_open() => {
                                 Conflict::FollowupTaken { by_name: taken.by_name.clone(), at: taken.at }
@@ -575,7 +575,7 @@ macro_rules! followup_methods {
                     }
                     Err(e) => return Err(db_error(e)),
                 }
-                self.followup_by_id(followup_id).await?.ok_or(StorageError::NotFound("Oppfølgingen"))
+                self.followup_by_id(followup_id).await?.ok_or(StorageError::NotFound(Missing::Followup))
             }
         }
     };

@@ -228,7 +228,7 @@ macro_rules! impl_storage {
         use ::async_trait::async_trait;
         use ::chrono::Utc;
         use ::lindra_app::model::*;
-        use ::lindra_app::storage::{Conflict, Period, Storage, StorageError, StorageResult};
+        use ::lindra_app::storage::{Conflict, Missing, Period, Storage, StorageError, StorageResult};
         use ::sqlx::Row as _;
         use ::std::collections::HashMap;
 
@@ -471,7 +471,7 @@ macro_rules! impl_storage {
                 self.load_registrations("r.id = $1", Some("registration_id = $1"), id, Period::default(), "r.id", Statement::Cached)
                     .await?
                     .pop()
-                    .ok_or(StorageError::NotFound("Registreringen"))
+                    .ok_or(StorageError::NotFound(Missing::Registration))
             }
 
             /// Whose operation a request id belongs to: the version it stored, for which patient,
@@ -1310,7 +1310,7 @@ macro_rules! impl_storage {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db_error)?
-                    .ok_or(StorageError::NotFound("Pasienten"))?
+                    .ok_or(StorageError::NotFound(Missing::Patient))?
                     .try_get("unit_id")
                     .map_err(db_error)?;
                 ::sqlx::query("SELECT id FROM care_units WHERE id = $1")
@@ -1318,7 +1318,7 @@ macro_rules! impl_storage {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db_error)?
-                    .ok_or(StorageError::NotFound("Enheten"))?;
+                    .ok_or(StorageError::NotFound(Missing::Unit))?;
                 if from != to_unit_id {
                     ::sqlx::query("UPDATE patients SET unit_id = $1 WHERE id = $2")
                         .bind(to_unit_id)
@@ -1339,7 +1339,7 @@ macro_rules! impl_storage {
                     .map_err(db_error)?;
                 }
                 tx.commit().await.map_err(db_error)?;
-                self.patient(patient_id).await?.ok_or(StorageError::NotFound("Pasienten"))
+                self.patient(patient_id).await?.ok_or(StorageError::NotFound(Missing::Patient))
             }
 
             async fn create_patient(&self, patient: NewPatient) -> StorageResult<Patient> {
@@ -1462,7 +1462,7 @@ macro_rules! impl_storage {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?
-                .ok_or(StorageError::NotFound("Enheten"))?;
+                .ok_or(StorageError::NotFound(Missing::Unit))?;
                 unit_from(&row).map_err(db_error)
             }
 
@@ -1494,7 +1494,7 @@ macro_rules! impl_storage {
                             .fetch_optional(&mut *c)
                             .await?
                             else {
-                                return Ok(Err(StorageError::NotFound("Registreringen")));
+                                return Ok(Err(StorageError::NotFound(Missing::Registration)));
                             };
                             let successors: i64 = previous.try_get("successors")?;
                             if successors > 0 {
@@ -1615,7 +1615,7 @@ macro_rules! impl_storage {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(db_error)?
-                    .ok_or(StorageError::NotFound("Registreringen"))?
+                    .ok_or(StorageError::NotFound(Missing::Registration))?
                     .try_get("root")
                     .map_err(db_error)?;
                 self.load_registrations(
@@ -1701,7 +1701,7 @@ macro_rules! impl_storage {
                     .await
                     .map_err(or_taken(Conflict::NationalIdTaken))?;
                 if done.rows_affected() == 0 {
-                    return Err(StorageError::NotFound("Pasienten"));
+                    return Err(StorageError::NotFound(Missing::Patient));
                 }
                 Ok(())
             }
@@ -1747,7 +1747,7 @@ macro_rules! impl_storage {
                         .map_err(db_error)?;
                 }
                 tx.commit().await.map_err(db_error)?;
-                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound("API-klienten"))
+                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound(Missing::ApiClient))
             }
 
             async fn api_clients(&self) -> StorageResult<Vec<ApiClient>> {
@@ -1766,7 +1766,7 @@ macro_rules! impl_storage {
                     .execute(&self.pool)
                     .await
                     .map_err(db_error)?;
-                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound("API-klienten"))
+                self.api_client_where("c.id = $1", ApiClientKey::Id(id)).await?.pop().ok_or(StorageError::NotFound(Missing::ApiClient))
             }
 
             async fn unit_registrations(&self, unit_id: i64, period: Period) -> StorageResult<Vec<StoredRegistration>> {
@@ -1859,7 +1859,7 @@ macro_rules! impl_storage {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db_error)?
-                .ok_or(StorageError::NotFound("Det forventede symptomet"))?;
+                .ok_or(StorageError::NotFound(Missing::ExpectedSymptom))?;
                 let stored_by: i64 = row.try_get("set_by").map_err(db_error)?;
                 let stored = expected_from(&row).map_err(db_error)?;
                 if stored.patient_id != patient_id || stored_by != set_by {

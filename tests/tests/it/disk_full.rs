@@ -6,7 +6,7 @@
 //! real binary.
 
 use http::{header, StatusCode};
-use lindra_app::error::{AppError, DISK_FULL};
+use lindra_app::error::AppError;
 use lindra_tests::app::{sqlite_app, valid_draft};
 
 #[tokio::test]
@@ -42,7 +42,12 @@ async fn a_full_disk_is_named_to_the_nurse_and_the_same_form_is_stored_once_ther
                 assert_eq!(answer.header(header::CONTENT_TYPE), Some("application/json"));
                 let error: AppError =
                     serde_json::from_str(&answer.body).expect("the typed error the form reads");
-                assert_eq!(error, AppError::Unavailable(DISK_FULL.into()));
+                assert_eq!(
+                    error,
+                    AppError::Unavailable(
+                        lindra_app::text::UiWords::of(lindra::Language::Nb).disk_full.into()
+                    )
+                );
                 refused = Some(request_id);
                 break;
             }

@@ -6,7 +6,7 @@
 
 use http::{header, StatusCode};
 use lindra_app::backend::AppState;
-use lindra_app::error::{AppError, TIMED_OUT};
+use lindra_app::error::AppError;
 use lindra_server::auth::Auth;
 use lindra_server::{leptos_options, router_with_limits, Limits};
 use lindra_tests::app::{auth_config, sqlite_app, valid_draft, Answer};
@@ -71,7 +71,11 @@ async fn a_request_over_the_time_limit_gets_the_typed_503_and_the_resend_is_stor
     assert_eq!(answer.header(header::CONTENT_TYPE), Some("application/json"));
     assert_eq!(answer.header(header::RETRY_AFTER), Some("5"));
     let error: AppError = serde_json::from_str(&answer.body).expect("the typed error the form reads");
-    assert_eq!(error, AppError::TimedOut(TIMED_OUT.into()), "not 'unavailable': the save may still happen");
+    assert_eq!(
+        error,
+        AppError::TimedOut(lindra_app::text::UiWords::of(lindra::Language::Nb).timed_out.into()),
+        "not 'unavailable': the save may still happen"
+    );
     assert!(waited < Duration::from_secs(3), "answered after {waited:?}: the timeout, not the busy timeout");
 
     sqlx::query("ROLLBACK").execute(&mut *lock).await.expect("release the lock");
