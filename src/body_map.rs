@@ -6,6 +6,7 @@
 //! renumbered or reused; a new region gets a new id.
 
 use crate::score::Score;
+use crate::text::Language;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -39,12 +40,60 @@ impl BodySide {
     }
 }
 
+/// A part of the body, without the side: what a region is, before the patient's side is said.
+/// Named in each language by [`crate::text::BodyWords::part`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BodyPart {
+    HeadAndFace,
+    NeckFront,
+    ShoulderFront,
+    Chest,
+    Sternum,
+    UpperArmFront,
+    InnerElbow,
+    ForearmFront,
+    PalmAndFingers,
+    UpperAbdomen,
+    LowerAbdomen,
+    HipSide,
+    Groin,
+    Pelvis,
+    ThighFront,
+    Knee,
+    LowerLegFront,
+    Ankle,
+    TopOfFootAndToes,
+    BackOfHead,
+    NeckBack,
+    ShoulderBack,
+    ShoulderBlade,
+    ThoracicSpine,
+    UpperBack,
+    UpperArmBack,
+    Elbow,
+    ForearmBack,
+    BackOfHandAndFingers,
+    Flank,
+    LowBack,
+    SacrumAndCoccyx,
+    Buttock,
+    ThighBack,
+    BackOfKnee,
+    LowerLegBack,
+    AchillesTendon,
+    Heel,
+    Sole,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BodyRegion {
     pub id: RegionId,
     pub view: BodyView,
     pub side: BodySide,
-    /// Norwegian name without the side, e.g. "Skulder"; see [`BodyRegion::name_nb`].
+    /// The part without the side; its name in a language is [`BodyRegion::part_in`].
+    pub part: BodyPart,
+    /// The part's bokmål name (from the catalogue), e.g. "Skulder, forside"; see
+    /// [`BodyRegion::name_in`] for the name in another language.
     pub part_nb: &'static str,
 }
 
@@ -56,89 +105,95 @@ pub struct BodyMark {
 }
 
 macro_rules! regions {
-    ($($id:literal $view:ident $side:ident $name:literal;)*) => {
+    ($($id:literal $view:ident $side:ident $part:ident;)*) => {
         /// Every region of both views, front first, each in a fixed order.
         pub const REGIONS: &[BodyRegion] = &[
-            $(BodyRegion { id: RegionId($id), view: BodyView::$view, side: BodySide::$side, part_nb: $name },)*
+            $(BodyRegion {
+                id: RegionId($id),
+                view: BodyView::$view,
+                side: BodySide::$side,
+                part: BodyPart::$part,
+                part_nb: crate::text::body::part_nb(BodyPart::$part),
+            },)*
         ];
     };
 }
 
 regions! {
-    101 Front Right "Hode og ansikt";
-    102 Front Left "Hode og ansikt";
-    103 Front Right "Hals";
-    104 Front Left "Hals";
-    105 Front Right "Skulder, forside";
-    106 Front Left "Skulder, forside";
-    107 Front Right "Bryst";
-    108 Front Left "Bryst";
-    109 Front Midline "Brystbein";
-    110 Front Right "Overarm, forside";
-    111 Front Left "Overarm, forside";
-    112 Front Right "Albuebøy";
-    113 Front Left "Albuebøy";
-    114 Front Right "Underarm, forside";
-    115 Front Left "Underarm, forside";
-    116 Front Right "Håndflate og fingre";
-    117 Front Left "Håndflate og fingre";
-    118 Front Right "Øvre del av magen";
-    119 Front Left "Øvre del av magen";
-    120 Front Right "Nedre del av magen";
-    121 Front Left "Nedre del av magen";
-    122 Front Right "Hofte, side";
-    123 Front Left "Hofte, side";
-    124 Front Right "Lyske";
-    125 Front Left "Lyske";
-    126 Front Midline "Underliv";
-    127 Front Right "Lår, forside";
-    128 Front Left "Lår, forside";
-    129 Front Right "Kne";
-    130 Front Left "Kne";
-    131 Front Right "Legg, forside";
-    132 Front Left "Legg, forside";
-    133 Front Right "Ankel";
-    134 Front Left "Ankel";
-    135 Front Right "Fotrygg og tær";
-    136 Front Left "Fotrygg og tær";
-    201 Back Left "Bakhode";
-    202 Back Right "Bakhode";
-    203 Back Left "Nakke";
-    204 Back Right "Nakke";
-    205 Back Left "Skulder, bakside";
-    206 Back Right "Skulder, bakside";
-    207 Back Left "Skulderblad";
-    208 Back Right "Skulderblad";
-    209 Back Midline "Brystrygg (midt)";
-    210 Back Left "Øvre rygg";
-    211 Back Right "Øvre rygg";
-    212 Back Left "Overarm, bakside";
-    213 Back Right "Overarm, bakside";
-    214 Back Left "Albue";
-    215 Back Right "Albue";
-    216 Back Left "Underarm, bakside";
-    217 Back Right "Underarm, bakside";
-    218 Back Left "Håndrygg og fingre";
-    219 Back Right "Håndrygg og fingre";
-    220 Back Left "Flanke";
-    221 Back Right "Flanke";
-    222 Back Left "Korsrygg";
-    223 Back Right "Korsrygg";
-    224 Back Midline "Korsbein og halebein";
-    225 Back Left "Sete";
-    226 Back Right "Sete";
-    227 Back Left "Lår, bakside";
-    228 Back Right "Lår, bakside";
-    229 Back Left "Knehase";
-    230 Back Right "Knehase";
-    231 Back Left "Legg, bakside";
-    232 Back Right "Legg, bakside";
-    233 Back Left "Akillessene";
-    234 Back Right "Akillessene";
-    235 Back Left "Hæl";
-    236 Back Right "Hæl";
-    237 Back Left "Fotsåle";
-    238 Back Right "Fotsåle";
+    101 Front Right HeadAndFace;
+    102 Front Left HeadAndFace;
+    103 Front Right NeckFront;
+    104 Front Left NeckFront;
+    105 Front Right ShoulderFront;
+    106 Front Left ShoulderFront;
+    107 Front Right Chest;
+    108 Front Left Chest;
+    109 Front Midline Sternum;
+    110 Front Right UpperArmFront;
+    111 Front Left UpperArmFront;
+    112 Front Right InnerElbow;
+    113 Front Left InnerElbow;
+    114 Front Right ForearmFront;
+    115 Front Left ForearmFront;
+    116 Front Right PalmAndFingers;
+    117 Front Left PalmAndFingers;
+    118 Front Right UpperAbdomen;
+    119 Front Left UpperAbdomen;
+    120 Front Right LowerAbdomen;
+    121 Front Left LowerAbdomen;
+    122 Front Right HipSide;
+    123 Front Left HipSide;
+    124 Front Right Groin;
+    125 Front Left Groin;
+    126 Front Midline Pelvis;
+    127 Front Right ThighFront;
+    128 Front Left ThighFront;
+    129 Front Right Knee;
+    130 Front Left Knee;
+    131 Front Right LowerLegFront;
+    132 Front Left LowerLegFront;
+    133 Front Right Ankle;
+    134 Front Left Ankle;
+    135 Front Right TopOfFootAndToes;
+    136 Front Left TopOfFootAndToes;
+    201 Back Left BackOfHead;
+    202 Back Right BackOfHead;
+    203 Back Left NeckBack;
+    204 Back Right NeckBack;
+    205 Back Left ShoulderBack;
+    206 Back Right ShoulderBack;
+    207 Back Left ShoulderBlade;
+    208 Back Right ShoulderBlade;
+    209 Back Midline ThoracicSpine;
+    210 Back Left UpperBack;
+    211 Back Right UpperBack;
+    212 Back Left UpperArmBack;
+    213 Back Right UpperArmBack;
+    214 Back Left Elbow;
+    215 Back Right Elbow;
+    216 Back Left ForearmBack;
+    217 Back Right ForearmBack;
+    218 Back Left BackOfHandAndFingers;
+    219 Back Right BackOfHandAndFingers;
+    220 Back Left Flank;
+    221 Back Right Flank;
+    222 Back Left LowBack;
+    223 Back Right LowBack;
+    224 Back Midline SacrumAndCoccyx;
+    225 Back Left Buttock;
+    226 Back Right Buttock;
+    227 Back Left ThighBack;
+    228 Back Right ThighBack;
+    229 Back Left BackOfKnee;
+    230 Back Right BackOfKnee;
+    231 Back Left LowerLegBack;
+    232 Back Right LowerLegBack;
+    233 Back Left AchillesTendon;
+    234 Back Right AchillesTendon;
+    235 Back Left Heel;
+    236 Back Right Heel;
+    237 Back Left Sole;
+    238 Back Right Sole;
 }
 
 impl RegionId {
@@ -148,13 +203,28 @@ impl RegionId {
 }
 
 impl BodyRegion {
-    /// Full Norwegian name with the patient's side, as a screen reader should say it.
+    /// Full name in `language` with the patient's side, as a screen reader should say it:
+    /// "Skulder, forside, pasientens høyre".
+    pub fn name_in(&self, language: Language) -> String {
+        let words = language.body();
+        (words.with_side)((words.part)(self.part), self.side)
+    }
+
+    /// The part's name in `language`, without the side: "Skulder, forside".
+    pub fn part_in(&self, language: Language) -> &'static str {
+        (language.body().part)(self.part)
+    }
+
+    /// [`BodyRegion::name_in`] bokmål.
     pub fn name_nb(&self) -> String {
-        match self.side {
-            BodySide::Right => format!("{}, pasientens høyre", self.part_nb),
-            BodySide::Left => format!("{}, pasientens venstre", self.part_nb),
-            BodySide::Midline => self.part_nb.to_string(),
-        }
+        self.name_in(Language::Nb)
+    }
+}
+
+impl RegionId {
+    /// The region's full name in `language`, or "Område 140" for an id Lindra does not know.
+    pub fn name_in(self, language: Language) -> String {
+        self.region().map_or_else(|| (language.body().unknown_region)(self.0), |r| r.name_in(language))
     }
 }
 

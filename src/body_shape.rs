@@ -139,8 +139,9 @@ pub struct Section {
     pub view: BodyView,
     /// Stable key, e.g. for a CSS class or a test id: "front_upper", "front_lower", ...
     pub key: &'static str,
-    /// Norwegian name for the switch between sections: "Overkropp" or "Underkropp".
-    pub name_nb: &'static str,
+    /// The upper part of its view (head to abdomen), else the lower: its name is
+    /// `text::BodyWords::section`.
+    pub upper: bool,
     /// (x, y, width, height) in figure units, as in an SVG viewBox.
     pub view_box: (f32, f32, f32, f32),
 }
@@ -184,30 +185,15 @@ impl Section {
 /// and "Underkropp" (hips, groin, buttocks, legs and feet; on the back also the flanks and the lower
 /// back). The view boxes overlap.
 pub const SECTIONS: &[Section] = &[
-    Section {
-        view: BodyView::Front,
-        key: "front_upper",
-        name_nb: "Overkropp",
-        view_box: (0.0, 0.0, 240.0, 418.0),
-    },
+    Section { view: BodyView::Front, key: "front_upper", upper: true, view_box: (0.0, 0.0, 240.0, 418.0) },
     Section {
         view: BodyView::Front,
         key: "front_lower",
-        name_nb: "Underkropp",
+        upper: false,
         view_box: (27.0, 280.0, 186.0, 368.0),
     },
-    Section {
-        view: BodyView::Back,
-        key: "back_upper",
-        name_nb: "Overkropp",
-        view_box: (0.0, 0.0, 240.0, 418.0),
-    },
-    Section {
-        view: BodyView::Back,
-        key: "back_lower",
-        name_nb: "Underkropp",
-        view_box: (17.0, 242.0, 206.0, 410.0),
-    },
+    Section { view: BodyView::Back, key: "back_upper", upper: true, view_box: (0.0, 0.0, 240.0, 418.0) },
+    Section { view: BodyView::Back, key: "back_lower", upper: false, view_box: (17.0, 242.0, 206.0, 410.0) },
 ];
 
 /// The sections of one view, upper first.
@@ -912,8 +898,8 @@ mod tests {
             assert!(section.regions().any(|o| o.id == s.id));
         }
         for view in [BodyView::Front, BodyView::Back] {
-            let names: Vec<_> = sections_of(view).map(|s| s.name_nb).collect();
-            assert_eq!(names, ["Overkropp", "Underkropp"], "{view:?}");
+            let upper: Vec<_> = sections_of(view).map(|s| s.upper).collect();
+            assert_eq!(upper, [true, false], "{view:?}");
         }
         let keys: HashSet<_> = SECTIONS.iter().map(|s| s.key).collect();
         assert_eq!(keys.len(), SECTIONS.len());
@@ -993,8 +979,8 @@ mod tests {
     #[test]
     fn hit_testing_and_sections_by_id() {
         assert_eq!(region_at(BodyView::Front, FIGURE_WIDTH / 2.0, 2.0), None);
-        assert_eq!(section_of(RegionId(116)).name_nb, "Overkropp");
-        assert_eq!(section_of(RegionId(135)).name_nb, "Underkropp");
+        assert!(section_of(RegionId(116)).upper);
+        assert!(!section_of(RegionId(135)).upper);
         assert_eq!(section_of(RegionId(209)).key, "back_upper");
         assert_eq!(section_of(RegionId(222)).key, "back_lower");
         assert_eq!(shape_of(RegionId(137)), None);

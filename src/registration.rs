@@ -233,10 +233,12 @@ impl RegistrationDraft {
                 continue;
             };
             if body_marks.iter().any(|m| m.region == region.id) {
-                errors.push(field, (w.invalid.region_twice)(&region.name_nb()));
+                errors.push(field, (w.invalid.region_twice)(&region.name_in(w.language())));
                 continue;
             }
-            if let Some(intensity) = check_score(w, &mut errors, field, &region.name_nb(), intensity) {
+            if let Some(intensity) =
+                check_score(w, &mut errors, field, &region.name_in(w.language()), intensity)
+            {
                 body_marks.push(BodyMark { region: region.id, intensity });
             }
         }

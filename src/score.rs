@@ -14,9 +14,17 @@ pub struct Score(u8);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoreError(pub i64);
 
+impl ScoreError {
+    /// The message in `language`: "11 er ikke et helt tall fra 0 til 10".
+    pub fn message(&self, language: crate::text::Language) -> String {
+        (language.score().not_a_score)(self.0)
+    }
+}
+
+/// The message in bokmål ([`ScoreError::message`] for another language).
 impl fmt::Display for ScoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} er ikke et helt tall fra 0 til 10", self.0)
+        f.write_str(&self.message(crate::text::Language::Nb))
     }
 }
 

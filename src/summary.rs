@@ -4,6 +4,7 @@
 //! the server.
 
 use crate::registration::{FieldError, ValidationErrors};
+use crate::text::Language;
 use crate::time::{from_oslo, to_oslo};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,13 +33,14 @@ impl Recipient {
         Recipient::ALL.into_iter().find(|r| r.code() == code.trim())
     }
 
-    /// "Til fastlege": the summary's head and the button.
+    /// "Til fastlege": [`Recipient::label_in`] bokmål.
     pub fn label(self) -> &'static str {
-        match self {
-            Recipient::Fastlege => "Til fastlege",
-            Recipient::PalliativtTeam => "Til palliativt team",
-            Recipient::Annet => "Til annen mottaker",
-        }
+        self.label_in(Language::Nb)
+    }
+
+    /// "Til fastlege", "For the GP": the summary's head and the button, in `language`.
+    pub fn label_in(self, language: Language) -> &'static str {
+        (language.summary().recipient)(self)
     }
 }
 
@@ -64,46 +66,49 @@ impl SummaryPeriod {
         SummaryPeriod { first_day: today - Duration::days(DEFAULT_DAYS - 1), last_day: today }
     }
 
-    /// Reads the form's two dates ("2026-11-23" as a date field sends it, or "23.11.2026");
-    /// an empty field takes the default. A last day after `today` is read as today.
+    /// [`SummaryPeriod::parse_in`] with its messages in bokmål.
     pub fn parse(from: &str, to: &str, today: NaiveDate) -> Result<SummaryPeriod, ValidationErrors> {
+        SummaryPeriod::parse_in(from, to, today, Language::Nb)
+    }
+
+    /// Reads the form's two dates ("2026-11-23" as a date field sends it, or "23.11.2026");
+    /// an empty field takes the default. A last day after `today` is read as today. The
+    /// messages are in `language`.
+    pub fn parse_in(
+        from: &str,
+        to: &str,
+        today: NaiveDate,
+        language: Language,
+    ) -> Result<SummaryPeriod, ValidationErrors> {
+        let w = language.summary();
         let default = SummaryPeriod::default_until(today);
         let mut errors = Vec::new();
         let mut day = |text: &str, field: &str, name: &str, fallback: NaiveDate| match parse_day(text) {
             Some(d) => d,
             None if text.trim().is_empty() => fallback,
             None => {
-                errors.push(FieldError {
-                    field: field.into(),
-                    message: format!("{name}: skriv datoen som dd.mm.åååå, for eksempel 09.11.2026."),
-                });
+                errors.push(FieldError { field: field.into(), message: (w.date_unreadable)(name) });
                 fallback
             }
         };
-        let first_day = day(from, FIELD_FROM, "Fra-dato", default.first_day);
-        let last_day = day(to, FIELD_TO, "Til-dato", default.last_day).min(today);
+        let first_day = day(from, FIELD_FROM, w.from_field, default.first_day);
+        let last_day = day(to, FIELD_TO, w.to_field, default.last_day).min(today);
         if !errors.is_empty() {
             return Err(ValidationErrors(errors));
         }
         if first_day > last_day {
+            let date = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
             let message = if first_day > today {
-                format!(
-                    "Fra-dato: {} er fram i tid. Velg en dag til og med i dag.",
-                    first_day.format("%d.%m.%Y")
-                )
+                (w.from_in_future)(&date(first_day))
             } else {
-                format!(
-                    "Fra-dato: {} er etter til-datoen {}. Velg en fra-dato før til-datoen.",
-                    first_day.format("%d.%m.%Y"),
-                    last_day.format("%d.%m.%Y")
-                )
+                (w.from_after_to)(&date(first_day), &date(last_day))
             };
             return Err(ValidationErrors(vec![FieldError { field: FIELD_FROM.into(), message }]));
         }
         if (last_day - first_day).num_days() + 1 > MAX_DAYS {
             return Err(ValidationErrors(vec![FieldError {
                 field: FIELD_FROM.into(),
-                message: "Periode: velg høyst 10 år.".into(),
+                message: w.too_long.into(),
             }]));
         }
         Ok(SummaryPeriod { first_day, last_day })

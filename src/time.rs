@@ -5,6 +5,7 @@
 //! browser and the server in agreement (hydration renders the same text) without a time-zone
 //! database in the wasm bundle.
 
+use crate::text::Language;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
@@ -53,9 +54,14 @@ pub fn from_oslo(local: NaiveDateTime) -> Option<DateTime<Utc>> {
     })
 }
 
-/// "23.11.2026 kl. 14:05"
+/// "23.11.2026 kl. 14:05": [`format_date_time_in`] bokmål.
 pub fn format_date_time(at: DateTime<Utc>) -> String {
-    to_oslo(at).format("%d.%m.%Y kl. %H:%M").to_string()
+    format_date_time_in(at, Language::Nb)
+}
+
+/// A date with the time of day in `language`: "23.11.2026 kl. 14:05", "23.11.2026 at 14:05".
+pub fn format_date_time_in(at: DateTime<Utc>, language: Language) -> String {
+    to_oslo(at).format(language.time().date_time_format).to_string()
 }
 
 /// "23.11.2026"
@@ -73,27 +79,24 @@ pub fn format_day_month(at: DateTime<Utc>) -> String {
     to_oslo(at).format("%d.%m.").to_string()
 }
 
-/// How long ago, in the words a nurse would use: "for 5 min siden", "for 3 t siden", "for 2 døgn siden".
+/// How long ago, in the words a nurse would use: [`format_since_in`] bokmål.
 pub fn format_since(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let minutes = (now - then).num_minutes().max(0);
-    match minutes {
-        0..=1 => "nå nettopp".into(),
-        2..=59 => format!("for {minutes} min siden"),
-        60..=2879 => format!("for {} t siden", minutes / 60),
-        _ => format!("for {} døgn siden", minutes / 1440),
-    }
+    format_since_in(then, now, Language::Nb)
 }
 
+/// How long ago in `language`: "for 5 min siden", "for 3 t sidan", "2 days ago".
+pub fn format_since_in(then: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> String {
+    (language.time().since)((now - then).num_minutes().max(0))
+}
+
+/// [`weekday_in`] bokmål: "mandag".
 pub fn weekday_nb(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "mandag",
-        Weekday::Tue => "tirsdag",
-        Weekday::Wed => "onsdag",
-        Weekday::Thu => "torsdag",
-        Weekday::Fri => "fredag",
-        Weekday::Sat => "lørdag",
-        Weekday::Sun => "søndag",
-    }
+    weekday_in(day, Language::Nb)
+}
+
+/// The weekday's name in `language`: "mandag", "måndag", "Monday".
+pub fn weekday_in(day: Weekday, language: Language) -> &'static str {
+    (language.time().weekday)(day)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::*;
+use crate::text;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use lindra::{FieldError, ValidationErrors};
@@ -52,10 +53,11 @@ pub struct CreatedApiClient {
 /// Whether a client's token opens the interface now, in words.
 pub fn api_client_state(client: &ApiClient, now: chrono::DateTime<chrono::Utc>) -> String {
     use lindra::time::format_date;
+    let words = text::admin();
     match client.revoked_at {
-        Some(at) => format!("Trukket tilbake {}", format_date(at)),
-        None if client.in_force(now) => format!("Gyldig til {}", format_date(client.expires_at)),
-        None => format!("Utløpt {}", format_date(client.expires_at)),
+        Some(at) => (words.revoked_on)(&format_date(at)),
+        None if client.in_force(now) => (words.valid_until)(&format_date(client.expires_at)),
+        None => (words.expired_on)(&format_date(client.expires_at)),
     }
 }
 
@@ -63,22 +65,19 @@ pub fn api_client_state(client: &ApiClient, now: chrono::DateTime<chrono::Utc>) 
 /// the days it is valid.
 pub fn validate_api_client(form: &ApiClientForm, units: &[i64]) -> Result<(String, Vec<i64>, i64), AppError> {
     let mut errors = Vec::new();
-    check_name(&mut errors, "api_client.name", "Navn", &form.name, 80);
+    check_name(&mut errors, "api_client.name", text::ui().field_name, &form.name, 80);
     let mut unit_ids = form.unit_ids.clone();
     unit_ids.sort_unstable();
     unit_ids.dedup();
     if unit_ids.is_empty() || unit_ids.iter().any(|u| !units.contains(u)) {
-        errors.push(("api_client.units", "Enheter: velg minst én enhet klienten kan lese.".into()));
+        errors.push(("api_client.units", text::admin().client_units_invalid.into()));
     }
     let typed = form.valid_days.trim();
     let days = if typed.is_empty() { Ok(API_CLIENT_DEFAULT_DAYS) } else { typed.parse::<i64>() };
     let days = match days {
         Ok(d) if (1..=API_CLIENT_MAX_DAYS).contains(&d) => d,
         _ => {
-            errors.push((
-                "api_client.valid_days",
-                format!("Gyldig i dager: et helt tall fra 1 til {API_CLIENT_MAX_DAYS}."),
-            ));
+            errors.push(("api_client.valid_days", (text::admin().valid_days_invalid)(API_CLIENT_MAX_DAYS)));
             0
         }
     };
@@ -101,12 +100,61 @@ pub struct UserForm {
     pub unit_ids: Vec<i64>,
 }
 
-pub const UNIT_KINDS: [(&str, &str); 4] = [
-    ("sykehjem", "Sykehjem"),
-    ("hjemmetjeneste", "Hjemmetjeneste"),
-    ("sykehus", "Sykehus"),
-    ("palliativ_enhet", "Palliativ enhet"),
+/// A care unit's kind. Stored as its code ([`UNIT_KINDS`]); its name is the catalogue's
+/// (`text::admin().unit_kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    NursingHome,
+    HomeCare,
+    Hospital,
+    PalliativeUnit,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 4] =
+        [UnitKind::NursingHome, UnitKind::HomeCare, UnitKind::Hospital, UnitKind::PalliativeUnit];
+
+    /// The code a unit stores.
+    pub const fn code(self) -> &'static str {
+        match self {
+            UnitKind::NursingHome => "sykehjem",
+            UnitKind::HomeCare => "hjemmetjeneste",
+            UnitKind::Hospital => "sykehus",
+            UnitKind::PalliativeUnit => "palliativ_enhet",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// The kind's name in `language` (a unit's written language, for what is written for it).
+    pub fn name_in(self, language: lindra::Language) -> &'static str {
+        (text::AdminWords::of(language).unit_kind)(self)
+    }
+}
+
+/// The kind's name in the page's language.
+impl std::fmt::Display for UnitKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str((text::admin().unit_kind)(*self))
+    }
+}
+
+/// The stored codes of the unit kinds, each with its kind: `{kind}` (Display) is the kind's name
+/// in the page's language, [`UnitKind::name_in`] in a given one.
+pub const UNIT_KINDS: [(&str, UnitKind); 4] = [
+    (UnitKind::NursingHome.code(), UnitKind::NursingHome),
+    (UnitKind::HomeCare.code(), UnitKind::HomeCare),
+    (UnitKind::Hospital.code(), UnitKind::Hospital),
+    (UnitKind::PalliativeUnit.code(), UnitKind::PalliativeUnit),
 ];
+
+/// A unit's kind by its name in the page's language, or the stored code when it is none of
+/// the known ones.
+pub fn unit_kind_name(code: &str) -> String {
+    UnitKind::from_code(code).map_or_else(|| code.to_string(), |kind| kind.to_string())
+}
 
 fn invalid(errors: Vec<(&str, String)>) -> Result<(), AppError> {
     if errors.is_empty() {
@@ -127,47 +175,42 @@ fn check_name(
 ) {
     let chars = value.trim().chars().count();
     if chars == 0 {
-        errors.push((field, format!("{label}: må fylles ut.")));
+        errors.push((field, (text::admin().required)(label)));
     } else if chars > max {
-        errors.push((field, format!("{label}: høyst {max} tegn.")));
+        errors.push((field, (text::admin().too_long)(label, max)));
     }
 }
 
 /// Checks a new unit; every problem at once.
 pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
     let mut errors = Vec::new();
-    check_name(&mut errors, "unit.name", "Navn", &unit.name, 100);
-    if !UNIT_KINDS.iter().any(|(code, _)| *code == unit.kind) {
-        errors.push((
-            "unit.kind",
-            "Type: velg sykehjem, hjemmetjeneste, sykehus eller palliativ enhet.".into(),
-        ));
+    let words = text::admin();
+    check_name(&mut errors, "unit.name", text::ui().field_name, &unit.name, 100);
+    if UnitKind::from_code(&unit.kind).is_none() {
+        errors.push(("unit.kind", words.unit_kind_invalid.into()));
     }
     if !(1..=720).contains(&unit.assessment_interval_hours) {
-        errors.push(("unit.interval", "Intervall: et helt antall timer fra 1 til 720.".into()));
+        errors.push(("unit.interval", words.interval_invalid.into()));
     }
     for (field, minutes) in [
         ("unit.prn_reassess_minutes", unit.prn_reassess_minutes),
         ("unit.reassess_minutes", unit.reassess_minutes),
     ] {
         if !(5..=1440).contains(&minutes) {
-            errors.push((
-                field,
-                (crate::text::ui().reassess_minutes_invalid)(field == "unit.prn_reassess_minutes"),
-            ));
+            errors.push((field, (text::ui().reassess_minutes_invalid)(field == "unit.prn_reassess_minutes")));
         }
     }
-    if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts, crate::text::clinical()) {
+    if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts, text::clinical()) {
         errors.extend(problems.0.into_iter().map(|e| ("unit.shifts", e.message)));
     }
     if unit.language == lindra::Language::En {
-        errors.push(("unit.language", crate::text::settings().unit_language_invalid.into()));
+        errors.push(("unit.language", text::settings().unit_language_invalid.into()));
     }
     if unit.contact_phone.chars().count() > 200 {
-        errors.push(("unit.contact_phone", "Kontakt på dagtid: høyst 200 tegn.".into()));
+        errors.push(("unit.contact_phone", (words.too_long)(words.contact_day, 200)));
     }
     if unit.contact_after_hours.chars().count() > 200 {
-        errors.push(("unit.contact_after_hours", "Kontakt kveld og helg: høyst 200 tegn.".into()));
+        errors.push(("unit.contact_after_hours", (words.too_long)(words.contact_after_hours, 200)));
     }
     invalid(errors)
 }
@@ -183,35 +226,36 @@ fn canonical_shifts(text: &str) -> String {
 /// Checks a new patient; every problem at once.
 pub fn validate_patient(patient: &NewPatient, today: chrono::NaiveDate) -> Result<(), AppError> {
     let mut errors = Vec::new();
-    check_name(&mut errors, "patient.name", "Navn", &patient.name, 100);
+    check_name(&mut errors, "patient.name", text::ui().field_name, &patient.name, 100);
     if patient.birth_date > today
         || patient.birth_date < chrono::NaiveDate::from_ymd_opt(1890, 1, 1).unwrap_or(today)
     {
-        errors.push(("patient.birth_date", "Fødselsdato: må være en dato mellom 1890 og i dag.".into()));
+        errors.push(("patient.birth_date", text::admin().birth_date_invalid.into()));
     }
     if patient.room.chars().count() > 20 {
-        errors.push(("patient.room", "Rom: høyst 20 tegn.".into()));
+        errors.push(("patient.room", (text::admin().too_long)(text::ui().room, 20)));
     }
     invalid(errors)
 }
 
 /// Checks a new user (not the password's strength, which the server checks when hashing).
 pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
+    let words = text::admin();
     let mut errors = Vec::new();
     let username = user.username.trim();
     if username.len() < 2
         || username.len() > 64
         || !username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
     {
-        errors.push(("user.username", "Brukernavn: 2-64 tegn, bare små bokstaver a-z, tall og . - _".into()));
+        errors.push(("user.username", words.username_invalid.into()));
     }
-    check_name(&mut errors, "user.display_name", "Fullt navn", &user.display_name, 100);
+    check_name(&mut errors, "user.display_name", words.full_name, &user.display_name, 100);
     if user.role.is_none() {
-        errors.push(("user.role", "Rolle: velg en rolle.".into()));
+        errors.push(("user.role", words.role_missing.into()));
     }
     let chars = user.password.chars().count();
     if !(12..=256).contains(&chars) {
-        errors.push(("user.password", "Passord: minst 12 tegn.".into()));
+        errors.push(("user.password", words.password_too_short.into()));
     }
     invalid(errors)
 }
@@ -219,7 +263,7 @@ pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 async fn admin(action: AuditAction) -> Result<Ctx, AppError> {
     let ctx = ctx()?;
-    if let Err(error) = ctx.require_role(&[Role::Administrator], "administrasjon") {
+    if let Err(error) = ctx.require_role(&[Role::Administrator], text::admin().what_admin) {
         ctx.audit(action, None, None, "admin".into(), AuditOutcome::Denied).await?;
         return Err(error);
     }
@@ -330,9 +374,12 @@ pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), App
     answer(async move {
         let ctx = admin(AuditAction::AdminUserActive).await?;
         if user_id == ctx.user().id && !active {
-            return Err(AppError::Conflict("Du kan ikke deaktivere deg selv.".into()));
+            return Err(AppError::Conflict(text::admin().cannot_disable_self.into()));
         }
-        ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+        ctx.storage
+            .user(user_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
         ctx.storage.set_user_active(user_id, active).await?;
         let outcome = if active { AuditOutcome::Enabled } else { AuditOutcome::Disabled };
         ctx.audit(AuditAction::AdminUserActive, None, None, format!("user/{user_id}"), outcome).await?;
@@ -353,7 +400,7 @@ pub async fn admin_reset_second_factor(user_id: i64) -> Result<(), AppError> {
             .storage
             .user(user_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
         ctx.storage.remove_totp(user_id).await?;
         ctx.storage.end_user_sessions(user_id).await?;
         ctx.audit(ACTION, None, None, format!("user/{}/totp-reset", user.username), AuditOutcome::Ok).await?;
@@ -369,7 +416,10 @@ pub async fn admin_end_sessions(user_id: i64) -> Result<u64, AppError> {
     answer(async move {
         const ACTION: AuditAction = AuditAction::AdminUserSessionsEnd;
         let ctx = admin(ACTION).await?;
-        ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound("Brukeren finnes ikke.".into()))?;
+        ctx.storage
+            .user(user_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
         let ended = ctx.storage.end_user_sessions(user_id).await?;
         ctx.audit(ACTION, None, None, format!("user/{user_id}"), AuditOutcome::Ok).await?;
         Ok(ended)
@@ -385,7 +435,7 @@ pub async fn admin_create_patient(patient: NewPatient) -> Result<Patient, AppErr
         ctx.storage
             .unit(patient.unit_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+            .ok_or_else(|| AppError::NotFound((text::ui().missing)(crate::storage::Missing::Unit).into()))?;
         let created = ctx
             .storage
             .create_patient(NewPatient { name: patient.name.trim().to_string(), ..patient })
@@ -428,11 +478,9 @@ pub async fn admin_set_national_id(patient_id: i64, national_id: String) -> Resu
     answer(async move {
         const ACTION: AuditAction = AuditAction::NationalIdSet;
         let ctx = admin(ACTION).await?;
-        let patient = ctx
-            .storage
-            .patient(patient_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("Pasienten finnes ikke.".into()))?;
+        let patient = ctx.storage.patient(patient_id).await?.ok_or_else(|| {
+            AppError::NotFound((text::ui().missing)(crate::storage::Missing::Patient).into())
+        })?;
         let object = format!("patient/{patient_id}/fodselsnummer");
         let digits = if national_id.trim().is_empty() {
             None
@@ -443,7 +491,7 @@ pub async fn admin_set_national_id(patient_id: i64, national_id: String) -> Resu
                     ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
                     return Err(AppError::Invalid(ValidationErrors(vec![FieldError {
                         field: "patient.national_id".into(),
-                        message: (crate::text::clinical().national_id_error)(error).into(),
+                        message: (text::clinical().national_id_error)(error).into(),
                     }])));
                 }
             }
@@ -465,7 +513,7 @@ pub async fn admin_create_api_client(client: ApiClientForm) -> Result<CreatedApi
         let (name, unit_ids, days) = validate_api_client(&client, &units)?;
         let state = crate::backend::state()?;
         let (token, token_hash) = (state.new_api_token)()
-            .ok_or_else(|| AppError::Unavailable("Serveren kunne ikke lage et token. Prøv igjen.".into()))?;
+            .ok_or_else(|| AppError::Unavailable(text::admin().token_failed.into()))?;
         let now = chrono::Utc::now();
         let created = ctx
             .storage

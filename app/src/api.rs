@@ -59,6 +59,8 @@ pub struct PatientOverview {
 pub struct AccessLog {
     pub patient: Patient,
     pub events: Vec<AuditEvent>,
+    /// The unit's written language: the log is part of the record, and read in it.
+    pub language: lindra::Language,
 }
 
 /// Roles that may see a patient's whole national identity number (to call the GP or the
@@ -141,7 +143,7 @@ pub async fn reveal_national_id(patient_id: i64) -> Result<String, AppError> {
         let ctx = ctx()?;
         let patient = ctx.patient(ACTION, patient_id).await?;
         let object = format!("patient/{patient_id}/fodselsnummer");
-        if let Err(error) = ctx.require_role(&NATIONAL_ID_ROLES, "fødselsnummeret") {
+        if let Err(error) = ctx.require_role(&NATIONAL_ID_ROLES, crate::text::ui().what_national_id) {
             ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Denied).await?;
             return Err(error);
         }
@@ -150,7 +152,7 @@ pub async fn reveal_national_id(patient_id: i64) -> Result<String, AppError> {
             .national_ids(&[patient_id])
             .await?
             .pop()
-            .ok_or_else(|| AppError::NotFound("Pasienten har ikke fødselsnummer i Lindra.".into()))?;
+            .ok_or_else(|| AppError::NotFound(crate::text::ui().no_national_id.into()))?;
         ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await?;
         Ok(digits)
     })
@@ -166,7 +168,7 @@ pub async fn load_patient_overview(patient_id: i64) -> Result<PatientOverview, A
             .storage
             .unit(patient.unit_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+            .ok_or_else(|| AppError::NotFound(crate::text::ui().unit_not_found.into()))?;
         let latest = ctx.storage.latest_registration(patient_id).await?;
         let now = Utc::now();
         let expected = ctx.storage.expected_symptoms(patient_id, now).await?;
@@ -283,7 +285,7 @@ pub async fn load_access_log(patient_id: i64) -> Result<AccessLog, AppError> {
     answer(async move {
         let ctx = ctx()?;
         let patient = ctx.patient(AuditAction::AccessLogRead, patient_id).await?;
-        if let Err(error) = ctx.require_role(&ACCESS_LOG_ROLES, "tilgangsloggen") {
+        if let Err(error) = ctx.require_role(&ACCESS_LOG_ROLES, crate::text::ui().what_access_log) {
             ctx.audit(
                 AuditAction::AccessLogRead,
                 Some(&patient),
@@ -303,7 +305,8 @@ pub async fn load_access_log(patient_id: i64) -> Result<AccessLog, AppError> {
         )
         .await?;
         let events = ctx.storage.audit_for_patient(patient_id, 500).await?;
-        Ok(AccessLog { patient, events })
+        let language = ctx.storage.unit(patient.unit_id).await?.map(|u| u.language).unwrap_or_default();
+        Ok(AccessLog { patient, events, language })
     })
     .await
 }

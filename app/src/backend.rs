@@ -85,9 +85,11 @@ impl Ctx {
             .extensions
             .get::<axum::extract::ConnectInfo<SocketAddr>>()
             .map_or_else(|| "ukjent".into(), |c| c.0.ip().to_string());
-        let session = parts.extensions.get::<SessionUser>().cloned().ok_or_else(|| {
-            AppError::NotSignedIn("Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.".into())
-        })?;
+        let session = parts
+            .extensions
+            .get::<SessionUser>()
+            .cloned()
+            .ok_or_else(|| AppError::NotSignedIn(crate::text::ui().not_signed_in.into()))?;
         Ok(Ctx { storage: state.storage.clone(), session, client_addr })
     }
 }
@@ -146,8 +148,6 @@ impl Reader<'_> {
         Err(refusal)
     }
 }
-
-const NO_ACCESS: &str = "Pasienten finnes ikke, eller du har ikke tilgang til den. Du har tilgang til pasientene i enhetene du arbeider i.";
 
 impl Ctx {
     pub fn user(&self) -> &User {
@@ -214,7 +214,7 @@ impl Ctx {
                 Err(AppError::Forbidden(crate::text::ui().role_sees_no_patients.into()))
             }
             Err(PatientRefusal::NotInUnits | PatientRefusal::Unknown) => {
-                Err(AppError::Forbidden(NO_ACCESS.into()))
+                Err(AppError::Forbidden(crate::text::ui().no_access_patient.into()))
             }
             Err(PatientRefusal::Storage(error)) => Err(error.into()),
         }
@@ -228,7 +228,7 @@ impl Ctx {
             _ => {
                 self.audit(action, None, Some(unit_id), format!("unit/{unit_id}"), AuditOutcome::Denied)
                     .await?;
-                Err(AppError::Forbidden("Du har ikke tilgang til denne enheten.".into()))
+                Err(AppError::Forbidden(crate::text::ui().no_access_unit.into()))
             }
         }
     }
@@ -248,7 +248,7 @@ impl Ctx {
         if roles.contains(&self.user().role) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!("Din rolle gir ikke tilgang til {what}.")))
+            Err(AppError::Forbidden((crate::text::ui().role_refused)(what)))
         }
     }
 }

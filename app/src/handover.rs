@@ -204,7 +204,7 @@ impl Handover {
     pub fn title(&self) -> String {
         (crate::text::ui().handover_title)(
             &self.shift.name,
-            &lindra::time::format_date_time(self.shift.from),
+            &crate::text::format_date_time(self.shift.from),
             &lindra::time::format_time(self.shift.to),
         )
     }
@@ -227,7 +227,7 @@ impl HandoverRow {
         if self.not_assessed {
             let since = self
                 .last_assessed
-                .map(|at| lindra::time::format_since(at, now))
+                .map(|at| crate::text::format_since(at, now))
                 .unwrap_or_else(|| text::ui().never_assessed.to_string());
             lines.push(format!("{}: {since}", text::ui().not_assessed_in_interval));
         }

@@ -72,8 +72,8 @@ impl TrendPeriod {
 
     pub fn label(self) -> String {
         match self {
-            TrendPeriod::Days(n) => format!("{n} dager"),
-            TrendPeriod::All => "Alle".into(),
+            TrendPeriod::Days(n) => (crate::text::ui().trend_days)(i64::from(n)),
+            TrendPeriod::All => crate::text::ui().trend_all.into(),
         }
     }
 }
@@ -119,7 +119,7 @@ pub const TABLE_COLUMNS: usize = 60;
 pub fn period_error() -> AppError {
     AppError::Invalid(ValidationErrors(vec![FieldError {
         field: "periode".into(),
-        message: "Periode: velg 7, 30 eller 90 dager, eller alle.".into(),
+        message: crate::text::ui().trend_period_invalid.into(),
     }]))
 }
 
@@ -186,7 +186,7 @@ pub async fn load_patient_trend(patient_id: i64, period: String) -> Result<Patie
             .storage
             .unit(patient.unit_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+            .ok_or_else(|| AppError::NotFound(crate::text::ui().unit_not_found.into()))?;
         let now = Utc::now();
         let from = match period {
             TrendPeriod::Days(n) => Some(now - chrono::Duration::days(i64::from(n))),

@@ -88,7 +88,7 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, 
             ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, y), (span.days, y)], grid)))
                 .map_err(err)?;
         }
-        let text = if y < 0.0 { "KIV".to_string() } else { format!("{y:.0}") };
+        let text = if y < 0.0 { chart.not_assessed_label.clone() } else { format!("{y:.0}") };
         let (px, py) = local(ctx.backend_coord(&(0.0, y)));
         area.draw_text(&text, &labels.pos(Pos::new(HPos::Right, VPos::Center)), (px - 6, py)).map_err(err)?;
     }

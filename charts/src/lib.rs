@@ -126,6 +126,21 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_the_not_assessed_lane_are_in_the_words_language() {
+        let regs = course(&[1, -1, 3]);
+        let span = Span::new(at(0), at(2));
+        let nb = Chart::pain(&regs, span, lindra::Language::Nb.clinical());
+        assert_eq!((nb.title.as_str(), nb.not_assessed_label.as_str()), ("Smerte (NRS)", "KIV"));
+        let nn = Chart::sums(&regs, span, lindra::Language::Nn.clinical());
+        assert_eq!(nn.title, "Symptomsummar");
+        let en = Chart::item(EsasItem::Pain, &regs, span, lindra::Language::En.clinical());
+        assert_eq!((en.title.as_str(), en.not_assessed_label.as_str()), ("1. Pain", "CA"));
+        let drawn = svg(&en, 700, 190).expect("svg");
+        assert!(drawn.contains("CA\n") || drawn.contains(">CA<"), "{drawn}");
+        assert_eq!(Chart::pain(&regs, span, lindra::Language::En.clinical()).title, "Pain (NRS)");
+    }
+
+    #[test]
     fn sums_mark_meaningful_changes() {
         // Pain 1 -> 5: total 9 -> 13 (worse by 4), physical 6 -> 10 (worse by 4).
         let regs = course(&[1, 5, 5]);

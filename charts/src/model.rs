@@ -183,6 +183,8 @@ impl Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub title: String,
+    /// The label of the "kan ikke vurdere" lane under 0: "KIV", "CA".
+    pub not_assessed_label: String,
     pub scale: Scale,
     pub span: Span,
     pub series: Vec<Series>,
@@ -196,7 +198,7 @@ fn points(span: &Span, course: Vec<(DateTime<Utc>, Point)>) -> Vec<ChartPoint> {
 }
 
 impl Chart {
-    /// One ESAS-r item over the period.
+    /// One ESAS-r item over the period, in the language of `w`.
     pub fn item(item: EsasItem, registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let title = match item {
             EsasItem::Other => {
@@ -216,6 +218,7 @@ impl Chart {
         };
         Chart {
             title,
+            not_assessed_label: w.not_assessed_short.to_string(),
             scale: Scale::Score,
             span,
             series: vec![Series {
@@ -227,7 +230,7 @@ impl Chart {
         }
     }
 
-    /// Pain NRS now / worst / average in one chart.
+    /// Pain NRS now / worst / average in one chart, in the language of `w`.
     pub fn pain(registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let markers = [Marker::Circle, Marker::Triangle, Marker::Square];
         let series = NrsQuestion::ALL
@@ -241,10 +244,16 @@ impl Chart {
                 points: points(&span, course::nrs_course(registrations, q)),
             })
             .collect();
-        Chart { title: "Smerte (NRS)".into(), scale: Scale::Score, span, series }
+        Chart {
+            title: w.language().chart().pain_title.into(),
+            not_assessed_label: w.not_assessed_short.to_string(),
+            scale: Scale::Score,
+            span,
+            series,
+        }
     }
 
-    /// The three symptom sums, with meaningful changes marked.
+    /// The three symptom sums, with meaningful changes marked, in the language of `w`.
     pub fn sums(registrations: &[Registration], span: Span, w: &ClinicalWords) -> Chart {
         let markers = [Marker::Circle, Marker::Triangle, Marker::Square];
         let series = SumKind::ALL
@@ -265,7 +274,13 @@ impl Chart {
                     .collect(),
             })
             .collect();
-        Chart { title: "Symptomsummer".into(), scale: Scale::Sum { max: 90 }, span, series }
+        Chart {
+            title: w.language().chart().sums_title.into(),
+            not_assessed_label: w.not_assessed_short.to_string(),
+            scale: Scale::Sum { max: 90 },
+            span,
+            series,
+        }
     }
 
     pub fn y_max(&self) -> f64 {

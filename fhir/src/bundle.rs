@@ -181,7 +181,7 @@ pub fn capability_statement(base: &str, software_version: &str, date: DateTime<U
         "kind": "instance",
         "software": { "name": "Lindra", "version": software_version },
         "implementation": {
-            "description": format!("Lindra: ESAS-r, smerte (NRS) og kroppskart ({QUESTIONNAIRE_URL}). Read-only."),
+            "description": (crate::text::NB.implementation)(QUESTIONNAIRE_URL),
             "url": base,
         },
         "fhirVersion": "4.0.1",

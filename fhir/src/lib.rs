@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 pub mod bundle;
 pub mod outcome;
 pub mod search;
+pub mod text;
 
 /// The base of Lindra's canonical URLs: code systems, the questionnaire.
 pub const BASE: &str = "https://lindra.no/fhir";
@@ -201,9 +202,9 @@ pub fn questionnaire() -> Value {
         "type": "group",
         "repeats": true,
         "item": [
-            { "linkId": "body-map-region", "text": "Område", "type": "choice",
+            { "linkId": "body-map-region", "text": text::NB.region, "type": "choice",
               "answerValueSet": format!("{BASE}/ValueSet/body-region") },
-            { "linkId": "body-map-intensity", "text": "Styrke", "type": "choice", "answerOption": scale(false) },
+            { "linkId": "body-map-intensity", "text": text::NB.intensity, "type": "choice", "answerOption": scale(false) },
         ],
     }));
     items.push(json!({ "linkId": "note", "text": lindra::Language::Nb.clinical().note, "type": "text" }));
@@ -213,7 +214,7 @@ pub fn questionnaire() -> Value {
         "url": QUESTIONNAIRE_URL,
         "version": QUESTIONNAIRE_VERSION,
         "name": "LindraEsasRNrsKroppskart",
-        "title": "ESAS-r, smerte (NRS) og kroppskart",
+        "title": text::NB.questionnaire_title,
         "status": "active",
         "subjectType": ["Patient"],
         "language": "nb",
@@ -489,7 +490,7 @@ impl Part<'_> {
             Part::Body(mark) => {
                 let region = mark.region.region();
                 let name = region.map(|r| r.name_nb()).unwrap_or_default();
-                let code = json!({ "coding": [coding(system::BODY_MARK, "pain-at-site", "Smerte i området")], "text": format!("Smerte: {name}") });
+                let code = json!({ "coding": [coding(system::BODY_MARK, "pain-at-site", text::NB.pain_at_site)], "text": (text::NB.pain_in)(&name) });
                 let mut o =
                     observation(r, id, code, Some(("valueInteger", json!(Score::value(mark.intensity)))));
                 o["bodySite"] = json!({ "coding": [region_coding(mark)], "text": name });

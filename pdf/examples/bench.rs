@@ -10,8 +10,8 @@
 use chrono::{DateTime, Duration, Utc};
 use lindra::demo::{generate, DemoSpec};
 use lindra::summary::Recipient;
-use lindra::time::{format_date, format_date_time};
-use lindra::Severity;
+use lindra::time::{format_date, format_date_time_in};
+use lindra::{Language, Severity};
 use lindra_charts::model::{palette, Span};
 use lindra_charts::Chart;
 use lindra_pdf::report::Cell;
@@ -109,6 +109,7 @@ fn demo_report(now: DateTime<Utc>, days: i64) -> Report {
     let patient = &unit.patients[0];
     let from = now - Duration::days(days);
     Report {
+        language: Language::Nb,
         recipient: Recipient::Fastlege,
         patient: ReportPatient {
             name: patient.name.clone(),
@@ -117,7 +118,7 @@ fn demo_report(now: DateTime<Utc>, days: i64) -> Report {
         },
         unit: ReportUnit {
             name: unit.name.clone(),
-            kind: "Sykehjem".into(),
+            kind: (Language::Nb.report().unit_kind)("sykehjem").unwrap_or_default().into(),
             contact_phone: unit.contact_phone.clone(),
             contact_after_hours: unit.contact_after_hours.clone(),
             assessment_interval_hours: 24,
@@ -145,8 +146,11 @@ fn demo_report(now: DateTime<Utc>, days: i64) -> Report {
 /// The same report as one HTML page with inline SVG charts (what a web app would print).
 fn report_html(r: &Report) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let mut h = String::from(
-        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><style>\
+    let (w, clinical, language) = (r.language.report(), r.language.clinical(), r.language);
+    let date_time = |at| format_date_time_in(at, language);
+    let mut h = format!("<!DOCTYPE html><html lang=\"{}\">", language.code());
+    h += &String::from(
+        "<head><meta charset=\"utf-8\"><style>\
          @page{size:A4;margin:15mm}body{font-family:'DejaVu Sans',sans-serif;font-size:9pt;color:#1b2430}\
          h1{font-size:17pt;margin:0}h2{font-size:11.5pt;border-bottom:1px solid #c9d1da;margin:12pt 0 6pt}\
          .box{background:#f1f4f7;padding:8pt}table{border-collapse:collapse;width:100%}\
@@ -156,37 +160,44 @@ fn report_html(r: &Report) -> String {
          .wide svg{width:100%;height:auto}.page{break-before:page}</style></head><body>",
     );
     h += &format!(
-        "<h1>Symptomoppsummering (ESAS-r)</h1><p>{} · Laget {} av {}</p>",
-        r.recipient.label(),
-        format_date_time(r.generated_at),
-        esc(&r.generated_by)
+        "<h1>{}</h1><p>{} · {}</p>",
+        w.title,
+        r.recipient.label_in(language),
+        esc(&(w.made)(&date_time(r.generated_at), &r.generated_by))
     );
+    let born = r.patient.birth_date.format("%d.%m.%Y").to_string();
+    let age = lindra::time::to_oslo(r.generated_at)
+        .date()
+        .years_since(r.patient.birth_date)
+        .and_then(|years| i32::try_from(years).ok())
+        .unwrap_or_default();
     h += &format!(
-        "<div class=\"box\"><b>{}</b> Født {} · Rom {}<br>Behandles ved: {} ({})<br>Kontakt dagtid: <b>{}</b><br>\
-         Kveld, natt og helg: <b>{}</b></div>",
+        "<div class=\"box\"><b>{}</b> {}<br>{}<br>{}<b>{}</b><br>{}<b>{}</b></div>",
         esc(&r.patient.name),
-        r.patient.birth_date.format("%d.%m.%Y"),
-        esc(&r.patient.room),
-        esc(&r.unit.name),
-        esc(&r.unit.kind),
+        esc(&(w.born)(&born, age, &r.patient.room)),
+        esc(&(w.cared_for_at)(&r.unit.name, &r.unit.kind)),
+        w.contact_day,
         esc(&r.unit.contact_phone),
+        w.contact_after_hours,
         esc(&r.unit.contact_after_hours)
     );
     h += &format!(
-        "<p><b>Periode: {}–{} ({} dager) · {} registreringer</b></p>",
-        format_date(r.from),
-        format_date(r.to),
-        r.days(),
-        r.entries.len()
+        "<p><b>{}</b></p>",
+        (w.period)(&format_date(r.from), &format_date(r.to), r.days(), r.entries.len())
     );
     if let Some(latest) = r.latest() {
         h += &format!(
-            "<h2>Siste ESAS-r</h2><p>{} · Utfylt av: {} · Registrert av {}</p>",
-            format_date_time(latest.registration.observed_at),
-            (lindra::Language::Nb.clinical().completed_by)(latest.registration.completed_by).to_lowercase(),
-            esc(&latest.recorded_by)
+            "<h2>{}</h2><p>{} · {}: {} · {}</p>",
+            w.latest_heading,
+            date_time(latest.registration.observed_at),
+            clinical.completed_by_label,
+            (clinical.completed_by)(latest.registration.completed_by).to_lowercase(),
+            esc(&(w.registered_by)(&latest.recorded_by))
         );
-        h += "<table><tr><th>Symptom</th><th>Nå</th><th>Forrige</th><th>Endring</th><th>Høyeste</th><th>Snitt</th></tr>";
+        h += &format!(
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            w.col_symptom, w.col_now, w.previous, w.col_change, w.col_highest, w.col_mean
+        );
         for row in r.rows() {
             let cell = |c: Cell, coloured: bool| match c {
                 Cell::Number(v) if coloured && row.is_score => {
@@ -194,7 +205,7 @@ fn report_html(r: &Report) -> String {
                     format!("<span class=\"b\" style=\"background:{}\">{v}</span>", palette::band(sev).hex())
                 }
                 Cell::Number(v) => v.to_string(),
-                Cell::NotAssessed => "KIV".into(),
+                Cell::NotAssessed => clinical.not_assessed_short.into(),
                 Cell::Empty => "–".into(),
             };
             h += &format!(
@@ -207,18 +218,21 @@ fn report_html(r: &Report) -> String {
                 row.mean.map_or("–".into(), |m| format!("{m:.1}"))
             );
         }
-        h += "</table><h2>Smerte (NRS 0–10)</h2><table><tr><th></th><th>Siste</th><th>Høyeste</th><th>Snitt</th></tr>";
+        h += &format!(
+            "</table><h2>{}</h2><table><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            w.pain_heading, w.col_latest, w.col_highest, w.col_mean
+        );
         for p in r.pain() {
             h += &format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                (lindra::Language::Nb.clinical().nrs_short)(p.question),
+                (clinical.nrs_short)(p.question),
                 p.latest.map_or("–".into(), |v| v.to_string()),
                 p.highest.map_or("–".into(), |v| v.to_string()),
                 p.mean.map_or("–".into(), |m| format!("{m:.1}"))
             );
         }
         h += "</table>";
-        h += "<h2>Kroppskart, siste registrering</h2>";
+        h += &format!("<h2>{}</h2>", w.body_latest_heading);
         h += &body_svg(
             &latest
                 .registration
@@ -229,43 +243,29 @@ fn report_html(r: &Report) -> String {
         );
         let registrations = r.registrations();
         let span = Span::new(r.from, r.to);
-        h += "<h2 class=\"page\">Forløp i perioden</h2><div class=\"charts\">";
+        h += &format!("<h2 class=\"page\">{}</h2><div class=\"charts\">", w.course_heading);
         for item in lindra::course::course_items(&registrations) {
-            h += &lindra_charts::svg(
-                &Chart::item(item, &registrations, span, lindra::Language::Nb.clinical()),
-                536,
-                204,
-            )
-            .unwrap_or_default();
+            h += &lindra_charts::svg(&Chart::item(item, &registrations, span, clinical), 536, 204)
+                .unwrap_or_default();
         }
         h += "</div><div class=\"wide\">";
-        h += &lindra_charts::svg(
-            &Chart::sums(&registrations, span, lindra::Language::Nb.clinical()),
-            1087,
-            306,
-        )
-        .unwrap_or_default();
-        h += &lindra_charts::svg(
-            &Chart::pain(&registrations, span, lindra::Language::Nb.clinical()),
-            1087,
-            243,
-        )
-        .unwrap_or_default();
-        h += "</div><h2>Kroppskart i perioden</h2>";
+        h += &lindra_charts::svg(&Chart::sums(&registrations, span, clinical), 1087, 306).unwrap_or_default();
+        h += &lindra_charts::svg(&Chart::pain(&registrations, span, clinical), 1087, 243).unwrap_or_default();
+        h += &format!("</div><h2>{}</h2>", w.heat_heading);
         let heat: Vec<_> =
             lindra::course::body_heat(&registrations).iter().map(|h| (h.region, h.highest.value())).collect();
         h += &body_svg(&heat);
-        h += "<h2>Notat og tiltak</h2>";
+        h += &format!("<h2>{}</h2>", clinical.note);
         for e in r.notes() {
             h += &format!(
                 "<p><b>{} · {}</b><br>{}</p>",
-                format_date_time(e.registration.observed_at),
+                date_time(e.registration.observed_at),
                 esc(&e.recorded_by),
                 esc(&e.registration.note)
             );
         }
     } else {
-        h += "<p><b>Ingen registreringer i perioden.</b></p>";
+        h += &format!("<p><b>{}</b></p>", w.nothing_in_period);
     }
     h + "</body></html>"
 }

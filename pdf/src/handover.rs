@@ -5,7 +5,8 @@
 use crate::canvas::{Align, Canvas, Resources, PAGE_HEIGHT};
 use crate::fonts::Weight::{Bold, Regular};
 use crate::layout::{Pages, CONTENT_WIDTH, MARGIN};
-use lindra::time::format_date_time;
+use lindra::time::format_date_time_in;
+use lindra::Language;
 use lindra_charts::model::{palette, Rgb};
 
 const INK: Rgb = palette::INK;
@@ -26,6 +27,9 @@ pub struct SheetRow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandoverSheet {
+    /// The language of the sheet's own words (the footer, "Side x av y"): the unit's written
+    /// language. The texts below come worded, in the same language.
+    pub language: Language,
     pub unit: String,
     /// "Vakt: Kveld, 05.12.2026 kl. 15:00–23:00"
     pub title: String,
@@ -74,13 +78,13 @@ pub fn pages<'a>(
 fn footer(c: &mut Canvas, sheet: &HandoverSheet, page: usize, total: usize) {
     let y = PAGE_HEIGHT - 26.0;
     c.line([(MARGIN, y - 10.0), (MARGIN + CONTENT_WIDTH, y - 10.0)], RULE, 0.5);
-    let left = format!(
-        "{} · Laget i Lindra {} av {}",
-        sheet.title,
-        format_date_time(sheet.generated_at),
-        sheet.generated_by
+    let w = sheet.language.report();
+    let left = (w.handover_footer)(
+        &sheet.title,
+        &format_date_time_in(sheet.generated_at, sheet.language),
+        &sheet.generated_by,
     );
     let left = c.fit(&left, CONTENT_WIDTH - 70.0, 7.5, Regular);
     c.text(&left, MARGIN, y, 7.5, Regular, MUTED, Align::Left);
-    c.text(&format!("Side {page} av {total}"), MARGIN + CONTENT_WIDTH, y, 8.0, Bold, INK, Align::Right);
+    c.text(&(w.page)(page, total), MARGIN + CONTENT_WIDTH, y, 8.0, Bold, INK, Align::Right);
 }

@@ -10,8 +10,9 @@ use crate::report::{Cell, Report, Row};
 use lindra::body_map::{BodyView, RegionId};
 use lindra::body_shape::{self, FIGURE_HEIGHT, FIGURE_WIDTH};
 use lindra::esas::Change;
-use lindra::time::{format_date, format_date_time, to_oslo};
-use lindra::{Score, Severity};
+use lindra::text::ReportWords;
+use lindra::time::{format_date, format_date_time_in, to_oslo};
+use lindra::{Language, Score, Severity};
 use lindra_charts::model::{palette, Rgb, Span};
 use lindra_charts::Chart;
 use plotters::prelude::IntoDrawingArea;
@@ -43,9 +44,9 @@ fn severity(value: u8) -> Option<Severity> {
     Score::new(i64::from(value)).ok().map(Severity::of)
 }
 
-/// "4,5"
-fn decimal(v: f32) -> String {
-    format!("{v:.1}").replace('.', ",")
+/// "4,5" (or "4.5"), by the report's words.
+fn decimal(v: f32, w: &ReportWords) -> String {
+    format!("{v:.1}").replace('.', &w.decimal_separator.to_string())
 }
 
 /// Lays pages out from the top down, starting a new page when the next block does not fit.
@@ -119,7 +120,7 @@ pub fn pages<'a>(
         latest_table(&mut p, report, &rows);
         pain_and_body(&mut p, report);
         course(&mut p, report, &registrations)?;
-        heat(&mut p, &registrations);
+        heat(&mut p, &registrations, report.language);
         followups(&mut p, report);
         notes(&mut p, report);
     }
@@ -132,12 +133,13 @@ pub fn pages<'a>(
 }
 
 fn head(p: &mut Pages, r: &Report) {
+    let w = r.language.report();
     let x = MARGIN;
     p.y = TOP + 14.0;
-    p.page.text("Symptomoppsummering (ESAS-r)", x, p.y, 17.0, Bold, INK, Align::Left);
-    p.page.text(r.recipient.label(), x + CONTENT_WIDTH, p.y, 11.0, Bold, INK, Align::Right);
+    p.page.text(w.title, x, p.y, 17.0, Bold, INK, Align::Left);
+    p.page.text(r.recipient.label_in(r.language), x + CONTENT_WIDTH, p.y, 11.0, Bold, INK, Align::Right);
     p.y += 13.0;
-    let made = format!("Laget {} av {}", format_date_time(r.generated_at), r.generated_by);
+    let made = (w.made)(&format_date_time_in(r.generated_at, r.language), &r.generated_by);
     p.page.text(&made, x, p.y, 8.0, Regular, MUTED, Align::Left);
     p.y += 9.0;
 
@@ -149,34 +151,24 @@ fn head(p: &mut Pages, r: &Report) {
     p.page.rect(x, box_top, CONTENT_WIDTH, BOX_H, Paint::fill(SHADE));
     p.page.text(&r.patient.name, x + pad, y, 14.0, Bold, INK, Align::Left);
     let age = age(r.patient.birth_date, r.generated_at);
-    let born =
-        format!("Født {} ({age} år) · Rom {}", r.patient.birth_date.format("%d.%m.%Y"), r.patient.room);
+    let born = (w.born)(&r.patient.birth_date.format("%d.%m.%Y").to_string(), age, &r.patient.room);
     let name_w = p.page.width(&r.patient.name, 14.0, Bold);
     p.page.text(&born, x + pad + name_w + 10.0, y, 9.5, Regular, INK, Align::Left);
     y += 15.0;
-    let place = format!("Behandles ved: {} ({})", r.unit.name, r.unit.kind.to_lowercase());
+    let place = (w.cared_for_at)(&r.unit.name, &r.unit.kind.to_lowercase());
     p.page.text(&place, x + pad, y, 9.5, Regular, INK, Align::Left);
     y += 14.0;
-    let day =
-        if r.unit.contact_phone.trim().is_empty() { "ikke registrert" } else { r.unit.contact_phone.trim() };
-    let evening = if r.unit.contact_after_hours.trim().is_empty() {
-        "ikke registrert"
-    } else {
-        r.unit.contact_after_hours.trim()
+    let given = |number: &'_ str| -> String {
+        let number = number.trim();
+        if number.is_empty() { w.not_registered } else { number }.to_string()
     };
+    let (day, evening) = (given(&r.unit.contact_phone), given(&r.unit.contact_after_hours));
     let width = CONTENT_WIDTH - 2.0 * pad;
-    contact(&mut p.page, "Kontakt dagtid: ", day, x + pad, y, width);
-    contact(&mut p.page, "Kveld, natt og helg: ", evening, x + pad, y + 13.0, width);
+    contact(&mut p.page, w.contact_day, &day, x + pad, y, width);
+    contact(&mut p.page, w.contact_after_hours, &evening, x + pad, y + 13.0, width);
     p.y = box_top + BOX_H + 16.0;
 
-    let period = format!(
-        "Periode: {}–{} ({} dager) · {} {}",
-        format_date(r.from),
-        format_date(r.to),
-        r.days(),
-        r.entries.len(),
-        if r.entries.len() == 1 { "registrering" } else { "registreringer" }
-    );
+    let period = (w.period)(&format_date(r.from), &format_date(r.to), r.days(), r.entries.len());
     p.page.text(&period, x, p.y, 10.5, Bold, INK, Align::Left);
     p.y += 6.0;
 }
@@ -199,15 +191,11 @@ fn age(born: chrono::NaiveDate, at: chrono::DateTime<chrono::Utc>) -> i32 {
 }
 
 fn nothing_in_period(p: &mut Pages, r: &Report) {
+    let w = r.language.report();
     p.y += 16.0;
     p.page.rect(MARGIN, p.y, CONTENT_WIDTH, 58.0, Paint::both(WHITE, RULE, 0.8));
-    p.page.text("Ingen registreringer i perioden.", MARGIN + 12.0, p.y + 24.0, 13.0, Bold, INK, Align::Left);
-    let hint = format!(
-        "Det er ikke registrert ESAS-r, smerte (NRS) eller kroppskart for {} mellom {} og {}.",
-        r.patient.name,
-        format_date(r.from),
-        format_date(r.to)
-    );
+    p.page.text(w.nothing_in_period, MARGIN + 12.0, p.y + 24.0, 13.0, Bold, INK, Align::Left);
+    let hint = (w.nothing_hint)(&r.patient.name, &format_date(r.from), &format_date(r.to));
     let hint = p.page.fit(&hint, CONTENT_WIDTH - 24.0, 9.0, Regular);
     p.page.text(&hint, MARGIN + 12.0, p.y + 42.0, 9.0, Regular, INK, Align::Left);
     p.y += 58.0;
@@ -217,6 +205,7 @@ fn nothing_in_period(p: &mut Pages, r: &Report) {
 /// registration.
 fn status(p: &mut Pages, r: &Report, rows: &[Row]) {
     let Some(latest) = r.latest() else { return };
+    let w = r.language.report();
     let reg = &latest.registration;
     let mut lines: Vec<(&str, String, Rgb)> = Vec::new();
     let severe: Vec<String> = rows
@@ -228,9 +217,9 @@ fn status(p: &mut Pages, r: &Report, rows: &[Row]) {
         })
         .collect();
     if severe.is_empty() {
-        lines.push(("Alvorlig nå (7–10)", "ingen symptomer".into(), INK));
+        lines.push((w.severe_now, w.no_severe.into(), INK));
     } else {
-        lines.push(("Alvorlig nå (7–10)", severe.join(", "), palette::WORSENED));
+        lines.push((w.severe_now, severe.join(", "), palette::WORSENED));
     }
     let changed = |want: Change| -> String {
         let parts: Vec<String> = rows
@@ -244,27 +233,25 @@ fn status(p: &mut Pages, r: &Report, rows: &[Row]) {
         parts.join(", ")
     };
     match r.previous() {
-        None => lines.push(("Endring", "bare én registrering i perioden".into(), MUTED)),
+        None => lines.push((w.change, w.only_one.into(), MUTED)),
         Some(previous) => {
-            let since = format!(
-                "sammenlignet med {}",
-                lindra::time::format_date_time(previous.registration.observed_at)
-            );
+            let since =
+                (w.compared_with)(&format_date_time_in(previous.registration.observed_at, r.language));
             let (worse, better) = (changed(Change::Worsened), changed(Change::Improved));
             if worse.is_empty() && better.is_empty() {
-                lines.push(("Endring", format!("ingen klinisk meningsfull endring ({since})"), INK));
+                lines.push((w.change, (w.no_meaningful_change)(&since), INK));
             }
             if !worse.is_empty() {
-                lines.push(("Forverret", format!("{worse} ({since})"), palette::WORSENED));
+                lines.push((w.worsened, format!("{worse} ({since})"), palette::WORSENED));
             }
             if !better.is_empty() {
-                lines.push(("Bedret", format!("{better} ({since})"), palette::IMPROVED));
+                lines.push((w.improved, format!("{better} ({since})"), palette::IMPROVED));
             }
         }
     }
     let interval = i64::from(r.unit.assessment_interval_hours);
-    let since = lindra::time::format_since(reg.observed_at, r.generated_at);
-    let last = format!("{} ({since})", format_date_time(reg.observed_at));
+    let since = lindra::time::format_since_in(reg.observed_at, r.generated_at, r.language);
+    let last = format!("{} ({since})", format_date_time_in(reg.observed_at, r.language));
     // The unit overview's rule, so the PDF and the overview agree on who is overdue.
     let previous = r.previous().map(|e| &e.registration);
     let attention = lindra::course::Attention::assess(
@@ -274,13 +261,12 @@ fn status(p: &mut Pages, r: &Report, rows: &[Row]) {
         chrono::Duration::hours(interval),
     );
     if attention.overdue {
-        let late = format!("{last}. Enheten vurderer hver {interval}. time: neste vurdering er på overtid.");
-        lines.push(("Siste registrering", late, palette::WORSENED));
+        lines.push((w.last_registration, (w.overdue)(&last, interval), palette::WORSENED));
     } else {
-        lines.push(("Siste registrering", last, INK));
+        lines.push((w.last_registration, last, INK));
     }
 
-    p.heading("Nå", 14.0 * lines.len() as f32);
+    p.heading(w.now_heading, 14.0 * lines.len() as f32);
     let label_w = 112.0;
     for (label, value, color) in lines {
         let size = 9.5;
@@ -311,35 +297,37 @@ const ROW_H: f32 = 15.0;
 
 fn latest_table(p: &mut Pages, r: &Report, rows: &[Row]) {
     let Some(latest) = r.latest() else { return };
+    let (w, clinical) = (r.language.report(), r.language.clinical());
     let reg = &latest.registration;
-    p.heading("Siste ESAS-r", 3.0 * ROW_H + ROW_H * rows.len() as f32);
+    p.heading(w.latest_heading, 3.0 * ROW_H + ROW_H * rows.len() as f32);
     let mut who = format!(
-        "{} · {}: {} · Registrert av {}",
-        format_date_time(reg.observed_at),
-        lindra::Language::Nb.clinical().completed_by_label,
-        lindra::Language::Nb.clinical().completed_by_of(reg).to_lowercase(),
-        latest.recorded_by
+        "{} · {}: {} · {}",
+        format_date_time_in(reg.observed_at, r.language),
+        clinical.completed_by_label,
+        clinical.completed_by_of(reg).to_lowercase(),
+        (w.registered_by)(&latest.recorded_by)
     );
     if let Some(reason) = &latest.correction_reason {
-        who.push_str(&format!(" · Rettet: {reason}"));
+        who.push_str(&format!(" · {}", (w.corrected)(reason)));
     }
     p.paragraph(&who, MARGIN, CONTENT_WIDTH, 9.0, Regular, INK);
     p.y += 4.0;
 
     let x = MARGIN;
-    let previous_label = r.previous().map_or("Forrige".to_string(), |e| {
-        format!("Forrige {}", lindra::time::format_day_month(e.registration.observed_at))
+    let previous_label = r.previous().map_or(w.previous.to_string(), |e| {
+        (w.previous_on)(&lindra::time::format_day_month(e.registration.observed_at))
     });
     let head_y = p.y + 10.0;
-    for (i, title) in
-        ["Symptom (0–10)", "Nå", &previous_label, "Endring", "Høyeste", "Snitt"].iter().enumerate()
+    for (i, title) in [w.col_symptom, w.col_now, &previous_label, w.col_change, w.col_highest, w.col_mean]
+        .iter()
+        .enumerate()
     {
         let align = if i == 0 { Align::Left } else { Align::Center };
         let cx = if i == 0 { x } else { x + COLS[i] + col_width(i) / 2.0 };
         p.page.text(title, cx, head_y, 8.0, Bold, MUTED, align);
     }
     p.page.text(
-        "i perioden",
+        w.in_period,
         x + COLS[4] + (COLS[5] + 46.0 - COLS[4]) / 2.0,
         head_y - 9.0,
         7.0,
@@ -352,13 +340,11 @@ fn latest_table(p: &mut Pages, r: &Report, rows: &[Row]) {
         if !row.is_score && rows.get(i.wrapping_sub(1)).is_some_and(|r| r.is_score) {
             p.y += 5.0;
         }
-        table_row(&mut p.page, row, p.y, i % 2 == 1);
+        table_row(&mut p.page, row, p.y, i % 2 == 1, r.language);
         p.y += ROW_H;
     }
     p.y += 3.0;
-    let legend = "Fargene: grønn 0 ingen · gul 1–3 lett · oransje 4–6 moderat · rød 7–10 alvorlig. KIV = kan ikke vurdere. \
-                  ▲/▼ = klinisk meningsfull forverring/bedring (sum: Hui 2016; symptom: 2 poeng).";
-    p.paragraph(legend, MARGIN, CONTENT_WIDTH, 7.0, Regular, MUTED);
+    p.paragraph(w.legend, MARGIN, CONTENT_WIDTH, 7.0, Regular, MUTED);
 }
 
 fn col_width(i: usize) -> f32 {
@@ -371,7 +357,7 @@ fn col_width(i: usize) -> f32 {
     }
 }
 
-fn table_row(c: &mut Canvas, row: &Row, y: f32, shaded: bool) {
+fn table_row(c: &mut Canvas, row: &Row, y: f32, shaded: bool, language: Language) {
     let x = MARGIN;
     if shaded {
         c.rect(x - 3.0, y, CONTENT_WIDTH + 6.0, ROW_H, Paint::fill(SHADE));
@@ -380,8 +366,8 @@ fn table_row(c: &mut Canvas, row: &Row, y: f32, shaded: bool) {
     let weight = if row.is_score { Regular } else { Bold };
     let label = c.fit(&row.label, COLS[1] - 8.0, 9.0, weight);
     c.text(&label, x, base, 9.0, weight, INK, Align::Left);
-    value_cell(c, row.latest, row.is_score, x + COLS[1], y, col_width(1), true);
-    value_cell(c, row.previous, row.is_score, x + COLS[2], y, col_width(2), false);
+    value_cell(c, row.latest, row.is_score, x + COLS[1], y, col_width(1), true, language);
+    value_cell(c, row.previous, row.is_score, x + COLS[2], y, col_width(2), false, language);
     let center = |i: usize| x + COLS[i] + col_width(i) / 2.0;
     if let Some(d) = row.difference {
         let (text, color, weight) = match row.change {
@@ -402,12 +388,22 @@ fn table_row(c: &mut Canvas, row: &Row, y: f32, shaded: bool) {
         _ => INK,
     };
     c.text(&highest, center(4), base, 9.0, Regular, highest_color, Align::Center);
-    let mean = row.mean.map_or("–".into(), decimal);
+    let mean = row.mean.map_or("–".into(), |m| decimal(m, language.report()));
     c.text(&mean, center(5), base, 9.0, Regular, INK, Align::Center);
 }
 
 /// A score in its band colour (items), or plain (sums and the previous value).
-fn value_cell(c: &mut Canvas, cell: Cell, is_score: bool, x: f32, y: f32, w: f32, coloured: bool) {
+#[allow(clippy::too_many_arguments)]
+fn value_cell(
+    c: &mut Canvas,
+    cell: Cell,
+    is_score: bool,
+    x: f32,
+    y: f32,
+    w: f32,
+    coloured: bool,
+    language: Language,
+) {
     let base = y + ROW_H - 4.2;
     let cx = x + w / 2.0;
     match cell {
@@ -421,15 +417,9 @@ fn value_cell(c: &mut Canvas, cell: Cell, is_score: bool, x: f32, y: f32, w: f32
                 c.text(&v.to_string(), cx, base, 9.5, weight, INK, Align::Center);
             }
         },
-        Cell::NotAssessed => c.text(
-            lindra::Language::Nb.clinical().not_assessed_short,
-            cx,
-            base,
-            8.5,
-            Regular,
-            MUTED,
-            Align::Center,
-        ),
+        Cell::NotAssessed => {
+            c.text(language.clinical().not_assessed_short, cx, base, 8.5, Regular, MUTED, Align::Center)
+        }
         Cell::Empty => c.text("–", cx, base, 9.0, Regular, MUTED, Align::Center),
     }
 }
@@ -437,6 +427,7 @@ fn value_cell(c: &mut Canvas, cell: Cell, is_score: bool, x: f32, y: f32, w: f32
 /// Pain NRS (left) and the body map of the latest registration (right).
 fn pain_and_body(p: &mut Pages, r: &Report) {
     let Some(latest) = r.latest() else { return };
+    let (w, clinical, body) = (r.language.report(), r.language.clinical(), r.language.body());
     let marks = &latest.registration.body_marks;
     let figure_scale = 0.25;
     let fig_h = FIGURE_HEIGHT * figure_scale;
@@ -447,12 +438,12 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
 
     // Pain NRS.
     let mut y = top + 14.0;
-    p.page.text("Smerte (NRS 0–10)", MARGIN, y, 11.5, Bold, INK, Align::Left);
+    p.page.text(w.pain_heading, MARGIN, y, 11.5, Bold, INK, Align::Left);
     y += 5.0;
     p.page.line([(MARGIN, y), (MARGIN + left_w, y)], RULE, 0.6);
     y += 14.0;
     let cols = [0.0, 118.0, 162.0, 210.0];
-    for (i, title) in ["", "Siste", "Høyeste", "Snitt"].iter().enumerate() {
+    for (i, title) in ["", w.col_latest, w.col_highest, w.col_mean].iter().enumerate() {
         p.page.text(title, MARGIN + cols[i] + 20.0, y, 8.0, Bold, MUTED, Align::Center);
     }
     y += 3.0;
@@ -462,20 +453,12 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
             p.page.rect(MARGIN - 3.0, y, left_w + 6.0, ROW_H, Paint::fill(SHADE));
         }
         let base = y + ROW_H - 4.2;
-        p.page.text(
-            (lindra::Language::Nb.clinical().nrs_short)(q),
-            MARGIN,
-            base,
-            9.0,
-            Regular,
-            INK,
-            Align::Left,
-        );
+        p.page.text((clinical.nrs_short)(q), MARGIN, base, 9.0, Regular, INK, Align::Left);
         let cell = last.map_or(Cell::Empty, Cell::Number);
-        value_cell(&mut p.page, cell, true, MARGIN + cols[1], y, 40.0, true);
+        value_cell(&mut p.page, cell, true, MARGIN + cols[1], y, 40.0, true, r.language);
         let h = highest.map_or("–".into(), |h| h.to_string());
         p.page.text(&h, MARGIN + cols[2] + 20.0, base, 9.0, Regular, INK, Align::Center);
-        let m = mean.map_or("–".into(), decimal);
+        let m = mean.map_or("–".into(), |m| decimal(m, w));
         p.page.text(&m, MARGIN + cols[3] + 20.0, base, 9.0, Regular, INK, Align::Center);
         y += ROW_H;
     }
@@ -483,12 +466,12 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
     let (answered, yes) = r.breakthrough();
     let last_bt = latest.registration.pain.breakthrough;
     let bt = match last_bt {
-        Some(true) => "ja".to_string(),
-        Some(false) => "nei".to_string(),
-        None => "ikke registrert".to_string(),
+        Some(true) => w.yes,
+        Some(false) => w.no,
+        None => w.not_registered,
     };
     p.page.text(
-        &format!("{} (siste): {bt}", lindra::Language::Nb.clinical().breakthrough_pain),
+        &(w.breakthrough_latest)(clinical.breakthrough_pain, bt),
         MARGIN,
         y,
         8.5,
@@ -498,7 +481,7 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
     );
     y += 11.0;
     if answered > 0 {
-        let line = format!("Ja i {yes} av {answered} registreringer i perioden.");
+        let line = (w.breakthrough_in_period)(yes, answered);
         p.page.text(&line, MARGIN, y, 8.5, Regular, MUTED, Align::Left);
         y += 11.0;
     }
@@ -508,7 +491,7 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
     let bx = MARGIN + left_w + 22.0;
     let bw = CONTENT_WIDTH - left_w - 22.0;
     let mut y = top + 14.0;
-    p.page.text("Kroppskart, siste registrering", bx, y, 11.5, Bold, INK, Align::Left);
+    p.page.text(w.body_latest_heading, bx, y, 11.5, Bold, INK, Align::Left);
     y += 5.0;
     p.page.line([(bx, y), (bx + bw, y)], RULE, 0.6);
     y += 8.0;
@@ -519,20 +502,18 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
         figure(
             &mut p.page,
             view,
-            fx,
-            y + 10.0,
-            figure_scale,
+            (fx, y + 10.0, figure_scale),
             &|id| intensity(id).map(|s| palette::band(Severity::of(s))),
             &|id| intensity(id).map(|s| s.value().to_string()),
+            r.language,
         );
-        let title = if view == BodyView::Front { "Forside" } else { "Bakside" };
-        p.page.text(title, fx + fig_w / 2.0, y + 6.0, 7.5, Bold, MUTED, Align::Center);
+        p.page.text((body.view)(view), fx + fig_w / 2.0, y + 6.0, 7.5, Bold, MUTED, Align::Center);
     }
     let lx = bx + 2.0 * (fig_w + 10.0);
     let lw = bx + bw - lx;
     let mut ly = y + 14.0;
     if marks.is_empty() {
-        for line in p.page.wrap("Ingen områder markert ved siste registrering.", lw, 8.5, Regular) {
+        for line in p.page.wrap(w.no_marks_latest, lw, 8.5, Regular) {
             p.page.text(&line, lx, ly, 8.5, Regular, MUTED, Align::Left);
             ly += 11.0;
         }
@@ -540,7 +521,7 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
         let mut sorted = marks.clone();
         sorted.sort_by(|a, b| b.intensity.cmp(&a.intensity).then(a.region.cmp(&b.region)));
         for m in sorted {
-            let name = region_name(m.region);
+            let name = m.region.name_in(r.language);
             let sev = Severity::of(m.intensity);
             p.page.rect(lx, ly - 8.0, 16.0, 10.5, Paint::fill(palette::band(sev)));
             p.page.text(
@@ -562,25 +543,20 @@ fn pain_and_body(p: &mut Pages, r: &Report) {
         }
     }
     let sides_y = y + 10.0 + fig_h + 20.0;
-    p.page.text("H/V = pasientens høyre/venstre", bx, sides_y, 7.0, Regular, MUTED, Align::Left);
+    p.page.text(body.side_legend, bx, sides_y, 7.0, Regular, MUTED, Align::Left);
     let right_bottom = sides_y.max(ly);
     p.y = left_bottom.max(right_bottom) + 4.0;
 }
 
-/// "Skulder, forside, pasientens høyre": every region's name says which side of the body.
-fn region_name(id: RegionId) -> String {
-    id.region().map_or_else(|| format!("Område {}", id.0), |r| r.name_nb())
-}
-
-/// A body figure: the silhouette, every region outlined, marked ones filled, numbers inside.
+/// A body figure at (`x`, `y`, `scale`): the silhouette, every region outlined, marked ones
+/// filled, numbers inside, the patient's sides under it in `language`.
 fn figure(
     c: &mut Canvas,
     view: BodyView,
-    x: f32,
-    y: f32,
-    scale: f32,
+    (x, y, scale): (f32, f32, f32),
     fill: &dyn Fn(RegionId) -> Option<Rgb>,
     label: &dyn Fn(RegionId) -> Option<String>,
+    language: Language,
 ) {
     let at = |(px, py): (f32, f32)| (x + px * scale, y + py * scale);
     crate::figure::place(c, view, x, y, scale);
@@ -598,9 +574,10 @@ fn figure(
         }
     }
     // The patient's sides, as on the screen.
+    let (right, left) = language.body().side_letters;
     let (left_label, right_label) = match view {
-        BodyView::Front => ("H", "V"),
-        BodyView::Back => ("V", "H"),
+        BodyView::Front => (right, left),
+        BodyView::Back => (left, right),
     };
     let bottom = y + FIGURE_HEIGHT * scale + 8.0;
     c.text(left_label, x + 2.0, bottom, 6.5, Bold, MUTED, Align::Left);
@@ -614,25 +591,25 @@ fn course(p: &mut Pages, r: &Report, registrations: &[lindra::Registration]) -> 
     let gap = 12.0;
     let w = (CONTENT_WIDTH - gap) / 2.0;
     let h = 96.0;
+    let (words, clinical) = (r.language.report(), r.language.clinical());
     p.new_page();
-    p.heading("Forløp i perioden", h);
-    let note = "Hvert punkt er én registrering. Rødt felt = alvorlig (7–10). Kryss i KIV-linjen = kan ikke vurdere (ikke 0).";
-    p.paragraph(note, MARGIN, CONTENT_WIDTH, 7.5, Regular, MUTED);
+    p.heading(words.course_heading, h);
+    p.paragraph(words.course_note, MARGIN, CONTENT_WIDTH, 7.5, Regular, MUTED);
     p.y += 4.0;
     for pair in items.chunks(2) {
         p.ensure(h + 6.0);
         for (i, item) in pair.iter().enumerate() {
-            let chart = Chart::item(*item, registrations, span, lindra::Language::Nb.clinical());
+            let chart = Chart::item(*item, registrations, span, clinical);
             chart_box(&mut p.page, &chart, MARGIN + i as f32 * (w + gap), p.y, w, h)?;
         }
         p.y += h + 6.0;
     }
-    let sums = Chart::sums(registrations, span, lindra::Language::Nb.clinical());
+    let sums = Chart::sums(registrations, span, clinical);
     p.ensure(150.0);
     chart_box(&mut p.page, &sums, MARGIN, p.y, CONTENT_WIDTH, 144.0)?;
     p.y += 150.0;
     if registrations.iter().any(|reg| !reg.pain.is_empty()) {
-        let pain = Chart::pain(registrations, span, lindra::Language::Nb.clinical());
+        let pain = Chart::pain(registrations, span, clinical);
         p.ensure(120.0);
         chart_box(&mut p.page, &pain, MARGIN, p.y, CONTENT_WIDTH, 114.0)?;
         p.y += 120.0;
@@ -650,32 +627,30 @@ fn chart_box(c: &mut Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) -> R
 }
 
 /// Where it hurt over the period: regions coloured by the highest intensity, with how often.
-fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
+fn heat(p: &mut Pages, registrations: &[lindra::Registration], language: Language) {
+    let (w, body) = (language.report(), language.body());
     let heat = lindra::course::body_heat(registrations);
     let scale = 0.33;
     let fig_h = FIGURE_HEIGHT * scale;
-    p.heading("Kroppskart i perioden", fig_h + 20.0);
+    p.heading(w.heat_heading, fig_h + 20.0);
     if heat.is_empty() {
-        p.paragraph("Ingen områder markert i perioden.", MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
+        p.paragraph(w.no_marks_period, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;
     }
-    let explain = "Farge = høyeste intensitet i perioden, tall = hvor mange ganger området ble markert.";
-    p.paragraph(explain, MARGIN, CONTENT_WIDTH, 7.5, Regular, MUTED);
+    p.paragraph(w.heat_explained, MARGIN, CONTENT_WIDTH, 7.5, Regular, MUTED);
     let top = p.y + 6.0;
     let find = |id: RegionId| heat.iter().find(|h| h.region == id);
     let fig_w = FIGURE_WIDTH * scale;
     for (i, view) in [BodyView::Front, BodyView::Back].into_iter().enumerate() {
         let fx = MARGIN + i as f32 * (fig_w + 14.0);
-        let title = if view == BodyView::Front { "Forside" } else { "Bakside" };
-        p.page.text(title, fx + fig_w / 2.0, top + 6.0, 8.0, Bold, MUTED, Align::Center);
+        p.page.text((body.view)(view), fx + fig_w / 2.0, top + 6.0, 8.0, Bold, MUTED, Align::Center);
         figure(
             &mut p.page,
             view,
-            fx,
-            top + 12.0,
-            scale,
+            (fx, top + 12.0, scale),
             &|id| find(id).map(|h| palette::band(Severity::of(h.highest))),
             &|id| find(id).map(|h| h.times.to_string()),
+            language,
         );
     }
     // The list beside the figures.
@@ -683,7 +658,7 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
     let lw = MARGIN + CONTENT_WIDTH - lx;
     let mut y = top + 8.0;
     let cols = [0.0, lw - 118.0, lw - 70.0, lw - 30.0];
-    for (i, t) in ["Område", "Ganger", "Høyeste", "Sist"].iter().enumerate() {
+    for (i, t) in [w.col_region, w.col_times, w.col_highest, w.col_last].iter().enumerate() {
         let align = if i == 0 { Align::Left } else { Align::Center };
         let cx = if i == 0 { lx } else { lx + cols[i] + 12.0 };
         p.page.text(t, cx, y, 7.5, Bold, MUTED, align);
@@ -692,13 +667,13 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
     let max_rows = ((top + 12.0 + fig_h - y) / 12.0).floor().max(1.0) as usize;
     for (k, h) in heat.iter().enumerate() {
         if k + 1 == max_rows && heat.len() > max_rows {
-            let more = format!("… og {} områder til", heat.len() - k);
+            let more = (w.more_regions)(heat.len() - k);
             p.page.text(&more, lx, y + 9.0, 8.0, Regular, MUTED, Align::Left);
             y += 12.0;
             break;
         }
         let base = y + 9.0;
-        let name = p.page.fit(&region_name(h.region), cols[1] - 6.0, 8.0, Regular);
+        let name = p.page.fit(&h.region.name_in(language), cols[1] - 6.0, 8.0, Regular);
         p.page.text(&name, lx, base, 8.0, Regular, INK, Align::Left);
         p.page.text(&h.times.to_string(), lx + cols[1] + 12.0, base, 8.0, Regular, INK, Align::Center);
         let sev = Severity::of(h.highest);
@@ -724,14 +699,14 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration]) {
         y += 12.0;
     }
     let sides_y = top + 12.0 + fig_h + 20.0;
-    p.page.text("H/V = pasientens høyre/venstre", MARGIN, sides_y, 7.0, Regular, MUTED, Align::Left);
+    p.page.text(body.side_legend, MARGIN, sides_y, 7.0, Regular, MUTED, Align::Left);
     p.y = (sides_y + 6.0).max(y);
 }
 
 /// The period's follow-ups, oldest first: why each opened, every step with who and when, how
 /// long to the re-assessment and how it ended.
 fn followups(p: &mut Pages, r: &Report) {
-    let clinical = lindra::Language::Nb.clinical();
+    let clinical = r.language.clinical();
     let words = &clinical.followup;
     p.heading(words.pdf_heading, 30.0);
     if !r.expected.is_empty() {
@@ -752,8 +727,12 @@ fn followups(p: &mut Pages, r: &Report) {
         let head = format!("{} · {}", (words.pdf_opened)(f.opened_at), reasons.join(", "));
         p.paragraph(&head, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);
         for step in &f.steps {
-            let line =
-                format!("{} · {}: {}", format_date_time(step.at), step.by_name, (words.step)(&step.kind));
+            let line = format!(
+                "{} · {}: {}",
+                format_date_time_in(step.at, r.language),
+                step.by_name,
+                (words.step)(&step.kind)
+            );
             p.paragraph(&line, MARGIN + 10.0, CONTENT_WIDTH - 10.0, 8.5, Regular, INK);
         }
         let summary =
@@ -764,16 +743,21 @@ fn followups(p: &mut Pages, r: &Report) {
 
 /// The notes and measures of the period, newest first, with who wrote them and when.
 fn notes(p: &mut Pages, r: &Report) {
+    let w = r.language.report();
     let notes = r.notes();
-    p.heading(&format!("{} (nyeste først)", lindra::Language::Nb.clinical().note), 30.0);
+    p.heading(&(w.notes_heading)(r.language.clinical().note), 30.0);
     if notes.is_empty() {
-        p.paragraph("Ingen notater i perioden.", MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
+        p.paragraph(w.no_notes, MARGIN, CONTENT_WIDTH, 9.0, Regular, MUTED);
         return;
     }
     for entry in notes.into_iter().rev() {
         p.ensure(26.0);
         p.y += 4.0;
-        let head = format!("{} · {}", format_date_time(entry.registration.observed_at), entry.recorded_by);
+        let head = format!(
+            "{} · {}",
+            format_date_time_in(entry.registration.observed_at, r.language),
+            entry.recorded_by
+        );
         p.paragraph(&head, MARGIN, CONTENT_WIDTH, 8.5, Bold, INK);
         p.paragraph(entry.registration.note.trim(), MARGIN + 10.0, CONTENT_WIDTH - 10.0, 9.0, Regular, INK);
     }
@@ -782,15 +766,15 @@ fn notes(p: &mut Pages, r: &Report) {
 fn footer(c: &mut Canvas, r: &Report, page: usize, total: usize) {
     let y = PAGE_HEIGHT - 26.0;
     c.line([(MARGIN, y - 10.0), (MARGIN + CONTENT_WIDTH, y - 10.0)], RULE, 0.5);
-    let left = format!(
-        "{}, f. {} · {} · Laget i Lindra {} av {}",
-        r.patient.name,
-        r.patient.birth_date.format("%d.%m.%Y"),
-        r.recipient.label(),
-        format_date_time(r.generated_at),
-        r.generated_by
+    let w = r.language.report();
+    let left = (w.footer)(
+        &r.patient.name,
+        &r.patient.birth_date.format("%d.%m.%Y").to_string(),
+        r.recipient.label_in(r.language),
+        &format_date_time_in(r.generated_at, r.language),
+        &r.generated_by,
     );
-    let pages = format!("Side {page} av {total}");
+    let pages = (w.page)(page, total);
     let left = c.fit(&left, CONTENT_WIDTH - 70.0, 7.5, Regular);
     c.text(&left, MARGIN, y, 7.5, Regular, MUTED, Align::Left);
     c.text(&pages, MARGIN + CONTENT_WIDTH, y, 8.0, Bold, INK, Align::Right);

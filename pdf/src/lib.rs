@@ -1,4 +1,5 @@
-//! The PDF summary for the GP (fastlege) or the palliative team: A4, Norwegian, made on the
+//! The PDF summary for the GP (fastlege) or the palliative team: A4, in the unit's written
+//! language (`Report::language`, words from `lindra::text::ReportWords`), made on the
 //! server from printpdf operations. Charts are drawn by the trend page's own chart code
 //! (`lindra-charts`) through a plotters backend that emits PDF operations, so lines stay sharp
 //! and text stays text. DejaVu Sans (assets/fonts, with its licence) is embedded and subset.
@@ -101,18 +102,19 @@ fn used_chars<'o>(ops: impl Iterator<Item = &'o Op>) -> BTreeMap<FontId, BTreeSe
     used
 }
 
-/// The summary as a PDF file.
+/// The summary as a PDF file, in the report's language.
 pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
-    let title = format!("Symptomoppsummering (ESAS-r) – {}", report.patient.name);
-    document(&title, report.recipient.label(), report.generated_at, |fonts, ids| {
+    let title = format!("{} – {}", report.language.report().title, report.patient.name);
+    document(&title, report.recipient.label_in(report.language), report.generated_at, |fonts, ids| {
         layout::pages(report, fonts, ids).map_err(PdfError::Chart)
     })
 }
 
 /// The handover report as a PDF file, for the handover meeting.
 pub fn render_handover(sheet: &handover::HandoverSheet) -> Result<Vec<u8>, PdfError> {
-    let title = format!("Vaktrapport – {} – {}", sheet.unit, sheet.title);
-    document(&title, "Vaktrapport", sheet.generated_at, |fonts, ids| Ok(handover::pages(sheet, fonts, ids)))
+    let subject = sheet.language.report().handover;
+    let title = format!("{subject} – {} – {}", sheet.unit, sheet.title);
+    document(&title, subject, sheet.generated_at, |fonts, ids| Ok(handover::pages(sheet, fonts, ids)))
 }
 
 /// An A4 document of the pages `pages` lays out, with its metadata and only the glyphs it uses.

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use lindra::esas::Change;
 use lindra::nrs::NrsQuestion;
-use lindra::{EsasItem, Registration, Score, SumKind};
+use lindra::{EsasItem, Language, Registration, Score, SumKind};
 
 pub use lindra::summary::Recipient;
 
@@ -20,7 +20,8 @@ pub struct ReportPatient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportUnit {
     pub name: String,
-    /// "Sykehjem", "Hjemmetjeneste", ...
+    /// The unit's kind in the report's language ("Sykehjem", "Sjukeheim"; see
+    /// `lindra::text::ReportWords::unit_kind`).
     pub kind: String,
     pub contact_phone: String,
     pub contact_after_hours: String,
@@ -39,6 +40,9 @@ pub struct Entry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The language the summary is written in: its unit's written language (bokmål or
+    /// nynorsk), whoever prints it.
+    pub language: Language,
     pub recipient: Recipient,
     pub patient: ReportPatient,
     pub unit: ReportUnit,
@@ -119,6 +123,7 @@ impl Report {
     /// sums.
     pub fn rows(&self) -> Vec<Row> {
         let Some(latest) = self.latest() else { return Vec::new() };
+        let (clinical, words) = (self.language.clinical(), self.language.report());
         let latest = &latest.registration;
         let previous = self.previous().map(|e| &e.registration);
         let all: Vec<&Registration> = self.entries.iter().map(|e| &e.registration).collect();
@@ -134,9 +139,9 @@ impl Report {
                     all.iter().filter_map(|r| r.esas.score(item)).map(Score::value).collect();
                 let (l, p) = (cell(latest), previous.map_or(Cell::Empty, cell));
                 let (label, name) = match (item, &latest.esas.other) {
-                    (EsasItem::Other, Some(o)) => (format!("Annet: {}", o.name), o.name.clone()),
+                    (EsasItem::Other, Some(o)) => ((words.other_row)(&o.name), o.name.clone()),
                     _ => {
-                        let name = (lindra::Language::Nb.clinical().item_short_label)(item);
+                        let name = (clinical.item_short_label)(item);
                         (format!("{}. {name}", item.number()), name.to_string())
                     }
                 };
@@ -149,14 +154,10 @@ impl Report {
         for kind in SumKind::ALL {
             let cell = |r: &Registration| r.esas.sum(kind).map_or(Cell::NotAssessed, Cell::Number);
             let sums: Vec<u8> = all.iter().filter_map(|r| r.esas.sum(kind)).collect();
-            let name = (lindra::Language::Nb.clinical().sum_label)(kind)
-                .split(" (")
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let name = (clinical.sum_label)(kind).split(" (").next().unwrap_or_default().to_string();
             let items = kind.items();
             let (first, last) = (items[0].number(), items[items.len() - 1].number());
-            let label = format!("{name} ({first}–{last}, maks {})", kind.max());
+            let label = (words.sum_row)(&name, first, last, kind.max());
             rows.push(row(
                 label,
                 name,
@@ -269,6 +270,7 @@ mod tests {
 
     fn report(entries: Vec<Entry>) -> Report {
         Report {
+            language: Language::Nb,
             recipient: Recipient::Fastlege,
             patient: ReportPatient {
                 name: "Åse Ødegård".into(),
@@ -355,6 +357,100 @@ mod tests {
         assert!(text.contains("+DejaVuSans"), "a subset-tagged font");
         assert!(text.contains("/FontFile2"), "the font program is embedded");
         assert!(pdf.len() < 200_000, "subset, not the whole 750 KB font: {} bytes", pdf.len());
+    }
+
+    /// Every text the laid-out pages show, in order.
+    fn texts(r: &Report) -> Vec<String> {
+        let fonts = crate::fonts::fonts().expect("fonts");
+        let mut doc = printpdf::PdfDocument::new("test");
+        let ids = crate::canvas::Resources {
+            regular: printpdf::FontId::new(),
+            bold: printpdf::FontId::new(),
+            figures: crate::figure::Figures::add_to(&mut doc),
+        };
+        let pages = crate::layout::pages(r, fonts, &ids).expect("pages");
+        pages
+            .iter()
+            .flat_map(|p| p.ops.iter())
+            .filter_map(|op| match op {
+                printpdf::Op::ShowText { items } => Some(items.iter().filter_map(|i| match i {
+                    printpdf::TextItem::Text(t) => Some(t.clone()),
+                    _ => None,
+                })),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// A report with a body mark (105: the front of the right shoulder), breakthrough pain, an
+    /// item not assessed and a note.
+    fn marked_report(language: Language) -> Report {
+        let mut latest = entry(10, [-1, 2, 2, 2, 2, 2, 2, 2, 2], Some(7));
+        latest.registration.body_marks =
+            vec![lindra::BodyMark { region: lindra::RegionId(105), intensity: Score::new(6).expect("s") }];
+        latest.registration.pain.breakthrough = Some(true);
+        latest.registration.note = "Notat".into();
+        let mut r = report(vec![entry(0, [1; 9], Some(2)), latest]);
+        r.language = language;
+        r
+    }
+
+    #[test]
+    fn a_report_is_written_in_its_language_on_every_page() {
+        let has = |texts: &[String], wanted: &str| texts.iter().any(|t| t.contains(wanted));
+        let bokmal = texts(&marked_report(Language::Nb));
+        for wanted in [
+            "Symptomoppsummering (ESAS-r)",
+            "Til fastlege",
+            "Født 01.01.1940",
+            "Kontakt dagtid: ",
+            "Laget i Lindra",
+            "Side 1 av ",
+            "Skulder, forside, pasientens høyre",
+            "Forløp i perioden",
+            "KIV",
+        ] {
+            assert!(has(&bokmal, wanted), "{wanted:?} in bokmål: {bokmal:?}");
+        }
+
+        let nynorsk = texts(&marked_report(Language::Nn));
+        let pages = nynorsk.iter().filter(|t| t.starts_with("Side ")).count();
+        assert!(pages >= 2, "a footer on every page: {nynorsk:?}");
+        for page in 1..=pages {
+            assert!(has(&nynorsk, &format!("Side {page} av {pages}")), "page {page}");
+        }
+        for wanted in [
+            "Symptomsamandrag (ESAS-r)",
+            "Fødd 01.01.1940",
+            "Kontakt på dagtid: ",
+            "Laga i Lindra",
+            "Skulder, framside, høgre side til pasienten",
+            "Gjennombrotssmerte siste 24 timar (siste): ja",
+            "Notat og tiltak (nyaste først)",
+            "Høgaste",
+            "Framside",
+        ] {
+            assert!(has(&nynorsk, wanted), "{wanted:?} in nynorsk: {nynorsk:?}");
+        }
+        for bokmal_only in ["Laget", "Født", "pasientens", "ikke", "Høyeste", "Forside", "Alvorlig"] {
+            assert!(!has(&nynorsk, bokmal_only), "{bokmal_only:?} in nynorsk: {nynorsk:?}");
+        }
+
+        let english = texts(&marked_report(Language::En));
+        for wanted in [
+            "Symptom summary (ESAS-r)",
+            "For the GP",
+            "Born 01.01.1940",
+            "Page 1 of ",
+            "Created in Lindra",
+            "Shoulder, front, patient's right",
+            "CA",
+            "Pain (NRS)",
+        ] {
+            assert!(has(&english, wanted), "{wanted:?} in English: {english:?}");
+        }
+        assert!(!has(&english, "Side ") && !has(&english, "KIV"), "{english:?}");
     }
 
     #[test]

@@ -10,30 +10,23 @@
 //! which must not exist: a backup is never overwritten.
 //!
 //! PostgreSQL is backed up with its own tools (pg_dump, pg_basebackup); see docs/operations.md.
+//!
+//! What it tells the operator is in the language it is given (the command line's,
+//! `Config::language`: bokmål unless `--language` says otherwise; `crate::text::BackupWords`).
 
+use crate::text::{BackupWords, ServerWords};
 use futures::StreamExt;
+use lindra::Language;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, Row};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// What the refusal on a PostgreSQL URL says.
-pub const POSTGRES_REFUSAL: &str = "lindra backup kopierer en SQLite-database. For PostgreSQL brukes \
-     PostgreSQLs egne verktøy: pg_dump (f.eks. pg_dump --format=custom --file=lindra.dump \"$LINDRA_DATABASE_URL\") \
-     eller pg_basebackup med WAL-arkivering. Se docs/operations.md.";
-
-/// Tables whose rows the check counts, with their Norwegian names.
-const TABLES: [(&str, &str); 7] = [
-    ("care_units", "enheter"),
-    ("users", "brukere"),
-    ("patients", "pasienter"),
-    ("registrations", "registreringer (alle versjoner)"),
-    ("body_marks", "markeringer på kroppskart"),
-    ("audit_events", "hendelser i tilgangsloggen"),
-    ("sessions", "økter"),
-];
+/// Tables whose rows the check counts (their names for people: `BackupWords::tables`, in this
+/// order).
+pub const TABLES: [&str; 7] =
+    ["care_units", "users", "patients", "registrations", "body_marks", "audit_events", "sessions"];
 
 /// The checked copy: where it is and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,31 +35,40 @@ pub struct Report {
     pub bytes: u64,
     /// Latest applied migration.
     pub schema_version: Option<i64>,
-    /// Rows per table, in the order of [`TABLES`]: (table, Norwegian name, rows).
-    pub counts: Vec<(&'static str, &'static str, i64)>,
+    /// Rows per table, in the order of [`TABLES`]: (table, rows).
+    pub counts: Vec<(&'static str, i64)>,
     /// When the newest registration in the copy was stored.
     pub newest_registration: Option<String>,
     /// When the newest access-log row in the copy was written.
     pub newest_audit_event: Option<String>,
 }
 
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "backup skrevet: {} ({:.1} MiB)", self.file.display(), self.bytes as f64 / 1_048_576.0)?;
-        let version = self.schema_version.map_or_else(|| "ukjent".to_string(), |v| v.to_string());
-        writeln!(f, "kontrollert: integrity_check ok, foreign_key_check ok, skjemaversjon {version}")?;
-        for (table, name, rows) in &self.counts {
+impl Report {
+    /// What the operator reads, in `language`: where the copy is, that it was checked, and the
+    /// rows of each table.
+    pub fn describe(&self, language: Language) -> String {
+        let words = &ServerWords::of(language).backup;
+        let mut out = String::new();
+        let file = self.file.display().to_string();
+        out.push_str(&(words.written)(&file, self.bytes as f64 / 1_048_576.0));
+        out.push('\n');
+        let version =
+            self.schema_version.map_or_else(|| words.unknown_version.to_string(), |v| v.to_string());
+        out.push_str(&(words.checked)(&version));
+        out.push('\n');
+        for (table, rows) in &self.counts {
+            let name = TABLES.iter().position(|t| t == table).map_or(*table, |i| words.tables[i]);
             let newest = match *table {
                 "registrations" => self.newest_registration.as_deref(),
                 "audit_events" => self.newest_audit_event.as_deref(),
                 _ => None,
             };
             match newest {
-                Some(at) => writeln!(f, "  {rows:>9} {name} (nyeste {at})")?,
-                None => writeln!(f, "  {rows:>9} {name}")?,
+                Some(at) => out.push_str(&format!("  {rows:>9} {name} ({})\n", (words.newest)(at))),
+                None => out.push_str(&format!("  {rows:>9} {name}\n")),
             }
         }
-        Ok(())
+        out
     }
 }
 
@@ -75,36 +77,32 @@ fn is_postgres(url: &str) -> bool {
 }
 
 /// Copies the SQLite database `database_url` names into `target` (which must not exist) while
-/// the server may be running, and checks the copy. The error is the message for the operator.
-pub async fn backup(database_url: &str, target: &Path) -> Result<Report, String> {
+/// the server may be running, and checks the copy. The error is the message for the operator,
+/// in `language`.
+pub async fn backup(database_url: &str, target: &Path, language: Language) -> Result<Report, String> {
+    let words = &ServerWords::of(language).backup;
     if is_postgres(database_url) {
-        return Err(POSTGRES_REFUSAL.into());
+        return Err(words.postgres_refusal.into());
     }
     if !database_url.starts_with("sqlite:") {
-        return Err(format!(
-            "ukjent databaseadresse (forventet sqlite://STI): {}",
-            crate::storage::redact(database_url)
-        ));
+        return Err((words.unknown_database_url)(&crate::storage::redact(database_url)));
     }
     let source = SqliteConnectOptions::from_str(database_url)
-        .map_err(|e| format!("ugyldig databaseadresse {database_url}: {e}"))?
+        .map_err(|e| (words.invalid_database_url)(database_url, &e.to_string()))?
         .create_if_missing(false)
         // The server may hold the write lock; a snapshot read waits for it, never for long.
         .busy_timeout(Duration::from_secs(30))
         .disable_statement_logging();
     let source_file = source.get_filename().to_path_buf();
     if source_file.as_os_str() == ":memory:" || !source_file.is_file() {
-        return Err(format!(
-            "databasen {} finnes ikke; det er ingenting å ta backup av",
-            source_file.display()
-        ));
+        return Err((words.no_database)(&source_file.display().to_string()));
     }
     if target.symlink_metadata().is_ok() {
-        return Err(exists_message(target));
+        return Err((words.exists)(&target.display().to_string()));
     }
     let name = target
         .file_name()
-        .ok_or_else(|| format!("{} er ikke et filnavn", target.display()))?
+        .ok_or_else(|| (words.not_a_file_name)(&target.display().to_string()))?
         .to_string_lossy()
         .into_owned();
     let folder = match target.parent() {
@@ -112,14 +110,14 @@ pub async fn backup(database_url: &str, target: &Path) -> Result<Report, String>
         _ => PathBuf::from("."),
     };
     if !folder.is_dir() {
-        return Err(format!("mappen {} finnes ikke", folder.display()));
+        return Err((words.no_folder)(&folder.display().to_string()));
     }
     // Written beside the target (same file system, so the final link is atomic), under a name
     // nobody mistakes for a finished backup.
     let partial = folder.join(format!(".{name}.{}.ufullstendig", std::process::id()));
     let _ = std::fs::remove_file(&partial);
 
-    let result = copy_and_check(&source, &partial, target).await;
+    let result = copy_and_check(&source, &partial, target, words).await;
     let _ = std::fs::remove_file(&partial);
     result
 }
@@ -128,38 +126,39 @@ async fn copy_and_check(
     source: &SqliteConnectOptions,
     partial: &Path,
     target: &Path,
+    words: &BackupWords,
 ) -> Result<Report, String> {
-    let mut conn = source.connect().await.map_err(|e| format!("kan ikke åpne databasen: {e}"))?;
-    let partial_text =
-        partial.to_str().ok_or_else(|| format!("{} er ikke gyldig UTF-8", partial.display()))?;
+    let mut conn = source.connect().await.map_err(|e| (words.cannot_open_database)(&e.to_string()))?;
+    let partial_text = partial.to_str().ok_or_else(|| (words.not_utf8)(&partial.display().to_string()))?;
     sqlx::query("VACUUM INTO ?1")
         .bind(partial_text)
         .execute(&mut conn)
         .await
-        .map_err(|e| format!("kopieringen mislyktes: {e}"))?;
-    conn.close().await.map_err(|e| format!("kan ikke lukke databasen: {e}"))?;
+        .map_err(|e| (words.copy_failed)(&e.to_string()))?;
+    conn.close().await.map_err(|e| (words.cannot_close_database)(&e.to_string()))?;
 
     // Patient data: readable by the owner only.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(partial, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| format!("kan ikke sette rettighetene på kopien: {e}"))?;
+            .map_err(|e| (words.cannot_set_permissions)(&e.to_string()))?;
     }
     // VACUUM INTO does not fsync its output: do it before the copy counts as a backup.
     std::fs::File::open(partial)
         .and_then(|f| f.sync_all())
-        .map_err(|e| format!("kan ikke skrive kopien til disk: {e}"))?;
+        .map_err(|e| (words.cannot_sync)(&e.to_string()))?;
 
-    let mut report = check(partial).await?;
+    let mut report = check_with(partial, words).await?;
 
     // A hard link never replaces an existing file, unlike rename: a backup that appeared
     // meanwhile stays as it is.
     std::fs::hard_link(partial, target).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => exists_message(target),
-        _ => format!("kan ikke skrive {}: {e}", target.display()),
+        std::io::ErrorKind::AlreadyExists => (words.exists)(&target.display().to_string()),
+        _ => (words.cannot_write)(&target.display().to_string(), &e.to_string()),
     })?;
-    std::fs::remove_file(partial).map_err(|e| format!("kan ikke fjerne {}: {e}", partial.display()))?;
+    std::fs::remove_file(partial)
+        .map_err(|e| (words.cannot_remove)(&partial.display().to_string(), &e.to_string()))?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         // The new directory entry survives a power cut too.
         if let Ok(dir) = std::fs::File::open(dir) {
@@ -170,17 +169,15 @@ async fn copy_and_check(
     Ok(report)
 }
 
-fn exists_message(target: &Path) -> String {
-    format!(
-        "{} finnes allerede; lindra backup skriver aldri over en fil. Velg et nytt filnavn \
-         (for eksempel med dato og klokkeslett) eller flytt den gamle filen først.",
-        target.display()
-    )
+/// Opens a copy read-only and checks that it is whole and that its tables can be read; the
+/// error in `language`.
+pub async fn check(file: &Path, language: Language) -> Result<Report, String> {
+    check_with(file, &ServerWords::of(language).backup).await
 }
 
-/// Opens a copy read-only and checks that it is whole and that its tables can be read.
-pub async fn check(file: &Path) -> Result<Report, String> {
-    let bytes = std::fs::metadata(file).map_err(|e| format!("kan ikke lese {}: {e}", file.display()))?.len();
+async fn check_with(file: &Path, words: &BackupWords) -> Result<Report, String> {
+    let shown = file.display().to_string();
+    let bytes = std::fs::metadata(file).map_err(|e| (words.cannot_read)(&shown, &e.to_string()))?.len();
     let mut conn = SqliteConnectOptions::new()
         .filename(file)
         .create_if_missing(false)
@@ -188,8 +185,8 @@ pub async fn check(file: &Path) -> Result<Report, String> {
         .disable_statement_logging()
         .connect()
         .await
-        .map_err(|e| format!("kopien {} kan ikke åpnes: {e}", file.display()))?;
-    let damaged = |what: &str| format!("kopien {} er skadet ({what}); den er ikke brukt", file.display());
+        .map_err(|e| (words.copy_cannot_open)(&shown, &e.to_string()))?;
+    let damaged = |what: &str| (words.copy_damaged)(&shown, what);
 
     let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_all(&mut conn)
@@ -203,28 +200,28 @@ pub async fn check(file: &Path) -> Result<Report, String> {
         .await
         .map_err(|e| damaged(&format!("foreign_key_check: {e}")))?;
     if !violations.is_empty() {
-        return Err(damaged(&format!("{} brudd på fremmednøkler", violations.len())));
+        return Err(damaged(&(words.foreign_key_violations)(violations.len())));
     }
 
     let schema_version: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
         .fetch_one(&mut conn)
         .await
-        .map_err(|e| damaged(&format!("migreringstabellen: {e}")))?;
+        .map_err(|e| damaged(&(words.in_migrations)(&e.to_string())))?;
     let mut counts = Vec::new();
-    for (table, name) in TABLES {
+    for table in TABLES {
         // Every row is read whole (a COUNT(*) could be answered from an index alone).
         let mut rows = 0_i64;
         let sql = format!("SELECT * FROM {table}");
         let mut stream = sqlx::query(&sql).fetch(&mut conn);
         while let Some(row) = stream.next().await {
-            let row = row.map_err(|e| damaged(&format!("tabellen {table}: {e}")))?;
+            let row = row.map_err(|e| damaged(&(words.in_table)(table, &e.to_string())))?;
             if row.is_empty() {
-                return Err(damaged(&format!("tabellen {table} har rader uten kolonner")));
+                return Err(damaged(&(words.rows_without_columns)(table)));
             }
             rows += 1;
         }
         drop(stream);
-        counts.push((table, name, rows));
+        counts.push((table, rows));
     }
     let newest_registration: Option<String> =
         sqlx::query_scalar("SELECT MAX(recorded_at) FROM registrations")
@@ -235,7 +232,7 @@ pub async fn check(file: &Path) -> Result<Report, String> {
         .fetch_one(&mut conn)
         .await
         .map_err(|e| damaged(&format!("audit_events: {e}")))?;
-    conn.close().await.map_err(|e| format!("kan ikke lukke kopien: {e}"))?;
+    conn.close().await.map_err(|e| (words.cannot_close_copy)(&e.to_string()))?;
     Ok(Report {
         file: file.to_path_buf(),
         bytes,
@@ -250,10 +247,32 @@ pub async fn check(file: &Path) -> Result<Report, String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_report_names_each_table_in_the_language_asked() {
+        let report = Report {
+            file: PathBuf::from("kopi.db"),
+            bytes: 3 * 1_048_576 / 2,
+            schema_version: Some(42),
+            counts: vec![("users", 6), ("registrations", 120)],
+            newest_registration: Some("2026-03-01 10:00:00".into()),
+            newest_audit_event: None,
+        };
+        assert_eq!(
+            report.describe(Language::Nb),
+            "backup skrevet: kopi.db (1.5 MiB)\n\
+             kontrollert: integrity_check ok, foreign_key_check ok, skjemaversjon 42\n\
+             \x20         6 brukere\n\
+             \x20       120 registreringer (alle versjoner) (nyeste 2026-03-01 10:00:00)\n"
+        );
+        let english = report.describe(Language::En);
+        assert!(english.contains("       120 registrations (all versions) (newest 2026-03-01"), "{english}");
+    }
+
     #[tokio::test]
     async fn postgres_is_refused_with_a_pointer_to_pg_dump() {
-        let error =
-            backup("postgres://lindra:secret@db/lindra", Path::new("x.db")).await.expect_err("refused");
+        let error = backup("postgres://lindra:secret@db/lindra", Path::new("x.db"), Language::Nb)
+            .await
+            .expect_err("refused");
         assert!(error.contains("pg_dump"), "{error}");
         assert!(!error.contains("secret"));
     }
@@ -263,8 +282,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lindra-backup-unit-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let db = dir.join("missing.db");
-        let error =
-            backup(&format!("sqlite://{}", db.display()), &dir.join("copy.db")).await.expect_err("refused");
+        let error = backup(&format!("sqlite://{}", db.display()), &dir.join("copy.db"), Language::Nb)
+            .await
+            .expect_err("refused");
         assert!(error.contains("finnes ikke"), "{error}");
         assert!(!db.exists(), "backup must not create the database it copies");
         assert!(!dir.join("copy.db").exists());

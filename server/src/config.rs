@@ -1,13 +1,16 @@
 //! Configuration: every setting in one place, from flags or environment variables, each with a
 //! default that runs Lindra on SQLite on this machine. Secrets (the database password) are never
 //! printed: `Debug` redacts the URL.
+//!
+//! The command line speaks bokmål (its help, its messages); `--language` or `LINDRA_LANGUAGE`
+//! (nb, nn, en) switches its messages. Pages and refusals speak each signed-in user's language.
 
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser, Clone)]
-#[command(name = "lindra", version, about = "Lindra: symptomkartlegging i lindrende behandling")]
+#[command(name = "lindra", version, about = crate::text::NB.cli.about)]
 pub struct Config {
     /// Database: sqlite://PATH (default, a file under ./data) or postgres://USER:PASSWORD@HOST/DB.
     #[arg(long, env = "LINDRA_DATABASE_URL", default_value = "sqlite://data/lindra.db", global = true)]
@@ -67,8 +70,17 @@ pub struct Config {
     #[arg(long, env = "LINDRA_REQUEST_TIMEOUT_SECONDS", default_value_t = 10, global = true)]
     pub request_timeout_seconds: u64,
 
+    /// The language of the command line's messages (user, unit, patient, api-client and backup
+    /// output and errors): nb (bokmål, the default), nn or en. Pages follow each user's language.
+    #[arg(long, env = "LINDRA_LANGUAGE", default_value = "nb", global = true, value_parser = parse_language)]
+    pub language: lindra::Language,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_language(code: &str) -> Result<lindra::Language, String> {
+    lindra::Language::from_code(code.trim()).ok_or_else(|| format!("{code:?}: nb, nn or en"))
 }
 
 #[derive(Subcommand, Clone, Debug)]
@@ -240,6 +252,7 @@ impl std::fmt::Debug for Config {
             .field("lock_after_seconds", &self.lock_after_seconds)
             .field("second_factor", &self.second_factor)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
+            .field("language", &self.language)
             .field("command", &self.command)
             .finish()
     }

@@ -4,9 +4,11 @@
 
 use chrono::Utc;
 use lindra::demo::{generate, DemoSpec};
+use lindra::Language;
 use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
 use lindra_app::pages::login::DEMO_PASSWORD;
 use lindra_app::storage::{Storage, StorageError, StorageResult};
+use lindra_app::text::UiWords;
 
 /// Seeds `spec` into an empty database. A database that already has units is left alone.
 pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
@@ -34,20 +36,23 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
     let hash = crate::auth::password::hash(DEMO_PASSWORD, &[]).map_err(StorageError::Database)?;
     let first = unit_ids[..1].to_vec();
     let second = unit_ids.get(1..2).map(<[i64]>::to_vec).unwrap_or_default();
+    // Each demo user is named after their role, as the demo wards' language (bokmål) names it:
+    // «Demo Sykepleier»; the second nurse by her ward too.
     let users = [
-        ("demo.sykepleier", "Demo Sykepleier", Role::Sykepleier, first.clone()),
-        ("demo.helsefag", "Demo Helsefagarbeider", Role::Helsefagarbeider, first.clone()),
-        ("demo.ressurs", "Demo Ressurssykepleier", Role::Ressurssykepleier, unit_ids.clone()),
-        ("demo.avd3", "Demo Sykepleier Avd. 3", Role::Sykepleier, second.clone()),
-        ("demo.admin", "Demo Administrator", Role::Administrator, Vec::new()),
-        ("demo.leder", "Demo Avdelingsleder", Role::Avdelingsleder, unit_ids.clone()),
+        ("demo.sykepleier", Role::Sykepleier, "", first.clone()),
+        ("demo.helsefag", Role::Helsefagarbeider, "", first.clone()),
+        ("demo.ressurs", Role::Ressurssykepleier, "", unit_ids.clone()),
+        ("demo.avd3", Role::Sykepleier, " Avd. 3", second.clone()),
+        ("demo.admin", Role::Administrator, "", Vec::new()),
+        ("demo.leder", Role::Avdelingsleder, "", unit_ids.clone()),
     ];
+    let role_name = UiWords::of(Language::Nb).role;
     let mut nurses = Vec::new();
-    for (username, display_name, role, unit_ids) in users {
+    for (username, role, ward, unit_ids) in users {
         let user = storage
             .create_user(NewUser {
                 username: username.into(),
-                display_name: display_name.into(),
+                display_name: format!("Demo {}{ward}", role_name(role)),
                 role,
                 password_hash: Some(hash.clone()),
                 unit_ids,

@@ -1,13 +1,15 @@
 //! The gate in front of the server functions (`/api/...`). A request reaches a server function
 //! only as the browser's own client sends it: POST, `Content-Type: application/json` (which no
 //! cross-site HTML form can send), a body of at most [`MAX_BODY_BYTES`] that decodes into the
-//! function's arguments. Anything else is answered here, in Norwegian, with its own status
-//! (404, 405, 415, 413, 400) and the typed error the forms read; the field a body gets wrong is
+//! function's arguments. Anything else is answered here, in the signed-in user's language
+//! (bokmål without one), with its own status (404, 405, 415, 413, 400) and the typed error the
+//! forms read; the field a body gets wrong is
 //! named (`lindra_app::wire`). Every refusal is logged (`refusals`).
 //!
 //! Outside `/api/` the gate only logs the refusals the router makes itself (405).
 
 use crate::refusals::{Refusal, Refusals};
+use crate::text::in_language;
 use crate::MAX_BODY_BYTES;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -16,12 +18,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::server_fn::codec::Json;
 use leptos::server_fn::{Http, ServerFn};
+use lindra::Language;
 use lindra::{FieldError, ValidationErrors};
 use lindra_app::backend::SessionUser;
 use lindra_app::error::AppError;
 use lindra_app::model::AuditOutcome;
+use lindra_app::text::UiWords;
 use lindra_app::wire::{self, PathPart};
-use lindra_app::{admin, api, followups, handover, quality, self_report, text, trends};
+use lindra_app::{admin, api, followups, handover, quality, self_report, trends};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -159,6 +163,8 @@ pub async fn gate(State(refusals): State<Refusals>, request: Request<Body>, next
     let method = request.method().clone();
     let addr = crate::auth::client_addr(&request);
     let user = request.extensions().get::<SessionUser>().cloned();
+    let language = user.as_ref().map_or(Language::Nb, |user| user.language);
+    let words = UiWords::of(language);
     let log = |kind: AuditOutcome| {
         let refusals = refusals.clone();
         let (method, path, addr, user) = (method.clone(), path.clone(), addr.clone(), user.clone());
@@ -184,32 +190,32 @@ pub async fn gate(State(refusals): State<Refusals>, request: Request<Body>, next
 
     let Some(probe) = endpoints().get(path.as_str()).copied() else {
         log(AuditOutcome::NotFound).await;
-        return answer(StatusCode::NOT_FOUND, &AppError::NotFound(text::ui().no_such_function.into()));
+        return answer(StatusCode::NOT_FOUND, &AppError::NotFound(words.no_such_function.into()));
     };
     if method != Method::POST {
         log(AuditOutcome::MethodNotAllowed).await;
-        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, text::ui().method_not_allowed);
+        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, words.method_not_allowed);
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
     if !is_json(&request) {
         log(AuditOutcome::UnsupportedType).await;
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, text::ui().unsupported_type);
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, words.unsupported_type);
     }
     let (parts, body) = request.into_parts();
     let bytes = match body_within_limit(body).await {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             log(AuditOutcome::TooLarge).await;
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &(text::ui().too_large)(MAX_BODY_BYTES / 1024));
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &(words.too_large)(MAX_BODY_BYTES / 1024));
         }
         Err(error) => {
             tracing::info!(%error, path, "a request body could not be read");
             log(AuditOutcome::Malformed).await;
-            return refuse(StatusCode::BAD_REQUEST, text::ui().request_unreadable);
+            return refuse(StatusCode::BAD_REQUEST, words.request_unreadable);
         }
     };
-    if let Err(errors) = probe(&bytes) {
+    if let Err(errors) = in_language(language, || probe(&bytes)) {
         log(AuditOutcome::Malformed).await;
         return answer(StatusCode::BAD_REQUEST, &AppError::Malformed(errors));
     }

@@ -12,6 +12,7 @@ pub mod pages;
 pub mod refusals;
 pub mod report;
 pub mod storage;
+pub mod text;
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -52,8 +53,8 @@ pub fn leptos_options(site_root: &Path) -> LeptosOptions {
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// A request not answered within this time gets the 503 of an unavailable database (a server
-    /// function: the typed error its form shows; a page: the small Norwegian page), and its work
-    /// is dropped. Covers the session lookup, the server function or page, and its queries.
+    /// function: the typed error its form shows; a page: a small page in the user's language),
+    /// and its work is dropped. Covers the session lookup, the server function or page, and its queries.
     pub request_timeout: Duration,
 }
 
@@ -197,14 +198,17 @@ async fn ready(storage: lindra_app::storage::DynStorage) -> Response {
 
 /// Ends a request that takes longer than `limit` with a 503 (`auth::timed_out`): the form keeps
 /// what was typed and says the save is not confirmed; its resend with the same request id is
-/// stored once, also if the dropped attempt got as far as its commit.
-async fn request_timeout(limit: Duration, request: Request<Body>, next: Next) -> Response {
+/// stored once, also if the dropped attempt got as far as its commit. The answer is in the
+/// signed-in user's language, as the session middleware found it before time ran out.
+async fn request_timeout(limit: Duration, mut request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    let language = auth::RequestLanguage::default();
+    request.extensions_mut().insert(language.clone());
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(path, limit_ms = limit.as_millis() as u64, "request timed out");
-            auth::timed_out(&path)
+            auth::timed_out(language.get(), &path)
         }
     }
 }

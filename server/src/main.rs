@@ -1,13 +1,19 @@
 //! `lindra`: parses configuration, opens the database, and serves, seeds demo data, or manages
 //! users, units and patients from the command line.
+//!
+//! The command line speaks bokmål: its messages are `lindra_server::text::CliWords` and
+//! `BackupWords`, and the app's own words (a unit's or a patient's validation) in the same
+//! language; `--language nn|en` (`LINDRA_LANGUAGE`) switches them. Log lines are in English.
 
 use clap::Parser;
 use lindra::demo::DemoSpec;
+use lindra::Language;
 use lindra_app::backend::AppState;
 use lindra_app::model::{NewPatient, NewUnit, NewUser, Role};
 use lindra_app::storage::DynStorage;
 use lindra_server::auth::{password, Auth, AuthConfig};
 use lindra_server::config::{ApiClientCommand, Command, Config, PatientCommand, UnitCommand, UserCommand};
+use lindra_server::text::{in_language, CliWords, ServerWords};
 use lindra_server::{demo, leptos_options, router_with_limits, storage, Limits};
 use std::future::IntoFuture;
 use std::io::BufRead;
@@ -36,33 +42,39 @@ async fn main() -> ExitCode {
 
 /// A new password from LINDRA_PASSWORD or the first line of standard input; never a default.
 /// Refused when it is too short, common, or built on the user's `context` (username, name).
-fn read_password(context: &[&str]) -> Result<String, String> {
+fn read_password(language: Language, context: &[&str]) -> Result<String, String> {
     let password = match std::env::var("LINDRA_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            eprintln!("Passord (minst {} tegn), avslutt med Enter:", password::MIN_PASSWORD_CHARS);
+            eprintln!("{}", (ServerWords::of(language).cli.password_prompt)(password::MIN_PASSWORD_CHARS));
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    password::check_strength(&password, context)?;
+    password::check_strength(&password, context).map_err(|problem| problem.message(language))?;
     Ok(password)
 }
 
-async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), String> {
+/// A new password's hash, checked, with its refusal in `language`.
+fn new_password(language: Language, context: &[&str]) -> Result<String, String> {
+    password::hash_in(language, &read_password(language, context)?, context)
+}
+
+async fn user_command(storage: &DynStorage, command: UserCommand, language: Language) -> Result<(), String> {
+    let words: &CliWords = &ServerWords::of(language).cli;
     match command {
         UserCommand::Add { username, name, role, units } => {
-            let role = Role::from_code(&role).ok_or_else(|| format!("ukjent rolle: {role}"))?;
+            let role = Role::from_code(&role).ok_or_else(|| (words.unknown_role)(&role))?;
             for unit in &units {
                 storage
                     .unit(*unit)
                     .await
                     .map_err(|e| e.to_string())?
-                    .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
+                    .ok_or_else(|| (words.no_such_unit)(*unit))?;
             }
             let context = [username.as_str(), name.as_str()];
-            let hash = password::hash(&read_password(&context)?, &context)?;
+            let hash = new_password(language, &context)?;
             let user = storage
                 .create_user(NewUser {
                     username: username.trim().to_lowercase(),
@@ -73,29 +85,34 @@ async fn user_command(storage: &DynStorage, command: UserCommand) -> Result<(), 
                 })
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("la til bruker {} (id {})", user.username, user.id);
+            println!("{}", (words.user_added)(&user.username, user.id));
         }
         UserCommand::Disable { username } => {
             let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
-            let user = user.ok_or_else(|| format!("brukeren {username} finnes ikke"))?;
+            let user = user.ok_or_else(|| (words.no_such_user)(&username))?;
             storage.set_user_active(user.id, false).await.map_err(|e| e.to_string())?;
-            println!("deaktiverte {username}; alle øktene er avsluttet");
+            println!("{}", (words.user_disabled)(&username));
         }
         UserCommand::Password { username } => {
             let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
-            let user = user.ok_or_else(|| format!("brukeren {username} finnes ikke"))?;
+            let user = user.ok_or_else(|| (words.no_such_user)(&username))?;
             let context = [user.username.as_str(), user.display_name.as_str()];
-            let hash = password::hash(&read_password(&context)?, &context)?;
+            let hash = new_password(language, &context)?;
             storage.set_password(user.id, &hash).await.map_err(|e| e.to_string())?;
-            println!("nytt passord for {username}; eldre økter er avsluttet");
+            println!("{}", (words.password_set)(&username));
         }
     }
     Ok(())
 }
 
-async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> Result<(), String> {
+async fn api_client_command(
+    storage: &DynStorage,
+    command: ApiClientCommand,
+    language: Language,
+) -> Result<(), String> {
     use lindra_app::admin::{validate_api_client, ApiClientForm};
     use lindra_app::model::NewApiClient;
+    let words: &CliWords = &ServerWords::of(language).cli;
     let units = storage.units().await.map_err(|e| e.to_string())?;
     let unit_name =
         |id: &i64| units.iter().find(|u| u.id == *id).map_or_else(|| id.to_string(), |u| u.name.clone());
@@ -103,9 +120,10 @@ async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> 
         ApiClientCommand::Add { name, units: unit_ids, days } => {
             let form = ApiClientForm { name, unit_ids, valid_days: days.to_string() };
             let known: Vec<i64> = units.iter().map(|u| u.id).collect();
-            let (name, unit_ids, days) = validate_api_client(&form, &known).map_err(|e| e.to_string())?;
-            let (token, token_hash) = lindra_server::auth::token::new_token_with_hash()
-                .ok_or("operativsystemet ga ingen tilfeldighet")?;
+            let (name, unit_ids, days) =
+                in_language(language, || validate_api_client(&form, &known).map_err(|e| e.to_string()))?;
+            let (token, token_hash) =
+                lindra_server::auth::token::new_token_with_hash().ok_or(words.no_randomness)?;
             let now = chrono::Utc::now();
             let client = storage
                 .create_api_client(NewApiClient {
@@ -117,36 +135,29 @@ async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> 
                     expires_at: now + chrono::Duration::days(days),
                 })
                 .await
-                .map_err(|e| lindra_app::error::AppError::from(e).to_string())?;
+                .map_err(|e| in_language(language, || lindra_app::error::AppError::from(e).to_string()))?;
             let names: Vec<String> = client.unit_ids.iter().map(unit_name).collect();
-            eprintln!(
-                "la til API-klient «{}» (id {}) for {}, gyldig til {}. Tokenet vises bare nå:",
-                client.name,
-                client.id,
-                names.join(", "),
-                lindra::time::format_date(client.expires_at)
-            );
+            let until = lindra::time::format_date(client.expires_at);
+            eprintln!("{}", (words.api_client_added)(&client.name, client.id, &names.join(", "), &until));
             println!("{token}");
         }
         ApiClientCommand::List => {
             let now = chrono::Utc::now();
             for c in storage.api_clients().await.map_err(|e| e.to_string())? {
-                let state = lindra_app::admin::api_client_state(&c, now);
+                let state = in_language(language, || lindra_app::admin::api_client_state(&c, now));
                 let names: Vec<String> = c.unit_ids.iter().map(unit_name).collect();
                 println!("{}\t{}\t{}\t{state}", c.id, c.name, names.join(", "));
             }
         }
         ApiClientCommand::Revoke { name } => {
             let clients = storage.api_clients().await.map_err(|e| e.to_string())?;
-            let client = clients
-                .iter()
-                .find(|c| c.name == name)
-                .ok_or_else(|| format!("API-klienten {name} finnes ikke"))?;
+            let client =
+                clients.iter().find(|c| c.name == name).ok_or_else(|| (words.no_such_api_client)(&name))?;
             storage
                 .revoke_api_client(client.id, None, chrono::Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("trakk tilbake API-klienten {name}; tokenet åpner ingenting lenger");
+            println!("{}", (words.api_client_revoked)(&name));
         }
     }
     Ok(())
@@ -155,8 +166,11 @@ async fn api_client_command(storage: &DynStorage, command: ApiClientCommand) -> 
 async fn run(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     // Before the database is opened: a backup neither creates nor migrates what it copies.
+    let language = config.language;
+    let words: &CliWords = &ServerWords::of(language).cli;
     if let Some(Command::Backup { file }) = &config.command {
-        print!("{}", lindra_server::backup::backup(&config.database_url, file).await?);
+        let report = lindra_server::backup::backup(&config.database_url, file, language).await?;
+        print!("{}", report.describe(language));
         return Ok(());
     }
     let storage =
@@ -172,8 +186,8 @@ async fn run(config: Config) -> Result<(), String> {
             );
             Ok(())
         }
-        Command::User(command) => user_command(&storage, command).await,
-        Command::ApiClient(command) => api_client_command(&storage, command).await,
+        Command::User(command) => user_command(&storage, command, language).await,
+        Command::ApiClient(command) => api_client_command(&storage, command, language).await,
         Command::Unit(UnitCommand::Add { name, kind, interval_hours }) => {
             let unit = NewUnit {
                 name,
@@ -186,29 +200,27 @@ async fn run(config: Config) -> Result<(), String> {
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
             };
-            lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string())?;
+            in_language(language, || lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string()))?;
             let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;
-            println!("la til enhet {} (id {})", unit.name, unit.id);
+            println!("{}", (words.unit_added)(&unit.name, unit.id));
             Ok(())
         }
         Command::Patient(PatientCommand::Move { patient, unit, by }) => {
             let admin = storage.user_by_username(&by).await.map_err(|e| e.to_string())?;
-            let admin = admin.ok_or_else(|| format!("brukeren {by} finnes ikke"))?;
+            let admin = admin.ok_or_else(|| (words.no_such_user)(&by))?;
             let moved = storage.move_patient(patient, unit, admin.id).await.map_err(|e| e.to_string())?;
-            println!("flyttet {} (id {}) til enhet {}", moved.name, moved.id, moved.unit_id);
+            println!("{}", (words.patient_moved)(&moved.name, moved.id, moved.unit_id));
             Ok(())
         }
         Command::Patient(PatientCommand::Add { name, born, room, unit }) => {
-            storage
-                .unit(unit)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("enhet {unit} finnes ikke"))?;
+            storage.unit(unit).await.map_err(|e| e.to_string())?.ok_or_else(|| (words.no_such_unit)(unit))?;
             let patient = NewPatient { name, birth_date: born, room, unit_id: unit };
-            lindra_app::admin::validate_patient(&patient, chrono::Utc::now().date_naive())
-                .map_err(|e| e.to_string())?;
+            let today = chrono::Utc::now().date_naive();
+            in_language(language, || {
+                lindra_app::admin::validate_patient(&patient, today).map_err(|e| e.to_string())
+            })?;
             let patient = storage.create_patient(patient).await.map_err(|e| e.to_string())?;
-            println!("la til pasient {} (id {})", patient.name, patient.id);
+            println!("{}", (words.patient_added)(&patient.name, patient.id));
             Ok(())
         }
         Command::Backup { .. } => unreachable!("backup is handled before the database is opened"),

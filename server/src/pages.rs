@@ -1,5 +1,10 @@
 //! The few answers the server gives outside the Leptos app: refusals and outages, as small
-//! Norwegian pages that need no script and no session.
+//! pages that need no script and no session, in the language they are given (the signed-in
+//! user's, else bokmål; `crate::text`).
+
+use crate::text::ServerWords;
+use lindra::Language;
+use lindra_app::text::UiWords;
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -10,21 +15,47 @@ pub fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-pub fn message_page(title: &str, message: &str) -> String {
+pub fn message_page(language: Language, title: &str, message: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Lindra</title></head>\
          <body>\
-         <h1>{title}</h1><p>{message}</p><p><a href=\"/\">Til Lindra</a></p></body></html>",
+         <h1>{title}</h1><p>{message}</p><p><a href=\"/\">{home}</a></p></body></html>",
+        lang = language.code(),
         title = escape(title),
         message = escape(message),
+        home = escape(ServerWords::of(language).to_lindra),
     )
 }
 
-pub fn unavailable(message: &str) -> String {
-    message_page("Lindra er ikke tilgjengelig", &format!("Det du har fylt inn er ikke sendt. {message}"))
+/// The database could not serve the request; `message` says why (`UiWords::database_unavailable`,
+/// `disk_full`).
+pub fn unavailable(language: Language, message: &str) -> String {
+    let words = ServerWords::of(language);
+    message_page(language, words.unavailable_title, &(words.not_sent)(message))
 }
 
-pub fn timed_out() -> String {
-    message_page("Lindra svarte ikke i tide", lindra_app::text::ui().timed_out)
+pub fn timed_out(language: Language) -> String {
+    message_page(language, ServerWords::of(language).timed_out_title, UiWords::of(language).timed_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_speaks_the_language_it_is_given() {
+        let bokmal = unavailable(Language::Nb, UiWords::of(Language::Nb).database_unavailable);
+        assert!(bokmal.contains("<html lang=\"nb\">"), "{bokmal}");
+        assert!(bokmal.contains("<h1>Lindra er ikke tilgjengelig</h1>"), "{bokmal}");
+        assert!(
+            bokmal.contains("Det du har fylt inn er ikke sendt. Databasen er ikke tilgjengelig"),
+            "{bokmal}"
+        );
+        assert!(bokmal.contains(">Til Lindra</a>"), "{bokmal}");
+        let nynorsk = timed_out(Language::Nn);
+        assert!(nynorsk.contains("<html lang=\"nn\">") && nynorsk.contains("Lindra svarte ikkje i tide"));
+        let english = message_page(Language::En, "A <b>", "x & y");
+        assert!(english.contains("<h1>A &lt;b&gt;</h1><p>x &amp; y</p>") && english.contains("Go to Lindra"));
+    }
 }

@@ -1,20 +1,48 @@
 //! `GET /pasient/{id}/oppsummering.pdf?mottaker=fastlege&fra=2026-11-10&til=2026-11-23`: the
 //! summary for the GP or the palliative team as a download. The same access check and audit row
 //! as every server function (`AuditAction::PdfExport`); the period and recipient are read with the
-//! domain's rules. Errors are small Norwegian pages with a way back, never a 500.
+//! domain's rules. Errors are small pages with a way back, never a 500.
+//!
+//! Languages: a PDF (the summary, the handover) is written in its unit's written language
+//! (`Unit::language`), whoever prints it; the answers when one is not made, and the quality CSV,
+//! speak the reader's (`SessionUser::language`).
 
 use axum::extract::{Path, Query, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use lindra::summary::{self, Recipient, SummaryPeriod};
-use lindra_app::backend::{AppState, Ctx};
+use lindra::Language;
+use lindra_app::backend::{AppState, Ctx, SessionUser};
 use lindra_app::error::AppError;
-use lindra_app::model::{AuditAction, AuditOutcome, Patient, StoredRegistration, Unit};
-use lindra_app::storage::Period;
+use lindra_app::model::{AuditAction, AuditOutcome, Patient, Role, StoredRegistration, Unit};
+use lindra_app::storage::{Missing, Period};
+use lindra_app::text::{QualityWords, UiWords};
 use lindra_pdf::{Entry, Report, ReportPatient, ReportUnit};
 use serde::Deserialize;
+use std::future::Future;
 
 pub const ACTION: AuditAction = AuditAction::PdfExport;
+
+/// The reader's language: the session's (their choice, else their unit's), bokmål without one.
+fn reader_language(parts: &axum::http::request::Parts) -> Language {
+    parts.extensions.get::<SessionUser>().map_or(Language::Nb, |s| s.language)
+}
+
+/// `fut` run where the app's words (`lindra_app::text::language()`: its refusals, the handover's
+/// lines) are in `language`. Outside a page there is no context to say so, and they would be
+/// bokmål.
+fn in_language<F: Future>(language: Language, fut: F) -> leptos::reactive::computed::ScopedFuture<F> {
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        leptos::prelude::provide_context(language);
+        leptos::reactive::computed::ScopedFuture::new(fut)
+    })
+}
+
+/// "Kari Nordmann, sykepleier": who made a PDF, in its language.
+fn made_by(name: &str, role: Role, language: Language) -> String {
+    format!("{name}, {}", (UiWords::of(language).role)(role).to_lowercase())
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SummaryQuery {
@@ -33,32 +61,35 @@ pub async fn summary_pdf(
     request: Request,
 ) -> Response {
     let (parts, _) = request.into_parts();
+    let language = reader_language(&parts);
+    let ui = UiWords::of(language);
     let Ok(patient_id) = patient.parse::<i64>() else {
         return error_page(
             StatusCode::NOT_FOUND,
-            lindra_app::text::ui().pdf_not_made,
-            "Pasienten finnes ikke.",
+            ui.pdf_not_made,
+            (ui.missing)(Missing::Patient),
             "/",
+            language,
         );
     };
     let back = format!("/pasient/{patient_id}");
     let Query(query) = query.unwrap_or_default();
-    match export(&state, &parts, patient_id, query).await {
+    match in_language(language, export(&state, &parts, patient_id, query, language)).await {
         Ok(pdf) => pdf,
-        Err(error) => refused(error, lindra_app::text::ui().pdf_not_made, &back),
+        Err(error) => refused(error, ui.pdf_not_made, &back, language),
     }
 }
 
 /// The page for a download that could not be made: sign in again, or the reason, with a way
-/// back to `back`.
-fn refused(error: AppError, title: &str, back: &str) -> Response {
+/// back to `back`, in `language`.
+fn refused(error: AppError, title: &str, back: &str, language: Language) -> Response {
     match error {
         AppError::NotSignedIn(message) => {
-            error_page(StatusCode::UNAUTHORIZED, title, &message, "/innlogging")
+            error_page(StatusCode::UNAUTHORIZED, title, &message, "/innlogging", language)
         }
         error => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            error_page(status, title, &error.to_string(), back)
+            error_page(status, title, &error.to_string(), back, language)
         }
     }
 }
@@ -68,6 +99,7 @@ async fn export(
     parts: &axum::http::request::Parts,
     patient_id: i64,
     query: SummaryQuery,
+    reader: Language,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::from_parts(state, parts)?;
     let patient = ctx.patient(ACTION, patient_id).await?;
@@ -78,7 +110,7 @@ async fn export(
     } else {
         Recipient::from_code(&query.mottaker)
     };
-    let period = SummaryPeriod::parse(&query.fra, &query.til, summary::today(now));
+    let period = SummaryPeriod::parse_in(&query.fra, &query.til, summary::today(now), reader);
     let (recipient, period) = match (recipient, period) {
         (Some(r), Ok(p)) => (r, p),
         (recipient, period) => {
@@ -86,7 +118,7 @@ async fn export(
             if recipient.is_none() {
                 errors.push(lindra::FieldError {
                     field: "mottaker".into(),
-                    message: "Mottaker: velg fastlege, palliativt team eller annen mottaker.".into(),
+                    message: reader.summary().recipient_invalid.into(),
                 });
             }
             ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Invalid).await?;
@@ -97,7 +129,7 @@ async fn export(
         .storage
         .unit(patient.unit_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("Enheten finnes ikke.".into()))?;
+        .ok_or_else(|| AppError::NotFound(UiWords::of(reader).unit_not_found.into()))?;
     let (from, to) = period.bounds(now);
     let stored = ctx.storage.registrations(patient_id, Period { from: Some(from), to: Some(to) }).await?;
     let followups: Vec<_> = ctx
@@ -118,11 +150,7 @@ async fn export(
     ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await?;
 
     let file_name = summary::file_name(&patient.name, &period);
-    let generated_by = format!(
-        "{}, {}",
-        ctx.user().display_name,
-        lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
-    );
+    let generated_by = made_by(&ctx.user().display_name, ctx.user().role, unit.language);
     let report =
         report(recipient, patient, unit, (from, to), (stored, followups, expected), generated_by, now);
     // Drawing takes milliseconds of CPU: off the threads that serve other requests.
@@ -132,7 +160,7 @@ async fn export(
         .and_then(|r| r.map_err(|e| e.to_string()))
         .map_err(|error| {
             tracing::error!(%error, "summary PDF failed");
-            AppError::Unavailable("PDF-en kunne ikke lages. Prøv igjen, eller kontakt support.".into())
+            AppError::Unavailable(reader.report().pdf_failed.into())
         })?;
     Ok(download(pdf, &file_name))
 }
@@ -167,11 +195,11 @@ fn report(
     generated_by: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Report {
-    let kind = lindra_app::admin::UNIT_KINDS
-        .iter()
-        .find(|(code, _)| *code == unit.kind)
-        .map_or(unit.kind.clone(), |(_, label)| (*label).to_string());
+    // The summary is written in its unit's written language, whoever prints it.
+    let language = unit.language;
+    let kind = (language.report().unit_kind)(&unit.kind).map_or(unit.kind.clone(), str::to_string);
     Report {
+        language,
         recipient,
         patient: ReportPatient { name: patient.name, birth_date: patient.birth_date, room: patient.room },
         unit: ReportUnit {
@@ -199,18 +227,19 @@ fn report(
     }
 }
 
-/// A small page that says what went wrong and leads back.
+/// A small page in `language` that says what went wrong and leads back.
 /// A download that was not made: `title` says which («PDF-en ble ikke laget»).
-fn error_page(status: StatusCode, title: &str, message: &str, back: &str) -> Response {
+fn error_page(status: StatusCode, title: &str, message: &str, back: &str, language: Language) -> Response {
     let escape =
         |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let link = if back == "/innlogging" { "Logg inn" } else { "Tilbake" };
+    let link = if back == "/innlogging" { UiWords::of(language).sign_in } else { language.report().back };
     let body = format!(
-        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{} – Lindra</title></head>\
          <body><main><h1>{}</h1><p role=\"alert\">{}</p>\
          <p><a href=\"{}\">{link}</a></p></main></body></html>",
+        language.code(),
         escape(title),
         escape(title),
         escape(message),
@@ -234,13 +263,10 @@ pub async fn handover_pdf(
     request: Request,
 ) -> Response {
     let (parts, _) = request.into_parts();
+    let reader = reader_language(&parts);
+    let ui = UiWords::of(reader);
     let Ok(unit_id) = unit.parse::<i64>() else {
-        return error_page(
-            StatusCode::NOT_FOUND,
-            lindra_app::text::ui().pdf_not_made,
-            lindra_app::text::ui().unit_not_found,
-            "/",
-        );
+        return error_page(StatusCode::NOT_FOUND, ui.pdf_not_made, ui.unit_not_found, "/", reader);
     };
     let back = format!("/enhet/{unit_id}/vaktrapport");
     let Query(query) = query.unwrap_or_default();
@@ -250,59 +276,58 @@ pub async fn handover_pdf(
         let shifts_back = shifts_back.map_err(|_| {
             AppError::Invalid(lindra::ValidationErrors(vec![lindra::FieldError {
                 field: "vakt".into(),
-                message: (lindra_app::text::ui().handover_back)(lindra_app::handover::MAX_SHIFTS_BACK),
+                message: (ui.handover_back)(lindra_app::handover::MAX_SHIFTS_BACK),
             }]))
         })?;
-        let handover = lindra_app::handover::handover_for(&ctx, unit_id, shifts_back).await?;
-        let generated_by = format!(
-            "{}, {}",
-            ctx.user().display_name,
-            lindra_app::components::layout::role_label(ctx.user().role).to_lowercase()
-        );
-        Ok::<_, AppError>(sheet(handover, generated_by))
+        // The sheet, its lines included, is written in the unit's written language; which that
+        // is says nothing about the unit's patients, so it is read before the access check
+        // (`handover_for`'s).
+        let language = ctx.storage.unit(unit_id).await?.map_or(reader, |u| u.language);
+        let handover =
+            in_language(language, lindra_app::handover::handover_for(&ctx, unit_id, shifts_back)).await?;
+        let generated_by = made_by(&ctx.user().display_name, ctx.user().role, language);
+        Ok::<_, AppError>(in_language(language, async { sheet(handover, generated_by, language) }).await)
     }
     .await;
     let sheet = match result {
         Ok(sheet) => sheet,
-        Err(error) => return refused(error, lindra_app::text::ui().pdf_not_made, &back),
+        Err(error) => return refused(error, ui.pdf_not_made, &back, reader),
     };
     let file_name = format!("vaktrapport-{}.pdf", sheet.generated_at.format("%Y-%m-%d-%H%M"));
     match tokio::task::spawn_blocking(move || lindra_pdf::render_handover(&sheet)).await {
         Ok(Ok(pdf)) => download(pdf, &file_name),
         Ok(Err(error)) => {
             tracing::error!(%error, "handover PDF failed");
-            error_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                lindra_app::text::ui().pdf_not_made,
-                "PDF-en kunne ikke lages. Prøv igjen.",
-                &back,
-            )
+            let failed = reader.report().pdf_failed_retry;
+            error_page(StatusCode::SERVICE_UNAVAILABLE, ui.pdf_not_made, failed, &back, reader)
         }
         Err(error) => {
             tracing::error!(%error, "handover PDF task failed");
-            error_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                lindra_app::text::ui().pdf_not_made,
-                "PDF-en kunne ikke lages. Prøv igjen.",
-                &back,
-            )
+            let failed = reader.report().pdf_failed_retry;
+            error_page(StatusCode::SERVICE_UNAVAILABLE, ui.pdf_not_made, failed, &back, reader)
         }
     }
 }
 
-/// The report's data as the printed sheet lays it out.
-fn sheet(h: lindra_app::handover::Handover, generated_by: String) -> lindra_pdf::handover::HandoverSheet {
+/// The report's data as the printed sheet lays it out, in `language` (run where the app's words
+/// are in it, too: `in_language`).
+fn sheet(
+    h: lindra_app::handover::Handover,
+    generated_by: String,
+    language: Language,
+) -> lindra_pdf::handover::HandoverSheet {
     use lindra_pdf::handover::{HandoverSheet, SheetRow};
     let title = h.title();
     let (busy, quiet): (Vec<_>, Vec<_>) = h.rows.into_iter().partition(|r| !r.is_quiet());
     HandoverSheet {
+        language,
         unit: h.unit.name,
         title,
         rows: busy
             .iter()
             .map(|r| SheetRow { heading: r.heading(), lines: r.lines(h.now), urgent: r.reassessment_overdue })
             .collect(),
-        quiet_heading: lindra_app::text::ui().nothing_new.into(),
+        quiet_heading: UiWords::of(language).nothing_new.into(),
         quiet: quiet.iter().map(|r| r.heading()).collect(),
         generated_by,
         generated_at: h.now,
@@ -325,28 +350,34 @@ pub async fn quality_csv(
     request: Request,
 ) -> Response {
     let (parts, _) = request.into_parts();
+    // A table for the reader's spreadsheet, in the reader's language.
+    let language = reader_language(&parts);
+    let words = QualityWords::of(language);
     let Ok(unit_id) = unit.parse::<i64>() else {
         return error_page(
             StatusCode::NOT_FOUND,
-            lindra_app::text::quality().csv_not_made,
-            lindra_app::text::ui().unit_not_found,
+            words.csv_not_made,
+            UiWords::of(language).unit_not_found,
             "/",
+            language,
         );
     };
     let back = format!("/enhet/{unit_id}/kvalitet");
     let Query(query) = query.unwrap_or_default();
-    let result = async {
+    let result = in_language(language, async {
         let ctx = Ctx::from_parts(&state, &parts)?;
-        lindra_app::quality::unit_figures_for(&ctx, unit_id, query.periode.trim()).await
-    }
+        let q = lindra_app::quality::unit_figures_for(&ctx, unit_id, query.periode.trim()).await?;
+        let labels: Vec<String> = q.rows.iter().map(|r| r.table_label()).collect();
+        Ok::<_, AppError>((q, labels))
+    })
     .await;
-    let q = match result {
+    let (q, labels) = match result {
         Ok(q) => q,
-        Err(error) => return refused(error, lindra_app::text::quality().csv_not_made, &back),
+        Err(error) => return refused(error, words.csv_not_made, &back, language),
     };
     let rows: Vec<(String, &lindra::quality::Quality)> =
-        q.rows.iter().map(|r| (r.table_label(), &r.quality)).collect();
-    let body = lindra_app::quality::csv(lindra_app::text::quality().period, &rows);
+        labels.into_iter().zip(&q.rows).map(|(label, r)| (label, &r.quality)).collect();
+    let body = in_language(language, async { lindra_app::quality::csv(words.period, &rows) }).await;
     let file_name =
         format!("kvalitet-{unit_id}-{}-{}.csv", q.kind.code(), chrono::Utc::now().format("%Y-%m-%d"));
     (
@@ -356,7 +387,7 @@ pub async fn quality_csv(
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
-                    .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"kvalitet.csv\"")),
+                    .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
             ),
         ],
         body,

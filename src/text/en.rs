@@ -83,7 +83,7 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reassess_passed: |at| {
             format!(
             "Reassessment: the time ({}) has already passed. Choose a later time, or record the reassessment now.",
-            crate::time::format_date_time(at)
+            crate::time::format_date_time_in(at, Language::En)
         )
         },
         step: |kind| {
@@ -119,13 +119,13 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
                 (CLINICAL.item_label)(symptom.item),
                 symptom.level.value(),
                 symptom.reason,
-                crate::time::format_date_time(symptom.until)
+                crate::time::format_date_time_in(symptom.until, Language::En)
             )
         },
         expected_now: "Expected symptoms now (a follow-up opens only above the level)",
         pdf_heading: "Follow-up in the period",
         pdf_none: "No follow-up was open in the period.",
-        pdf_opened: |at| format!("Opened {}", crate::time::format_date_time(at)),
+        pdf_opened: |at| format!("Opened {}", crate::time::format_date_time_in(at, Language::En)),
         pdf_summary: |to_reassessment, open_minutes| {
             let reassessed = match to_reassessment {
                 Some(m) => format!("Reassessed {} after the first action.", duration(m)),

@@ -8,10 +8,28 @@
 //! Lindra's own translation, *not validated* (docs/clinical).
 //!
 //! Messages name their field first ("Tidspunkt: ..."), so each makes sense on its own too.
+//!
+//! The domain's other words are areas in files of their own, the three languages side by side,
+//! each with an accessor on [`Language`]: the body map's regions ([`body`], `language.body()`),
+//! times ([`time`]), the summary's recipients and period ([`summary`]), the score ([`score`]),
+//! the charts' titles ([`chart`]) and the PDFs ([`report`]).
 
+pub mod body;
+pub mod chart;
 mod en;
 mod nb;
 mod nn;
+pub mod report;
+pub mod score;
+pub mod summary;
+pub mod time;
+
+pub use body::BodyWords;
+pub use chart::ChartWords;
+pub use report::ReportWords;
+pub use score::ScoreWords;
+pub use summary::SummaryWords;
+pub use time::TimeWords;
 
 use crate::esas::{CompletedBy, EsasItem, SumKind};
 use crate::followup::steps::{ActionKind, CloseReason};
@@ -213,6 +231,12 @@ pub struct PeriodWords {
 }
 
 impl ClinicalWords {
+    /// The language of this catalogue (one of [`Language::clinical`]'s), for code that was
+    /// handed the clinical words and needs another area's words in the same language.
+    pub fn language(&self) -> Language {
+        Language::ALL.into_iter().find(|l| std::ptr::eq(l.clinical(), self)).unwrap_or_default()
+    }
+
     /// "Utfylt av" of a stored registration: the patient's own answers on the tablet say so.
     pub fn completed_by_of(&self, r: &crate::Registration) -> &'static str {
         match r.self_report {

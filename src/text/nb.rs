@@ -78,7 +78,7 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reassess_passed: |at| {
             format!(
             "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
-            crate::time::format_date_time(at)
+            crate::time::format_date_time_in(at, Language::Nb)
         )
         },
         step: |kind| {
@@ -114,13 +114,13 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
                 (CLINICAL.item_label)(symptom.item),
                 symptom.level.value(),
                 symptom.reason,
-                crate::time::format_date_time(symptom.until)
+                crate::time::format_date_time_in(symptom.until, Language::Nb)
             )
         },
         expected_now: "Forventede symptomer nå (åpner oppfølging først over nivået)",
         pdf_heading: "Oppfølging i perioden",
         pdf_none: "Ingen oppfølging var åpen i perioden.",
-        pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time(at)),
+        pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time_in(at, Language::Nb)),
         pdf_summary: |to_reassessment, open_minutes| {
             let reassessed = match to_reassessment {
                 Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),

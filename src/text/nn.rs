@@ -78,7 +78,7 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reassess_passed: |at| {
             format!(
             "Revurdering: tidspunktet ({}) er allereie passert. Vel eit seinare tidspunkt, eller registrer revurderinga no.",
-            crate::time::format_date_time(at)
+            crate::time::format_date_time_in(at, Language::Nn)
         )
         },
         step: |kind| {
@@ -114,13 +114,13 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
                 (CLINICAL.item_label)(symptom.item),
                 symptom.level.value(),
                 symptom.reason,
-                crate::time::format_date_time(symptom.until)
+                crate::time::format_date_time_in(symptom.until, Language::Nn)
             )
         },
         expected_now: "Forventa symptom no (opnar oppfølging først over nivået)",
         pdf_heading: "Oppfølging i perioden",
         pdf_none: "Inga oppfølging var open i perioden.",
-        pdf_opened: |at| format!("Opna {}", crate::time::format_date_time(at)),
+        pdf_opened: |at| format!("Opna {}", crate::time::format_date_time_in(at, Language::Nn)),
         pdf_summary: |to_reassessment, open_minutes| {
             let reassessed = match to_reassessment {
                 Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),

@@ -3,9 +3,9 @@
 
 use crate::text;
 use crate::text::clinical;
+use crate::text::format_since;
 use leptos::prelude::*;
 use lindra::course::Attention;
-use lindra::time::format_since;
 use lindra::{EsasItem, ItemValue, Registration};
 
 /// The flags of one patient: severe items, worsening, overdue.

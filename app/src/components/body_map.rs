@@ -6,7 +6,7 @@
 //! the viewer's right, and both views say so.
 
 use crate::components::score_scale::ScoreScale;
-use crate::text::clinical;
+use crate::text::{self, clinical};
 use leptos::prelude::*;
 use lindra::body_map::{BodyView, RegionId};
 use lindra::body_shape::{
@@ -27,24 +27,32 @@ fn band_class(intensity: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+/// "Forfra" from "forfra".
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// "Pasientens høyre" / "Pasientens venstre" in the corners of what is shown (top beside the
 /// head, or bottom beside the feet): the patient's right is on the viewer's left on the front,
 /// on the viewer's right on the back.
 fn side_labels(view: BodyView, (x, y, w, h): (f32, f32, f32, f32), size: f32, bottom: bool) -> impl IntoView {
+    // The patient's right is on the viewer's left on the front.
+    let side = text::ui().body_side;
     let (left, right) = match view {
-        BodyView::Front => ("høyre", "venstre"),
-        BodyView::Back => ("venstre", "høyre"),
+        BodyView::Front => (side(true), side(false)),
+        BodyView::Back => (side(false), side(true)),
     };
     let ty = if bottom { y + h - size * 1.4 } else { y + size * 1.2 };
     let (lx, rx) = (x + size * 0.3, x + w - size * 0.3);
     view! {
         <text class="side" x=lx y=ty font-size=size>
-            <tspan x=lx>"Pasientens"</tspan>
-            <tspan x=lx dy=size * 1.1>{left}</tspan>
+            <tspan x=lx>{left[0]}</tspan>
+            <tspan x=lx dy=size * 1.1>{left[1]}</tspan>
         </text>
         <text class="side" x=rx y=ty font-size=size text-anchor="end">
-            <tspan x=rx>"Pasientens"</tspan>
-            <tspan x=rx dy=size * 1.1>{right}</tspan>
+            <tspan x=rx>{right[0]}</tspan>
+            <tspan x=rx dy=size * 1.1>{right[1]}</tspan>
         </text>
     }
 }
@@ -84,7 +92,7 @@ pub fn BodyMap(
                 let id = shape.id.0;
                 let home = section_of(shape.id);
                 let here = home.key == current.key;
-                let name = RegionId(id).region().map(|r| r.name_nb()).unwrap_or_default();
+                let name = RegionId(id).region().map(crate::text::region_name).unwrap_or_default();
                 let mark = move || marks.with(|m| intensity(m, id));
                 let class = move || {
                     let chosen = if selected.get() == Some(id) { " selected" } else { "" };
@@ -94,7 +102,7 @@ pub fn BodyMap(
                 let label = {
                     let name = name.clone();
                     move || match mark() {
-                        Some(i) => format!("{name}: smerte {i}"),
+                        Some(i) => (text::ui().body_region_pain)(&name, i),
                         None => name.clone(),
                     }
                 };
@@ -131,10 +139,8 @@ pub fn BodyMap(
     let section_buttons = SECTIONS
         .iter()
         .map(|s| {
-            let side = match s.view {
-                BodyView::Front => "Forside",
-                BodyView::Back => "Bakside",
-            };
+            let body = text::language().body();
+            let side = (body.view)(s.view);
             let view_code = match s.view {
                 BodyView::Front => "front",
                 BodyView::Back => "back",
@@ -143,24 +149,25 @@ pub fn BodyMap(
                 <button type="button" class="choice" data-section=s.key data-view=view_code
                     aria-pressed=move || (section.get().key == s.key).to_string()
                     on:click=move |_| section.set(s)>
-                    {format!("{side}, {}", s.name_nb.to_lowercase())}
+                    {format!("{side}, {}", (body.section)(s.upper).to_lowercase())}
                 </button>
             }
         })
         .collect_view();
-    let selected_name = move || selected.get().and_then(|id| RegionId(id).region()).map(|r| r.name_nb());
+    let selected_name =
+        move || selected.get().and_then(|id| RegionId(id).region()).map(crate::text::region_name);
     view! {
         <fieldset class="body-map" class:has-error=move || error.get().is_some() data-field="body_map">
             <legend>{clinical().body_map}</legend>
-            <p class="hint">"Velg del av kroppen, trykk der det gjør vondt, og velg hvor sterk smerten er."</p>
-            <div class="choice-row view-switch" role="group" aria-label="Del av kroppen">{section_buttons}</div>
+            <p class="hint">{text::ui().body_map_hint}</p>
+            <div class="choice-row view-switch" role="group" aria-label=text::ui().body_part>{section_buttons}</div>
             {move || {
                 let s = section.get();
                 let (x, y, w, h) = s.view_box;
                 view! {
                     <svg class="figure" viewBox=s.view_box_attr() data-section=s.key
                         role="group"
-                        aria-label=format!("Kroppen {}, {}", if s.view == BodyView::Front { "forfra" } else { "bakfra" }, s.name_nb.to_lowercase())>
+                        aria-label=(text::ui().body_figure)((text::ui().body_seen)(s.view == BodyView::Front), &(text::language().body().section)(s.upper).to_lowercase())>
                         <path class="silhouette" d=path_data(outline_of(s.view)) aria-hidden="true" />
                         {regions}
                         {side_labels(s.view, (x, y, w, h), 10.0, s.key.ends_with("lower"))}
@@ -171,7 +178,7 @@ pub fn BodyMap(
                 <div class="region-editor">
                     <ScoreScale
                         field=format!("body_map.{}", selected.get().unwrap_or_default())
-                        label=format!("Smerte i {}", name.to_lowercase())
+                        label=(text::ui().pain_in)(&name.to_lowercase())
                         low=clinical().nrs_low.to_string()
                         high=clinical().nrs_high.to_string()
                         value=intensity_value
@@ -185,13 +192,13 @@ pub fn BodyMap(
                             }
                             selected.set(None);
                         }>
-                        "Fjern markering"
+                        {text::ui().remove_mark}
                     </button>
                 </div>
             })}
             <ul class="marks">
                 {move || marks.get().into_iter().map(|(id, i)| {
-                    let name = RegionId(id).region().map(|r| r.name_nb()).unwrap_or_default();
+                    let name = RegionId(id).region().map(crate::text::region_name).unwrap_or_default();
                     view! { <li data-mark=id>{format!("{name}: {i}")}</li> }
                 }).collect_view()}
             </ul>
@@ -218,16 +225,16 @@ pub fn BodyHeat(heat: Vec<lindra::course::RegionHeat>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let title = if view == BodyView::Front { "Forfra" } else { "Bakfra" };
+        let seen = (text::ui().body_seen)(view == BodyView::Front);
         view! {
             <figure class="heat-figure">
                 <svg class="figure" viewBox=format!("0 0 {FIGURE_WIDTH} {FIGURE_HEIGHT}") role="img"
-                    aria-label=format!("Kroppskart {}, markerte områder i perioden", title.to_lowercase())>
+                    aria-label=(text::ui().body_heat)(seen)>
                     <path class="silhouette" d=path_data(outline_of(view)) />
                     {regions}
                     {side_labels(view, (0.0, 0.0, FIGURE_WIDTH, FIGURE_HEIGHT), 10.0, false)}
                 </svg>
-                <figcaption>{title}</figcaption>
+                <figcaption>{capitalized(seen)}</figcaption>
             </figure>
         }
     };

@@ -4,10 +4,10 @@
 use crate::model::StoredRegistration;
 use crate::text;
 use crate::text::clinical;
+use crate::text::format_date_time;
 use leptos::prelude::*;
 use lindra::esas::SumKind;
 use lindra::nrs::NrsQuestion;
-use lindra::time::format_date_time;
 use lindra::{EsasItem, ItemValue};
 
 /// The cell for one value: the number on its band's colour, or "Kan ikke vurdere", never 0.
@@ -62,7 +62,7 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
                     <dt>{(clinical().sum_label)(kind)}</dt>
                     <dd>
                         {match value {
-                            Some(v) => format!("{v} av {}", kind.max()),
+                            Some(v) => (text::ui().out_of)(i64::from(v), i64::from(kind.max())),
                             None => text::ui().sum_undefined.to_string(),
                         }}
                     </dd>
@@ -96,7 +96,7 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             .body_marks
             .iter()
             .map(|m| {
-                let name = m.region.region().map(|r| r.name_nb()).unwrap_or_default();
+                let name = m.region.region().map(crate::text::region_name).unwrap_or_default();
                 view! {
                     <li data-mark=m.region.0>
                         {name}" "<ScoreCell value=Some(ItemValue::Score(m.intensity)) />
@@ -112,7 +112,7 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
     let corrected = (stored.version > 1).then(|| {
         view! {
             <p class="corrected">
-                {format!("{} (versjon {}): {}", text::ui().corrected, stored.version, stored.correction_reason.clone().unwrap_or_default())}
+                {(text::ui().corrected_note)(stored.version, &stored.correction_reason.clone().unwrap_or_default())}
             </p>
         }
     });

@@ -11,10 +11,11 @@ use crate::followups::{
 use crate::model::*;
 use crate::pages::new_registration::new_request_id;
 use crate::text;
+use crate::text::format_date_time;
 use leptos::prelude::*;
 use lindra::followup::steps::{ActionDraft, CloseDraft};
 use lindra::followup::ExpectedSymptomDraft;
-use lindra::time::{format_date_time, format_time};
+use lindra::time::format_time;
 use lindra::{EsasItem, ValidationErrors};
 
 /// The state of one of the panel's forms: its request id (one per form, kept until it is

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let session = Resource::new(|| (), |_| current_session());
     view! {
-        <a class="skip-link" href="#innhold">"Hopp til innholdet"</a>
+        <a class="skip-link" href="#innhold">{text::ui().skip_link}</a>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 session.await.ok().filter(|s| s.demo).map(|_| view! {
@@ -56,13 +56,7 @@ pub fn Header() -> impl IntoView {
 }
 
 pub fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Helsefagarbeider => "Helsefagarbeider",
-        Role::Sykepleier => "Sykepleier",
-        Role::Ressurssykepleier => "Ressurssykepleier",
-        Role::Administrator => "Administrator",
-        Role::Avdelingsleder => "Avdelingsleder",
-    }
+    (text::ui().role)(role)
 }
 
 /// The count of open follow-ups in the user's units, on every page of a signed-in user: a link

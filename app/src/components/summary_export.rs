@@ -31,15 +31,12 @@ pub fn SummaryExport(patient_id: i64, now: DateTime<Utc>) -> impl IntoView {
     let max = today.format("%Y-%m-%d").to_string();
     view! {
         <section class="panel summary-export" aria-labelledby="summary-title">
-            <h2 id="summary-title">"Oppsummering som PDF"</h2>
-            <p class="hint">
-                "Til fastlege eller palliativt team: siste ESAS-r, forløpet, smerte og kroppskart. "
-                "Gjelder de siste 14 dagene hvis du ikke velger en annen periode."
-            </p>
+            <h2 id="summary-title">{crate::text::ui().summary_pdf_title}</h2>
+            <p class="hint">{crate::text::ui().summary_pdf_explained}</p>
             <form method="get" action=format!("/pasient/{patient_id}/oppsummering.pdf") on:submit=submit novalidate>
                 <div class="summary-period">
                     <div class="summary-day">
-                        <label for="summary-from">"Fra"</label>
+                        <label for="summary-from">{crate::text::ui().period_from}</label>
                         <input id="summary-from" type="date" name=FIELD_FROM max=max.clone()
                             prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))
                             aria-invalid=move || error(FIELD_FROM)().is_some().to_string()
@@ -47,7 +44,7 @@ pub fn SummaryExport(patient_id: i64, now: DateTime<Utc>) -> impl IntoView {
                         <p class="field-error" id="summary-from-error" role="alert">{error(FIELD_FROM)}</p>
                     </div>
                     <div class="summary-day">
-                        <label for="summary-to">"Til"</label>
+                        <label for="summary-to">{crate::text::ui().period_to}</label>
                         <input id="summary-to" type="date" name=FIELD_TO max=max
                             prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))
                             aria-invalid=move || error(FIELD_TO)().is_some().to_string()
@@ -60,7 +57,7 @@ pub fn SummaryExport(patient_id: i64, now: DateTime<Utc>) -> impl IntoView {
                         let class = if r == Recipient::Fastlege { "button primary" } else { "button" };
                         view! {
                             <button type="submit" class=class name="mottaker" value=r.code()>
-                                {format!("PDF {}", r.label().to_lowercase())}
+                                {format!("PDF {}", r.label_in(crate::text::language()).to_lowercase())}
                             </button>
                         }
                     }).collect_view()}

@@ -2,7 +2,6 @@
 //! only; the server checks the role on every call. No clinical data is shown here.
 
 use crate::admin::*;
-use crate::components::layout::role_label;
 use crate::error::AppError;
 use crate::model::{AuditEvent, NewPatient, NewUnit, Role, SecurityEvent, Unit};
 use crate::pages::ErrorMessage;
@@ -78,7 +77,11 @@ fn toggle(ids: &mut Vec<i64>, id: i64, on: bool) {
 }
 
 fn unit_name(units: &[Unit], id: i64) -> String {
-    units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_else(|| format!("enhet {id}"))
+    units
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| (text::admin().unit_fallback)(id))
 }
 
 #[component]
@@ -130,7 +133,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     // Which unit the form edits: None makes a new one.
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
-    let kind = RwSignal::new("sykehjem".to_string());
+    let kind = RwSignal::new(UnitKind::NursingHome.code().to_string());
     let interval = RwSignal::new("24".to_string());
     let phone = RwSignal::new(String::new());
     let after_hours = RwSignal::new(String::new());
@@ -144,7 +147,9 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
         editing.set(id);
         let unit = id.and_then(|id| known.iter().find(|u| u.id == id).cloned());
         name.set(unit.as_ref().map(|u| u.name.clone()).unwrap_or_default());
-        kind.set(unit.as_ref().map(|u| u.kind.clone()).unwrap_or_else(|| "sykehjem".into()));
+        kind.set(
+            unit.as_ref().map(|u| u.kind.clone()).unwrap_or_else(|| UnitKind::NursingHome.code().into()),
+        );
         interval.set(unit.as_ref().map(|u| u.assessment_interval_hours).unwrap_or(24).to_string());
         phone.set(unit.as_ref().map(|u| u.contact_phone.clone()).unwrap_or_default());
         prn_minutes.set(unit.as_ref().map(|u| u.prn_reassess_minutes).unwrap_or(60).to_string());
@@ -177,6 +182,7 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             }
         }
     };
+    let (ui, words) = (text::ui(), text::admin());
     let input = |id: &'static str, value: RwSignal<String>| {
         view! { <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) /> }
     };
@@ -184,29 +190,29 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
         <section class="panel">
             <h2>{text::ui().units}</h2>
             <ul class="plain">
-                {units.iter().map(|u| view! { <li>{format!("{} ({}, hver {}. time)", u.name, u.kind, u.assessment_interval_hours)}</li> }).collect_view()}
+                {units.iter().map(|u| view! { <li>{(words.unit_summary)(&u.name, &unit_kind_name(&u.kind), u.assessment_interval_hours)}</li> }).collect_view()}
             </ul>
             <form class="admin-form" on:submit=submit novalidate>
                 <h3>{text::ui().new_or_change_unit}</h3>
-                <label for="unit-choice">"Enhet"</label>
+                <label for="unit-choice">{ui.field_unit}</label>
                 <select id="unit-choice" on:change=choose>
                     <option value="">{text::ui().new_unit}</option>
                     {units.into_iter().map(|u| view! { <option value=u.id>{u.name}</option> }).collect_view()}
                 </select>
-                <label for="unit-name">"Navn"</label>
+                <label for="unit-name">{ui.field_name}</label>
                 {input("unit-name", name)}
                 <p class="field-error">{feedback.error("unit.name")}</p>
-                <label for="unit-kind">"Type"</label>
+                <label for="unit-kind">{ui.field_unit_kind}</label>
                 <select id="unit-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {UNIT_KINDS.into_iter().map(|(code, label)| view! { <option value=code selected=move || kind.get() == code>{label}</option> }).collect_view()}
+                    {UnitKind::ALL.into_iter().map(|k| view! { <option value=k.code() selected=move || kind.get() == k.code()>{(words.unit_kind)(k)}</option> }).collect_view()}
                 </select>
-                <label for="unit-interval">"ESAS-r forventes hver (timer)"</label>
+                <label for="unit-interval">{words.interval_label}</label>
                 <input id="unit-interval" type="text" inputmode="numeric" prop:value=move || interval.get() on:input=move |ev| interval.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("unit.interval")}</p>
-                <label for="unit-phone">"Kontakt på dagtid (telefon, navn)"</label>
+                <label for="unit-phone">{words.contact_day_label}</label>
                 {input("unit-phone", phone)}
                 <p class="field-error">{feedback.error("unit.contact_phone")}</p>
-                <label for="unit-after-hours">"Kontakt kveld, natt og helg"</label>
+                <label for="unit-after-hours">{words.contact_after_hours_label}</label>
                 {input("unit-after-hours", after_hours)}
                 <p class="field-error">{feedback.error("unit.contact_after_hours")}</p>
                 <label for="unit-prn-minutes">{text::ui().unit_prn_minutes}</label>
@@ -264,16 +270,16 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <tr data-user=user.username.clone()>
                     <td>{user.username.clone()}</td>
                     <td>{user.display_name.clone()}</td>
-                    <td>{role_label(user.role)}</td>
+                    <td>{(text::ui().role)(user.role)}</td>
                     <td>{names.join(", ")}</td>
                     <td>
-                        {if active { "Aktiv" } else { "Deaktivert" }}
+                        {if active { text::admin().active } else { text::admin().deactivated }}
                         {has_factor.then(|| format!(" · {}", text::second_factor().has_factor))}
                     </td>
                     <td>
                         <button type="button" class="button small-dark"
                             on:click=move |_| { set_active.dispatch(AdminSetUserActive { user_id: id, active: !active }); }>
-                            {if active { "Deaktiver" } else { "Aktiver" }}
+                            {if active { text::admin().deactivate } else { text::admin().activate }}
                         </button>
                         {active.then(|| view! {
                             <button type="button" class="button small-dark"
@@ -292,35 +298,36 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
             }
         })
         .collect_view();
+    let (ui, words) = (text::ui(), text::admin());
     view! {
         <section class="panel">
-            <h2>{text::ui().users}</h2>
+            <h2>{ui.users}</h2>
             <div class="table-scroll">
                 <table class="access-log">
-                    <thead><tr><th>"Brukernavn"</th><th>"Navn"</th><th>"Rolle"</th><th>"Enheter"</th><th>"Status"</th><th></th></tr></thead>
+                    <thead><tr><th>{ui.username}</th><th>{ui.field_name}</th><th>{ui.field_role}</th><th>{ui.units}</th><th>{words.status}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <form class="admin-form" on:submit=submit novalidate>
                 <h3>{text::ui().new_user}</h3>
-                <label for="user-username">"Brukernavn"</label>
+                <label for="user-username">{ui.username}</label>
                 <input id="user-username" type="text" autocapitalize="none"
                     on:input=move |ev| form.update(|f| f.username = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("user.username")}</p>
-                <label for="user-name">"Fullt navn"</label>
+                <label for="user-name">{words.full_name}</label>
                 <input id="user-name" type="text" on:input=move |ev| form.update(|f| f.display_name = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("user.display_name")}</p>
-                <label for="user-role">"Rolle"</label>
+                <label for="user-role">{ui.field_role}</label>
                 <select id="user-role" on:change=move |ev| form.update(|f| f.role = Role::from_code(&event_target_value(&ev)))>
-                    <option value="">"Velg rolle"</option>
-                    {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{role_label(r)}</option> }).collect_view()}
+                    <option value="">{words.choose_role}</option>
+                    {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{(ui.role)(r)}</option> }).collect_view()}
                 </select>
                 <p class="field-error">{feedback.error("user.role")}</p>
-                <label for="user-password">"Startpassord (minst 12 tegn)"</label>
+                <label for="user-password">{words.start_password}</label>
                 <input id="user-password" type="password" autocomplete="new-password"
                     on:input=move |ev| form.update(|f| f.password = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("user.password")}</p>
-                {unit_choice("Arbeider i", data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
+                {unit_choice(words.works_in, data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
                 <button type="submit" class="button primary">{text::ui().new_user}</button>
             </form>
         </section>
@@ -382,11 +389,12 @@ fn ApiClientsSection(
             view! {
                 <div class="token-once" role="status">
                     <p><strong>{made.client.name.clone()}</strong>": "{text::ui().api_token_once}</p>
-                    <input type="text" readonly aria-label="Token" class="token" value=made.token.clone() />
+                    <input type="text" readonly aria-label=text::admin().token class="token" value=made.token.clone() />
                 </div>
             }
         })
     };
+    let (ui, words) = (text::ui(), text::admin());
     view! {
         <section class="panel" aria-labelledby="api-clients-title">
             <h2 id="api-clients-title">{text::ui().api_clients}</h2>
@@ -394,19 +402,19 @@ fn ApiClientsSection(
             {shown_token}
             <div class="table-scroll">
                 <table class="access-log">
-                    <thead><tr><th>"Navn"</th><th>"Kan lese"</th><th>"Laget"</th><th>"Status"</th><th></th></tr></thead>
+                    <thead><tr><th>{ui.field_name}</th><th>{words.can_read}</th><th>{words.made}</th><th>{words.status}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <form class="admin-form" on:submit=submit novalidate>
                 <h3>{text::ui().new_api_client}</h3>
-                <label for="api-client-name">"Navn (vises i tilgangsloggen)"</label>
-                <input id="api-client-name" type="text" placeholder="DIPS-integrasjon"
+                <label for="api-client-name">{words.client_name_label}</label>
+                <input id="api-client-name" type="text" placeholder=words.client_name_example
                     on:input=move |ev| form.update(|f| f.name = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("api_client.name")}</p>
-                {unit_choice("Kan lese pasientene i", data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
+                {unit_choice(words.client_units, data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
                 <p class="field-error">{feedback.error("api_client.units")}</p>
-                <label for="api-client-days">{format!("Gyldig i dager (1-{API_CLIENT_MAX_DAYS})")}</label>
+                <label for="api-client-days">{(words.valid_days_label)(API_CLIENT_MAX_DAYS)}</label>
                 <input id="api-client-days" type="text" inputmode="numeric" placeholder=API_CLIENT_DEFAULT_DAYS.to_string()
                     on:input=move |ev| form.update(|f| f.valid_days = event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("api_client.valid_days")}</p>
@@ -449,7 +457,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
         ev.prevent_default();
         let Ok(birth_date) = chrono::NaiveDate::parse_from_str(born.get_untracked().trim(), "%Y-%m-%d")
         else {
-            birth_error.set(Some("Fødselsdato: velg en dato.".into()));
+            birth_error.set(Some(text::admin().birth_date_missing.into()));
             return;
         };
         birth_error.set(None);
@@ -479,7 +487,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                     <td>{p.name.clone()}</td>
                     <td>{p.birth_date.format("%d.%m.%Y").to_string()}</td>
                     <td>
-                        <label class="visually-hidden" for=format!("move-{id}")>{format!("Enhet for {}", p.name)}</label>
+                        <label class="visually-hidden" for=format!("move-{id}")>{(text::admin().unit_of)(&p.name)}</label>
                         <select id=format!("move-{id}") on:change=move |ev| target.set(event_target_value(&ev).parse().unwrap_or_default())>
                             {unit_options(p.unit_id)}
                         </select>
@@ -487,27 +495,28 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                     <td>
                         <button type="button" class="button small-dark"
                             on:click=move |_| { mover.dispatch(AdminMovePatient { patient_id: id, unit_id: target.get_untracked() }); }>
-                            "Flytt"
+                            {text::admin().move_button}
                         </button>
                     </td>
                 </tr>
             }
         })
         .collect_view();
+    let (ui, words) = (text::ui(), text::admin());
     view! {
         <section class="panel">
-            <h2>{text::ui().patients}</h2>
+            <h2>{ui.patients}</h2>
             <form class="admin-form" on:submit=submit novalidate>
                 <h3>{text::ui().new_patient}</h3>
-                <label for="patient-name">"Navn"</label>
+                <label for="patient-name">{ui.field_name}</label>
                 <input id="patient-name" type="text" on:input=move |ev| name.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("patient.name")}</p>
-                <label for="patient-born">"Fødselsdato"</label>
+                <label for="patient-born">{ui.field_birth_date}</label>
                 <input id="patient-born" type="date" on:input=move |ev| born.set(event_target_value(&ev)) />
                 <p class="field-error">{move || birth_error.get().or_else(feedback.error("patient.birth_date"))}</p>
-                <label for="patient-room">"Rom"</label>
+                <label for="patient-room">{ui.room}</label>
                 <input id="patient-room" type="text" on:input=move |ev| room.set(event_target_value(&ev)) />
-                <label for="patient-unit">"Enhet"</label>
+                <label for="patient-unit">{ui.field_unit}</label>
                 <select id="patient-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect_view()}
                 </select>
@@ -518,18 +527,18 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
             <p>{text::ui().move_explained}</p>
             <div class="table-scroll">
                 <table class="access-log">
-                    <thead><tr><th>"Pasient"</th><th>"Født"</th><th>"Enhet"</th><th></th></tr></thead>
+                    <thead><tr><th>{ui.field_patient}</th><th>{ui.born}</th><th>{ui.field_unit}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <form class="admin-form" on:submit=submit_id novalidate>
                 <h3>{text::ui().set_national_id}</h3>
                 <p>{text::ui().national_id_explained}</p>
-                <label for="national-id-patient">"Pasient"</label>
+                <label for="national-id-patient">{ui.field_patient}</label>
                 <select id="national-id-patient" on:change=move |ev| id_patient.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {patient_options}
                 </select>
-                <label for="national-id">"Fødselsnummer eller D-nummer"</label>
+                <label for="national-id">{words.national_id_label}</label>
                 <input id="national-id" type="text" inputmode="numeric" autocomplete="off"
                     on:input=move |ev| id_digits.set(event_target_value(&ev)) />
                 <p class="field-error">{feedback.error("patient.national_id")}</p>
@@ -545,7 +554,7 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
 /// (docs/security.md, "What is logged").
 #[component]
 fn SecuritySection(events: Vec<AuditEvent>, refused: Vec<SecurityEvent>) -> impl IntoView {
-    use lindra::time::format_date_time;
+    use crate::text::format_date_time;
     let no_refusals = refused.is_empty().then(|| view! { <p class="hint">{text::ui().no_refusals}</p> });
     let event_rows = events
         .into_iter()

@@ -5,9 +5,10 @@ use crate::handover::{load_handover, Handover, HandoverRow};
 use crate::pages::overview::UnitTabs;
 use crate::pages::{id_param, keyed_page};
 use crate::text;
+use crate::text::format_since;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use lindra::time::{format_since, format_time};
+use lindra::time::format_time;
 
 #[component]
 pub fn HandoverPage() -> impl IntoView {

@@ -8,15 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 /// Password of the demo users: demo mode only, shown on the login page.
 pub const DEMO_PASSWORD: &str = "demo-passord-2026";
-/// Demo users and what each shows.
-pub const DEMO_USERS: [(&str, &str); 6] = [
-    ("demo.sykepleier", "sykepleier, Solsiden avd. 2"),
-    ("demo.helsefag", "helsefagarbeider, Solsiden avd. 2"),
-    ("demo.ressurs", "ressurssykepleier, Solsiden avd. 2 og 3"),
-    ("demo.avd3", "sykepleier, Solsiden avd. 3"),
-    ("demo.admin", "administrator: enheter, brukere og pasienter, ingen journaldata"),
-    ("demo.leder", "avdelingsleder, Solsiden avd. 2 og 3: vaktrapport og kvalitet, ingen pasientsider"),
-];
+/// The demo users; what each shows is `text::UiWords::demo_user_roles`, in this order.
+pub const DEMO_USERS: [&str; 6] =
+    ["demo.sykepleier", "demo.helsefag", "demo.ressurs", "demo.avd3", "demo.admin", "demo.leder"];
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -48,7 +42,7 @@ pub fn LoginPage() -> impl IntoView {
                             <h2>{text::ui().demo_users}</h2>
                             <p>{format!("{} {DEMO_PASSWORD}", text::ui().demo_password_is)}</p>
                             <ul>
-                                {DEMO_USERS.into_iter().map(|(user, what)| view! {
+                                {DEMO_USERS.into_iter().zip(text::ui().demo_user_roles).map(|(user, what)| view! {
                                     <li><code>{user}</code>{format!(" – {what}")}</li>
                                 }).collect_view()}
                             </ul>

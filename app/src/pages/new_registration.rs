@@ -159,7 +159,7 @@ impl FormState {
                 None => {
                     return Err(ValidationErrors(vec![lindra::FieldError {
                         field: "observed_at".into(),
-                        message: "Tidspunkt: velg dato og klokkeslett.".into(),
+                        message: text::ui().when_missing.into(),
                     }]))
                 }
             }
@@ -251,7 +251,8 @@ pub(crate) fn go_to(to: &str) {
 
 fn other_label(name: &str) -> String {
     let name = name.trim();
-    format!("Skår for {}", if name.is_empty() { "annet problem" } else { name })
+    let other = (clinical().item_label)(EsasItem::Other).to_lowercase();
+    (text::ui().score_for)(if name.is_empty() { &other } else { name })
 }
 
 #[component]

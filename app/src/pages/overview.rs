@@ -4,9 +4,9 @@
 use crate::components::attention::{AttentionFlags, MiniScores};
 use crate::model::FollowupState;
 use crate::text;
+use crate::text::format_since;
 use crate::trends::load_unit_overview;
 use leptos::prelude::*;
-use lindra::time::format_since;
 
 #[component]
 pub fn UnitOverviewPage() -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn UnitOverviewPage() -> impl IntoView {
             <nav class="crumbs"><a href="/">{format!("← {}", text::ui().units)}</a></nav>
             <h1>{o.unit.name.clone()}</h1>
             <UnitTabs unit_id active=text::ui().overview />
-            <p class="hint">{text::ui().overview_explained}" "{format!("Denne enheten: {}.", (text::ui().every_hours)(interval))}</p>
+            <p class="hint">{text::ui().overview_explained}" "{(text::ui().this_unit)(&(text::ui().every_hours)(interval))}</p>
             {o.rows.is_empty().then(|| view! { <p>{text::ui().no_patients}</p> })}
             <ol class="overview">
                 {o.rows.into_iter().map(|row| {

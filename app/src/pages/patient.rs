@@ -5,8 +5,8 @@ use crate::components::esas_table::EsasTable;
 use crate::components::summary_export::SummaryExport;
 use crate::pages::by_id_page;
 use crate::text;
+use crate::text::format_since;
 use leptos::prelude::*;
-use lindra::time::format_since;
 
 #[component]
 pub fn PatientPage() -> impl IntoView {
@@ -33,7 +33,7 @@ pub fn PatientPage() -> impl IntoView {
                         })}
                         <a class="button" href=format!("/pasient/{}/forlop", p.id)>{text::ui().trend}</a>
                         <a class="button" href=format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", p.id) download rel="external">
-                            "PDF til fastlege"
+                            {text::ui().pdf_to_gp}
                         </a>
                         <a class="button primary big" href=format!("/pasient/{}/ny", p.id)>{text::ui().new_registration}</a>
                     </div>

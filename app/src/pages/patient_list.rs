@@ -4,8 +4,8 @@ use crate::api::load_unit_patients;
 use crate::pages::by_id_page;
 use crate::pages::overview::UnitTabs;
 use crate::text;
+use crate::text::format_since;
 use leptos::prelude::*;
-use lindra::time::format_since;
 
 #[component]
 pub fn PatientListPage() -> impl IntoView {

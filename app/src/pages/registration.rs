@@ -5,8 +5,8 @@ use crate::api::load_registration;
 use crate::components::esas_table::EsasTable;
 use crate::pages::by_id_page;
 use crate::text;
+use crate::text::format_date_time;
 use leptos::prelude::*;
-use lindra::time::format_date_time;
 
 #[component]
 pub fn RegistrationPage() -> impl IntoView {
@@ -18,17 +18,12 @@ pub fn RegistrationPage() -> impl IntoView {
             .rev()
             .map(|v| {
                 let heading = if v.version == 1 {
-                    format!(
-                        "Versjon 1 · registrert {} av {}",
-                        format_date_time(v.recorded_at),
-                        v.recorded_by_name
-                    )
+                    (text::ui().version_first)(&format_date_time(v.recorded_at), &v.recorded_by_name)
                 } else {
-                    format!(
-                        "Versjon {} · rettet {} av {}",
+                    (text::ui().version_corrected)(
                         v.version,
-                        format_date_time(v.recorded_at),
-                        v.recorded_by_name
+                        &format_date_time(v.recorded_at),
+                        &v.recorded_by_name,
                     )
                 };
                 let is_current = v.id == current;

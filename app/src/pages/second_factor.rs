@@ -175,7 +175,7 @@ pub fn SetupPage() -> impl IntoView {
                         }.into_any(),
                         FactorState::On { since, codes_left } => view! {
                             <p class="form-status saved" role="status">
-                                {format!("{} {}.", t().on_since, lindra::time::format_date_time(since))}
+                                {format!("{} {}.", t().on_since, crate::text::format_date_time(since))}
                             </p>
                             <p>{(t().codes_left)(codes_left)}</p>
                             <form method="post" action=NEW_CODES_PATH class="login-form">

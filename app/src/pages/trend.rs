@@ -10,13 +10,14 @@ use crate::model::StoredRegistration;
 use crate::pages::{id_param, keyed_page, ChartFigure};
 use crate::text;
 use crate::text::clinical;
+use crate::text::format_date_time;
 use crate::trends::{load_patient_trend, PatientTrend, TrendPeriod};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use lindra::course::RegionHeat;
 use lindra::esas::SumKind;
 use lindra::nrs::NrsQuestion;
-use lindra::time::{format_date_time, to_oslo};
+use lindra::time::to_oslo;
 use lindra::{EsasItem, ItemValue};
 
 #[component]
@@ -49,11 +50,10 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
             }
         })
         .collect_view();
-    let range = format!(
-        "{} – {} · {} registreringer",
-        to_oslo(trend.from).format("%d.%m.%Y"),
-        to_oslo(trend.to).format("%d.%m.%Y"),
-        trend.count
+    let range = (text::ui().trend_range)(
+        &to_oslo(trend.from).format("%d.%m.%Y").to_string(),
+        &to_oslo(trend.to).format("%d.%m.%Y").to_string(),
+        trend.count,
     );
     let empty = trend.count == 0;
     view! {
@@ -67,7 +67,7 @@ fn Trend(trend: PatientTrend) -> impl IntoView {
             </div>
             <div class="actions">
                 <a class="button" href=format!("/pasient/{pid}/oppsummering.pdf?mottaker=fastlege") download rel="external">
-                    "PDF til fastlege"
+                    {text::ui().pdf_to_gp}
                 </a>
                 <a class="button primary" href=format!("/pasient/{pid}/ny")>{text::ui().new_registration}</a>
             </div>
@@ -167,7 +167,7 @@ fn TrendTable(registrations: Vec<StoredRegistration>, count: usize) -> impl Into
         .collect_view();
     view! {
         {(shown < count).then(|| view! {
-            <p class="hint">{format!("Tabellen viser de {shown} siste av {count} registreringer i perioden. Kurvene viser alle.")}</p>
+            <p class="hint">{(text::ui().table_shows_latest)(shown, count)}</p>
         })}
         <div class="table-scroll trend-table-wrap" tabindex="0" role="region" aria-label=text::ui().table_view>
             <table class="trend-table">
@@ -186,7 +186,7 @@ fn HeatList(heat: Vec<RegionHeat>) -> impl IntoView {
     let rows = heat
         .into_iter()
         .map(|h| {
-            let name = h.region.region().map(|r| r.name_nb()).unwrap_or_default();
+            let name = h.region.region().map(crate::text::region_name).unwrap_or_default();
             view! {
                 <tr data-region=h.region.0>
                     <th scope="row">{name}</th>

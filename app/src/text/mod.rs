@@ -9,11 +9,13 @@
 //! the server wrote from the same. Each area is its own value, so that an island's bundle carries
 //! only the areas it uses.
 
+mod admin;
 mod en;
 mod nb;
 mod nn;
 mod settings;
 
+pub use admin::AdminWords;
 pub use settings::SettingsWords;
 
 use crate::model::{PatientModeProblem, PinProblem};
@@ -112,9 +114,28 @@ area!(
 );
 
 area!(
+    /// The administration's words.
+    admin: AdminWords in admin
+);
+area!(
     /// The settings' words (the user's UI language, a unit's written language).
     settings: SettingsWords in settings
 );
+
+/// A moment as the page's language writes it ("23.11.2026 kl. 14:05").
+pub fn format_date_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    lindra::time::format_date_time_in(at, language())
+}
+
+/// How long ago, in the page's language ("for 3 t siden").
+pub fn format_since(then: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+    lindra::time::format_since_in(then, now, language())
+}
+
+/// A body region's name in the page's language.
+pub fn region_name(region: &lindra::BodyRegion) -> String {
+    region.name_in(language())
+}
 
 /// The clinical words in the page's language.
 pub fn clinical() -> &'static ClinicalWords {
@@ -272,6 +293,78 @@ pub struct UiWords {
     pub disk_full: &'static str,
     /// The server has no storage or request in its context (a fault of its own set-up).
     pub server_misconfigured: &'static str,
+    /// The body map's button that takes a region's mark away.
+    pub remove_mark: &'static str,
+    /// A corrected registration: its version and why.
+    pub corrected_note: fn(i32, &str) -> String,
+    /// The trend page's period and its count.
+    pub trend_range: fn(&str, &str, usize) -> String,
+    /// No session, or it has ended.
+    pub not_signed_in: &'static str,
+    /// A patient the user may not see (or that does not exist: the same words).
+    pub no_access_patient: &'static str,
+    /// A unit the user does not work in.
+    pub no_access_unit: &'static str,
+    /// The role does not give access to `what` (one of the `what_*` below).
+    pub role_refused: fn(&str) -> String,
+    /// What a role may lack access to: the national identity number.
+    pub what_national_id: &'static str,
+    /// ... the access log.
+    pub what_access_log: &'static str,
+    /// The patient has no national identity number stored.
+    pub no_national_id: &'static str,
+    /// "21 av 90": a sum and its maximum.
+    pub out_of: fn(i64, i64) -> String,
+    /// The first link of every page, for the keyboard.
+    pub skip_link: &'static str,
+    /// A role's name.
+    pub role: fn(crate::model::Role) -> &'static str,
+    /// The patient page's PDF form.
+    pub summary_pdf_title: &'static str,
+    /// What the PDF holds, and its default period.
+    pub summary_pdf_explained: &'static str,
+    /// A period's first day.
+    pub period_from: &'static str,
+    /// A period's last day.
+    pub period_to: &'static str,
+    /// What each demo user shows, in the order of `pages::login::DEMO_USERS`.
+    pub demo_user_roles: [&'static str; 6],
+    /// The form's time, when an earlier time was chosen but not given.
+    pub when_missing: &'static str,
+    /// The label of a score scale without its own.
+    pub score_for: fn(&str) -> String,
+    /// The overview's unit.
+    pub this_unit: fn(&str) -> String,
+    /// The link to the PDF summary.
+    pub pdf_to_gp: &'static str,
+    /// A registration's first version: when, by whom.
+    pub version_first: fn(&str, &str) -> String,
+    /// A correction: its number, when, by whom.
+    pub version_corrected: fn(i32, &str, &str) -> String,
+    /// Under the trend table when it shows only the latest.
+    pub table_shows_latest: fn(usize, usize) -> String,
+    /// A trend period of days.
+    pub trend_days: fn(i64) -> String,
+    /// The trend period of all registrations.
+    pub trend_all: &'static str,
+    /// A trend period that is not one of the choices.
+    pub trend_period_invalid: &'static str,
+    /// Above the form's body map.
+    pub body_map_hint: &'static str,
+    /// The body map's choice of a part.
+    pub body_part: &'static str,
+    /// The body seen from the front (`true`) or the back.
+    pub body_seen: fn(bool) -> &'static str,
+    /// The form's figure: from where, which part.
+    pub body_figure: fn(&str, &str) -> String,
+    /// A marked region: its name and the pain.
+    pub body_region_pain: fn(&str, i64) -> String,
+    /// The score scale of a region's pain.
+    pub pain_in: fn(&str) -> String,
+    /// The trend page's figure: from where.
+    pub body_heat: fn(&str) -> String,
+    /// The two lines in a corner of the figure: the patient's right (`true`) or left.
+    pub body_side: fn(bool) -> [&'static str; 2],
     /// The access log's role column: the role's name, or «API-klient» for a system.
     pub audit_role: fn(&str) -> String,
     /// What a patient reads in the access log for each action.

@@ -5,7 +5,7 @@
 //! lets through only the locked page and these ([`allowed_when_locked`]). Every lock, unlock,
 //! wrong PIN and new PIN is in the access log.
 
-use super::{client_addr, pin, unavailable, Auth};
+use super::{client_addr, pin, unavailable_in, Auth};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -67,7 +67,7 @@ pub async fn lock(State(auth): State<Auth>, request: Request<Body>) -> Response 
     if !session.locked {
         if let Err(error) = auth.storage.lock_session(&session.token_hash).await {
             tracing::error!(%error, "could not lock a session");
-            return unavailable("/laas", Some(&error));
+            return unavailable_in(session.language, "/laas", Some(&error));
         }
         auth.audit_session(&session, AuditAction::SessionLock, AuditOutcome::Ok, &addr).await;
     }
@@ -97,14 +97,14 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
     // The attempt is taken before the PIN is checked: attempts sent at once count at once.
     let attempt = match auth.storage.reserve_pin_attempt(&session.token_hash, pin::MAX_FAILURES).await {
         Ok(attempt) => attempt,
-        Err(error) => return unavailable("/laas-opp", Some(&error)),
+        Err(error) => return unavailable_in(session.language, "/laas-opp", Some(&error)),
     };
     let Some(attempt) = attempt else {
         return end_after_wrong_pins(&auth, &session, &addr, AuditAction::SessionUnlock).await;
     };
     let stored = match auth.storage.pin_hash(session.user.id).await {
         Ok(stored) => stored,
-        Err(error) => return unavailable("/laas-opp", Some(&error)),
+        Err(error) => return unavailable_in(session.language, "/laas-opp", Some(&error)),
     };
     let entered = form.pin;
     let right = tokio::task::spawn_blocking(move || {
@@ -114,7 +114,7 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
     .unwrap_or(false);
     if right {
         if let Err(error) = auth.storage.unlock_session(&session.token_hash, Utc::now()).await {
-            return unavailable("/laas-opp", Some(&error));
+            return unavailable_in(session.language, "/laas-opp", Some(&error));
         }
         auth.audit_session(&session, AuditAction::SessionUnlock, AuditOutcome::Ok, &addr).await;
         return see_other(&back);
@@ -134,7 +134,7 @@ pub(super) async fn end_after_wrong_pins(
     action: AuditAction,
 ) -> Response {
     if let Err(error) = auth.storage.end_session(&session.token_hash).await {
-        return unavailable("/laas-opp", Some(&error));
+        return unavailable_in(session.language, "/laas-opp", Some(&error));
     }
     auth.audit_session(session, action, AuditOutcome::Throttled, addr).await;
     let mut response = see_other("/logg-inn?feil=pin");
@@ -172,11 +172,11 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
             return refused(PinProblem::TooManyTries);
         }
         Ok(_) => {}
-        Err(error) => return unavailable("/pin", Some(&error)),
+        Err(error) => return unavailable_in(session.language, "/pin", Some(&error)),
     }
     let stored = match auth.storage.password_hash(session.user.id).await {
         Ok(stored) => stored,
-        Err(error) => return unavailable("/pin", Some(&error)),
+        Err(error) => return unavailable_in(session.language, "/pin", Some(&error)),
     };
     let password = form.passord;
     let password_ok =
@@ -196,10 +196,10 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
     }
     let new = form.pin;
     let Ok(Ok(hash)) = tokio::task::spawn_blocking(move || pin::hash(&new)).await else {
-        return unavailable("/pin", None);
+        return unavailable_in(session.language, "/pin", None);
     };
     if let Err(error) = auth.storage.set_pin(session.user.id, &hash).await {
-        return unavailable("/pin", Some(&error));
+        return unavailable_in(session.language, "/pin", Some(&error));
     }
     auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Ok, &addr).await;
     see_other("/pin?lagret=1")

@@ -17,10 +17,12 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
+use lindra::Language;
 use lindra_app::backend::SessionUser;
 use lindra_app::model::{AuditAction, AuditEvent, AuditOutcome, SessionOwner, SignInStep};
 use lindra_app::storage::{DynStorage, StorageError};
 use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
 
 /// Failed logins allowed per account and address within [`THROTTLE_WINDOW_MINUTES`]; the next
 /// attempt is refused with 429 without checking the password.
@@ -253,6 +255,18 @@ impl Auth {
     }
 }
 
+/// The language of the request's signed-in user, once the session middleware knows it: put into
+/// the request by a layer outside that middleware (`crate::request_timeout`), which must answer
+/// in the user's language without a session of its own. Bokmål until then, or without a user.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLanguage(Arc<OnceLock<Language>>);
+
+impl RequestLanguage {
+    pub fn get(&self) -> Language {
+        self.0.get().copied().unwrap_or_default()
+    }
+}
+
 /// Finds the session of every request and puts its user into the request; sends people who are
 /// not signed in to the login page, and server-function calls without a session away with 401.
 /// A cookie of a session that has ended is cleared, unless the answer sets a new one (a sign-in
@@ -267,6 +281,9 @@ pub async fn session_middleware(
     if let Some(token) = token {
         match auth.resolve(&token, Utc::now()).await {
             Ok(Some(user)) => {
+                if let Some(slot) = request.extensions().get::<RequestLanguage>() {
+                    let _ = slot.0.set(user.language);
+                }
                 request.extensions_mut().insert(user);
             }
             Ok(None) => clear_cookie = true,
@@ -304,9 +321,8 @@ pub async fn session_middleware(
             let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             Redirect::to(&lock::locked_page(back, false)).into_response()
         } else {
-            let body =
-                r#"{"NotSignedIn":"Nettbrettet er låst. Lås opp med PIN-koden; skjemaet er tatt vare på."}"#;
-            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+            let message = crate::text::ServerWords::of(session.language).locked_call;
+            json_error(StatusCode::UNAUTHORIZED, &lindra_app::error::AppError::NotSignedIn(message.into()))
         };
     }
     let signed_in = request.extensions().get::<SessionUser>().is_some();
@@ -322,8 +338,9 @@ pub async fn session_middleware(
         };
         auth.refusals.record(refusal).await;
         if path.starts_with("/api/") {
-            let body = r#"{"NotSignedIn":"Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på."}"#;
-            (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+            // Nobody is signed in: bokmål.
+            let message = crate::text::ServerWords::of(Language::Nb).signed_out_call;
+            json_error(StatusCode::UNAUTHORIZED, &lindra_app::error::AppError::NotSignedIn(message.into()))
         } else {
             Redirect::to("/logg-inn").into_response()
         }
@@ -353,10 +370,14 @@ pub(crate) async fn confined(
     if method == Method::GET && is_page {
         Redirect::to(page).into_response()
     } else {
-        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN);
-        let body = serde_json::to_string(&error).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        json_error(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::FORBIDDEN), &error)
     }
+}
+
+/// A server function's typed error, as its client reads it.
+fn json_error(status: StatusCode, error: &lindra_app::error::AppError) -> Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Does the answer already set the cookie `name` (a sign-in's new session)?
@@ -369,27 +390,36 @@ fn sets_cookie(response: &Response, name: &str) -> bool {
         .any(|v| v.split_once('=').is_some_and(|(key, _)| key.trim() == name))
 }
 
-/// The answer when the database cannot say who is signed in or store what it must. A page gets
-/// a small Norwegian page; a server function gets the typed error (`AppError::Unavailable`) its
-/// form shows while it keeps what was typed, not an HTML page the form cannot read. A full disk
-/// says so: waiting will not help, someone has to make room.
+/// The answer when the database cannot say who is signed in or store what it must, in bokmål:
+/// for requests without a signed-in user (the sign-in itself, the session lookup). With a
+/// session, [`unavailable_in`] its language.
 pub(crate) fn unavailable(path: &str, error: Option<&StorageError>) -> Response {
+    unavailable_in(Language::Nb, path, error)
+}
+
+/// The answer when the database cannot say who is signed in or store what it must. A page gets
+/// a small page in `language`; a server function gets the typed error (`AppError::Unavailable`)
+/// its form shows while it keeps what was typed, not an HTML page the form cannot read. A full
+/// disk says so: waiting will not help, someone has to make room.
+pub(crate) fn unavailable_in(language: Language, path: &str, error: Option<&StorageError>) -> Response {
     use lindra_app::error::AppError;
-    let words = lindra_app::text::ui();
+    let words = lindra_app::text::UiWords::of(language);
     let message = match error {
         Some(StorageError::Full(_)) => words.disk_full,
         _ => words.database_unavailable,
     };
-    service_unavailable(path, AppError::Unavailable(message.into()), crate::pages::unavailable(message))
+    let page = crate::pages::unavailable(language, message);
+    service_unavailable(path, AppError::Unavailable(message.into()), page)
 }
 
-/// The answer to a request that ran out of time (`crate::request_timeout`). What it was doing
-/// may still finish, so a form is told `AppError::TimedOut` and says it cannot confirm the save
-/// (its resend, with the same request id, is stored once either way).
-pub(crate) fn timed_out(path: &str) -> Response {
+/// The answer to a request that ran out of time (`crate::request_timeout`), in `language` (the
+/// signed-in user's, [`RequestLanguage`]). What it was doing may still finish, so a form is told
+/// `AppError::TimedOut` and says it cannot confirm the save (its resend, with the same request
+/// id, is stored once either way).
+pub(crate) fn timed_out(language: Language, path: &str) -> Response {
     use lindra_app::error::AppError;
-    let message = lindra_app::text::ui().timed_out;
-    service_unavailable(path, AppError::TimedOut(message.into()), crate::pages::timed_out())
+    let message = lindra_app::text::UiWords::of(language).timed_out;
+    service_unavailable(path, AppError::TimedOut(message.into()), crate::pages::timed_out(language))
 }
 
 /// The 503 both answer: the typed error for a server function, the page for everything else.
@@ -425,20 +455,24 @@ pub async fn same_origin(State(auth): State<Auth>, request: Request<Body>, next:
     if allowed {
         return next.run(request).await;
     }
+    let user = request.extensions().get::<SessionUser>();
     let refusal = Refusal {
         kind: AuditOutcome::CrossOrigin,
         method: request.method().as_str(),
         path: request.uri().path(),
         client_addr: &client_addr(&request),
-        user: request.extensions().get::<SessionUser>(),
+        user,
     };
     auth.refusals.record(refusal).await;
-    let page =
-        crate::pages::message_page("Avvist", "Forespørselen kom ikke fra Lindras egne sider og ble avvist.");
+    let language = user.map_or(Language::Nb, |user| user.language);
+    let words = crate::text::ServerWords::of(language);
     if request.uri().path().starts_with("/api/") {
-        let body = r#"{"Forbidden":"Forespørselen kom ikke fra Lindras egne sider og ble avvist."}"#;
-        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        return json_error(
+            StatusCode::FORBIDDEN,
+            &lindra_app::error::AppError::Forbidden(words.cross_origin.into()),
+        );
     }
+    let page = crate::pages::message_page(language, words.refused_title, words.cross_origin);
     (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
@@ -452,13 +486,14 @@ pub struct LoginForm {
 
 /// POST /innlogging: checks the throttle, then the password; on success a new session (a new
 /// id at every login), the session the browser came with ended (ASVS 5.0 7.2.4), and a redirect
-/// to the start page.
+/// to the start page. Nobody is signed in yet: its refusals are in bokmål.
 pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let words = crate::text::ServerWords::of(Language::Nb);
     let addr = client_addr(&request);
     let earlier = request.extensions().get::<SessionUser>().map(|s| s.token_hash.clone());
     let bytes = match axum::body::to_bytes(request.into_body(), 16 * 1024).await {
         Ok(bytes) => bytes,
-        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "For stor forespørsel.").into_response(),
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, words.request_too_large).into_response(),
     };
     let form: LoginForm = match serde_urlencoded::from_bytes(&bytes) {
         Ok(form) => form,
@@ -471,10 +506,9 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         Ok(failures) if failures >= MAX_FAILURES => {
             auth.audit(&username, None, AuditAction::Login, AuditOutcome::Throttled, &addr).await;
             let page = crate::pages::message_page(
-                "For mange forsøk",
-                &format!(
-                    "For mange mislykkede innlogginger for denne brukeren fra denne enheten. Vent {THROTTLE_WINDOW_MINUTES} minutter og prøv igjen, eller kontakt en administrator."
-                ),
+                Language::Nb,
+                words.too_many_title,
+                &(words.too_many_sign_ins)(THROTTLE_WINDOW_MINUTES),
             );
             return (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
         }
@@ -532,7 +566,7 @@ pub async fn logout(State(auth): State<Auth>, request: Request<Body>) -> Respons
     if let Some(session) = &user {
         if let Err(error) = auth.storage.end_session(&session.token_hash).await {
             tracing::error!(%error, "could not end a session");
-            return unavailable("/utlogging", Some(&error));
+            return unavailable_in(session.language, "/utlogging", Some(&error));
         }
         auth.audit(&session.user.username, Some(&session.user), AuditAction::Logout, AuditOutcome::Ok, &addr)
             .await;

@@ -110,51 +110,81 @@ fn repeated(password: &str) -> bool {
     (1..=chars.len() / 2).any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]))
 }
 
-/// Why a password was refused, in Norwegian. `context` holds the user's username and name:
-/// a password built on them is refused.
-pub fn check_strength(password: &str, context: &[&str]) -> Result<(), String> {
+/// Why a new password is refused. The words are the catalogue's
+/// (`crate::text::ServerWords::password_problem`), in the language of whoever asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
+    TooShort,
+    /// More than [`MAX_PASSWORD_CHARS`] characters.
+    TooLong,
+    /// One of the most common passwords, or a word of Norwegian care or a month's name, with or
+    /// without digits and signs around it.
+    Common,
+    /// One character or one piece repeated.
+    Repeated,
+    /// Built on the user's username or name, or on «Lindra».
+    Personal,
+}
+
+impl PasswordProblem {
+    /// The refusal in `language`.
+    pub fn message(self, language: lindra::Language) -> String {
+        (crate::text::ServerWords::of(language).password_problem)(self)
+    }
+}
+
+/// Whether a month's name (lower case) in any of Lindra's languages, whoever asks.
+fn is_month(word: &str) -> bool {
+    lindra::Language::ALL.iter().any(|language| language.clinical().quality.months.contains(&word))
+}
+
+/// Why a password is refused. `context` holds the user's username and name: a password built
+/// on them is refused.
+pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordProblem> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn."));
+        return Err(PasswordProblem::TooShort);
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(format!("Passordet kan ha høyst {MAX_PASSWORD_CHARS} tegn."));
+        return Err(PasswordProblem::TooLong);
     }
     let lower = password.to_lowercase();
     // The word inside digits and signs: «Sommer2026!!» is «sommer».
     let core = lower.trim_matches(|c: char| !c.is_alphabetic());
-    let common = |w: &str| {
-        common().contains(w)
-            || NORWEGIAN.contains(&w)
-            || lindra_app::text::clinical().quality.months.contains(&w)
-    };
+    let common = |w: &str| common().contains(w) || NORWEGIAN.contains(&w) || is_month(w);
     if common(&lower) || (core.chars().count() >= 3 && common(core)) {
-        return Err("Passordet er blant de vanligste passordene. Velg et annet, gjerne tre-fire ord.".into());
+        return Err(PasswordProblem::Common);
     }
     if repeated(&lower) {
-        return Err("Passordet er det samme tegnet eller ordet gjentatt. Velg et annet.".into());
+        return Err(PasswordProblem::Repeated);
     }
     let names = context.iter().flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric())).chain(["lindra"]);
     if names.map(str::to_lowercase).any(|name| name.chars().count() >= 3 && lower.contains(&name)) {
-        return Err("Passordet kan ikke inneholde brukernavnet, navnet ditt eller «Lindra».".into());
+        return Err(PasswordProblem::Personal);
     }
     Ok(())
 }
 
 /// The hash of a new password for the user `context` (username and name), once it passes
-/// [`check_strength`].
+/// [`check_strength`]; else why not, in the language of the page or server function that asks
+/// (`lindra_app::text::language()`: the signed-in user's, e.g. the administrator's in
+/// `admin_create_user`; bokmål outside a request). `AppState::hash_password` is this function.
 pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
-    check_strength(password, context)?;
-    argon2_hash(password)
+    hash_in(lindra_app::text::language(), password, context)
 }
 
-/// The Argon2id PHC string of a secret already checked (a password, a PIN).
+/// [`hash`], with its refusal in `language`.
+pub fn hash_in(language: lindra::Language, password: &str, context: &[&str]) -> Result<String, String> {
+    check_strength(password, context).map_err(|problem| problem.message(language))?;
+    argon2_hash(password).map_err(|cause| (crate::text::ServerWords::of(language).hash_failed)(&cause))
+}
+
+/// The Argon2id PHC string of a secret already checked (a password, a PIN); the error is
+/// Argon2's own, in English.
 pub(super) fn argon2_hash(secret: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(secret.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| format!("kunne ikke lage passord-hash: {e}"))
+    argon2().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
 /// Checks a password against a stored hash. A missing hash (a user without a password) never
@@ -218,5 +248,34 @@ mod tests {
         for kept in ["korrekt hest batteri", "et godt passord", "demo-passord-2026", "sol over fjorden"] {
             assert!(check_strength(kept, &["kari", "Kari Nordmann"]).is_ok(), "{kept}");
         }
+    }
+
+    #[test]
+    fn each_refusal_has_its_reason_and_is_worded_in_the_asked_language() {
+        use lindra::Language;
+        let context = ["kari", "Kari Nordmann"];
+        assert_eq!(check_strength("elleve tegn", &context), Err(PasswordProblem::TooShort));
+        assert_eq!(
+            check_strength(&"x".repeat(MAX_PASSWORD_CHARS + 1), &context),
+            Err(PasswordProblem::TooLong)
+        );
+        assert_eq!(check_strength("Sommer2026!!!", &context), Err(PasswordProblem::Common));
+        assert_eq!(check_strength("Desember2026!", &context), Err(PasswordProblem::Common), "a month");
+        assert_eq!(check_strength("olsokolsokolsok", &context), Err(PasswordProblem::Repeated));
+        assert_eq!(check_strength("kari.nordmann1", &context), Err(PasswordProblem::Personal));
+        assert_eq!(
+            hash_in(Language::Nb, "elleve tegn", &[]),
+            Err("Passordet må ha minst 12 tegn.".to_string()),
+            "bokmål as before"
+        );
+        assert_eq!(
+            hash_in(Language::En, "elleve tegn", &[]),
+            Err("The password must have at least 12 characters.".to_string())
+        );
+        assert_eq!(
+            hash("elleve tegn", &[]),
+            hash_in(Language::Nb, "elleve tegn", &[]),
+            "bokmål outside a page"
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! other call is refused and logged: back button, typed addresses and reloads stay in the form.
 
 use super::lock::{end_after_wrong_pins, form, see_other};
-use super::{client_addr, pin, unavailable, Auth};
+use super::{client_addr, pin, unavailable_in, Auth};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -14,6 +14,7 @@ use chrono::Utc;
 use lindra_app::backend::{Ctx, SessionUser};
 use lindra_app::model::{AuditAction, AuditOutcome, PatientMode, PatientModeProblem};
 use lindra_app::pages::patient_mode::{ANSWERS_PATH, END_PATH, GIVE_BACK_PATH};
+use lindra_app::text::PatientModeWords;
 
 /// What a session in patient mode may ask for: the patient's form and its save, the staff
 /// screen that takes the tablet back, and the files every page needs.
@@ -25,7 +26,8 @@ pub fn allowed(path: &str) -> bool {
 
 /// Anything else: logged; a page goes back to the patient's form, a call gets 403.
 pub(super) async fn refuse(auth: &Auth, request: (&Method, &str, &str), session: &SessionUser) -> Response {
-    let error = lindra_app::error::AppError::Forbidden(lindra_app::text::patient_mode().handed_over.into());
+    let words = PatientModeWords::of(session.language);
+    let error = lindra_app::error::AppError::Forbidden(words.handed_over.into());
     super::confined(auth, request, session, AuditOutcome::Denied, ANSWERS_PATH, error).await
 }
 
@@ -41,9 +43,10 @@ struct Start {
     kroppskart: Option<String>,
 }
 
-fn problem_page(status: StatusCode, problem: PatientModeProblem) -> Response {
-    use lindra_app::text::patient_mode as t;
-    (status, Html(crate::pages::message_page(t().not_started, (t().problem)(problem)))).into_response()
+/// Patient mode could not start, in the staff member's `language`.
+fn problem_page(language: lindra::Language, status: StatusCode, problem: PatientModeProblem) -> Response {
+    let t = PatientModeWords::of(language);
+    (status, Html(crate::pages::message_page(language, t.not_started, (t.problem)(problem)))).into_response()
 }
 
 /// POST /pasientmodus: hands the tablet to the patient, in the chosen language.
@@ -60,17 +63,19 @@ pub async fn start(
     }
     let form = form::<Start>(request).await.unwrap_or_default();
     let Ok(patient_id) = form.pasient.trim().parse::<i64>() else {
-        return problem_page(StatusCode::BAD_REQUEST, PatientModeProblem::NoPatient);
+        return problem_page(session.language, StatusCode::BAD_REQUEST, PatientModeProblem::NoPatient);
     };
     let Some(language) = lindra::Language::from_code(form.sprak.trim()) else {
-        return problem_page(StatusCode::BAD_REQUEST, PatientModeProblem::Language);
+        return problem_page(session.language, StatusCode::BAD_REQUEST, PatientModeProblem::Language);
     };
     let ctx = Ctx { storage: auth.storage.clone(), session: session.clone(), client_addr: addr };
     const ACTION: AuditAction = AuditAction::PatientModeStart;
     let patient = match ctx.patient(ACTION, patient_id).await {
         Ok(patient) => patient,
-        Err(lindra_app::error::AppError::Unavailable(_)) => return unavailable("/pasientmodus", None),
-        Err(_) => return problem_page(StatusCode::FORBIDDEN, PatientModeProblem::NoAccess),
+        Err(lindra_app::error::AppError::Unavailable(_)) => {
+            return unavailable_in(session.language, "/pasientmodus", None)
+        }
+        Err(_) => return problem_page(session.language, StatusCode::FORBIDDEN, PatientModeProblem::NoAccess),
     };
     let mode = PatientMode {
         patient_id,
@@ -84,7 +89,7 @@ pub async fn start(
         registration_id: None,
     };
     if let Err(error) = auth.storage.start_patient_mode(&session.token_hash, mode).await {
-        return unavailable("/pasientmodus", Some(&error));
+        return unavailable_in(session.language, "/pasientmodus", Some(&error));
     }
     let object = format!("patient/{patient_id}");
     if let Err(error) = ctx.audit(ACTION, Some(&patient), None, object, AuditOutcome::Ok).await {
@@ -114,7 +119,7 @@ pub async fn end(axum::extract::State(auth): axum::extract::State<Auth>, request
     let form = form::<End>(request).await.unwrap_or_default();
     let attempt = match auth.storage.reserve_pin_attempt(&session.token_hash, pin::MAX_FAILURES).await {
         Ok(attempt) => attempt,
-        Err(error) => return unavailable(END_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, END_PATH, Some(&error)),
     };
     let Some(attempt) = attempt else {
         return end_after_wrong_pins(&auth, &session, &addr, AuditAction::PatientModeEnd).await;
@@ -128,7 +133,7 @@ pub async fn end(axum::extract::State(auth): axum::extract::State<Auth>, request
     };
     let stored = match stored {
         Ok(stored) => stored,
-        Err(error) => return unavailable(END_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, END_PATH, Some(&error)),
     };
     let entered = if by_pin { form.pin.trim().to_string() } else { form.passord };
     let right = tokio::task::spawn_blocking(move || {
@@ -142,7 +147,7 @@ pub async fn end(axum::extract::State(auth): axum::extract::State<Auth>, request
     if right {
         match auth.storage.end_patient_mode(&session.token_hash, Utc::now()).await {
             Ok(_) => {}
-            Err(error) => return unavailable(END_PATH, Some(&error)),
+            Err(error) => return unavailable_in(session.language, END_PATH, Some(&error)),
         }
         if let Err(error) =
             ctx.audit(AuditAction::PatientModeEnd, patient.as_ref(), None, object, AuditOutcome::Ok).await

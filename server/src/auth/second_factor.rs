@@ -8,7 +8,7 @@
 //! is in the access log.
 
 use super::lock::{form, see_other};
-use super::{client_addr, password, pin, token, unavailable, Auth};
+use super::{client_addr, password, pin, token, unavailable_in, Auth};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
@@ -20,7 +20,7 @@ use lindra_app::pages::second_factor::{
     CodeProblem, BEGIN_PATH, CODE_PAGE, CODE_PATH, CONFIRM_PATH, NEW_CODES_PATH, REMOVE_PATH, SETUP_PAGE,
 };
 use lindra_app::storage::StorageError;
-use lindra_app::text::second_factor as t;
+use lindra_app::text::SecondFactorWords;
 use lindra_app::totp;
 
 /// Who must have a second factor.
@@ -64,7 +64,8 @@ pub fn page_of(step: SignInStep) -> &'static str {
 
 /// Anything else before the second factor: logged; a page goes to the step's page, a call 401.
 pub(super) async fn refuse(auth: &Auth, request: (&Method, &str, &str), session: &SessionUser) -> Response {
-    let error = lindra_app::error::AppError::NotSignedIn(t().not_yet.into());
+    let error =
+        lindra_app::error::AppError::NotSignedIn(SecondFactorWords::of(session.language).not_yet.into());
     super::confined(auth, request, session, AuditOutcome::NotSignedIn, page_of(session.sign_in), error).await
 }
 
@@ -84,14 +85,14 @@ pub(super) async fn step_after_password(auth: &Auth, user: &User) -> Result<Sign
 /// A new session for `session`'s user, signed in all the way, in place of `session` (a new id
 /// after every step-up), with its cookie on `response`.
 async fn signed_in(auth: &Auth, session: &SessionUser, mut response: Response, path: &str) -> Response {
-    let Some(token) = token::new_token() else { return unavailable(path, None) };
+    let Some(token) = token::new_token() else { return unavailable_in(session.language, path, None) };
     if let Err(error) =
         auth.storage.create_session(&token::token_hash(&token), session.user.id, Utc::now()).await
     {
-        return unavailable(path, Some(&error));
+        return unavailable_in(session.language, path, Some(&error));
     }
     if let Err(error) = auth.storage.end_session(&session.token_hash).await {
-        return unavailable(path, Some(&error));
+        return unavailable_in(session.language, path, Some(&error));
     }
     if let Ok(value) = HeaderValue::from_str(&auth.config.cookie(&token)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -118,13 +119,13 @@ pub async fn code(State(auth): State<Auth>, request: Request<Body>) -> Response 
     // The attempt is counted before the code is checked: codes sent at once count at once.
     let attempt = match auth.storage.reserve_pin_attempt(&session.token_hash, pin::MAX_FAILURES).await {
         Ok(attempt) => attempt,
-        Err(error) => return unavailable(CODE_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, CODE_PATH, Some(&error)),
     };
     let Some(attempt) = attempt else { return too_many(&auth, &session, &addr).await };
     let now = Utc::now();
     let record = match auth.storage.totp(session.user.id).await {
         Ok(record) => record.filter(|r| r.confirmed_at.is_some()),
-        Err(error) => return unavailable(CODE_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, CODE_PATH, Some(&error)),
     };
     let (right, kind) = match &record {
         None => (false, "totp"),
@@ -132,7 +133,7 @@ pub async fn code(State(auth): State<Auth>, request: Request<Body>) -> Response 
             let hash = totp::recovery_code_hash(&entered);
             match auth.storage.use_recovery_code(session.user.id, &hash, now).await {
                 Ok(used) => (used, "recovery-code"),
-                Err(error) => return unavailable(CODE_PATH, Some(&error)),
+                Err(error) => return unavailable_in(session.language, CODE_PATH, Some(&error)),
             }
         }
         Some(record) => {
@@ -141,7 +142,7 @@ pub async fn code(State(auth): State<Auth>, request: Request<Body>) -> Response 
                 // Taken in storage too: the same code sent twice at once is used once.
                 Some(step) => match auth.storage.use_totp_step(session.user.id, step).await {
                     Ok(taken) => (taken, "totp"),
-                    Err(error) => return unavailable(CODE_PATH, Some(&error)),
+                    Err(error) => return unavailable_in(session.language, CODE_PATH, Some(&error)),
                 },
                 None => (false, "totp"),
             }
@@ -165,7 +166,7 @@ pub async fn code(State(auth): State<Auth>, request: Request<Body>) -> Response 
 /// The fifth wrong code: the session ends; the password again.
 async fn too_many(auth: &Auth, session: &SessionUser, addr: &str) -> Response {
     if let Err(error) = auth.storage.end_session(&session.token_hash).await {
-        return unavailable(CODE_PATH, Some(&error));
+        return unavailable_in(session.language, CODE_PATH, Some(&error));
     }
     let object = format!("user/{}/totp", session.user.username);
     audit(auth, session, AuditAction::SecondFactorCheck, AuditOutcome::Throttled, &object, addr).await;
@@ -207,10 +208,10 @@ pub async fn begin(State(auth): State<Auth>, request: Request<Body>) -> Response
     let Some(session) = request.extensions().get::<SessionUser>().cloned() else {
         return see_other("/logg-inn");
     };
-    let Some(secret) = totp::new_secret() else { return unavailable(BEGIN_PATH, None) };
+    let Some(secret) = totp::new_secret() else { return unavailable_in(session.language, BEGIN_PATH, None) };
     if let Err(error) = auth.storage.begin_totp(session.user.id, &totp::to_base32(&secret), Utc::now()).await
     {
-        return unavailable(BEGIN_PATH, Some(&error));
+        return unavailable_in(session.language, BEGIN_PATH, Some(&error));
     }
     see_other(SETUP_PAGE)
 }
@@ -239,11 +240,11 @@ async fn password_again(
             return Err(see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::TooManyTries.code())));
         }
         Ok(_) => {}
-        Err(error) => return Err(unavailable(path, Some(&error))),
+        Err(error) => return Err(unavailable_in(session.language, path, Some(&error))),
     }
     let stored = match auth.storage.password_hash(session.user.id).await {
         Ok(stored) => stored,
-        Err(error) => return Err(unavailable(path, Some(&error))),
+        Err(error) => return Err(unavailable_in(session.language, path, Some(&error))),
     };
     let right = tokio::task::spawn_blocking(move || password::verify(&given, stored.as_deref()))
         .await
@@ -272,7 +273,7 @@ pub async fn confirm(State(auth): State<Auth>, request: Request<Body>) -> Respon
     }
     let record = match auth.storage.totp(session.user.id).await {
         Ok(record) => record.filter(|r| r.confirmed_at.is_none()),
-        Err(error) => return unavailable(CONFIRM_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, CONFIRM_PATH, Some(&error)),
     };
     let Some(record) = record else { return see_other(SETUP_PAGE) };
     let secret = totp::from_base32(&record.secret).unwrap_or_default();
@@ -280,15 +281,17 @@ pub async fn confirm(State(auth): State<Auth>, request: Request<Body>) -> Respon
         audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Invalid, &object, &addr).await;
         return see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::Wrong.code()));
     };
-    let Some(codes) = totp::new_recovery_codes() else { return unavailable(CONFIRM_PATH, None) };
+    let Some(codes) = totp::new_recovery_codes() else {
+        return unavailable_in(session.language, CONFIRM_PATH, None);
+    };
     let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
     match auth.storage.confirm_totp(session.user.id, step, &hashes, Utc::now()).await {
         Ok(true) => {}
         Ok(false) => return see_other(SETUP_PAGE),
-        Err(error) => return unavailable(CONFIRM_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, CONFIRM_PATH, Some(&error)),
     }
     audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Ok, &object, &addr).await;
-    let page = codes_page(&auth.stylesheet, t().set_up_done, &codes);
+    let page = codes_page(&auth.stylesheet, session.language, |t| t.set_up_done, &codes);
     signed_in(&auth, &session, (StatusCode::OK, Html(page)).into_response(), CONFIRM_PATH).await
 }
 
@@ -307,15 +310,18 @@ pub async fn new_codes(State(auth): State<Auth>, request: Request<Body>) -> Resp
     match auth.storage.totp(session.user.id).await {
         Ok(Some(record)) if record.confirmed_at.is_some() => {}
         Ok(_) => return see_other(SETUP_PAGE),
-        Err(error) => return unavailable(NEW_CODES_PATH, Some(&error)),
+        Err(error) => return unavailable_in(session.language, NEW_CODES_PATH, Some(&error)),
     }
-    let Some(codes) = totp::new_recovery_codes() else { return unavailable(NEW_CODES_PATH, None) };
+    let Some(codes) = totp::new_recovery_codes() else {
+        return unavailable_in(session.language, NEW_CODES_PATH, None);
+    };
     let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
     if let Err(error) = auth.storage.replace_recovery_codes(session.user.id, &hashes).await {
-        return unavailable(NEW_CODES_PATH, Some(&error));
+        return unavailable_in(session.language, NEW_CODES_PATH, Some(&error));
     }
     audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Ok, &object, &addr).await;
-    (StatusCode::OK, Html(codes_page(&auth.stylesheet, t().new_codes_done, &codes))).into_response()
+    let page = codes_page(&auth.stylesheet, session.language, |t| t.new_codes_done, &codes);
+    (StatusCode::OK, Html(page)).into_response()
 }
 
 /// POST /totp/av: removes the factor, with the password; not for a user who must have one.
@@ -335,15 +341,23 @@ pub async fn remove(State(auth): State<Auth>, request: Request<Body>) -> Respons
         return answer;
     }
     if let Err(error) = auth.storage.remove_totp(session.user.id).await {
-        return unavailable(REMOVE_PATH, Some(&error));
+        return unavailable_in(session.language, REMOVE_PATH, Some(&error));
     }
     audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Ok, &object, &addr).await;
     see_other(&format!("{SETUP_PAGE}?fjernet=1"))
 }
 
-/// The recovery codes, shown once: to print or write down.
-fn codes_page(stylesheet: &str, title: &str, codes: &[String]) -> String {
+/// The recovery codes, shown once: to print or write down; in `language`, under the `title` of
+/// its words.
+fn codes_page(
+    stylesheet: &str,
+    language: lindra::Language,
+    title: fn(&SecondFactorWords) -> &'static str,
+    codes: &[String],
+) -> String {
     use crate::pages::escape;
+    let t = SecondFactorWords::of(language);
+    let title = title(t);
     let items: String = codes.iter().map(|c| format!("<li><code>{}</code></li>", escape(c))).collect();
     let css = if stylesheet.is_empty() {
         String::new()
@@ -351,13 +365,14 @@ fn codes_page(stylesheet: &str, title: &str, codes: &[String]) -> String {
         format!("<link rel=\"stylesheet\" href=\"{}\">", escape(stylesheet))
     };
     format!(
-        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{css}<title>{title} – Lindra</title></head>\
          <body><main id=\"innhold\"><section class=\"panel login\"><h1>{title}</h1><p>{explained}</p>\
          <ol class=\"recovery-codes\">{items}</ol>\
          <p><a class=\"button primary big\" href=\"/\">{go_on}</a></p></section></main></body></html>",
+        lang = language.code(),
         title = escape(title),
-        explained = escape(t().codes_explained),
-        go_on = escape(t().go_on),
+        explained = escape(t.codes_explained),
+        go_on = escape(t.go_on),
     )
 }

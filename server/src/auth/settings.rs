@@ -2,7 +2,7 @@
 //! `lindra_app::pages::settings`; the session carries the language from the next request on.
 
 use super::lock::{form, see_other};
-use super::{unavailable, Auth};
+use super::{unavailable_in, Auth};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
@@ -31,7 +31,7 @@ pub async fn set_language(State(auth): State<Auth>, request: Request<Body>) -> R
         },
     };
     if let Err(error) = auth.storage.set_user_language(session.user.id, language).await {
-        return unavailable(PATH, Some(&error));
+        return unavailable_in(session.language, PATH, Some(&error));
     }
     see_other(&format!("{PATH}?lagret=1"))
 }

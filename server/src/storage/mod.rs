@@ -51,7 +51,7 @@ pub(crate) fn db_error(error: sqlx::Error) -> StorageError {
     }
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
-            StorageError::Database("databasen svarer ikke".into())
+            StorageError::Database("the database does not answer".into())
         }
         other => StorageError::Database(other.to_string()),
     }

@@ -8,20 +8,41 @@
 //! such as "/pasient/1/ny" or a code such as "sykehjem". Test modules, comments and log lines
 //! (`tracing::`, for the people who run the server, in English) do not count.
 
-use std::collections::BTreeMap;
+use lindra::text::catalogue_strings;
+use lindra::Language;
+use lindra_app::text;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Where the code is, and what is the catalogue itself or not user-facing text.
 const ROOTS: [&str; 6] = ["src", "app/src", "server/src", "pdf/src", "fhir/src", "charts/src"];
-const CATALOGUE: [&str; 4] = [
+const CATALOGUE: [&str; 6] = [
     "src/text/",
     "app/src/text/",
+    "server/src/text.rs",
+    // The FHIR interface's own words (its resources are in bokmål, its outcomes also in English).
+    "fhir/src/text.rs",
     // The patient form's own catalogue (`PatientWords`, one value per language).
     "src/patient_form.rs",
     // Demo data: made-up patients, notes and units, not the UI's words.
     "src/demo.rs",
 ];
 const BASELINE: &str = "tests/catalogue-baseline.txt";
+
+/// Literals the detector takes for Norwegian text that are not (each with why).
+const NOT_TEXT: &[&str] = &[
+    // A PDF dictionary key (pdf/src/figure.rs).
+    "Type",
+    // CSS classes (app/src/pages/patient.rs).
+    "panel hand-over",
+    // Demo data: the second nurse's display name (server/src/demo.rs).
+    " Avd. 3",
+    // The default shifts' names: a new unit's data, which its administrator renames (src/shift.rs).
+    "Dag",
+    "Kveld",
+    "Natt",
+];
 
 const WORDS: &[&str] = &[
     "ikke",
@@ -108,14 +129,68 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository").to_path_buf()
 }
 
+/// Every word of the bokmål and nynorsk catalogues that the English one does not have: the
+/// Norwegian the code may only hold through the catalogue. Grows with the catalogue itself.
+fn dictionary() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let strings = |l: Language| -> Vec<String> {
+            let areas: [&dyn std::fmt::Debug; 15] = [
+                l.clinical(),
+                l.report(),
+                l.body(),
+                l.time(),
+                l.summary(),
+                l.score(),
+                l.chart(),
+                text::UiWords::of(l),
+                text::QualityWords::of(l),
+                text::LockWords::of(l),
+                text::PatientModeWords::of(l),
+                text::SecondFactorWords::of(l),
+                text::SettingsWords::of(l),
+                text::AdminWords::of(l),
+                lindra_server::text::ServerWords::of(l),
+            ];
+            areas.into_iter().flat_map(catalogue_strings).collect()
+        };
+        let words = |strings: Vec<String>| -> HashSet<String> {
+            strings
+                .iter()
+                .flat_map(|s| {
+                    s.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase).collect::<Vec<_>>()
+                })
+                .filter(|w| w.chars().count() >= 3)
+                .collect()
+        };
+        let english = words(strings(Language::En));
+        let mut norwegian = words(strings(Language::Nb));
+        norwegian.extend(words(strings(Language::Nn)));
+        norwegian.retain(|w| !english.contains(w));
+        norwegian
+    })
+}
+
 fn is_norwegian_text(s: &str) -> bool {
     let reads_as_text = s.contains(' ') || s.chars().next().is_some_and(char::is_uppercase);
-    if !reads_as_text || s.starts_with('/') {
+    if !reads_as_text || s.starts_with('/') || NOT_TEXT.contains(&s) {
         return false;
     }
-    let lower = s.to_lowercase();
+    // The placeholders of a format string are names in the code, not words.
+    let mut lower = String::new();
+    let mut depth = 0;
+    for c in s.to_lowercase().chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            c if depth == 0 => lower.push(c),
+            _ => {}
+        }
+    }
     lower.contains(['æ', 'ø', 'å'])
-        || lower.split(|c: char| !c.is_alphabetic()).any(|word| WORDS.contains(&word))
+        || lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| WORDS.contains(&word) || dictionary().contains(word))
 }
 
 /// The string literals of one line of Rust (plain and raw strings on one line; a string that
@@ -283,6 +358,10 @@ fn the_detector_tells_text_from_ids_paths_and_codes() {
     assert!(!is_norwegian_text("/pasient/1/ny"));
     assert!(!is_norwegian_text("sykehjem"));
     assert!(!is_norwegian_text("Lindra"));
+    assert!(!is_norwegian_text("Type"), "a PDF dictionary key");
+    assert!(!is_norwegian_text("{side}, {}"), "placeholders are not words");
+    assert!(is_norwegian_text("Sikkerhetslogg"), "a word of the catalogue");
+    assert!(is_norwegian_text("Tidligere"), "a word of the catalogue");
     assert_eq!(literals(r#"let a = "Navn"; // "Hvem""#), vec!["Navn".to_string()]);
     assert_eq!(literals(r#"f('"', "Ny bruker")"#), vec!["Ny bruker".to_string()]);
 }

@@ -233,3 +233,70 @@ async fn another_units_patient_an_unknown_one_and_no_session_get_a_clear_refusal
     );
     assert!(!answer.body.contains(&other.name));
 }
+
+/// A unit that writes nynorsk gets its PDFs (the summary and the handover) in nynorsk, whatever
+/// the language of the one who prints them; the answer when a PDF is refused speaks the reader's.
+#[tokio::test]
+async fn a_nynorsk_unit_gets_its_pdfs_in_nynorsk_whoever_prints_them() {
+    use lindra::Language;
+    let app = sqlite_app().await;
+    let unit = app.storage.unit(1).await.expect("unit").expect("unit 1");
+    let nynorsk = lindra_app::model::NewUnit {
+        name: unit.name.clone(),
+        kind: unit.kind.clone(),
+        assessment_interval_hours: unit.assessment_interval_hours,
+        contact_phone: unit.contact_phone.clone(),
+        contact_after_hours: unit.contact_after_hours.clone(),
+        prn_reassess_minutes: unit.prn_reassess_minutes,
+        reassess_minutes: unit.reassess_minutes,
+        shifts: unit.shifts.text(),
+        language: Language::Nn,
+    };
+    app.storage.update_unit(1, nynorsk).await.expect("a nynorsk unit");
+    let cookie = app.login("demo.sykepleier").await;
+    // The nurse reads Lindra in English.
+    let body = serde_urlencoded::to_string([("sprak", "en")]).expect("form");
+    assert_eq!(app.post_form("/innstillinger", &cookie, &body).await.status, StatusCode::SEE_OTHER);
+
+    let patient = busiest(&app, 1).await;
+    let (status, _, pdf) =
+        app.get_bytes(&format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege", patient.id), &cookie).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    let text = text_of(&pdf);
+    let pages = text.matches("Laga i Lindra").count();
+    assert!(pages >= 2, "the nynorsk footer on every page:\n{text}");
+    for page in 1..=pages {
+        assert!(text.contains(&format!("Side {page} av {pages}")), "Side {page} av {pages}");
+    }
+    for wanted in [
+        "Symptomsamandrag (ESAS-r)",
+        "Til fastlege",
+        &format!("Fødd {}", patient.birth_date.format("%d.%m.%Y")),
+        "(sjukeheim)",
+        "Kontakt på dagtid",
+        "dagar) ·",
+        "registreringar",
+        "Forløp i perioden",
+        "Oppfølging i perioden",
+        "nyaste først",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} in:\n{text}");
+    }
+    for bokmal in ["Laget", "Født", "Kontakt dagtid", "registreringer", "nyeste først", "Page ", "Born"] {
+        assert!(!text.contains(bokmal), "{bokmal:?} in a nynorsk summary:\n{text}");
+    }
+
+    let (status, _, pdf) = app.get_bytes("/enhet/1/vaktrapport.pdf", &cookie).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    let text = text_of(&pdf);
+    assert!(text.contains("Laga i Lindra") && text.contains("Side 1 av"), "{text}");
+    assert!(!text.contains("Laget i Lindra") && !text.contains("Page 1"), "{text}");
+
+    // A refusal is an answer to the reader: in English.
+    let uri =
+        format!("/pasient/{}/oppsummering.pdf?mottaker=fastlege&fra=2026-11-20&til=2026-11-10", patient.id);
+    let answer = app.get(&uri, &cookie).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("From date: 20.11.2026 is after the to date 10.11.2026"), "{}", answer.body);
+    assert!(answer.body.contains("<html lang=\"en\">"), "{}", answer.body);
+}
