@@ -54,8 +54,8 @@ impl FromServerFnError for AppError {
         #[cfg(not(feature = "ssr"))]
         {
             let what = match value {
-                ServerFnErrorErr::Request(_) => crate::text::ui().no_contact,
-                _ => crate::text::ui().answer_unreadable,
+                ServerFnErrorErr::Request(_) => crate::text::form().no_contact,
+                _ => crate::text::form().answer_unreadable,
             };
             AppError::Transport(what.into())
         }

@@ -161,7 +161,7 @@ pub fn build_rows(
                     steps.push(ShiftStep {
                         at: step.at,
                         by: step.by_name.clone(),
-                        words: (crate::text::clinical().followup.step)(&step.kind),
+                        words: (crate::text::language().followup().step)(&step.kind),
                     });
                 }
                 if f.is_open() {

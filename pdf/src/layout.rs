@@ -707,7 +707,7 @@ fn heat(p: &mut Pages, registrations: &[lindra::Registration], language: Languag
 /// long to the re-assessment and how it ended.
 fn followups(p: &mut Pages, r: &Report) {
     let clinical = r.language.clinical();
-    let words = &clinical.followup;
+    let words = clinical.language().followup();
     p.heading(words.pdf_heading, 30.0);
     if !r.expected.is_empty() {
         p.paragraph(words.expected_now, MARGIN, CONTENT_WIDTH, 9.0, Bold, INK);

@@ -123,7 +123,7 @@ pub struct Action {
 impl Action {
     /// "Behovsmedisin gitt: Morfin 5 mg s.c.", "Kontaktet lege", "Annet: satt vindu på gløtt".
     pub fn words(&self, w: &ClinicalWords) -> String {
-        let label = (w.followup.action)(self.kind);
+        let label = (w.language().followup().action)(self.kind);
         let detail = match self.kind {
             ActionKind::PrnMedicine => {
                 [self.medicine.as_str(), self.dose.as_str(), self.route.as_str()].join(" ").trim().to_string()
@@ -271,7 +271,7 @@ impl Followup {
     /// The state in words for the overview and the header: "åpen i 42 min, ingen har tatt den",
     /// "Kari Nordmann følger opp", "revurdering om 20 min", "revurdering forfalt for 10 min siden".
     pub fn status_words(&self, now: DateTime<Utc>, w: &ClinicalWords) -> String {
-        let words = &w.followup;
+        let words = w.language().followup();
         match self.state(now) {
             State::Open => (words.open_untaken)(minutes_between(self.opened_at, now)),
             State::Acknowledged { by_name, .. } => {
@@ -425,7 +425,7 @@ impl ActionDraft {
         defaults: ReassessDefaults,
         w: &ClinicalWords,
     ) -> Result<Action, ValidationErrors> {
-        let words = &w.followup;
+        let words = w.language().followup();
         let mut errors = Vec::new();
         let mut problem =
             |field: &str, message: String| errors.push(FieldError { field: field.into(), message });
@@ -537,7 +537,7 @@ pub struct CloseDraft {
 
 impl CloseDraft {
     pub fn validate(&self, w: &ClinicalWords) -> Result<StepKind, ValidationErrors> {
-        let words = &w.followup;
+        let words = w.language().followup();
         let mut errors = Vec::new();
         let note = self.note.trim().to_string();
         match self.reason {

@@ -38,108 +38,6 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reason_too_long: |max| format!("Reason: at most {max} characters."),
         until: |max_days| format!("Valid until: choose a time in the future, at most {max_days} days ahead."),
     },
-    followup: FollowupWords {
-        action: |kind| match kind {
-            ActionKind::PrnMedicine => "PRN medication given",
-            ActionKind::ContactedDoctor => "Contacted doctor",
-            ActionKind::ContactedOutOfHours => "Contacted out-of-hours service",
-            ActionKind::ContactedPalliativeTeam => "Contacted palliative care team",
-            ActionKind::CareOrPosition => "Personal care or repositioning",
-            ActionKind::Presence => "Conversation or presence",
-            ActionKind::Other => "Other",
-        },
-        close_reason: |reason| match reason {
-            CloseReason::Reassessed => "Reassessed: no severe or worsened symptoms",
-            CloseReason::Sleeping => "Patient is asleep",
-            CloseReason::Transferred => "Transferred",
-            CloseReason::Died => "Patient has died",
-            CloseReason::Other => "Other",
-        },
-        closed: |reason| match reason {
-            CloseReason::Reassessed => "closed after reassessment",
-            _ => "closed",
-        },
-        open_untaken: |minutes| format!("open for {}, no one has taken it on", duration(minutes)),
-        taken_by: |name, minutes| format!("{name} is following up (open for {})", duration(minutes)),
-        due_in: |minutes| format!("reassessment in {}", duration(minutes)),
-        overdue: |minutes| format!("reassessment overdue by {}", duration(minutes)),
-        medicine: "Medication",
-        dose: "Dose",
-        route: "Route",
-        text: "Description",
-        close_note: "Comment",
-        missing: |label| format!("{label}: write what was given."),
-        kind_missing: "Action: choose what was done.",
-        other_text_missing: "Description: write what was done.",
-        done_at: "Time: write the time the action was taken, for example 14:05.",
-        done_at_too_old: |hours| format!("Time: cannot be more than {hours} hours ago."),
-        reassess_range: |range| {
-            format!(
-                "Reassessment: choose between {} and {} minutes after the action.",
-                range.start(),
-                range.end()
-            )
-        },
-        reassess_passed: |at| {
-            format!(
-            "Reassessment: the time ({}) has already passed. Choose a later time, or record the reassessment now.",
-            crate::time::format_date_time_in(at, Language::En)
-        )
-        },
-        step: |kind| {
-            use crate::followup::steps::StepKind;
-            let reasons = |reasons: &[crate::followup::Reason]| {
-                reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
-            };
-            let clock = crate::time::format_time;
-            match kind {
-                StepKind::Opened { reasons: r, .. } => format!("opened: {}", reasons(r)),
-                StepKind::Extended { reasons: r, reassessment: true, .. } => {
-                    format!("reassessed, still: {}", reasons(r))
-                }
-                StepKind::Extended { reasons: r, .. } => format!("new registration: {}", reasons(r)),
-                StepKind::Acknowledged => "took on the follow-up".into(),
-                StepKind::Action(action) => format!(
-                    "{} (at {}), reassess at {}",
-                    action.words(&CLINICAL),
-                    clock(action.done_at),
-                    clock(action.reassess_at)
-                ),
-                StepKind::Closed { reason, note, .. } if note.is_empty() => {
-                    format!("closed: {}", (CLINICAL.followup.close_reason)(*reason))
-                }
-                StepKind::Closed { reason, note, .. } => {
-                    format!("closed: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
-                }
-            }
-        },
-        expected: |symptom| {
-            format!(
-                "{} up to {} expected: {}. Valid until {}.",
-                (CLINICAL.item_label)(symptom.item),
-                symptom.level.value(),
-                symptom.reason,
-                crate::time::format_date_time_in(symptom.until, Language::En)
-            )
-        },
-        expected_now: "Expected symptoms now (a follow-up opens only above the level)",
-        pdf_heading: "Follow-up in the period",
-        pdf_none: "No follow-up was open in the period.",
-        pdf_opened: |at| format!("Opened {}", crate::time::format_date_time_in(at, Language::En)),
-        pdf_summary: |to_reassessment, open_minutes| {
-            let reassessed = match to_reassessment {
-                Some(m) => format!("Reassessed {} after the first action.", duration(m)),
-                None => "No reassessment after an action recorded.".into(),
-            };
-            let closed = match open_minutes {
-                Some(m) => format!("Closed after {}.", duration(m)),
-                None => "Still open.".into(),
-            };
-            format!("{reassessed} {closed}")
-        },
-        close_reason_missing: "Reason: choose why the follow-up is being closed.",
-        close_note_missing: "Comment: write why the follow-up is being closed.",
-    },
     shift: ShiftWords {
         count: |max| format!("Shifts: from 1 to {max} shifts a day."),
         name: |max| format!("Shifts: each shift needs a name of at most {max} characters."),
@@ -318,3 +216,106 @@ fn duration(minutes: i64) -> String {
         m => format!("{} days", m / (24 * 60)),
     }
 }
+
+pub static FOLLOWUP: FollowupWords = FollowupWords {
+    action: |kind| match kind {
+        ActionKind::PrnMedicine => "PRN medication given",
+        ActionKind::ContactedDoctor => "Contacted doctor",
+        ActionKind::ContactedOutOfHours => "Contacted out-of-hours service",
+        ActionKind::ContactedPalliativeTeam => "Contacted palliative care team",
+        ActionKind::CareOrPosition => "Personal care or repositioning",
+        ActionKind::Presence => "Conversation or presence",
+        ActionKind::Other => "Other",
+    },
+    close_reason: |reason| match reason {
+        CloseReason::Reassessed => "Reassessed: no severe or worsened symptoms",
+        CloseReason::Sleeping => "Patient is asleep",
+        CloseReason::Transferred => "Transferred",
+        CloseReason::Died => "Patient has died",
+        CloseReason::Other => "Other",
+    },
+    closed: |reason| match reason {
+        CloseReason::Reassessed => "closed after reassessment",
+        _ => "closed",
+    },
+    open_untaken: |minutes| format!("open for {}, no one has taken it on", duration(minutes)),
+    taken_by: |name, minutes| format!("{name} is following up (open for {})", duration(minutes)),
+    due_in: |minutes| format!("reassessment in {}", duration(minutes)),
+    overdue: |minutes| format!("reassessment overdue by {}", duration(minutes)),
+    medicine: "Medication",
+    dose: "Dose",
+    route: "Route",
+    text: "Description",
+    close_note: "Comment",
+    missing: |label| format!("{label}: write what was given."),
+    kind_missing: "Action: choose what was done.",
+    other_text_missing: "Description: write what was done.",
+    done_at: "Time: write the time the action was taken, for example 14:05.",
+    done_at_too_old: |hours| format!("Time: cannot be more than {hours} hours ago."),
+    reassess_range: |range| {
+        format!(
+            "Reassessment: choose between {} and {} minutes after the action.",
+            range.start(),
+            range.end()
+        )
+    },
+    reassess_passed: |at| {
+        format!(
+        "Reassessment: the time ({}) has already passed. Choose a later time, or record the reassessment now.",
+        crate::time::format_date_time_in(at, Language::En)
+    )
+    },
+    step: |kind| {
+        use crate::followup::steps::StepKind;
+        let reasons = |reasons: &[crate::followup::Reason]| {
+            reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
+        };
+        let clock = crate::time::format_time;
+        match kind {
+            StepKind::Opened { reasons: r, .. } => format!("opened: {}", reasons(r)),
+            StepKind::Extended { reasons: r, reassessment: true, .. } => {
+                format!("reassessed, still: {}", reasons(r))
+            }
+            StepKind::Extended { reasons: r, .. } => format!("new registration: {}", reasons(r)),
+            StepKind::Acknowledged => "took on the follow-up".into(),
+            StepKind::Action(action) => format!(
+                "{} (at {}), reassess at {}",
+                action.words(&CLINICAL),
+                clock(action.done_at),
+                clock(action.reassess_at)
+            ),
+            StepKind::Closed { reason, note, .. } if note.is_empty() => {
+                format!("closed: {}", (FOLLOWUP.close_reason)(*reason))
+            }
+            StepKind::Closed { reason, note, .. } => {
+                format!("closed: {} ({note})", (FOLLOWUP.close_reason)(*reason))
+            }
+        }
+    },
+    expected: |symptom| {
+        format!(
+            "{} up to {} expected: {}. Valid until {}.",
+            (CLINICAL.item_label)(symptom.item),
+            symptom.level.value(),
+            symptom.reason,
+            crate::time::format_date_time_in(symptom.until, Language::En)
+        )
+    },
+    expected_now: "Expected symptoms now (a follow-up opens only above the level)",
+    pdf_heading: "Follow-up in the period",
+    pdf_none: "No follow-up was open in the period.",
+    pdf_opened: |at| format!("Opened {}", crate::time::format_date_time_in(at, Language::En)),
+    pdf_summary: |to_reassessment, open_minutes| {
+        let reassessed = match to_reassessment {
+            Some(m) => format!("Reassessed {} after the first action.", duration(m)),
+            None => "No reassessment after an action recorded.".into(),
+        };
+        let closed = match open_minutes {
+            Some(m) => format!("Closed after {}.", duration(m)),
+            None => "Still open.".into(),
+        };
+        format!("{reassessed} {closed}")
+    },
+    close_reason_missing: "Reason: choose why the follow-up is being closed.",
+    close_note_missing: "Comment: write why the follow-up is being closed.",
+};

@@ -37,104 +37,6 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reason_too_long: |max| format!("Begrunnelse: høyst {max} tegn."),
         until: |max_days| format!("Gjelder til: velg et tidspunkt fram i tid, høyst {max_days} dager fram."),
     },
-    followup: FollowupWords {
-        action: |kind| match kind {
-            ActionKind::PrnMedicine => "Behovsmedisin gitt",
-            ActionKind::ContactedDoctor => "Kontaktet lege",
-            ActionKind::ContactedOutOfHours => "Kontaktet legevakt",
-            ActionKind::ContactedPalliativeTeam => "Kontaktet palliativt team",
-            ActionKind::CareOrPosition => "Stell eller leieendring",
-            ActionKind::Presence => "Samtale eller tilstedeværelse",
-            ActionKind::Other => "Annet",
-        },
-        close_reason: |reason| match reason {
-            CloseReason::Reassessed => "Revurdert: ingen alvorlige eller forverrede symptomer",
-            CloseReason::Sleeping => "Pasienten sover",
-            CloseReason::Transferred => "Overflyttet",
-            CloseReason::Died => "Pasienten er død",
-            CloseReason::Other => "Annet",
-        },
-        closed: |reason| match reason {
-            CloseReason::Reassessed => "lukket etter revurdering",
-            _ => "lukket",
-        },
-        open_untaken: |minutes| format!("åpen i {}, ingen har tatt den", duration(minutes)),
-        taken_by: |name, minutes| format!("{name} følger opp (åpen i {})", duration(minutes)),
-        due_in: |minutes| format!("revurdering om {}", duration(minutes)),
-        overdue: |minutes| format!("revurdering forfalt for {} siden", duration(minutes)),
-        medicine: "Legemiddel",
-        dose: "Dose",
-        route: "Administrasjonsmåte",
-        text: "Beskrivelse",
-        close_note: "Kommentar",
-        missing: |label| format!("{label}: skriv det som ble gitt."),
-        kind_missing: "Tiltak: velg hva som ble gjort.",
-        other_text_missing: "Beskrivelse: skriv hva som ble gjort.",
-        done_at: "Tidspunkt: skriv klokkeslettet tiltaket ble gjort, for eksempel 14:05.",
-        done_at_too_old: |hours| format!("Tidspunkt: kan ikke være mer enn {hours} timer tilbake."),
-        reassess_range: |range| {
-            format!("Revurdering: velg mellom {} og {} minutter etter tiltaket.", range.start(), range.end())
-        },
-        reassess_passed: |at| {
-            format!(
-            "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
-            crate::time::format_date_time_in(at, Language::Nb)
-        )
-        },
-        step: |kind| {
-            use crate::followup::steps::StepKind;
-            let reasons = |reasons: &[crate::followup::Reason]| {
-                reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
-            };
-            let clock = crate::time::format_time;
-            match kind {
-                StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
-                StepKind::Extended { reasons: r, reassessment: true, .. } => {
-                    format!("revurdert, fortsatt: {}", reasons(r))
-                }
-                StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
-                StepKind::Acknowledged => "tok oppfølgingen".into(),
-                StepKind::Action(action) => format!(
-                    "{} (kl. {}), revurder kl. {}",
-                    action.words(&CLINICAL),
-                    clock(action.done_at),
-                    clock(action.reassess_at)
-                ),
-                StepKind::Closed { reason, note, .. } if note.is_empty() => {
-                    format!("lukket: {}", (CLINICAL.followup.close_reason)(*reason))
-                }
-                StepKind::Closed { reason, note, .. } => {
-                    format!("lukket: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
-                }
-            }
-        },
-        expected: |symptom| {
-            format!(
-                "{} opp til {} forventet: {}. Gjelder til {}.",
-                (CLINICAL.item_label)(symptom.item),
-                symptom.level.value(),
-                symptom.reason,
-                crate::time::format_date_time_in(symptom.until, Language::Nb)
-            )
-        },
-        expected_now: "Forventede symptomer nå (åpner oppfølging først over nivået)",
-        pdf_heading: "Oppfølging i perioden",
-        pdf_none: "Ingen oppfølging var åpen i perioden.",
-        pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time_in(at, Language::Nb)),
-        pdf_summary: |to_reassessment, open_minutes| {
-            let reassessed = match to_reassessment {
-                Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
-                None => "Ingen revurdering etter tiltak registrert.".into(),
-            };
-            let closed = match open_minutes {
-                Some(m) => format!("Lukket etter {}.", duration(m)),
-                None => "Fortsatt åpen.".into(),
-            };
-            format!("{reassessed} {closed}")
-        },
-        close_reason_missing: "Årsak: velg hvorfor oppfølgingen lukkes.",
-        close_note_missing: "Kommentar: skriv hvorfor oppfølgingen lukkes.",
-    },
     shift: ShiftWords {
         count: |max| format!("Vakter: fra 1 til {max} vakter i døgnet."),
         name: |max| format!("Vakter: hver vakt trenger et navn på høyst {max} tegn."),
@@ -300,3 +202,102 @@ fn duration(minutes: i64) -> String {
         m => format!("{} døgn", m / (24 * 60)),
     }
 }
+
+pub static FOLLOWUP: FollowupWords = FollowupWords {
+    action: |kind| match kind {
+        ActionKind::PrnMedicine => "Behovsmedisin gitt",
+        ActionKind::ContactedDoctor => "Kontaktet lege",
+        ActionKind::ContactedOutOfHours => "Kontaktet legevakt",
+        ActionKind::ContactedPalliativeTeam => "Kontaktet palliativt team",
+        ActionKind::CareOrPosition => "Stell eller leieendring",
+        ActionKind::Presence => "Samtale eller tilstedeværelse",
+        ActionKind::Other => "Annet",
+    },
+    close_reason: |reason| match reason {
+        CloseReason::Reassessed => "Revurdert: ingen alvorlige eller forverrede symptomer",
+        CloseReason::Sleeping => "Pasienten sover",
+        CloseReason::Transferred => "Overflyttet",
+        CloseReason::Died => "Pasienten er død",
+        CloseReason::Other => "Annet",
+    },
+    closed: |reason| match reason {
+        CloseReason::Reassessed => "lukket etter revurdering",
+        _ => "lukket",
+    },
+    open_untaken: |minutes| format!("åpen i {}, ingen har tatt den", duration(minutes)),
+    taken_by: |name, minutes| format!("{name} følger opp (åpen i {})", duration(minutes)),
+    due_in: |minutes| format!("revurdering om {}", duration(minutes)),
+    overdue: |minutes| format!("revurdering forfalt for {} siden", duration(minutes)),
+    medicine: "Legemiddel",
+    dose: "Dose",
+    route: "Administrasjonsmåte",
+    text: "Beskrivelse",
+    close_note: "Kommentar",
+    missing: |label| format!("{label}: skriv det som ble gitt."),
+    kind_missing: "Tiltak: velg hva som ble gjort.",
+    other_text_missing: "Beskrivelse: skriv hva som ble gjort.",
+    done_at: "Tidspunkt: skriv klokkeslettet tiltaket ble gjort, for eksempel 14:05.",
+    done_at_too_old: |hours| format!("Tidspunkt: kan ikke være mer enn {hours} timer tilbake."),
+    reassess_range: |range| {
+        format!("Revurdering: velg mellom {} og {} minutter etter tiltaket.", range.start(), range.end())
+    },
+    reassess_passed: |at| {
+        format!(
+        "Revurdering: tidspunktet ({}) er allerede passert. Velg et senere tidspunkt, eller registrer revurderingen nå.",
+        crate::time::format_date_time_in(at, Language::Nb)
+    )
+    },
+    step: |kind| {
+        use crate::followup::steps::StepKind;
+        let reasons = |reasons: &[crate::followup::Reason]| {
+            reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
+        };
+        let clock = crate::time::format_time;
+        match kind {
+            StepKind::Opened { reasons: r, .. } => format!("åpnet: {}", reasons(r)),
+            StepKind::Extended { reasons: r, reassessment: true, .. } => {
+                format!("revurdert, fortsatt: {}", reasons(r))
+            }
+            StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
+            StepKind::Acknowledged => "tok oppfølgingen".into(),
+            StepKind::Action(action) => format!(
+                "{} (kl. {}), revurder kl. {}",
+                action.words(&CLINICAL),
+                clock(action.done_at),
+                clock(action.reassess_at)
+            ),
+            StepKind::Closed { reason, note, .. } if note.is_empty() => {
+                format!("lukket: {}", (FOLLOWUP.close_reason)(*reason))
+            }
+            StepKind::Closed { reason, note, .. } => {
+                format!("lukket: {} ({note})", (FOLLOWUP.close_reason)(*reason))
+            }
+        }
+    },
+    expected: |symptom| {
+        format!(
+            "{} opp til {} forventet: {}. Gjelder til {}.",
+            (CLINICAL.item_label)(symptom.item),
+            symptom.level.value(),
+            symptom.reason,
+            crate::time::format_date_time_in(symptom.until, Language::Nb)
+        )
+    },
+    expected_now: "Forventede symptomer nå (åpner oppfølging først over nivået)",
+    pdf_heading: "Oppfølging i perioden",
+    pdf_none: "Ingen oppfølging var åpen i perioden.",
+    pdf_opened: |at| format!("Åpnet {}", crate::time::format_date_time_in(at, Language::Nb)),
+    pdf_summary: |to_reassessment, open_minutes| {
+        let reassessed = match to_reassessment {
+            Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
+            None => "Ingen revurdering etter tiltak registrert.".into(),
+        };
+        let closed = match open_minutes {
+            Some(m) => format!("Lukket etter {}.", duration(m)),
+            None => "Fortsatt åpen.".into(),
+        };
+        format!("{reassessed} {closed}")
+    },
+    close_reason_missing: "Årsak: velg hvorfor oppfølgingen lukkes.",
+    close_note_missing: "Kommentar: skriv hvorfor oppfølgingen lukkes.",
+};

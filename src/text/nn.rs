@@ -37,104 +37,6 @@ pub static CLINICAL: ClinicalWords = ClinicalWords {
         reason_too_long: |max| format!("Grunngiving: høgst {max} teikn."),
         until: |max_days| format!("Gjeld til: vel eit tidspunkt fram i tid, høgst {max_days} dagar fram."),
     },
-    followup: FollowupWords {
-        action: |kind| match kind {
-            ActionKind::PrnMedicine => "Behovsmedisin gitt",
-            ActionKind::ContactedDoctor => "Kontakta lege",
-            ActionKind::ContactedOutOfHours => "Kontakta legevakt",
-            ActionKind::ContactedPalliativeTeam => "Kontakta palliativt team",
-            ActionKind::CareOrPosition => "Stell eller leieendring",
-            ActionKind::Presence => "Samtale eller nærvær",
-            ActionKind::Other => "Anna",
-        },
-        close_reason: |reason| match reason {
-            CloseReason::Reassessed => "Revurdert: ingen alvorlege eller forverra symptom",
-            CloseReason::Sleeping => "Pasienten søv",
-            CloseReason::Transferred => "Overflytta",
-            CloseReason::Died => "Pasienten er død",
-            CloseReason::Other => "Anna",
-        },
-        closed: |reason| match reason {
-            CloseReason::Reassessed => "lukka etter revurdering",
-            _ => "lukka",
-        },
-        open_untaken: |minutes| format!("open i {}, ingen har teke den", duration(minutes)),
-        taken_by: |name, minutes| format!("{name} følgjer opp (open i {})", duration(minutes)),
-        due_in: |minutes| format!("revurdering om {}", duration(minutes)),
-        overdue: |minutes| format!("revurdering forfall for {} sidan", duration(minutes)),
-        medicine: "Legemiddel",
-        dose: "Dose",
-        route: "Administrasjonsmåte",
-        text: "Skildring",
-        close_note: "Kommentar",
-        missing: |label| format!("{label}: skriv det som blei gitt."),
-        kind_missing: "Tiltak: vel kva som blei gjort.",
-        other_text_missing: "Skildring: skriv kva som blei gjort.",
-        done_at: "Tidspunkt: skriv klokkeslettet tiltaket blei gjort, til dømes 14:05.",
-        done_at_too_old: |hours| format!("Tidspunkt: kan ikkje vere meir enn {hours} timar tilbake."),
-        reassess_range: |range| {
-            format!("Revurdering: vel mellom {} og {} minutt etter tiltaket.", range.start(), range.end())
-        },
-        reassess_passed: |at| {
-            format!(
-            "Revurdering: tidspunktet ({}) er allereie passert. Vel eit seinare tidspunkt, eller registrer revurderinga no.",
-            crate::time::format_date_time_in(at, Language::Nn)
-        )
-        },
-        step: |kind| {
-            use crate::followup::steps::StepKind;
-            let reasons = |reasons: &[crate::followup::Reason]| {
-                reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
-            };
-            let clock = crate::time::format_time;
-            match kind {
-                StepKind::Opened { reasons: r, .. } => format!("opna: {}", reasons(r)),
-                StepKind::Extended { reasons: r, reassessment: true, .. } => {
-                    format!("revurdert, framleis: {}", reasons(r))
-                }
-                StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
-                StepKind::Acknowledged => "tok oppfølginga".into(),
-                StepKind::Action(action) => format!(
-                    "{} (kl. {}), revurder kl. {}",
-                    action.words(&CLINICAL),
-                    clock(action.done_at),
-                    clock(action.reassess_at)
-                ),
-                StepKind::Closed { reason, note, .. } if note.is_empty() => {
-                    format!("lukka: {}", (CLINICAL.followup.close_reason)(*reason))
-                }
-                StepKind::Closed { reason, note, .. } => {
-                    format!("lukka: {} ({note})", (CLINICAL.followup.close_reason)(*reason))
-                }
-            }
-        },
-        expected: |symptom| {
-            format!(
-                "{} opp til {} forventa: {}. Gjeld til {}.",
-                (CLINICAL.item_label)(symptom.item),
-                symptom.level.value(),
-                symptom.reason,
-                crate::time::format_date_time_in(symptom.until, Language::Nn)
-            )
-        },
-        expected_now: "Forventa symptom no (opnar oppfølging først over nivået)",
-        pdf_heading: "Oppfølging i perioden",
-        pdf_none: "Inga oppfølging var open i perioden.",
-        pdf_opened: |at| format!("Opna {}", crate::time::format_date_time_in(at, Language::Nn)),
-        pdf_summary: |to_reassessment, open_minutes| {
-            let reassessed = match to_reassessment {
-                Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
-                None => "Inga revurdering etter tiltak registrert.".into(),
-            };
-            let closed = match open_minutes {
-                Some(m) => format!("Lukka etter {}.", duration(m)),
-                None => "Framleis open.".into(),
-            };
-            format!("{reassessed} {closed}")
-        },
-        close_reason_missing: "Årsak: vel kvifor oppfølginga blir lukka.",
-        close_note_missing: "Kommentar: skriv kvifor oppfølginga blir lukka.",
-    },
     shift: ShiftWords {
         count: |max| format!("Vakter: frå 1 til {max} vakter i døgnet."),
         name: |max| format!("Vakter: kvar vakt treng eit namn på høgst {max} teikn."),
@@ -300,3 +202,102 @@ fn duration(minutes: i64) -> String {
         m => format!("{} døgn", m / (24 * 60)),
     }
 }
+
+pub static FOLLOWUP: FollowupWords = FollowupWords {
+    action: |kind| match kind {
+        ActionKind::PrnMedicine => "Behovsmedisin gitt",
+        ActionKind::ContactedDoctor => "Kontakta lege",
+        ActionKind::ContactedOutOfHours => "Kontakta legevakt",
+        ActionKind::ContactedPalliativeTeam => "Kontakta palliativt team",
+        ActionKind::CareOrPosition => "Stell eller leieendring",
+        ActionKind::Presence => "Samtale eller nærvær",
+        ActionKind::Other => "Anna",
+    },
+    close_reason: |reason| match reason {
+        CloseReason::Reassessed => "Revurdert: ingen alvorlege eller forverra symptom",
+        CloseReason::Sleeping => "Pasienten søv",
+        CloseReason::Transferred => "Overflytta",
+        CloseReason::Died => "Pasienten er død",
+        CloseReason::Other => "Anna",
+    },
+    closed: |reason| match reason {
+        CloseReason::Reassessed => "lukka etter revurdering",
+        _ => "lukka",
+    },
+    open_untaken: |minutes| format!("open i {}, ingen har teke den", duration(minutes)),
+    taken_by: |name, minutes| format!("{name} følgjer opp (open i {})", duration(minutes)),
+    due_in: |minutes| format!("revurdering om {}", duration(minutes)),
+    overdue: |minutes| format!("revurdering forfall for {} sidan", duration(minutes)),
+    medicine: "Legemiddel",
+    dose: "Dose",
+    route: "Administrasjonsmåte",
+    text: "Skildring",
+    close_note: "Kommentar",
+    missing: |label| format!("{label}: skriv det som blei gitt."),
+    kind_missing: "Tiltak: vel kva som blei gjort.",
+    other_text_missing: "Skildring: skriv kva som blei gjort.",
+    done_at: "Tidspunkt: skriv klokkeslettet tiltaket blei gjort, til dømes 14:05.",
+    done_at_too_old: |hours| format!("Tidspunkt: kan ikkje vere meir enn {hours} timar tilbake."),
+    reassess_range: |range| {
+        format!("Revurdering: vel mellom {} og {} minutt etter tiltaket.", range.start(), range.end())
+    },
+    reassess_passed: |at| {
+        format!(
+        "Revurdering: tidspunktet ({}) er allereie passert. Vel eit seinare tidspunkt, eller registrer revurderinga no.",
+        crate::time::format_date_time_in(at, Language::Nn)
+    )
+    },
+    step: |kind| {
+        use crate::followup::steps::StepKind;
+        let reasons = |reasons: &[crate::followup::Reason]| {
+            reasons.iter().map(|r| r.words(&CLINICAL)).collect::<Vec<_>>().join(", ")
+        };
+        let clock = crate::time::format_time;
+        match kind {
+            StepKind::Opened { reasons: r, .. } => format!("opna: {}", reasons(r)),
+            StepKind::Extended { reasons: r, reassessment: true, .. } => {
+                format!("revurdert, framleis: {}", reasons(r))
+            }
+            StepKind::Extended { reasons: r, .. } => format!("ny registrering: {}", reasons(r)),
+            StepKind::Acknowledged => "tok oppfølginga".into(),
+            StepKind::Action(action) => format!(
+                "{} (kl. {}), revurder kl. {}",
+                action.words(&CLINICAL),
+                clock(action.done_at),
+                clock(action.reassess_at)
+            ),
+            StepKind::Closed { reason, note, .. } if note.is_empty() => {
+                format!("lukka: {}", (FOLLOWUP.close_reason)(*reason))
+            }
+            StepKind::Closed { reason, note, .. } => {
+                format!("lukka: {} ({note})", (FOLLOWUP.close_reason)(*reason))
+            }
+        }
+    },
+    expected: |symptom| {
+        format!(
+            "{} opp til {} forventa: {}. Gjeld til {}.",
+            (CLINICAL.item_label)(symptom.item),
+            symptom.level.value(),
+            symptom.reason,
+            crate::time::format_date_time_in(symptom.until, Language::Nn)
+        )
+    },
+    expected_now: "Forventa symptom no (opnar oppfølging først over nivået)",
+    pdf_heading: "Oppfølging i perioden",
+    pdf_none: "Inga oppfølging var open i perioden.",
+    pdf_opened: |at| format!("Opna {}", crate::time::format_date_time_in(at, Language::Nn)),
+    pdf_summary: |to_reassessment, open_minutes| {
+        let reassessed = match to_reassessment {
+            Some(m) => format!("Revurdert {} etter første tiltak.", duration(m)),
+            None => "Inga revurdering etter tiltak registrert.".into(),
+        };
+        let closed = match open_minutes {
+            Some(m) => format!("Lukka etter {}.", duration(m)),
+            None => "Framleis open.".into(),
+        };
+        format!("{reassessed} {closed}")
+    },
+    close_reason_missing: "Årsak: vel kvifor oppfølginga blir lukka.",
+    close_note_missing: "Kommentar: skriv kvifor oppfølginga blir lukka.",
+};

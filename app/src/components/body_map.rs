@@ -27,18 +27,12 @@ fn band_class(intensity: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
-/// "Forfra" from "forfra".
-fn capitalized(words: &str) -> String {
-    let mut chars = words.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 /// "Pasientens høyre" / "Pasientens venstre" in the corners of what is shown (top beside the
 /// head, or bottom beside the feet): the patient's right is on the viewer's left on the front,
 /// on the viewer's right on the back.
 fn side_labels(view: BodyView, (x, y, w, h): (f32, f32, f32, f32), size: f32, bottom: bool) -> impl IntoView {
     // The patient's right is on the viewer's left on the front.
-    let side = text::ui().body_side;
+    let side = text::form().body_side;
     let (left, right) = match view {
         BodyView::Front => (side(true), side(false)),
         BodyView::Back => (side(false), side(true)),
@@ -102,7 +96,7 @@ pub fn BodyMap(
                 let label = {
                     let name = name.clone();
                     move || match mark() {
-                        Some(i) => (text::ui().body_region_pain)(&name, i),
+                        Some(i) => (text::form().body_region_pain)(&name, i),
                         None => name.clone(),
                     }
                 };
@@ -159,15 +153,15 @@ pub fn BodyMap(
     view! {
         <fieldset class="body-map" class:has-error=move || error.get().is_some() data-field="body_map">
             <legend>{clinical().body_map}</legend>
-            <p class="hint">{text::ui().body_map_hint}</p>
-            <div class="choice-row view-switch" role="group" aria-label=text::ui().body_part>{section_buttons}</div>
+            <p class="hint">{text::form().body_map_hint}</p>
+            <div class="choice-row view-switch" role="group" aria-label=text::form().body_part>{section_buttons}</div>
             {move || {
                 let s = section.get();
                 let (x, y, w, h) = s.view_box;
                 view! {
                     <svg class="figure" viewBox=s.view_box_attr() data-section=s.key
                         role="group"
-                        aria-label=(text::ui().body_figure)((text::ui().body_seen)(s.view == BodyView::Front), &(text::language().body().section)(s.upper).to_lowercase())>
+                        aria-label=(text::form().body_figure)((text::form().body_seen)(s.view == BodyView::Front), &(text::language().body().section)(s.upper).to_lowercase())>
                         <path class="silhouette" d=path_data(outline_of(s.view)) aria-hidden="true" />
                         {regions}
                         {side_labels(s.view, (x, y, w, h), 10.0, s.key.ends_with("lower"))}
@@ -178,7 +172,7 @@ pub fn BodyMap(
                 <div class="region-editor">
                     <ScoreScale
                         field=format!("body_map.{}", selected.get().unwrap_or_default())
-                        label=(text::ui().pain_in)(&name.to_lowercase())
+                        label=(text::form().pain_in)(&name.to_lowercase())
                         low=clinical().nrs_low.to_string()
                         high=clinical().nrs_high.to_string()
                         value=intensity_value
@@ -192,7 +186,7 @@ pub fn BodyMap(
                             }
                             selected.set(None);
                         }>
-                        {text::ui().remove_mark}
+                        {text::form().remove_mark}
                     </button>
                 </div>
             })}
@@ -225,7 +219,7 @@ pub fn BodyHeat(heat: Vec<lindra::course::RegionHeat>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let seen = (text::ui().body_seen)(view == BodyView::Front);
+        let seen = (text::form().body_seen)(view == BodyView::Front);
         view! {
             <figure class="heat-figure">
                 <svg class="figure" viewBox=format!("0 0 {FIGURE_WIDTH} {FIGURE_HEIGHT}") role="img"
@@ -234,7 +228,7 @@ pub fn BodyHeat(heat: Vec<lindra::course::RegionHeat>) -> impl IntoView {
                     {regions}
                     {side_labels(view, (0.0, 0.0, FIGURE_WIDTH, FIGURE_HEIGHT), 10.0, false)}
                 </svg>
-                <figcaption>{capitalized(seen)}</figcaption>
+                <figcaption>{text::capitalized(seen)}</figcaption>
             </figure>
         }
     };

@@ -83,7 +83,11 @@ pub fn EsasTable(stored: StoredRegistration) -> impl IntoView {
             })
             .collect_view();
         let breakthrough = r.pain.breakthrough.map(|b| {
-            format!("{}: {}", clinical().breakthrough_pain, if b { text::ui().yes } else { text::ui().no })
+            format!(
+                "{}: {}",
+                clinical().breakthrough_pain,
+                if b { text::form().yes } else { text::form().no }
+            )
         });
         view! {
             <h3>{text::ui().nrs}</h3>

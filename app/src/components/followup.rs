@@ -64,7 +64,7 @@ impl FormState {
             }
             Err(AppError::Invalid(errors)) | Err(AppError::Malformed(errors)) => {
                 self.errors.set(errors);
-                self.message.set(Some(text::ui().fix_errors.into()));
+                self.message.set(Some(text::form().fix_errors.into()));
                 false
             }
             Err(error) => {
@@ -297,19 +297,19 @@ fn open_followup(
                             <input type="radio" name="action-kind" value=kind.code()
                                 prop:checked=move || a.kind.get() == Some(kind)
                                 on:change=move |_| a.kind.set(Some(kind)) />
-                            {(crate::text::clinical().followup.action)(kind)}
+                            {(crate::text::language().followup().action)(kind)}
                         </label>
                     }).collect_view()}
                 </fieldset>
                 <p class="field-error" role="alert">{a.state.error("action.kind")}</p>
                 <div class="prn-fields" hidden=move || !prn()>
-                    <label for="action-medicine">{crate::text::clinical().followup.medicine}</label>
+                    <label for="action-medicine">{crate::text::language().followup().medicine}</label>
                     {input("action-medicine", a.medicine)}
                     <p class="field-error" role="alert">{a.state.error("action.medicine")}</p>
-                    <label for="action-dose">{crate::text::clinical().followup.dose}</label>
+                    <label for="action-dose">{crate::text::language().followup().dose}</label>
                     {input("action-dose", a.dose)}
                     <p class="field-error" role="alert">{a.state.error("action.dose")}</p>
-                    <label for="action-route">{crate::text::clinical().followup.route}</label>
+                    <label for="action-route">{crate::text::language().followup().route}</label>
                     {input("action-route", a.route)}
                     <p class="field-error" role="alert">{a.state.error("action.route")}</p>
                 </div>
@@ -340,12 +340,12 @@ fn open_followup(
                                 <input type="radio" name="close-reason" value=reason.code()
                                     prop:checked=move || close_reason.get() == Some(reason)
                                     on:change=move |_| close_reason.set(Some(reason)) />
-                                {(crate::text::clinical().followup.close_reason)(reason)}
+                                {(crate::text::language().followup().close_reason)(reason)}
                             </label>
                         }).collect_view()}
                     </fieldset>
                     <p class="field-error" role="alert">{close_state.error("close.reason")}</p>
-                    <label for="close-note">{crate::text::clinical().followup.close_note}</label>
+                    <label for="close-note">{crate::text::language().followup().close_note}</label>
                     {input("close-note", close_note)}
                     <p class="field-error" role="alert">{close_state.error("close.note")}</p>
                     <p class="form-message" role="alert">{move || close_state.message.get()}</p>
@@ -364,7 +364,7 @@ fn Trail(followup: Followup) -> impl IntoView {
     view! {
         <ol class="followup-trail">
             {followup.steps.into_iter().map(|step| {
-                let words = (crate::text::clinical().followup.step)(&step.kind);
+                let words = (crate::text::language().followup().step)(&step.kind);
                 view! {
                     <li>
                         <span class="step-when">{format_date_time(step.at)}</span>" "
@@ -447,8 +447,8 @@ fn expected_symptoms(
 pub fn ExpectedNote(expected: Vec<StoredExpectedSymptom>) -> impl IntoView {
     (!expected.is_empty()).then(|| {
         view! {
-            <aside class="expected-note" aria-label=crate::text::clinical().followup.expected_now>
-                <strong>{crate::text::clinical().followup.expected_now}":"</strong>
+            <aside class="expected-note" aria-label=crate::text::language().followup().expected_now>
+                <strong>{crate::text::language().followup().expected_now}":"</strong>
                 <ul class="plain">
                     {expected.into_iter().map(|e| view! { <li>{(text::ui().expected_set_by)(&e.symptom, &e.set_by_name)}</li> }).collect_view()}
                 </ul>

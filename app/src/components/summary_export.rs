@@ -57,7 +57,7 @@ pub fn SummaryExport(patient_id: i64, now: DateTime<Utc>) -> impl IntoView {
                         let class = if r == Recipient::Fastlege { "button primary" } else { "button" };
                         view! {
                             <button type="submit" class=class name="mottaker" value=r.code()>
-                                {format!("PDF {}", r.label_in(crate::text::language()).to_lowercase())}
+                                {format!("PDF {}", crate::text::first_lowercase(r.label_in(crate::text::language())))}
                             </button>
                         }
                     }).collect_view()}

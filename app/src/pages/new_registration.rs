@@ -159,7 +159,7 @@ impl FormState {
                 None => {
                     return Err(ValidationErrors(vec![lindra::FieldError {
                         field: "observed_at".into(),
-                        message: text::ui().when_missing.into(),
+                        message: text::form().when_missing.into(),
                     }]))
                 }
             }
@@ -252,7 +252,7 @@ pub(crate) fn go_to(to: &str) {
 fn other_label(name: &str) -> String {
     let name = name.trim();
     let other = (clinical().item_label)(EsasItem::Other).to_lowercase();
-    (text::ui().score_for)(if name.is_empty() { &other } else { name })
+    (text::form().score_for)(if name.is_empty() { &other } else { name })
 }
 
 #[component]
@@ -280,7 +280,7 @@ pub fn CorrectionPage() -> impl IntoView {
             <nav class="crumbs">
                 <a href=format!("/registrering/{}", current.id)>{format!("← {}", text::ui().registration_history)}</a>
             </nav>
-            <h1>{format!("{}: {}", text::ui().correction_of, detail.patient.name)}</h1>
+            <h1>{format!("{}: {}", text::form().correction_of, detail.patient.name)}</h1>
             <RegistrationForm patient_id=detail.patient.id correcting=Some(current) />
         }
         .into_any()
@@ -355,10 +355,10 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
     let time_error = form.error("observed_at".into());
     let reason_error = form.error("reason".into());
     view! {
-        {move || form.restored.get().then(|| view! { <p class="restored" role="status">{text::ui().draft_restored}</p> })}
+        {move || form.restored.get().then(|| view! { <p class="restored" role="status">{text::form().draft_restored}</p> })}
         {form.correcting_id.map(|_| view! {
             <div class="reason-field" class:has-error=move || reason_error.get().is_some()>
-                <label for="reason">{text::ui().correction_reason}</label>
+                <label for="reason">{text::form().correction_reason}</label>
                 <input id="reason" type="text" maxlength="1000"
                     prop:value=move || form.reason.get()
                     on:input=move |ev| form.reason.set(event_target_value(&ev)) />
@@ -366,11 +366,11 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
             </div>
         })}
         <fieldset class="when" class:has-error=move || time_error.get().is_some() data-field="observed_at">
-            <legend>{text::ui().when}</legend>
+            <legend>{text::form().when}</legend>
             <div class="choice-row">
                 <button type="button" class="choice" data-when="now"
                     aria-pressed=move || (!form.backdated.get()).to_string()
-                    on:click=move |_| form.backdated.set(false)>{text::ui().now}</button>
+                    on:click=move |_| form.backdated.set(false)>{text::form().now}</button>
                 <button type="button" class="choice" data-when="earlier"
                     aria-pressed=move || form.backdated.get().to_string()
                     on:click=move |_| {
@@ -378,10 +378,10 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
                             form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
                         }
                         form.backdated.set(true);
-                    }>{text::ui().earlier}</button>
+                    }>{text::form().earlier}</button>
             </div>
             {move || form.backdated.get().then(|| view! {
-                <label class="visually-hidden" for="observed-at">{text::ui().when}</label>
+                <label class="visually-hidden" for="observed-at">{text::form().when}</label>
                 <input id="observed-at" type="datetime-local"
                     max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
                     prop:value=move || form.local_time.get()
@@ -420,7 +420,7 @@ fn FormOtherProblem() -> impl IntoView {
                 id="other-name"
                 type="text"
                 maxlength="80"
-                placeholder=text::ui().other_problem_placeholder
+                placeholder=text::form().other_problem_placeholder
                 prop:value=move || form.other_name.get()
                 on:input=move |ev| form.other_name.set(event_target_value(&ev))
             />
@@ -497,7 +497,7 @@ fn FormBreakthrough() -> impl IntoView {
     view! {
         <fieldset class="breakthrough" data-field="pain.breakthrough">
             <legend>{clinical().breakthrough_pain}</legend>
-            <div class="choice-row">{yes_no(true, text::ui().yes)}{yes_no(false, text::ui().no)}</div>
+            <div class="choice-row">{yes_no(true, text::form().yes)}{yes_no(false, text::form().no)}</div>
         </fieldset>
     }
 }
@@ -561,20 +561,20 @@ fn FormNoteAndSave() -> impl IntoView {
             }
             Some(Err(AppError::Invalid(errors))) => {
                 form.errors.set(errors);
-                failure.set(Some(text::ui().fix_errors.to_string()));
+                failure.set(Some(text::form().fix_errors.to_string()));
             }
             // A value the server could not read, at its field when it names one.
             Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
                 form.errors.set(errors);
-                failure.set(Some(text::ui().fix_errors.to_string()));
+                failure.set(Some(text::form().fix_errors.to_string()));
             }
             Some(Err(AppError::Malformed(errors))) => failure.set(Some(errors.to_string())),
-            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::ui().send_unconfirmed.to_string())),
+            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::form().send_unconfirmed.to_string())),
             // Someone else's version came first: trying again cannot help, so no "prøv igjen".
             Some(Err(AppError::Conflict(message))) => {
-                failure.set(Some(format!("{} {message}", text::ui().not_saved)))
+                failure.set(Some(format!("{} {message}", text::form().not_saved)))
             }
-            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::ui().send_failed))),
+            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::form().send_failed))),
             None => {}
         }
     };
@@ -612,7 +612,7 @@ fn FormNoteAndSave() -> impl IntoView {
             Ok(draft) => draft,
             Err(errors) => {
                 form.errors.set(errors);
-                failure.set(Some(text::ui().fix_errors.to_string()));
+                failure.set(Some(text::form().fix_errors.to_string()));
                 return;
             }
         };
@@ -652,9 +652,9 @@ fn FormNoteAndSave() -> impl IntoView {
             <div class="form-status" role="status">{move || failure.get()}</div>
             <button type="submit" class="button primary big save" disabled=move || pending.get() on:click=submit>
                 {move || match (pending.get(), correcting_id.is_some()) {
-                    (true, _) => text::ui().saving,
-                    (false, true) => text::ui().save_correction,
-                    (false, false) => text::ui().save,
+                    (true, _) => text::form().saving,
+                    (false, true) => text::form().save_correction,
+                    (false, false) => text::form().save,
                 }}
             </button>
         </div>

@@ -61,7 +61,7 @@ pub fn UnitOverviewPage() -> impl IntoView {
                             {followup}
                             {(!row.expected.is_empty()).then(|| view! {
                                 <p class="expected-line">
-                                    {row.expected.iter().map(crate::text::clinical().followup.expected).collect::<Vec<_>>().join(" ")}
+                                    {row.expected.iter().map(crate::text::language().followup().expected).collect::<Vec<_>>().join(" ")}
                                 </p>
                             })}
                             {row.latest.map(|r| view! { <MiniScores registration=r /> })}

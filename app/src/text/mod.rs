@@ -97,6 +97,10 @@ area!(
     ui: UiWords = UI
 );
 area!(
+    /// The registration form's words in the page's language.
+    form: FormWords = FORM
+);
+area!(
     /// The quality view's words.
     quality: QualityWords = QUALITY
 );
@@ -122,6 +126,18 @@ area!(
     settings: SettingsWords in settings
 );
 
+/// "Forfra" from "forfra": the first letter up, the rest as it is.
+pub fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// "til fastlege" from "Til fastlege", "for the GP" from "For the GP": only the first letter.
+pub fn first_lowercase(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A moment as the page's language writes it ("23.11.2026 kl. 14:05").
 pub fn format_date_time(at: chrono::DateTime<chrono::Utc>) -> String {
     lindra::time::format_date_time_in(at, language())
@@ -140,6 +156,52 @@ pub fn region_name(region: &lindra::BodyRegion) -> String {
 /// The clinical words in the page's language.
 pub fn clinical() -> &'static ClinicalWords {
     language().clinical()
+}
+
+/// The registration and correction form's own words: what its islands say in the browser.
+/// An area of its own so that the form's bundle carries these and not the whole UI's.
+#[derive(Debug)]
+pub struct FormWords {
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub fix_errors: &'static str,
+    pub send_failed: &'static str,
+    pub not_saved: &'static str,
+    pub send_unconfirmed: &'static str,
+    /// What a form says when the network gave no answer.
+    pub no_contact: &'static str,
+    /// ... when an answer came but could not be read.
+    pub answer_unreadable: &'static str,
+    pub other_problem_placeholder: &'static str,
+    pub correction_of: &'static str,
+    pub correction_reason: &'static str,
+    pub save_correction: &'static str,
+    pub draft_restored: &'static str,
+    pub when: &'static str,
+    pub now: &'static str,
+    pub earlier: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// The body map's button that takes a region's mark away.
+    pub remove_mark: &'static str,
+    /// The form's time, when an earlier time was chosen but not given.
+    pub when_missing: &'static str,
+    /// The label of a score scale without its own.
+    pub score_for: fn(&str) -> String,
+    /// Above the form's body map.
+    pub body_map_hint: &'static str,
+    /// The body map's choice of a part.
+    pub body_part: &'static str,
+    /// The body seen from the front (`true`) or the back.
+    pub body_seen: fn(bool) -> &'static str,
+    /// The form's figure: from where, which part.
+    pub body_figure: fn(&str, &str) -> String,
+    /// A marked region: its name and the pain.
+    pub body_region_pain: fn(&str, i64) -> String,
+    /// The score scale of a region's pain.
+    pub pain_in: fn(&str) -> String,
+    /// The two lines in a corner of the figure: the patient's right (`true`) or left.
+    pub body_side: fn(bool) -> [&'static str; 2],
 }
 
 #[derive(Debug)]
@@ -161,23 +223,13 @@ pub struct UiWords {
     pub observed_at: &'static str,
     pub sums: &'static str,
     pub sum_undefined: &'static str,
-    pub save: &'static str,
-    pub saving: &'static str,
     pub saved: &'static str,
-    pub fix_errors: &'static str,
-    pub send_failed: &'static str,
-    pub not_saved: &'static str,
-    pub send_unconfirmed: &'static str,
     pub no_access_registration: &'static str,
     pub bad_request_id: &'static str,
     pub request_unreadable: &'static str,
     pub no_such_function: &'static str,
     pub method_not_allowed: &'static str,
     pub unsupported_type: &'static str,
-    /// What a form says when the network gave no answer.
-    pub no_contact: &'static str,
-    /// ... when an answer came but could not be read.
-    pub answer_unreadable: &'static str,
     // Column headings of the access log and the security log.
     pub col_time: &'static str,
     pub col_last: &'static str,
@@ -202,7 +254,6 @@ pub struct UiWords {
     pub nrs: &'static str,
     pub corrected: &'static str,
     pub score_of: &'static str,
-    pub other_problem_placeholder: &'static str,
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub sign_in_failed: &'static str,
@@ -246,16 +297,7 @@ pub struct UiWords {
     pub registration_history: &'static str,
     pub history_explained: &'static str,
     pub correct: &'static str,
-    pub correction_of: &'static str,
-    pub correction_reason: &'static str,
-    pub save_correction: &'static str,
     pub show_history: &'static str,
-    pub draft_restored: &'static str,
-    pub when: &'static str,
-    pub now: &'static str,
-    pub earlier: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
     pub search_patient: &'static str,
     pub overview: &'static str,
     pub overview_explained: &'static str,
@@ -293,8 +335,6 @@ pub struct UiWords {
     pub disk_full: &'static str,
     /// The server has no storage or request in its context (a fault of its own set-up).
     pub server_misconfigured: &'static str,
-    /// The body map's button that takes a region's mark away.
-    pub remove_mark: &'static str,
     /// A corrected registration: its version and why.
     pub corrected_note: fn(i32, &str) -> String,
     /// The trend page's period and its count.
@@ -329,10 +369,6 @@ pub struct UiWords {
     pub period_to: &'static str,
     /// What each demo user shows, in the order of `pages::login::DEMO_USERS`.
     pub demo_user_roles: [&'static str; 6],
-    /// The form's time, when an earlier time was chosen but not given.
-    pub when_missing: &'static str,
-    /// The label of a score scale without its own.
-    pub score_for: fn(&str) -> String,
     /// The overview's unit.
     pub this_unit: fn(&str) -> String,
     /// The link to the PDF summary.
@@ -349,22 +385,8 @@ pub struct UiWords {
     pub trend_all: &'static str,
     /// A trend period that is not one of the choices.
     pub trend_period_invalid: &'static str,
-    /// Above the form's body map.
-    pub body_map_hint: &'static str,
-    /// The body map's choice of a part.
-    pub body_part: &'static str,
-    /// The body seen from the front (`true`) or the back.
-    pub body_seen: fn(bool) -> &'static str,
-    /// The form's figure: from where, which part.
-    pub body_figure: fn(&str, &str) -> String,
-    /// A marked region: its name and the pain.
-    pub body_region_pain: fn(&str, i64) -> String,
-    /// The score scale of a region's pain.
-    pub pain_in: fn(&str) -> String,
     /// The trend page's figure: from where.
     pub body_heat: fn(&str) -> String,
-    /// The two lines in a corner of the figure: the patient's right (`true`) or left.
-    pub body_side: fn(bool) -> [&'static str; 2],
     /// The access log's role column: the role's name, or «API-klient» for a system.
     pub audit_role: fn(&str) -> String,
     /// What a patient reads in the access log for each action.
@@ -587,9 +609,10 @@ mod tests {
     use lindra::text::{catalogue_strings, shared_sentences};
     use std::fmt::Debug;
 
-    fn areas(language: Language) -> [&'static dyn Debug; 6] {
+    fn areas(language: Language) -> [&'static dyn Debug; 7] {
         [
             UiWords::of(language),
+            FormWords::of(language),
             QualityWords::of(language),
             LockWords::of(language),
             PatientModeWords::of(language),
