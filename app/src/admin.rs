@@ -28,6 +28,8 @@ pub struct AdminData {
     pub second_factor_users: Vec<i64>,
     /// The server's clock when the page was read (what "expired" is measured against).
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The server's lock time in whole minutes, what a unit without its own gets.
+    pub lock_after_minutes_default: i64,
 }
 
 /// A new API client as the administrator types it (or the CLI gives it).
@@ -203,6 +205,9 @@ pub fn validate_unit(unit: &NewUnit) -> Result<(), AppError> {
     if let Err(problems) = lindra::shift::Shifts::parse(&unit.shifts, text::clinical()) {
         errors.extend(problems.0.into_iter().map(|e| ("unit.shifts", e.message)));
     }
+    if unit.lock_after_minutes.is_some_and(|m| !(1..=60).contains(&m)) {
+        errors.push(("unit.lock_after_minutes", crate::text::admin().lock_after_invalid.into()));
+    }
     if unit.language == lindra::Language::En {
         errors.push(("unit.language", text::settings().unit_language_invalid.into()));
     }
@@ -284,6 +289,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             api_clients: ctx.storage.api_clients().await?,
             second_factor_users: ctx.storage.users_with_second_factor().await?,
             now: chrono::Utc::now(),
+            lock_after_minutes_default: (crate::backend::state()?.lock_after_seconds + 59) / 60,
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)

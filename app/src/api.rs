@@ -77,7 +77,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     let session = crate::backend::session().filter(|s| s.sign_in == SignInStep::Done);
     // Not on the locked page itself: nothing there to hide.
     let lock_after_ms =
-        session.as_ref().filter(|s| s.pin_set && !s.locked).map(|_| state.lock_after_seconds * 1000);
+        session.as_ref().filter(|s| s.pin_set && !s.locked).map(|s| s.lock_after_seconds * 1000);
     let pin_set = session.as_ref().is_some_and(|s| s.pin_set);
     let locked = session.as_ref().is_some_and(|s| s.locked);
     let language_choice = session.as_ref().and_then(|s| s.language_choice);

@@ -50,6 +50,10 @@ pub struct SessionUser {
     pub unit_language: lindra::Language,
     /// The UI language: the user's choice, else the first unit's written language.
     pub language: lindra::Language,
+    /// How soon the session locks when idle (with a PIN): the user's units', else the server's.
+    pub lock_after_seconds: i64,
+    /// One of the user's units asks a second factor of everyone.
+    pub unit_requires_second_factor: bool,
 }
 
 /// One server-function call: who, from where, with which storage.

@@ -30,6 +30,29 @@ pub struct Unit {
     /// The unit's written language (målform): its records, access log and PDF are in it, and
     /// it is its staff's UI language unless they choose another.
     pub language: lindra::Language,
+    /// How soon an idle tablet locks for its staff, in minutes (1-60); `None`: the server's.
+    pub lock_after_minutes: Option<i32>,
+    /// Everyone who works here must have a second factor, whatever the server's policy.
+    pub second_factor_for_all: bool,
+}
+
+impl From<&Unit> for NewUnit {
+    /// The unit as its form holds it, to change.
+    fn from(unit: &Unit) -> NewUnit {
+        NewUnit {
+            name: unit.name.clone(),
+            kind: unit.kind.clone(),
+            assessment_interval_hours: unit.assessment_interval_hours,
+            contact_phone: unit.contact_phone.clone(),
+            contact_after_hours: unit.contact_after_hours.clone(),
+            prn_reassess_minutes: unit.prn_reassess_minutes,
+            reassess_minutes: unit.reassess_minutes,
+            shifts: unit.shifts.text(),
+            language: unit.language,
+            lock_after_minutes: unit.lock_after_minutes,
+            second_factor_for_all: unit.second_factor_for_all,
+        }
+    }
 }
 
 impl Unit {
@@ -56,6 +79,10 @@ pub struct NewUnit {
     /// Bokmål or nynorsk.
     #[serde(default)]
     pub language: lindra::Language,
+    #[serde(default)]
+    pub lock_after_minutes: Option<i32>,
+    #[serde(default)]
+    pub second_factor_for_all: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -466,6 +493,22 @@ pub struct SessionOwner {
     pub language_choice: Option<lindra::Language>,
     /// The first unit's written language (bokmål without a unit).
     pub unit_language: lindra::Language,
+    /// The shortest lock time of the user's units, in minutes, if any sets one.
+    pub unit_lock_after_minutes: Option<i32>,
+    /// One of the user's units asks a second factor of everyone.
+    pub unit_requires_second_factor: bool,
+}
+
+/// Whether a user must have a second factor: under the server's `required` policy the
+/// administrator and anyone who works in more than one unit; and, whatever the policy, anyone
+/// in a unit that asks it of all. The one rule the sign-in and the settings page both use.
+pub fn second_factor_required(
+    policy_required: bool,
+    role: Role,
+    unit_count: usize,
+    a_unit_requires_it: bool,
+) -> bool {
+    a_unit_requires_it || (policy_required && (role == Role::Administrator || unit_count > 1))
 }
 
 /// Why a new PIN was refused (`/pin`). The words for each are in `text::LockWords::pin_problem`.

@@ -29,6 +29,8 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
+                lock_after_minutes: None,
+                second_factor_for_all: false,
             })
             .await?;
         unit_ids.push(stored.id);

@@ -199,6 +199,8 @@ async fn run(config: Config) -> Result<(), String> {
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
+                lock_after_minutes: None,
+                second_factor_for_all: false,
             };
             in_language(language, || lindra_app::admin::validate_unit(&unit).map_err(|e| e.to_string()))?;
             let unit = storage.create_unit(unit).await.map_err(|e| e.to_string())?;

@@ -112,7 +112,7 @@ fn AdminConsole() -> impl IntoView {
                 match data.await {
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     Ok(d) => view! {
-                        <UnitsSection units=d.units.clone() feedback />
+                        <UnitsSection units=d.units.clone() lock_after_default=d.lock_after_minutes_default feedback />
                         <UsersSection data=d.clone() feedback />
                         <PatientsSection data=d.clone() feedback />
                         <ApiClientsSection data=d.clone() feedback created />
@@ -125,7 +125,7 @@ fn AdminConsole() -> impl IntoView {
 }
 
 #[component]
-fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
+fn UnitsSection(units: Vec<Unit>, lock_after_default: i64, feedback: Feedback) -> AnyView {
     let create = ServerAction::<AdminCreateUnit>::new();
     let update = ServerAction::<AdminUpdateUnit>::new();
     Effect::new(move |_| feedback.show(create.value().get(), text::ui().unit_created));
@@ -141,6 +141,8 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
     let other_minutes = RwSignal::new("120".to_string());
     let shifts = RwSignal::new(lindra::shift::Shifts::default().text());
     let language = RwSignal::new(lindra::Language::Nb);
+    let lock_after = RwSignal::new(String::new());
+    let factor_for_all = RwSignal::new(false);
     let known = units.clone();
     let choose = move |ev: leptos::ev::Event| {
         let id: Option<i64> = event_target_value(&ev).parse().ok();
@@ -158,6 +160,9 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             unit.as_ref().map(|u| u.shifts.text()).unwrap_or_else(|| lindra::shift::Shifts::default().text()),
         );
         language.set(unit.as_ref().map(|u| u.language).unwrap_or_default());
+        lock_after
+            .set(unit.as_ref().and_then(|u| u.lock_after_minutes).map(|m| m.to_string()).unwrap_or_default());
+        factor_for_all.set(unit.as_ref().is_some_and(|u| u.second_factor_for_all));
         after_hours.set(unit.map(|u| u.contact_after_hours).unwrap_or_default());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -172,6 +177,12 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
             reassess_minutes: other_minutes.get_untracked().trim().parse().unwrap_or(0),
             shifts: shifts.get_untracked(),
             language: language.get_untracked(),
+            // Empty: the server's own; anything else the server checks (0 is never valid).
+            lock_after_minutes: match lock_after.get_untracked().trim() {
+                "" => None,
+                minutes => Some(minutes.parse().unwrap_or(0)),
+            },
+            second_factor_for_all: factor_for_all.get_untracked(),
         };
         match editing.get_untracked() {
             Some(unit_id) => {
@@ -233,6 +244,14 @@ fn UnitsSection(units: Vec<Unit>, feedback: Feedback) -> AnyView {
                     }).collect_view()}
                 </select>
                 <p class="field-error">{feedback.error("unit.language")}</p>
+                <label for="unit-lock-after">{(words.lock_after_label)(lock_after_default)}</label>
+                <input id="unit-lock-after" type="text" inputmode="numeric" prop:value=move || lock_after.get() on:input=move |ev| lock_after.set(event_target_value(&ev)) />
+                <p class="field-error">{feedback.error("unit.lock_after_minutes")}</p>
+                <label class="check">
+                    <input id="unit-factor-for-all" type="checkbox" prop:checked=move || factor_for_all.get()
+                        on:change=move |ev| factor_for_all.set(event_target_checked(&ev)) />
+                    {words.second_factor_for_all}
+                </label>
                 <button type="submit" class="button primary">
                     {move || if editing.get().is_some() { text::ui().save_unit } else { text::ui().new_unit }}
                 </button>
@@ -520,7 +539,6 @@ fn PatientsSection(data: AdminData, feedback: Feedback) -> AnyView {
                 <select id="patient-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or_default())>
                     {data.units.iter().map(|u| view! { <option value=u.id>{u.name.clone()}</option> }).collect_view()}
                 </select>
-                <p class="field-error">{feedback.error("unit.language")}</p>
                 <button type="submit" class="button primary">{text::ui().new_patient}</button>
             </form>
             <h3>{text::ui().move_patient}</h3>

@@ -80,8 +80,12 @@ pub async fn load_second_factor() -> Result<SecondFactorView, AppError> {
             return Err(AppError::NotSignedIn(crate::text::lock().pin_ended.into()));
         };
         let required = session.sign_in == crate::model::SignInStep::Enrol
-            || (state.second_factor_required
-                && (session.user.role == crate::model::Role::Administrator || session.unit_ids.len() > 1));
+            || crate::model::second_factor_required(
+                state.second_factor_required,
+                session.user.role,
+                session.unit_ids.len(),
+                session.unit_requires_second_factor,
+            );
         let record = state.storage.totp(session.user.id).await?;
         let factor = match record {
             None => FactorState::Off,

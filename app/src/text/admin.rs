@@ -31,6 +31,10 @@ pub struct AdminWords {
     pub contact_after_hours: &'static str,
     pub unit_kind_invalid: &'static str,
     pub interval_invalid: &'static str,
+    /// The unit's lock time, with the server's own as the empty field's meaning (minutes).
+    pub lock_after_label: fn(i64) -> String,
+    pub lock_after_invalid: &'static str,
+    pub second_factor_for_all: &'static str,
 
     // Users.
     pub full_name: &'static str,
@@ -103,6 +107,11 @@ pub static NB: AdminWords = AdminWords {
     contact_after_hours: "Kontakt kveld og helg",
     unit_kind_invalid: "Type: velg sykehjem, hjemmetjeneste, sykehus eller palliativ enhet.",
     interval_invalid: "Intervall: et helt antall timer fra 1 til 720.",
+    lock_after_label: |minutes| {
+        format!("Lås nettbrettet etter så mange minutter uten trykk (tomt: {minutes})")
+    },
+    lock_after_invalid: "Lås etter: et helt antall minutter fra 1 til 60, eller tomt.",
+    second_factor_for_all: "Alle som arbeider i enheten må ha totrinnsinnlogging",
 
     full_name: "Fullt navn",
     choose_role: "Velg rolle",
@@ -160,6 +169,9 @@ pub static NN: AdminWords = AdminWords {
     contact_after_hours: "Kontakt kveld, natt og helg",
     unit_kind_invalid: "Type: vel sjukeheim, heimeteneste, sjukehus eller palliativ eining.",
     interval_invalid: "Intervall: eit heilt tal timar frå 1 til 720.",
+    lock_after_label: |minutes| format!("Lås nettbrettet etter så mange minutt utan trykk (tomt: {minutes})"),
+    lock_after_invalid: "Lås etter: eit heilt tal minutt frå 1 til 60, eller tomt.",
+    second_factor_for_all: "Alle som arbeider i eininga, må ha totrinnsinnlogging",
 
     full_name: "Fullt namn",
     choose_role: "Vel rolle",
@@ -220,6 +232,11 @@ pub static EN: AdminWords = AdminWords {
     contact_after_hours: "Evening, night and weekend contact",
     unit_kind_invalid: "Type: choose nursing home, home care, hospital or palliative unit.",
     interval_invalid: "Interval: a whole number of hours from 1 to 720.",
+    lock_after_label: |minutes| {
+        format!("Lock the tablet after this many minutes without a tap (empty: {minutes})")
+    },
+    lock_after_invalid: "Lock after: a whole number of minutes from 1 to 60, or empty.",
+    second_factor_for_all: "Everyone who works in the unit must use two-step sign-in",
 
     full_name: "Full name",
     choose_role: "Choose role",

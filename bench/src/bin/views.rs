@@ -291,6 +291,8 @@ async fn seed(storage: &DynStorage) -> Result<bool, String> {
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
+                lock_after_minutes: None,
+                second_factor_for_all: false,
             })
             .await
             .map_err(|e| e.to_string())?;

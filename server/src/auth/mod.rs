@@ -149,11 +149,20 @@ impl Auth {
             return Ok(None);
         }
         let hash = token::token_hash(token);
-        let Some(SessionOwner { session, user, unit_ids, pin_set, language_choice, unit_language }) =
-            self.storage.session_owner(&hash).await?
-        else {
+        let Some(owner) = self.storage.session_owner(&hash).await? else {
             return Ok(None);
         };
+        let lock_after = self.lock_after(&owner);
+        let SessionOwner {
+            session,
+            user,
+            unit_ids,
+            pin_set,
+            language_choice,
+            unit_language,
+            unit_requires_second_factor,
+            ..
+        } = owner;
         // A session of a user with a PIN locks when idle (the PIN opens it); one without ends.
         // In patient mode neither: the patient takes the time they need, and only the staff
         // member's PIN or password leaves it (the absolute limit holds).
@@ -172,8 +181,7 @@ impl Auth {
             self.storage.end_user_sessions(user.id).await?;
             return Ok(None);
         }
-        let locked =
-            session.locked || (quick_lock && patient_mode.is_none() && unused > self.config.lock_after);
+        let locked = session.locked || (quick_lock && patient_mode.is_none() && unused > lock_after);
         let session_user = SessionUser {
             user,
             unit_ids,
@@ -185,6 +193,8 @@ impl Auth {
             language_choice,
             unit_language,
             language: language_choice.unwrap_or(unit_language),
+            lock_after_seconds: lock_after.num_seconds(),
+            unit_requires_second_factor,
         };
         if locked && !session.locked {
             self.storage.lock_session(&hash).await?;
@@ -192,11 +202,17 @@ impl Auth {
         }
         // A locked session is not in use until it is opened. Use is written down at most every
         // half minute, and often enough that a session in use never looks idle to the lock.
-        let touch_every = Duration::seconds(TOUCH_EVERY_SECONDS).min(self.config.lock_after / 4);
+        let touch_every = Duration::seconds(TOUCH_EVERY_SECONDS).min(lock_after / 4);
         if !locked && patient_mode.is_none() && unused > touch_every {
             self.storage.touch_session(&hash, now).await?;
         }
         Ok(Some(session_user))
+    }
+
+    /// How soon an idle session of a user with a PIN locks: the shortest time of the user's
+    /// units, else the server's.
+    fn lock_after(&self, owner: &SessionOwner) -> Duration {
+        owner.unit_lock_after_minutes.map_or(self.config.lock_after, |m| Duration::minutes(i64::from(m)))
     }
 
     /// Whether a session still holds, without counting as use of it: it is stored, within its
@@ -209,7 +225,8 @@ impl Auth {
                 owner.user.active
                     && !owner.session.locked
                     && owner.session.patient_mode.is_none()
-                    && unused <= if owner.pin_set { self.config.lock_after } else { self.config.idle_timeout }
+                    && unused
+                        <= if owner.pin_set { self.lock_after(&owner) } else { self.config.idle_timeout }
                     && now - owner.session.created_at <= self.config.absolute_timeout
             }
             Ok(None) => false,

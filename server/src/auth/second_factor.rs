@@ -15,7 +15,7 @@ use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
 use lindra_app::backend::SessionUser;
-use lindra_app::model::{AuditAction, AuditOutcome, Role, SignInStep, User};
+use lindra_app::model::{second_factor_required, AuditAction, AuditOutcome, SignInStep, User};
 use lindra_app::pages::second_factor::{
     CodeProblem, BEGIN_PATH, CODE_PAGE, CODE_PATH, CONFIRM_PATH, NEW_CODES_PATH, REMOVE_PATH, SETUP_PAGE,
 };
@@ -34,9 +34,10 @@ pub enum Policy {
     Optional,
 }
 
-/// Whether this user must have a second factor under `policy`.
-pub fn required_for(policy: Policy, user: &User, unit_ids: &[i64]) -> bool {
-    policy == Policy::Required && (user.role == Role::Administrator || unit_ids.len() > 1)
+/// Whether this user must have a second factor under `policy` (the rule is the app's,
+/// `model::second_factor_required`, which the settings page shows too).
+pub fn required_for(policy: Policy, user: &User, unit_ids: &[i64], a_unit_requires_it: bool) -> bool {
+    second_factor_required(policy == Policy::Required, user.role, unit_ids.len(), a_unit_requires_it)
 }
 
 /// What a session between the password and the second factor may ask for.
@@ -75,7 +76,9 @@ pub(super) async fn step_after_password(auth: &Auth, user: &User) -> Result<Sign
         return Ok(SignInStep::Code);
     }
     let units = auth.storage.user_unit_ids(user.id).await?;
-    Ok(if required_for(auth.config.second_factor, user, &units) {
+    let a_unit_requires_it =
+        auth.storage.units().await?.iter().any(|u| u.second_factor_for_all && units.contains(&u.id));
+    Ok(if required_for(auth.config.second_factor, user, &units, a_unit_requires_it) {
         SignInStep::Enrol
     } else {
         SignInStep::Done
@@ -332,7 +335,12 @@ pub async fn remove(State(auth): State<Auth>, request: Request<Body>) -> Respons
     };
     let form = form::<WithPassword>(request).await.unwrap_or_default();
     let object = format!("user/{}/totp-removed", session.user.username);
-    if required_for(auth.config.second_factor, &session.user, &session.unit_ids) {
+    if required_for(
+        auth.config.second_factor,
+        &session.user,
+        &session.unit_ids,
+        session.unit_requires_second_factor,
+    ) {
         audit(&auth, &session, AuditAction::SecondFactorChange, AuditOutcome::Denied, &object, &addr).await;
         return see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::Required.code()));
     }

@@ -253,6 +253,8 @@ macro_rules! impl_storage {
                         .map_err(|e| ::sqlx::Error::Decode(format!("shifts {text:?}: {e}").into()))?
                 },
                 language: sql::language(row.try_get("language")?)?,
+                lock_after_minutes: row.try_get("lock_after_minutes")?,
+                second_factor_for_all: row.try_get("second_factor_for_all")?,
             })
         }
 
@@ -721,8 +723,8 @@ macro_rules! impl_storage {
             async fn create_unit(&self, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "INSERT INTO care_units (name, kind, assessment_interval_hours, contact_phone, contact_after_hours, created_at, \
-                     prn_reassess_minutes, reassess_minutes, shifts, language) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language",
+                     prn_reassess_minutes, reassess_minutes, shifts, language, lock_after_minutes, second_factor_for_all) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language, lock_after_minutes, second_factor_for_all",
                 )
                 .bind(&unit.name)
                 .bind(&unit.kind)
@@ -734,6 +736,8 @@ macro_rules! impl_storage {
                 .bind(unit.reassess_minutes)
                 .bind(&unit.shifts)
                 .bind(unit.language.code())
+                .bind(unit.lock_after_minutes)
+                .bind(unit.second_factor_for_all)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?;
@@ -741,7 +745,7 @@ macro_rules! impl_storage {
             }
 
             async fn units(&self) -> StorageResult<Vec<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language FROM care_units ORDER BY name")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language, lock_after_minutes, second_factor_for_all FROM care_units ORDER BY name")
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_error)?
@@ -751,7 +755,7 @@ macro_rules! impl_storage {
             }
 
             async fn unit(&self, id: i64) -> StorageResult<Option<Unit>> {
-                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language FROM care_units WHERE id = $1")
+                ::sqlx::query("SELECT id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language, lock_after_minutes, second_factor_for_all FROM care_units WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await
@@ -1156,7 +1160,7 @@ macro_rules! impl_storage {
                      s.patient_mode_patient_id, s.patient_mode_language, s.patient_mode_pain, s.patient_mode_body_map, \
                      s.patient_mode_started_at, s.patient_mode_registration_id, \
                      u.id, u.username, u.display_name, u.role, u.active, u.language AS language_choice, uu.unit_id, \
-                     cu.language AS unit_language \
+                     cu.language AS unit_language, cu.lock_after_minutes, cu.second_factor_for_all \
                      FROM sessions s JOIN users u ON u.id = s.user_id \
                      LEFT JOIN user_units uu ON uu.user_id = u.id \
                      LEFT JOIN care_units cu ON cu.id = uu.unit_id \
@@ -1193,7 +1197,25 @@ macro_rules! impl_storage {
                     .map(|code| sql::language(code).map_err(db_error))
                     .transpose()?
                     .unwrap_or_default();
-                Ok(Some(SessionOwner { session, user, unit_ids, pin_set, language_choice, unit_language }))
+                let mut unit_lock_after_minutes: Option<i32> = None;
+                let mut unit_requires_second_factor = false;
+                for row in &rows {
+                    if let Some(minutes) = row.try_get::<Option<i32>, _>("lock_after_minutes").map_err(db_error)? {
+                        unit_lock_after_minutes = Some(unit_lock_after_minutes.map_or(minutes, |m| m.min(minutes)));
+                    }
+                    unit_requires_second_factor |=
+                        row.try_get::<Option<bool>, _>("second_factor_for_all").map_err(db_error)?.unwrap_or(false);
+                }
+                Ok(Some(SessionOwner {
+                    session,
+                    user,
+                    unit_ids,
+                    pin_set,
+                    language_choice,
+                    unit_language,
+                    unit_lock_after_minutes,
+                    unit_requires_second_factor,
+                }))
             }
 
             async fn touch_session(&self, token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
@@ -1446,8 +1468,8 @@ macro_rules! impl_storage {
             async fn update_unit(&self, id: i64, unit: NewUnit) -> StorageResult<Unit> {
                 let row = ::sqlx::query(
                     "UPDATE care_units SET name = $2, kind = $3, assessment_interval_hours = $4, contact_phone = $5, \
-                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8, shifts = $9, language = $10 WHERE id = $1 \
-                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language",
+                     contact_after_hours = $6, prn_reassess_minutes = $7, reassess_minutes = $8, shifts = $9, language = $10, lock_after_minutes = $11, second_factor_for_all = $12 WHERE id = $1 \
+                     RETURNING id, name, kind, assessment_interval_hours, contact_phone, contact_after_hours, prn_reassess_minutes, reassess_minutes, shifts, language, lock_after_minutes, second_factor_for_all",
                 )
                 .bind(id)
                 .bind(&unit.name)
@@ -1459,6 +1481,8 @@ macro_rules! impl_storage {
                 .bind(unit.reassess_minutes)
                 .bind(&unit.shifts)
                 .bind(unit.language.code())
+                .bind(unit.lock_after_minutes)
+                .bind(unit.second_factor_for_all)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(|e| unit_error(e, &unit.name))?

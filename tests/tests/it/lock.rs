@@ -243,3 +243,53 @@ async fn the_pin_page_throttles_the_password_and_no_pin_means_no_lock() {
     let rows = own_rows(&app, "demo.sykepleier").await;
     assert_eq!(rows.last().map(|r| (r.0.as_str(), r.1.as_str())), Some(("pin.set", "throttled")), "{rows:?}");
 }
+
+/// A unit's own lock time (issue 21): its staff's tablets lock after it, not the server's; a
+/// user in two units gets the shorter; a time outside 1-60 minutes is refused at its field.
+#[tokio::test]
+async fn a_unit_sets_how_soon_its_tablets_lock() {
+    use lindra_app::model::NewUnit;
+    let app = sqlite_app().await;
+    let now = Utc::now();
+    let admin = app.login("demo.admin").await;
+    let unit = app.storage.unit(1).await.expect("unit").expect("unit 1");
+    let with_minutes = |minutes: i64| {
+        let mut json = serde_json::to_value(NewUnit::from(&unit)).expect("json");
+        json["lock_after_minutes"] = serde_json::json!(minutes);
+        serde_json::json!({ "unit_id": 1, "unit": json })
+    };
+    let refused = app.post_json("/api/admin_update_unit", &admin, with_minutes(0)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    assert!(refused.body.contains("unit.lock_after_minutes"), "{}", refused.body);
+    let saved = app.post_json("/api/admin_update_unit", &admin, with_minutes(1)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let cookie = app.login("demo.sykepleier").await;
+    set_pin(&app, &cookie, DEMO_PASSWORD, PIN, PIN).await;
+    let session = app.post_json("/api/current_session", &cookie, serde_json::json!({})).await;
+    assert!(
+        session.body.contains("\"lock_after_ms\":60000"),
+        "the page locks after a minute: {}",
+        session.body
+    );
+    // Put down 90 seconds ago: past the unit's minute (the server's own is two), so locked.
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let put_down = token::new_token().expect("token");
+    app.storage
+        .create_session(&token::token_hash(&put_down), user.id, now - Duration::seconds(90))
+        .await
+        .expect("session");
+    let cookie = format!("lindra_session={put_down}");
+    assert_eq!(app.get("/enhet/1", &cookie).await.status, StatusCode::SEE_OTHER);
+    assert!(app.storage.session(&token::token_hash(&put_down)).await.expect("s").expect("kept").locked);
+    // The resource nurse works in units 1 and 2: the shorter time holds for her.
+    let ressurs = app.login("demo.ressurs").await;
+    set_pin(&app, &ressurs, DEMO_PASSWORD, PIN, PIN).await;
+    let session = app.post_json("/api/current_session", &ressurs, serde_json::json!({})).await;
+    assert!(session.body.contains("\"lock_after_ms\":60000"), "{}", session.body);
+    // A unit without its own: the server's two minutes.
+    let other = app.login("demo.avd3").await;
+    set_pin(&app, &other, DEMO_PASSWORD, PIN, PIN).await;
+    let session = app.post_json("/api/current_session", &other, serde_json::json!({})).await;
+    assert!(session.body.contains("\"lock_after_ms\":120000"), "{}", session.body);
+}

@@ -228,3 +228,33 @@ async fn the_administrator_removes_a_lost_second_factor_and_the_user_sets_one_up
     let rows = own_rows(&app, "demo.admin").await;
     assert!(rows.contains(&("second_factor.change".to_string(), "ok".to_string())), "{rows:?}");
 }
+
+/// A unit can ask a second factor of everyone who works in it (issue 21), whatever the server's
+/// policy: a nurse of that unit with one unit only is sent to set it up at her next sign-in, and
+/// cannot switch it off; a colleague of another unit is not asked.
+#[tokio::test]
+async fn a_unit_that_asks_it_of_all_gets_a_second_factor_from_everyone() {
+    let app = sqlite_app().await;
+    let (_, next) = password(&app, "demo.sykepleier").await;
+    assert_eq!(next, "/", "the server's policy (optional here) does not ask it of her");
+    let admin = app.login("demo.admin").await;
+    let unit = app.storage.unit(1).await.expect("unit").expect("unit 1");
+    let mut json = serde_json::to_value(lindra_app::model::NewUnit::from(&unit)).expect("json");
+    json["second_factor_for_all"] = serde_json::json!(true);
+    let saved = app
+        .post_json("/api/admin_update_unit", &admin, serde_json::json!({ "unit_id": 1, "unit": json }))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let (cookie, next) = password(&app, "demo.sykepleier").await;
+    assert_eq!(next, "/totp", "set it up before anything else");
+    assert_eq!(app.get("/enhet/1", &cookie).await.header(header::LOCATION), Some("/totp"));
+    let (_, cookie) = {
+        let (_, codes, cookie, _) = set_up(&app, &cookie).await;
+        (codes, cookie)
+    };
+    let remove = app.post_form("/totp/av", &cookie, &form(&[("passord", DEMO_PASSWORD)])).await;
+    assert_eq!(remove.header(header::LOCATION), Some("/totp?feil=paakrevd"), "required: it stays");
+    let (_, next) = password(&app, "demo.avd3").await;
+    assert_eq!(next, "/", "unit 2's nurse is not asked");
+}

@@ -74,6 +74,8 @@ async fn world(db: &TestDb) -> World {
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
             language: lindra::Language::Nb,
+            lock_after_minutes: None,
+            second_factor_for_all: false,
         })
         .await
         .expect("unit");
@@ -141,6 +143,8 @@ async fn units_users_and_patients_round_trip(db: TestDb) {
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
             language: lindra::Language::Nb,
+            lock_after_minutes: None,
+            second_factor_for_all: false,
         })
         .await;
     assert!(matches!(duplicate, Err(StorageError::Conflict(_))), "{duplicate:?}");
@@ -195,6 +199,8 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
             language: lindra::Language::Nb,
+            lock_after_minutes: None,
+            second_factor_for_all: false,
         })
         .await
         .expect("unit");
@@ -448,6 +454,8 @@ async fn other_unit(db: &TestDb, name: &str, kind: &str, interval_hours: i32) ->
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
             language: lindra::Language::Nb,
+            lock_after_minutes: None,
+            second_factor_for_all: false,
         })
         .await
         .expect("unit")
@@ -532,6 +540,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
+                lock_after_minutes: None,
+                second_factor_for_all: false,
             },
         )
         .await
@@ -548,6 +558,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
         reassess_minutes: 120,
         shifts: lindra::shift::Shifts::default().text(),
         language: lindra::Language::Nb,
+        lock_after_minutes: None,
+        second_factor_for_all: false,
     };
     assert!(s.update_unit(w.unit.id, bad).await.is_err(), "the database checks the interval too");
     assert!(matches!(
@@ -563,6 +575,8 @@ async fn unit_settings_change_and_many_audit_rows_land_together(db: TestDb) {
                 reassess_minutes: 120,
                 shifts: lindra::shift::Shifts::default().text(),
                 language: lindra::Language::Nb,
+                lock_after_minutes: None,
+                second_factor_for_all: false,
             }
         )
         .await,
@@ -1240,6 +1254,8 @@ async fn no_statement_rewrites_an_append_only_row(db: TestDb) {
             reassess_minutes: 120,
             shifts: lindra::shift::Shifts::default().text(),
             language: lindra::Language::Nb,
+            lock_after_minutes: None,
+            second_factor_for_all: false,
         })
         .await
         .expect("unit");
@@ -1709,17 +1725,7 @@ async fn a_units_language_and_a_users_own_choice(db: TestDb) {
     s.create_session("lang", w.nurse.id, now).await.expect("session");
     let owner = s.session_owner("lang").await.expect("o").expect("s");
     assert_eq!((owner.language_choice, owner.unit_language), (None, lindra::Language::Nb));
-    let nynorsk = NewUnit {
-        name: w.unit.name.clone(),
-        kind: w.unit.kind.clone(),
-        assessment_interval_hours: w.unit.assessment_interval_hours,
-        contact_phone: w.unit.contact_phone.clone(),
-        contact_after_hours: w.unit.contact_after_hours.clone(),
-        prn_reassess_minutes: w.unit.prn_reassess_minutes,
-        reassess_minutes: w.unit.reassess_minutes,
-        shifts: w.unit.shifts.text(),
-        language: lindra::Language::Nn,
-    };
+    let nynorsk = NewUnit { language: lindra::Language::Nn, ..(&w.unit).into() };
     assert_eq!(s.update_unit(w.unit.id, nynorsk).await.expect("update").language, lindra::Language::Nn);
     assert_eq!(s.unit(w.unit.id).await.expect("u").expect("u").language, lindra::Language::Nn);
     let owner = s.session_owner("lang").await.expect("o").expect("s");
@@ -1739,6 +1745,44 @@ async fn a_units_language_and_a_users_own_choice(db: TestDb) {
     assert!(db.execute(&sami).await.is_err(), "only the three languages");
 }
 
+/// A unit's sign-in settings (issue 21): stored as given; a session gets the shortest lock time
+/// and the strictest second-factor rule of its user's units; the databases hold the lock time to
+/// 1-60 minutes.
+async fn a_units_sign_in_settings_reach_its_staffs_sessions(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    s.create_session("settings", w.nurse.id, Utc::now()).await.expect("session");
+    let owner = s.session_owner("settings").await.expect("o").expect("s");
+    assert_eq!((owner.unit_lock_after_minutes, owner.unit_requires_second_factor), (None, false));
+    let strict = NewUnit { lock_after_minutes: Some(5), second_factor_for_all: true, ..(&w.unit).into() };
+    let stored = s.update_unit(w.unit.id, strict).await.expect("update");
+    assert_eq!((stored.lock_after_minutes, stored.second_factor_for_all), (Some(5), true));
+    let other = s
+        .create_unit(NewUnit {
+            name: "Avdeling 3".into(),
+            lock_after_minutes: Some(3),
+            second_factor_for_all: false,
+            ..(&w.unit).into()
+        })
+        .await
+        .expect("unit");
+    let both = s
+        .create_user(NewUser {
+            username: "ressurs".into(),
+            display_name: "Randi Ressurs".into(),
+            role: Role::Ressurssykepleier,
+            password_hash: None,
+            unit_ids: vec![w.unit.id, other.id],
+        })
+        .await
+        .expect("user");
+    s.create_session("both", both.id, Utc::now()).await.expect("session");
+    let owner = s.session_owner("both").await.expect("o").expect("s");
+    assert_eq!((owner.unit_lock_after_minutes, owner.unit_requires_second_factor), (Some(3), true));
+    let too_long = format!("UPDATE care_units SET lock_after_minutes = 61 WHERE id = {}", w.unit.id);
+    assert!(db.execute(&too_long).await.is_err(), "at most an hour");
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1753,6 +1797,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_units_sign_in_settings_reach_its_staffs_sessions,
     a_units_language_and_a_users_own_choice,
     a_full_disk_refuses_whole_forms_and_the_resend_stores_once,
     many_saving_at_once_each_stored_with_its_row_and_a_refusal_fails_alone,

@@ -241,17 +241,7 @@ async fn a_nynorsk_unit_gets_its_pdfs_in_nynorsk_whoever_prints_them() {
     use lindra::Language;
     let app = sqlite_app().await;
     let unit = app.storage.unit(1).await.expect("unit").expect("unit 1");
-    let nynorsk = lindra_app::model::NewUnit {
-        name: unit.name.clone(),
-        kind: unit.kind.clone(),
-        assessment_interval_hours: unit.assessment_interval_hours,
-        contact_phone: unit.contact_phone.clone(),
-        contact_after_hours: unit.contact_after_hours.clone(),
-        prn_reassess_minutes: unit.prn_reassess_minutes,
-        reassess_minutes: unit.reassess_minutes,
-        shifts: unit.shifts.text(),
-        language: Language::Nn,
-    };
+    let nynorsk = lindra_app::model::NewUnit { language: Language::Nn, ..(&unit).into() };
     app.storage.update_unit(1, nynorsk).await.expect("a nynorsk unit");
     let cookie = app.login("demo.sykepleier").await;
     // The nurse reads Lindra in English.
