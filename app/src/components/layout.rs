@@ -41,7 +41,8 @@ pub fn Header() -> impl IntoView {
                                         <button type="submit" class="button small" aria-label=text::lock().lock_now_label>{text::lock().lock_now}</button>
                                     </form>
                                 }.into_any(),
-                                false => view! { <a class="button small" href="/pin">{text::lock().set_pin_link}</a> }.into_any(),
+                                // The PIN is set on the settings page («Innstillinger»).
+                                false => ().into_any(),
                             }}
                             <form method="post" action="/utlogging">
                                 <button type="submit" class="button small">{text::ui().sign_out}</button>

@@ -393,7 +393,6 @@ pub static LOCK: LockWords = LockWords {
     other_user: "Sign in again or as someone else",
     lock_now: "Lock",
     lock_now_label: "Lock the tablet now",
-    set_pin_link: "PIN",
     set_pin_title: "PIN for quick unlocking",
     set_pin_explained: "With a PIN, the tablet locks when it has not been used for a while, \
         and you unlock it again with the PIN instead of your password. The PIN is personal: 4 to 6 digits, \

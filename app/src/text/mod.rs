@@ -520,7 +520,6 @@ pub struct LockWords {
     pub other_user: &'static str,
     pub lock_now: &'static str,
     pub lock_now_label: &'static str,
-    pub set_pin_link: &'static str,
     pub set_pin_title: &'static str,
     pub set_pin_explained: &'static str,
     pub current_password: &'static str,

@@ -390,7 +390,6 @@ pub static LOCK: LockWords = LockWords {
     other_user: "Logg inn på nytt eller som en annen",
     lock_now: "Lås",
     lock_now_label: "Lås nettbrettet nå",
-    set_pin_link: "PIN-kode",
     set_pin_title: "PIN-kode for rask opplåsing",
     set_pin_explained: "Med en PIN-kode låses nettbrettet når det ikke har vært i bruk på en stund, \
         og du låser det opp igjen med koden i stedet for passordet. Koden er personlig: 4 til 6 siffer, \

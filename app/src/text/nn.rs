@@ -390,7 +390,6 @@ pub static LOCK: LockWords = LockWords {
     other_user: "Logg inn på nytt eller som ein annan",
     lock_now: "Lås",
     lock_now_label: "Lås nettbrettet no",
-    set_pin_link: "PIN-kode",
     set_pin_title: "PIN-kode for rask opplåsing",
     set_pin_explained: "Med ein PIN-kode blir nettbrettet låst når det ikkje har vore i bruk på ei stund, \
         og du låser det opp igjen med koden i staden for passordet. Koden er personleg: 4 til 6 siffer, \
