@@ -8,6 +8,9 @@
 //      http://127.0.0.1:Q; ports do not make sites, host names do), for a callback that answers
 //      (a) 303 to /hjem, or (b) a 200 page that moves on by itself (<meta http-equiv=refresh>).
 //      The short-lived cookie that carries the sign-in attempt is SameSite=Lax, Path=/oidc.
+//   3. whether Lindra's page policy (CSP `form-action 'self'`) lets a sign-in start from a FORM
+//      posted to /oidc/start that redirects to the provider, or only from a link (a GET).
+// Every page of the stand-in carries Lindra's own HTML policy (server/src/lib.rs).
 //
 //   NODE_PATH=/work/main/.tools/node_modules node tests/oidc/browser-try.mjs
 //
@@ -30,6 +33,8 @@ const { chromium } = require(require.resolve('playwright-core', { paths: toolDir
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const random = () => b64url(crypto.randomBytes(32));
+const LINDRA_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const cookies = (req) => Object.fromEntries((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).filter((c) => c[0]));
 
 // ---------------------------------------------------------------- the stand-in for Lindra
@@ -61,6 +66,11 @@ const seen = []; // what each request carried, for the report
 rp.on('request', async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   const jar = cookies(req);
+  if (url.pathname === '/logg-inn') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': LINDRA_CSP });
+    return res.end('<!doctype html><title>Logg inn</title><a href="/oidc/start?mode=page">Logg inn med SSO (lenke)</a>' +
+      '<form method="post" action="/oidc/start?mode=page"><button type="submit">Logg inn med SSO (skjema)</button></form>');
+  }
   if (url.pathname === '/oidc/start') {
     const state = random();
     const binding = random();
@@ -107,7 +117,7 @@ rp.on('request', async (req, res) => {
       res.writeHead(303, { ...headers, location: '/hjem' });
       return res.end();
     }
-    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': LINDRA_CSP });
     return res.end('<!doctype html><meta http-equiv="refresh" content="0;url=/hjem"><title>Logger inn</title><a href="/hjem">Fortsett</a>');
   }
   if (url.pathname === '/hjem') {
@@ -146,6 +156,21 @@ try {
         `Lax attempt cookie at callback: ${lax ? 'yes' : 'NO '}  /hjem: ${text}`);
       await context.close();
     }
+  }
+  // From Lindra's login page: a link, and a form (CSP form-action 'self').
+  for (const how of ['lenke', 'skjema']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations = [];
+    page.on('console', (m) => /Content Security Policy|form-action/i.test(m.text()) && violations.push(m.text()));
+    await page.goto(`http://localhost:${rpPort}/logg-inn`);
+    const name = `Logg inn med SSO (${how})`;
+    await (how === 'lenke' ? page.getByRole('link', { name }) : page.getByRole('button', { name })).click();
+    const reached = await page.getByLabel('Brukernavn').waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    console.log(`start from Lindra's login page by ${how === 'lenke' ? 'a link (GET) ' : 'a form (POST)'}: ` +
+      `${reached ? 'reached the provider' : `did NOT reach the provider (at ${page.url()})`}` +
+      `${violations.length ? `; console: ${violations[0].slice(0, 160)}` : ''}`);
+    await context.close();
   }
   // An unknown username at the provider: the form again, with the message.
   const context = await browser.newContext();

@@ -9,13 +9,17 @@
 //   node tests/oidc/try-flow.mjs                 starts its own provider (OIDC_TEST_CONTROL=1) on a
 //                                                free port, and stops it at the end
 //   node tests/oidc/try-flow.mjs http://127.0.0.1:PORT   uses a running one (client from env:
-//                                                OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI)
+//                                                OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
+//                                                OIDC_CLIENT_AUTH; both started with the same env)
 //
-// Exits non-zero on the first check that does not hold.
+// Exits non-zero on the first check that does not hold. With TRY_FLOW_DUMP=FILE it also writes every
+// id_token it got (with its nonce, the issuer, the client id and the JWKS) to FILE as JSON, for a
+// verifier in another language to be tried on the same tokens.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +28,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const clientId = process.env.OIDC_CLIENT_ID || 'lindra';
 const clientSecret = process.env.OIDC_CLIENT_SECRET || 'lindra-demo-secret';
 const redirectUri = process.env.OIDC_REDIRECT_URI || 'http://127.0.0.1:3000/oidc/callback';
+const clientAuth = process.env.OIDC_CLIENT_AUTH || 'client_secret_basic';
 
 // ---------------------------------------------------------------- the provider
 let child = null;
@@ -140,8 +145,7 @@ async function verifyIdToken(idToken, nonce) {
 
 /** One authorization code flow through the login form; returns what the callback got and the
  * token endpoint's answer. */
-async function flow({ username = 'demo.sykepleier', pkce = true, verifierOverride, prompt } = {}) {
-  const jar = new Jar();
+async function flow({ username = 'demo.sykepleier', pkce = true, verifierOverride, prompt, jar = new Jar() } = {}) {
   const state = random();
   const nonce = random();
   const verifier = random(32); // 43 characters, RFC 7636's minimum
@@ -159,7 +163,13 @@ async function flow({ username = 'demo.sykepleier', pkce = true, verifierOverrid
   }).toString();
 
   let step = await follow(jar, auth.href);
-  if (step.callback) return { state, nonce, verifier, callback: step.callback, error: step.callback.searchParams.get('error') };
+  if (step.callback) {
+    // No login form: an error, or the provider's own session signed the browser in silently.
+    const callback = step.callback;
+    const error = callback.searchParams.get('error');
+    const tokens = error ? undefined : await redeem(callback.searchParams.get('code'), verifier);
+    return { state, nonce, verifier, callback, error, tokens, silent: !error };
+  }
   const loginPage = await step.response.text();
   assert.equal(step.response.status, 200, loginPage);
   const action = loginPage.match(/<form method="post" action="([^"]+)"/)?.[1];
@@ -171,6 +181,21 @@ async function flow({ username = 'demo.sykepleier', pkce = true, verifierOverrid
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username, password: 'hva-som-helst' }).toString(),
   });
+  // Another user than the provider's session had: it ends that session first, with a page that
+  // posts itself (JavaScript in a browser; by hand here).
+  for (let pages = 0; !step.callback && step.response.status === 200 && pages < 3; pages += 1) {
+    const html = await step.response.text();
+    if (!html.includes('document.forms[0].submit()')) {
+      return { state, nonce, verifier, loginStatus: step.response.status, page: html };
+    }
+    const target = html.match(/<form method="post" action="([^"]+)"/)[1];
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    step = await follow(jar, new URL(target, step.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
   if (!step.callback) return { state, nonce, verifier, loginStatus: step.response.status, page: await step.response.text() };
   const callback = step.callback;
   const error = callback.searchParams.get('error');
@@ -183,15 +208,15 @@ async function flow({ username = 'demo.sykepleier', pkce = true, verifierOverrid
 }
 
 async function redeem(code, verifier) {
-  const response = await fetch(discovery.token_endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      // RFC 6749 2.3.1: both parts form-urlencoded before base64.
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).toString(),
-  });
+  const form = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier };
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (clientAuth === 'client_secret_post') {
+    Object.assign(form, { client_id: clientId, client_secret: clientSecret });
+  } else {
+    // RFC 6749 2.3.1: both parts form-urlencoded before base64.
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
+  }
+  const response = await fetch(discovery.token_endpoint, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   return { status: response.status, body: await response.json() };
 }
 
@@ -201,11 +226,14 @@ const control = async (method, body) => {
     headers: { 'content-type': 'application/json' },
     body: body && JSON.stringify(body),
   });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  return { status: response.status, body: response.ok && response.status !== 204 ? await response.json() : null };
 };
 
 // ---------------------------------------------------------------- the good flow
-const good = await flow();
+const dump = { issuer, client_id: clientId, jwks_before: jwks, cases: [] };
+const browserJar = new Jar();
+const good = await flow({ jar: browserJar });
+dump.cases.push({ fault: null, id_token: good.tokens.body.id_token, nonce: good.nonce });
 assert.equal(good.tokens.status, 200, JSON.stringify(good.tokens.body));
 const checked = await verifyIdToken(good.tokens.body.id_token, good.nonce);
 console.log(`\nflow as demo.sykepleier: callback ${good.callback.pathname}?code=…&state=(ours)&iss=${good.callback.searchParams.get('iss')}`);
@@ -213,6 +241,19 @@ console.log(`token response: ${Object.keys(good.tokens.body).join(', ')} (token_
 console.log(`id_token header: ${JSON.stringify(checked.header)}`);
 console.log(`id_token claims: ${JSON.stringify(checked.claims, null, 2)}`);
 assert.equal(checked.claims.preferred_username, 'demo.sykepleier');
+
+// A shared tablet: the provider remembers who signed in (its session cookie), so the next flow in
+// the same browser goes through WITHOUT the form, unless the client asks for prompt=login.
+const again = await flow({ jar: browserJar, username: 'demo.helsefag' });
+const againClaims = (await verifyIdToken(again.tokens.body.id_token, again.nonce)).claims;
+console.log(`\nsame browser, second flow without prompt: ${again.silent ? 'no login form' : 'login form'}, ` +
+  `id_token for ${againClaims.preferred_username}`);
+assert.equal(again.silent, true);
+assert.equal(againClaims.preferred_username, 'demo.sykepleier');
+const forced = await flow({ jar: browserJar, username: 'demo.helsefag', prompt: 'login' });
+const forcedClaims = (await verifyIdToken(forced.tokens.body.id_token, forced.nonce)).claims;
+console.log(`same browser, prompt=login: ${forced.silent ? 'no login form' : 'login form'}, id_token for ${forcedClaims.preferred_username}`);
+assert.equal(forcedClaims.preferred_username, 'demo.helsefag');
 
 // ---------------------------------------------------------------- what the provider itself refuses
 const replay = await redeem(good.code, good.verifier);
@@ -261,6 +302,7 @@ if (probe.status !== 200) {
     assert.equal(armed.status, 200, JSON.stringify(armed.body));
     const run = await flow();
     assert.equal(run.tokens.status, 200);
+    dump.cases.push({ fault, id_token: run.tokens.body.id_token, nonce: run.nonce });
     let outcome;
     try {
       const ok = await verifyIdToken(run.tokens.body.id_token, run.nonce);
@@ -282,5 +324,10 @@ if (probe.status !== 200) {
   console.log(`  (none armed)         accepted: the provider's own key (kid ${jwks.keys[0].kid.slice(0, 8)}…), JWKS now ${jwks.keys.length} keys`);
 }
 
+if (process.env.TRY_FLOW_DUMP) {
+  dump.jwks_after = await (await fetch(discovery.jwks_uri)).json();
+  fs.writeFileSync(process.env.TRY_FLOW_DUMP, JSON.stringify(dump, null, 2));
+  console.log(`wrote ${dump.cases.length} id_tokens to ${process.env.TRY_FLOW_DUMP}`);
+}
 console.log('\ntry-flow: all checks passed');
 stop();

@@ -217,7 +217,7 @@ async fn an_idle_session_with_a_pin_locks_instead_of_ending() {
         .expect("session");
     assert_eq!(app.get("/enhet/1", &format!("lindra_session={short}")).await.status, StatusCode::OK);
     let page = app.get("/enhet/1", &format!("lindra_session={short}")).await;
-    assert!(page.body.contains("href=\"/pin\""), "offered a PIN");
+    assert!(page.body.contains("href=\"/innstillinger\""), "the settings, where the PIN is, are offered");
     assert!(!page.body.contains("data-lock-after-ms=\""), "no lock without a PIN");
 }
 
