@@ -338,6 +338,8 @@ audit_codes! {
         SessionLock = "session.lock",
         /// A PIN opened the session, or was wrong (five wrong end it).
         SessionUnlock = "session.unlock",
+        /// The user ended some or all of her other sessions (with her password).
+        SessionsEnd = "session.end_others",
         /// A second-factor code (or a recovery code) at sign-in: right, wrong, or too many.
         SecondFactorCheck = "second_factor.check",
         /// A second factor set up, recovery codes made anew, or the factor removed.
@@ -479,6 +481,16 @@ pub struct PatientMode {
     pub started_at: DateTime<Utc>,
     /// The registration the answers were saved as, once the patient tapped "Ferdig".
     pub registration_id: Option<i64>,
+}
+
+/// One of a user's sessions, as «Innstillinger» lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// SHA-256 of the session's token (never the token); its first characters name it on the page.
+    pub token_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub locked: bool,
 }
 
 /// A session with its user and the user's units: what every request needs to know who asks.

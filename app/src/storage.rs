@@ -174,6 +174,8 @@ pub trait Storage: Send + Sync + 'static {
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StorageResult<()>;
     async fn end_session(&self, token_hash: &str) -> StorageResult<()>;
     async fn end_user_sessions(&self, user_id: i64) -> StorageResult<u64>;
+    /// The user's sessions, newest first.
+    async fn user_sessions(&self, user_id: i64) -> StorageResult<Vec<SessionSummary>>;
 
     async fn record_login_failure(
         &self,

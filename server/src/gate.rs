@@ -75,6 +75,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<self_report::LoadPatientMode>(),
             json::<self_report::RecordSelfReport>(),
             json::<lindra_app::pages::second_factor::LoadSecondFactor>(),
+            json::<lindra_app::pages::settings::LoadOwnSessions>(),
         ])
     })
 }

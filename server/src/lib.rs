@@ -102,6 +102,7 @@ pub fn router_with_limits(
         .route("/laas-opp", post(auth::lock::unlock))
         .route("/pin", post(auth::lock::set_pin))
         .route(lindra_app::pages::settings::PATH, post(auth::settings::set_language))
+        .route(lindra_app::pages::settings::SESSIONS_PATH, post(auth::settings::end_sessions))
         .route("/i-bruk", post(auth::lock::in_use))
         .route(lindra_app::pages::second_factor::CODE_PATH, post(auth::second_factor::code))
         .route(lindra_app::pages::second_factor::BEGIN_PATH, post(auth::second_factor::begin))

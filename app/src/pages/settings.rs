@@ -1,12 +1,61 @@
-//! The user's own settings: the UI language (issue 17). A plain form that needs no wasm; the
-//! server (`lindra_server::settings`) stores the choice and sends the page back in it.
+//! The user's own settings: the UI language (issue 17) and her sessions (issue 21, ASVS 7.5.2).
+//! Plain forms that need no wasm; the server (`lindra_server::auth::settings`) stores the choice,
+//! or ends the sessions chosen after the password, and sends the page back.
 
 use crate::api::current_session;
-use crate::text::{self, Language};
+use crate::error::AppError;
+use crate::text::{self, format_date_time, Language};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 pub const PATH: &str = "/innstillinger";
+/// Where the form that ends other sessions posts.
+pub const SESSIONS_PATH: &str = "/innstillinger/okter";
+/// The choice of every other session.
+pub const ALL_SESSIONS: &str = "alle";
+/// How many characters of a session's token hash name it on the page.
+pub const HANDLE_CHARS: usize = 12;
+/// Why ending sessions was refused (`?okter=`).
+pub const SESSIONS_WRONG_PASSWORD: &str = "passord";
+pub const SESSIONS_THROTTLED: &str = "forsok";
+
+/// One of the signed-in user's sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnSession {
+    /// The first characters of the token's hash: enough to choose it, nothing to use.
+    pub handle: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub locked: bool,
+    /// The session of this page.
+    pub current: bool,
+}
+
+/// The signed-in user's sessions, newest first.
+#[server(endpoint = "own_sessions", input = Json)]
+pub async fn load_own_sessions() -> Result<Vec<OwnSession>, AppError> {
+    crate::backend::answer(async move {
+        let state = crate::backend::state()?;
+        let Some(session) = crate::backend::session() else {
+            return Err(AppError::NotSignedIn(text::ui().not_signed_in.into()));
+        };
+        let sessions = state.storage.user_sessions(session.user.id).await?;
+        Ok(sessions
+            .into_iter()
+            .map(|s| OwnSession {
+                handle: s.token_hash.chars().take(HANDLE_CHARS).collect(),
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                locked: s.locked,
+                current: s.token_hash == session.token_hash,
+            })
+            .collect())
+    })
+    .await
+}
 
 /// The value of "as the unit" in the form: no choice of one's own.
 pub const FOLLOW_UNIT: &str = "enhet";
@@ -47,9 +96,69 @@ pub fn SettingsPage() -> impl IntoView {
                     })
                 })}
             </Suspense>
+            <OwnSessions />
             <p><a href="/pin">{text::lock().set_pin_title}</a></p>
             <p><a href="/totp">{text::second_factor().link}</a></p>
             <p><a href="/">{text::ui().units}</a></p>
+        </section>
+    }
+}
+
+/// The user's sessions, and a form that ends one or all of the others with her password.
+#[component]
+fn OwnSessions() -> impl IntoView {
+    let t = text::settings;
+    let query = use_query_map();
+    let ended = move || query.read().get("avsluttet").and_then(|n| n.parse::<usize>().ok());
+    let problem = move || {
+        query.read().get("okter").map(|p| {
+            if p == SESSIONS_THROTTLED {
+                t().sessions_throttled
+            } else {
+                t().sessions_wrong_password
+            }
+        })
+    };
+    let sessions = Resource::new(|| (), |_| load_own_sessions());
+    view! {
+        <section id="okter" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{t().sessions}</h2>
+            <p class="hint">{t().sessions_explained}</p>
+            {move || ended().map(|n| view! { <p class="form-status saved" role="status">{(t().sessions_ended)(n)}</p> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let sessions = sessions.await.ok()?;
+                    let others = sessions.iter().filter(|s| !s.current).count();
+                    let rows = sessions.into_iter().map(|s| {
+                        let state = match (s.current, s.locked) {
+                            (true, _) => Some(t().this_session),
+                            (false, true) => Some(t().locked_session),
+                            (false, false) => None,
+                        };
+                        view! {
+                            <li class="session-row">
+                                <span>{(t().session_times)(&format_date_time(s.created_at), &format_date_time(s.last_seen_at))}</span>
+                                {state.map(|state| view! { <strong>{state}</strong> })}
+                                {(!s.current).then(|| view! {
+                                    <button type="submit" name="okt" value=s.handle class="button small">{t().end_session}</button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view();
+                    Some(view! {
+                        <form method="post" action=SESSIONS_PATH class="login-form">
+                            <ul class="plain sessions">{rows}</ul>
+                            {(others > 0).then(|| view! {
+                                <label for="sessions-password">{t().sessions_password}</label>
+                                <input id="sessions-password" name="passord" type="password" autocomplete="current-password"
+                                    aria-describedby="sessions-error" />
+                                <p class="field-error" id="sessions-error" role="alert">{problem}</p>
+                                <button type="submit" name="okt" value=ALL_SESSIONS class="button primary">{t().end_all_sessions}</button>
+                            })}
+                        </form>
+                    })
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -240,6 +240,7 @@ pub static UI: UiWords = UiWords {
         A::PinSet => "Set a PIN",
         A::SessionLock => "Locked the session",
         A::SessionUnlock => "Unlocked with PIN",
+        A::SessionsEnd => "Signed out other sessions",
         A::SecondFactorCheck => "Used a one-time code at sign-in",
         A::SecondFactorChange => "Changed two-step sign-in",
         A::PatientModeStart => "Gave the tablet to the patient",

@@ -237,6 +237,7 @@ pub static UI: UiWords = UiWords {
         A::PinSet => "Satte PIN-kode",
         A::SessionLock => "Låste økten",
         A::SessionUnlock => "Låste opp med PIN-kode",
+        A::SessionsEnd => "Logget ut andre økter",
         A::SecondFactorCheck => "Brukte engangskode ved innlogging",
         A::SecondFactorChange => "Endret totrinnsinnlogging",
         A::PatientModeStart => "Ga nettbrettet til pasienten",

@@ -237,6 +237,7 @@ pub static UI: UiWords = UiWords {
         A::PinSet => "Sette PIN-kode",
         A::SessionLock => "Låste økta",
         A::SessionUnlock => "Låste opp med PIN-kode",
+        A::SessionsEnd => "Logga ut andre økter",
         A::SecondFactorCheck => "Brukte eingongskode ved innlogging",
         A::SecondFactorChange => "Endra totrinnsinnlogging",
         A::PatientModeStart => "Gav nettbrettet til pasienten",

@@ -5,7 +5,7 @@
 //! lets through only the locked page and these ([`allowed_when_locked`]). Every lock, unlock,
 //! wrong PIN and new PIN is in the access log.
 
-use super::{client_addr, pin, unavailable_in, Auth};
+use super::{client_addr, pin, unavailable_in, Auth, Reauthentication};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -163,32 +163,19 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
     let form = form::<NewPin>(request).await.unwrap_or_default();
     let refused = |problem: PinProblem| see_other(&format!("/pin?feil={}", problem.code()));
     // The password is checked here as at the sign-in, and under the same throttle.
-    let username = session.user.username.clone();
-    let now = Utc::now();
-    let since = now - chrono::Duration::minutes(super::THROTTLE_WINDOW_MINUTES);
-    match auth.storage.login_failures_since(&username, &addr, since).await {
-        Ok(failures) if failures >= super::MAX_FAILURES => {
+    match super::password_again(&auth, &session, form.passord, &addr).await {
+        Ok(()) => {}
+        Err(Reauthentication::Throttled) => {
             auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Throttled, &addr).await;
             return refused(PinProblem::TooManyTries);
         }
-        Ok(_) => {}
-        Err(error) => return unavailable_in(session.language, "/pin", Some(&error)),
-    }
-    let stored = match auth.storage.password_hash(session.user.id).await {
-        Ok(stored) => stored,
-        Err(error) => return unavailable_in(session.language, "/pin", Some(&error)),
-    };
-    let password = form.passord;
-    let password_ok =
-        tokio::task::spawn_blocking(move || super::password::verify(&password, stored.as_deref()))
-            .await
-            .unwrap_or(false);
-    if !password_ok {
-        if let Err(error) = auth.storage.record_login_failure(&username, &addr, now).await {
-            tracing::error!(%error, "could not record a wrong password at /pin");
+        Err(Reauthentication::Wrong) => {
+            auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Failed, &addr).await;
+            return refused(PinProblem::WrongPassword);
         }
-        auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Failed, &addr).await;
-        return refused(PinProblem::WrongPassword);
+        Err(Reauthentication::Unavailable(error)) => {
+            return unavailable_in(session.language, "/pin", Some(&error))
+        }
     }
     if let Err(problem) = pin::check(&form.pin, &form.pin2) {
         auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Invalid, &addr).await;

@@ -594,3 +594,41 @@ pub async fn logout(State(auth): State<Auth>, request: Request<Body>) -> Respons
     }
     response
 }
+
+/// Why the password given again was not taken.
+pub(crate) enum Reauthentication {
+    /// Too many wrong passwords lately (the sign-in's throttle): not even checked.
+    Throttled,
+    Wrong,
+    Unavailable(StorageError),
+}
+
+/// The signed-in user's password, given again before a change to her own sign-in (a PIN, the
+/// second factor, ending her other sessions): checked as at the sign-in and under the same
+/// throttle, and a wrong one counts toward it.
+pub(crate) async fn password_again(
+    auth: &Auth,
+    session: &SessionUser,
+    given: String,
+    addr: &str,
+) -> Result<(), Reauthentication> {
+    let username = session.user.username.clone();
+    let now = Utc::now();
+    let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    match auth.storage.login_failures_since(&username, addr, since).await {
+        Ok(failures) if failures >= MAX_FAILURES => return Err(Reauthentication::Throttled),
+        Ok(_) => {}
+        Err(error) => return Err(Reauthentication::Unavailable(error)),
+    }
+    let stored = auth.storage.password_hash(session.user.id).await.map_err(Reauthentication::Unavailable)?;
+    let right = tokio::task::spawn_blocking(move || password::verify(&given, stored.as_deref()))
+        .await
+        .unwrap_or(false);
+    if right {
+        return Ok(());
+    }
+    if let Err(error) = auth.storage.record_login_failure(&username, addr, now).await {
+        tracing::error!(%error, "could not record a wrong password given again");
+    }
+    Err(Reauthentication::Wrong)
+}

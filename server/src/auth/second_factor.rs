@@ -8,7 +8,7 @@
 //! is in the access log.
 
 use super::lock::{form, see_other};
-use super::{client_addr, password, pin, token, unavailable_in, Auth};
+use super::{client_addr, pin, token, unavailable_in, Auth, Reauthentication};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
@@ -227,7 +227,7 @@ struct WithPassword {
     kode: String,
 }
 
-/// The password, checked as at the sign-in and under the same throttle; `Err` is the answer.
+/// The password again (`auth::password_again`); `Err` is the answer.
 async fn password_again(
     auth: &Auth,
     session: &SessionUser,
@@ -235,30 +235,15 @@ async fn password_again(
     addr: &str,
     path: &str,
 ) -> Result<(), Response> {
-    let username = session.user.username.clone();
-    let now = Utc::now();
-    let since = now - chrono::Duration::minutes(super::THROTTLE_WINDOW_MINUTES);
-    match auth.storage.login_failures_since(&username, addr, since).await {
-        Ok(failures) if failures >= super::MAX_FAILURES => {
-            return Err(see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::TooManyTries.code())));
+    super::password_again(auth, session, given, addr).await.map_err(|refusal| match refusal {
+        Reauthentication::Throttled => {
+            see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::TooManyTries.code()))
         }
-        Ok(_) => {}
-        Err(error) => return Err(unavailable_in(session.language, path, Some(&error))),
-    }
-    let stored = match auth.storage.password_hash(session.user.id).await {
-        Ok(stored) => stored,
-        Err(error) => return Err(unavailable_in(session.language, path, Some(&error))),
-    };
-    let right = tokio::task::spawn_blocking(move || password::verify(&given, stored.as_deref()))
-        .await
-        .unwrap_or(false);
-    if right {
-        return Ok(());
-    }
-    if let Err(error) = auth.storage.record_login_failure(&username, addr, now).await {
-        tracing::error!(%error, "could not record a wrong password at /totp");
-    }
-    Err(see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::WrongPassword.code())))
+        Reauthentication::Wrong => {
+            see_other(&format!("{SETUP_PAGE}?feil={}", CodeProblem::WrongPassword.code()))
+        }
+        Reauthentication::Unavailable(error) => unavailable_in(session.language, path, Some(&error)),
+    })
 }
 
 /// POST /totp/bekreft: the first code from the app and the password confirm the factor; the

@@ -1,15 +1,19 @@
-//! POST /innstillinger: the user's own UI language (issue 17). The page is
+//! POST /innstillinger: the user's own UI language (issue 17); POST /innstillinger/okter: her
+//! other sessions ended (issue 21). The page is
 //! `lindra_app::pages::settings`; the session carries the language from the next request on.
 
 use super::lock::{form, see_other};
-use super::{unavailable_in, Auth};
+use super::{client_addr, password_again, unavailable_in, Auth, Reauthentication};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::Response;
 use lindra::Language;
 use lindra_app::backend::SessionUser;
-use lindra_app::pages::settings::{FOLLOW_UNIT, PATH};
+use lindra_app::model::{AuditAction, AuditOutcome};
+use lindra_app::pages::settings::{
+    ALL_SESSIONS, FOLLOW_UNIT, HANDLE_CHARS, PATH, SESSIONS_THROTTLED, SESSIONS_WRONG_PASSWORD,
+};
 
 #[derive(serde::Deserialize, Default)]
 struct Choice {
@@ -34,4 +38,54 @@ pub async fn set_language(State(auth): State<Auth>, request: Request<Body>) -> R
         return unavailable_in(session.language, PATH, Some(&error));
     }
     see_other(&format!("{PATH}?lagret=1"))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct EndSessions {
+    #[serde(default)]
+    passord: String,
+    /// One session's handle (the first characters of its token's hash), or «alle».
+    #[serde(default)]
+    okt: String,
+}
+
+/// POST /innstillinger/okter: ends one of the user's other sessions, or all of them, with her
+/// password (ASVS 7.5.2). This session stays; each ended one is gone at its next request.
+pub async fn end_sessions(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let addr = client_addr(&request);
+    let Some(session) = request.extensions().get::<SessionUser>().cloned() else {
+        return see_other("/logg-inn");
+    };
+    let form = form::<EndSessions>(request).await.unwrap_or_default();
+    let refused = |problem: &str| see_other(&format!("{PATH}?okter={problem}#okter"));
+    match password_again(&auth, &session, form.passord, &addr).await {
+        Ok(()) => {}
+        Err(Reauthentication::Throttled) => {
+            auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Throttled, &addr).await;
+            return refused(SESSIONS_THROTTLED);
+        }
+        Err(Reauthentication::Wrong) => {
+            auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Failed, &addr).await;
+            return refused(SESSIONS_WRONG_PASSWORD);
+        }
+        Err(Reauthentication::Unavailable(error)) => {
+            return unavailable_in(session.language, PATH, Some(&error))
+        }
+    }
+    let sessions = match auth.storage.user_sessions(session.user.id).await {
+        Ok(sessions) => sessions,
+        Err(error) => return unavailable_in(session.language, PATH, Some(&error)),
+    };
+    let chosen = form.okt.trim();
+    let mut ended = 0;
+    for other in sessions.iter().filter(|s| s.token_hash != session.token_hash) {
+        if chosen == ALL_SESSIONS || (chosen.len() == HANDLE_CHARS && other.token_hash.starts_with(chosen)) {
+            if let Err(error) = auth.storage.end_session(&other.token_hash).await {
+                return unavailable_in(session.language, PATH, Some(&error));
+            }
+            ended += 1;
+        }
+    }
+    auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Ok, &addr).await;
+    see_other(&format!("{PATH}?avsluttet={ended}#okter"))
 }

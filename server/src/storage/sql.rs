@@ -1267,6 +1267,28 @@ macro_rules! impl_storage {
                     .map_err(db_error)
             }
 
+            async fn user_sessions(&self, user_id: i64) -> StorageResult<Vec<SessionSummary>> {
+                ::sqlx::query(
+                    "SELECT token_hash, created_at, last_seen_at, locked FROM sessions WHERE user_id = $1 \
+                     ORDER BY created_at DESC, token_hash",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?
+                .iter()
+                .map(|row| -> Result<SessionSummary, ::sqlx::Error> {
+                    Ok(SessionSummary {
+                        token_hash: row.try_get("token_hash")?,
+                        created_at: row.try_get("created_at")?,
+                        last_seen_at: row.try_get("last_seen_at")?,
+                        locked: row.try_get("locked")?,
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map_err(db_error)
+            }
+
             async fn record_login_failure(&self, username: &str, client_addr: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<()> {
                 ::sqlx::query("INSERT INTO login_failures (username, client_addr, at) VALUES ($1, $2, $3)")
                     .bind(username)

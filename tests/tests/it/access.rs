@@ -502,3 +502,63 @@ async fn only_the_administrator_manages_units_users_and_patients() {
     assert_eq!(off.status, StatusCode::OK, "{}", off.body);
     assert_eq!(app.get("/enhet/2", &nurse2).await.status, StatusCode::SEE_OTHER);
 }
+
+/// ASVS 7.5.2 (issue 21): a user sees her own sessions on «Innstillinger» and ends one or all of
+/// the others with her password; a wrong password ends none; this session stays; each attempt is
+/// in the log.
+#[tokio::test]
+async fn a_user_sees_her_sessions_and_ends_the_others_with_her_password() {
+    let app = sqlite_app().await;
+    let ward = app.login("demo.sykepleier").await;
+    let office = app.login("demo.sykepleier").await;
+    let home = app.login("demo.sykepleier").await;
+    let colleague = app.login("demo.helsefag").await;
+    let sessions = app.post_json("/api/own_sessions", &ward, serde_json::json!({})).await;
+    assert_eq!(sessions.status, StatusCode::OK, "{}", sessions.body);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&sessions.body).expect("json");
+    assert_eq!(list.len(), 3, "her three, not her colleague's: {list:?}");
+    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    let page = app.get("/innstillinger", &ward).await;
+    assert!(page.body.contains("Logg ut alle de andre"), "{}", page.body);
+
+    let end = |password: &str, which: &str| {
+        serde_urlencoded::to_string([("passord", password), ("okt", which)]).expect("form")
+    };
+    let wrong = app.post_form("/innstillinger/okter", &ward, &end("feil passord", "alle")).await;
+    assert_eq!(wrong.header(header::LOCATION), Some("/innstillinger?okter=passord#okter"));
+    assert_eq!(app.get("/enhet/1", &home).await.status, StatusCode::OK, "none ended");
+
+    // One: the office's, chosen by its handle.
+    let handle = list
+        .iter()
+        .filter_map(|s| s["handle"].as_str())
+        .find(|h| token_hash_of(&office).starts_with(h))
+        .expect("the office session is listed")
+        .to_string();
+    let one = app.post_form("/innstillinger/okter", &ward, &end(DEMO_PASSWORD, &handle)).await;
+    assert_eq!(one.header(header::LOCATION), Some("/innstillinger?avsluttet=1#okter"));
+    assert_eq!(app.get("/enhet/1", &office).await.header(header::LOCATION), Some("/logg-inn"));
+    assert_eq!(app.get("/enhet/1", &home).await.status, StatusCode::OK);
+    // All the others: home goes, this one and the colleague's stay.
+    let all = app.post_form("/innstillinger/okter", &ward, &end(DEMO_PASSWORD, "alle")).await;
+    assert_eq!(all.header(header::LOCATION), Some("/innstillinger?avsluttet=1#okter"));
+    assert_eq!(app.get("/enhet/1", &home).await.header(header::LOCATION), Some("/logg-inn"));
+    assert_eq!(app.get("/enhet/1", &ward).await.status, StatusCode::OK);
+    assert_eq!(app.get("/enhet/1", &colleague).await.status, StatusCode::OK);
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let rows: Vec<String> = app
+        .storage
+        .audit_without_patient(200)
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.user_id == Some(user.id) && e.action == lindra_app::model::AuditAction::SessionsEnd)
+        .map(|e| e.outcome.code().to_string())
+        .collect();
+    assert_eq!(rows, ["ok", "ok", "failed"], "newest first");
+}
+
+/// The SHA-256 of the token in a `name=value` cookie.
+fn token_hash_of(cookie: &str) -> String {
+    token::token_hash(cookie.split_once('=').expect("name=value").1)
+}

@@ -1783,6 +1783,26 @@ async fn a_units_sign_in_settings_reach_its_staffs_sessions(db: TestDb) {
     assert!(db.execute(&too_long).await.is_err(), "at most an hour");
 }
 
+/// A user's own sessions (ASVS 7.5.2): hers only, newest first, with whether each is locked.
+async fn a_users_sessions_are_listed_newest_first(db: TestDb) {
+    let w = world(&db).await;
+    let s = db.storage();
+    let now = Utc::now();
+    s.create_session("older", w.nurse.id, now - chrono::Duration::hours(2)).await.expect("session");
+    s.create_session("newer", w.nurse.id, now).await.expect("session");
+    s.lock_session("older").await.expect("lock");
+    let other = colleague(&db, &w).await;
+    s.create_session("theirs", other.id, now).await.expect("session");
+    let listed: Vec<(String, bool)> = s
+        .user_sessions(w.nurse.id)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|s| (s.token_hash, s.locked))
+        .collect();
+    assert_eq!(listed, [("newer".to_string(), false), ("older".to_string(), true)]);
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1797,6 +1817,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_users_sessions_are_listed_newest_first,
     a_units_sign_in_settings_reach_its_staffs_sessions,
     a_units_language_and_a_users_own_choice,
     a_full_disk_refuses_whole_forms_and_the_resend_stores_once,
