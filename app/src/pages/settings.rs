@@ -140,7 +140,7 @@ fn OwnSessions() -> impl IntoView {
                                 <span>{(t().session_times)(&format_date_time(s.created_at), &format_date_time(s.last_seen_at))}</span>
                                 {state.map(|state| view! { <strong>{state}</strong> })}
                                 {(!s.current).then(|| view! {
-                                    <button type="submit" name="okt" value=s.handle class="button small">{t().end_session}</button>
+                                    <button type="submit" name="okt" value=s.handle class="button small-dark">{t().end_session}</button>
                                 })}
                             </li>
                         }
