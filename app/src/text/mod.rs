@@ -55,25 +55,15 @@ fn page_lang_attribute() -> Option<String> {
 }
 
 macro_rules! area {
+    // An area whose values are in `nb.rs`, `nn.rs` and `en.rs`.
     ($(#[$doc:meta])* $name:ident: $ty:ident = $static:ident) => {
-        $(#[$doc])*
-        pub fn $name() -> &'static $ty {
-            $ty::of(language())
-        }
-
-        impl $ty {
-            /// The words in `language`, for text made outside a page (the server's own answers).
-            pub fn of(language: Language) -> &'static $ty {
-                match language {
-                    Language::Nb => &nb::$static,
-                    Language::Nn => &nn::$static,
-                    Language::En => &en::$static,
-                }
-            }
-        }
+        area!($(#[$doc])* $name: $ty, nb::$static, nn::$static, en::$static);
     };
     // An area in its own file, with its three languages side by side (NB, NN, EN).
     ($(#[$doc:meta])* $name:ident: $ty:ident in $module:ident) => {
+        area!($(#[$doc])* $name: $ty, $module::NB, $module::NN, $module::EN);
+    };
+    ($(#[$doc:meta])* $name:ident: $ty:ident, $nb:path, $nn:path, $en:path) => {
         $(#[$doc])*
         pub fn $name() -> &'static $ty {
             $ty::of(language())
@@ -83,9 +73,9 @@ macro_rules! area {
             /// The words in `language`, for text made outside a page (the server's own answers).
             pub fn of(language: Language) -> &'static $ty {
                 match language {
-                    Language::Nb => &$module::NB,
-                    Language::Nn => &$module::NN,
-                    Language::En => &$module::EN,
+                    Language::Nb => &$nb,
+                    Language::Nn => &$nn,
+                    Language::En => &$en,
                 }
             }
         }
