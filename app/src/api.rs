@@ -28,6 +28,24 @@ pub struct SessionInfo {
     /// The user's own choice of UI language (`None`: the unit's), and the unit's.
     pub language_choice: Option<lindra::Language>,
     pub unit_language: lindra::Language,
+    /// How the login page offers to sign in.
+    pub sign_in: SignInOptions,
+}
+
+/// The ways to sign in the login page offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// Single sign-on is configured: `Some(name)` of the provider for its button (`None` inside:
+    /// the catalogue's «kommunens pålogging»).
+    pub single_sign_on: Option<Option<String>>,
+    /// Sign-in with username and password.
+    pub password: bool,
+}
+
+impl Default for SignInOptions {
+    fn default() -> SignInOptions {
+        SignInOptions { single_sign_on: None, password: true }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +109,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
         locked,
         language_choice,
         unit_language,
+        sign_in: state.sign_in.clone(),
     })
 }
 

@@ -24,6 +24,8 @@ pub struct AppState {
     pub lock_after_seconds: i64,
     /// The administrator and users of more than one unit must have a second factor.
     pub second_factor_required: bool,
+    /// How the login page offers to sign in.
+    pub sign_in: crate::api::SignInOptions,
 }
 
 /// The signed-in user of a request, put into the request by the server's session middleware.

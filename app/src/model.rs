@@ -483,6 +483,25 @@ pub struct PatientMode {
     pub registration_id: Option<i64>,
 }
 
+/// A single sign-on started at `/oidc/start` and waiting for the identity provider's answer at
+/// `/oidc/callback` (server side only: never sent to a browser).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SsoAttempt {
+    /// SHA-256 (hex) of the `state` sent to the provider.
+    pub state_hash: String,
+    /// SHA-256 (hex) of the cookie of the browser that started it: another browser's callback
+    /// with this state is refused (login CSRF).
+    pub binding_hash: String,
+    /// The id_token must carry it.
+    pub nonce: String,
+    /// PKCE (RFC 7636): sent with the code, whose challenge the provider holds.
+    pub code_verifier: String,
+    /// The local page to open after the sign-in.
+    pub return_to: String,
+    pub client_addr: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// One of a user's sessions, as «Innstillinger» lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {

@@ -190,6 +190,18 @@ pub trait Storage: Send + Sync + 'static {
         since: DateTime<Utc>,
     ) -> StorageResult<i64>;
 
+    /// Stores a single sign-on just started, and forgets those started before `forget_before`.
+    async fn create_sso_attempt(
+        &self,
+        attempt: &SsoAttempt,
+        forget_before: DateTime<Utc>,
+    ) -> StorageResult<()>;
+    /// Takes the single sign-on of a state: returns it and removes it, so a second callback
+    /// with the same state (a replayed answer) finds nothing.
+    async fn take_sso_attempt(&self, state_hash: &str) -> StorageResult<Option<SsoAttempt>>;
+    /// How many single sign-ons an address has started since `since` (the start's throttle).
+    async fn sso_attempts_since(&self, client_addr: &str, since: DateTime<Utc>) -> StorageResult<i64>;
+
     /// Every user with the units they work in, by username.
     async fn users(&self) -> StorageResult<Vec<(User, Vec<i64>)>>;
 

@@ -75,6 +75,62 @@ pub struct Config {
     #[arg(long, env = "LINDRA_LANGUAGE", default_value = "nb", global = true, value_parser = parse_language)]
     pub language: lindra::Language,
 
+    /// Single sign-on: the OpenID Connect issuer of the municipality's identity provider
+    /// (https://login.kommune.no; http only on this machine). Without it, no single sign-on.
+    #[arg(long, env = "LINDRA_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// Lindra's client id at the identity provider.
+    #[arg(long, env = "LINDRA_OIDC_CLIENT_ID", global = true)]
+    pub oidc_client_id: Option<String>,
+
+    /// A file whose first line is the client secret. Or the environment variable
+    /// LINDRA_OIDC_CLIENT_SECRET; never a flag, so it is not in the process list.
+    #[arg(long, env = "LINDRA_OIDC_CLIENT_SECRET_FILE", global = true)]
+    pub oidc_client_secret_file: Option<PathBuf>,
+
+    /// Lindra's callback as registered at the provider. Default: the first public origin
+    /// followed by /oidc/callback.
+    #[arg(long, env = "LINDRA_OIDC_REDIRECT_URI", global = true)]
+    pub oidc_redirect_uri: Option<String>,
+
+    /// The id_token claim that holds the Lindra username. The user must exist and be enabled.
+    #[arg(long, env = "LINDRA_OIDC_CLAIM", default_value = "preferred_username", global = true)]
+    pub oidc_claim: String,
+
+    /// The scopes asked for (must contain openid).
+    #[arg(long, env = "LINDRA_OIDC_SCOPES", default_value = "openid profile", global = true)]
+    pub oidc_scopes: String,
+
+    /// How Lindra proves itself at the token endpoint.
+    #[arg(
+        long,
+        env = "LINDRA_OIDC_CLIENT_AUTH",
+        value_enum,
+        default_value = "client-secret-basic",
+        global = true
+    )]
+    pub oidc_client_auth: crate::auth::sso::ClientAuth,
+
+    /// Ask the provider for a new sign-in every time (prompt=login), so the next person on a
+    /// shared tablet is not signed in as the last.
+    #[arg(long, env = "LINDRA_OIDC_PROMPT_LOGIN", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub oidc_prompt_login: bool,
+
+    /// id_token `amr` values that mean the provider checked a second factor (then Lindra asks for
+    /// none of its own), comma-separated; `*` trusts every single sign-on as two-factor.
+    #[arg(long, env = "LINDRA_OIDC_MFA_AMR", value_delimiter = ',', default_value = "mfa", global = true)]
+    pub oidc_mfa_amr: Vec<String>,
+
+    /// The sign-in button's name for the provider («Logg inn med NAME»). Default: «kommunens
+    /// pålogging» in the page's language.
+    #[arg(long, env = "LINDRA_OIDC_DISPLAY_NAME", global = true)]
+    pub oidc_display_name: Option<String>,
+
+    /// Sign-in with a password: off leaves single sign-on only (needs --oidc-issuer).
+    #[arg(long, env = "LINDRA_PASSWORD_SIGN_IN", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub password_sign_in: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -237,6 +293,67 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Single sign-on as configured, `None` without an issuer, or why it cannot be used. The
+    /// secret comes from LINDRA_OIDC_CLIENT_SECRET or the first line of the secret file.
+    pub fn sso(&self) -> Result<Option<crate::auth::sso::SsoConfig>, String> {
+        use crate::auth::sso::{ClientSecret, SsoConfig};
+        let Some(issuer) = self.oidc_issuer.clone().filter(|i| !i.trim().is_empty()) else {
+            if !self.password_sign_in {
+                return Err("--password-sign-in false needs --oidc-issuer: nobody could sign in".into());
+            }
+            return Ok(None);
+        };
+        let client_id = self
+            .oidc_client_id
+            .clone()
+            .filter(|c| !c.is_empty())
+            .ok_or("--oidc-issuer needs --oidc-client-id (LINDRA_OIDC_CLIENT_ID)")?;
+        let secret = match (&self.oidc_client_secret_file, std::env::var("LINDRA_OIDC_CLIENT_SECRET")) {
+            (Some(file), _) => std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read the client secret file {}: {e}", file.display()))?
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            (None, Ok(secret)) => secret.trim().to_string(),
+            (None, Err(_)) => String::new(),
+        };
+        if secret.is_empty() {
+            return Err(
+                "--oidc-issuer needs a client secret: LINDRA_OIDC_CLIENT_SECRET or --oidc-client-secret-file"
+                    .into(),
+            );
+        }
+        let redirect_uri = match &self.oidc_redirect_uri {
+            Some(uri) => uri.clone(),
+            None => {
+                let origins = self.public_origins()?;
+                let first = origins.first().ok_or("no public origin for the single sign-on callback")?;
+                format!("{first}{}", crate::auth::SSO_CALLBACK)
+            }
+        };
+        Ok(Some(SsoConfig {
+            issuer,
+            client_id,
+            client_secret: ClientSecret::new(secret),
+            redirect_uri,
+            claim: self.oidc_claim.clone(),
+            scopes: self.oidc_scopes.clone(),
+            client_auth: self.oidc_client_auth,
+            prompt_login: self.oidc_prompt_login,
+            mfa_amr: self
+                .oidc_mfa_amr
+                .iter()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect(),
+            display_name: self.oidc_display_name.clone().filter(|n| !n.trim().is_empty()),
+        }))
+    }
+}
+
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
@@ -253,6 +370,15 @@ impl std::fmt::Debug for Config {
             .field("second_factor", &self.second_factor)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
             .field("language", &self.language)
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("oidc_client_id", &self.oidc_client_id)
+            .field("oidc_client_secret_file", &self.oidc_client_secret_file)
+            .field("oidc_redirect_uri", &self.oidc_redirect_uri)
+            .field("oidc_claim", &self.oidc_claim)
+            .field("oidc_client_auth", &self.oidc_client_auth)
+            .field("oidc_prompt_login", &self.oidc_prompt_login)
+            .field("oidc_mfa_amr", &self.oidc_mfa_amr)
+            .field("password_sign_in", &self.password_sign_in)
             .field("command", &self.command)
             .finish()
     }

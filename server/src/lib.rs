@@ -98,6 +98,8 @@ pub fn router_with_limits(
     let login = Router::new()
         .route("/innlogging", post(auth::login))
         .route("/utlogging", post(auth::logout))
+        .route(auth::SSO_START, get(auth::sso::start))
+        .route(auth::SSO_CALLBACK, get(auth::sso::callback))
         .route("/laas", post(auth::lock::lock))
         .route("/laas-opp", post(auth::lock::unlock))
         .route("/pin", post(auth::lock::set_pin))

@@ -235,6 +235,14 @@ async fn run(config: Config) -> Result<(), String> {
             } else {
                 lindra_server::auth::second_factor::Policy::Required
             });
+            let sso = match config.sso()? {
+                Some(sso) => Some(std::sync::Arc::new(lindra_server::auth::sso::Sso::new(sso)?)),
+                None => None,
+            };
+            let sign_in = lindra_app::api::SignInOptions {
+                single_sign_on: sso.as_ref().map(|sso| sso.config.display_name.clone()),
+                password: config.password_sign_in,
+            };
             let auth = Auth::new(
                 storage.clone(),
                 AuthConfig {
@@ -244,6 +252,8 @@ async fn run(config: Config) -> Result<(), String> {
                     lock_after: chrono::Duration::seconds(config.lock_after_seconds),
                     https: config.https,
                     public_origins: config.public_origins()?,
+                    sso: sso.clone(),
+                    password_sign_in: config.password_sign_in,
                 },
             );
             let refusals = auth.refusals.clone();
@@ -271,6 +281,7 @@ async fn run(config: Config) -> Result<(), String> {
                     lock_after_seconds: config.lock_after_seconds,
                     second_factor_required: second_factor
                         == lindra_server::auth::second_factor::Policy::Required,
+                    sign_in,
                 },
                 auth,
                 leptos_options(&config.site_root),

@@ -28,6 +28,21 @@ pub fn message_page(language: Language, title: &str, message: &str) -> String {
     )
 }
 
+/// A page that opens `next` (a local path) by itself at once, with a link for a browser that
+/// does not: the end of a single sign-on (`crate::auth::sso`).
+pub fn moving_on(language: Language, title: &str, next: &str) -> String {
+    let next = escape(next);
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"refresh\" content=\"0;url={next}\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Lindra</title></head>\
+         <body><h1>{title}</h1><p><a href=\"{next}\">{go_on}</a></p></body></html>",
+        lang = language.code(),
+        title = escape(title),
+        go_on = escape(ServerWords::of(language).go_on),
+    )
+}
+
 /// The database could not serve the request; `message` says why (`UiWords::database_unavailable`,
 /// `disk_full`).
 pub fn unavailable(language: Language, message: &str) -> String {

@@ -33,6 +33,16 @@ pub struct ServerWords {
     pub too_many_sign_ins: fn(i64) -> String,
     /// A call (a form's save) from a locked tablet.
     pub locked_call: &'static str,
+    /// Single sign-on asked for on a server that has none configured.
+    pub sso_off: &'static str,
+    /// The page between the identity provider and Lindra, and its link onward.
+    pub sso_signed_in: &'static str,
+    pub go_on: &'static str,
+    /// The identity provider cannot be reached.
+    pub sso_unavailable_title: &'static str,
+    pub sso_unavailable: &'static str,
+    /// A password sign-in on a server where only single sign-on is allowed.
+    pub password_off: &'static str,
     /// A call without a session, or with one that has ended.
     pub signed_out_call: &'static str,
     /// Why a new password is refused.
@@ -147,6 +157,13 @@ pub static NB: ServerWords = ServerWords {
         )
     },
     locked_call: "Nettbrettet er låst. Lås opp med PIN-koden; skjemaet er tatt vare på.",
+    sso_off: "Innlogging via kommunens pålogging er ikke satt opp i denne Lindra.",
+    sso_signed_in: "Du er logget inn",
+    go_on: "Fortsett til Lindra",
+    sso_unavailable_title: "Påloggingen svarer ikke",
+    sso_unavailable: "Kommunens pålogging svarer ikke akkurat nå. Prøv igjen om et halvt minutt; \
+        virker det fortsatt ikke, kontakt IT-brukerstøtte.",
+    password_off: "Innlogging med passord er slått av. Logg inn via kommunens pålogging.",
     signed_out_call: "Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på.",
     password_problem: |problem| match problem {
         PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn."),
@@ -242,6 +259,13 @@ pub static NN: ServerWords = ServerWords {
         )
     },
     locked_call: "Nettbrettet er låst. Lås opp med PIN-koden; skjemaet er teke vare på.",
+    sso_off: "Innlogging via kommunen si pålogging er ikkje sett opp i denne Lindra.",
+    sso_signed_in: "Du er logga inn",
+    go_on: "Hald fram til Lindra",
+    sso_unavailable_title: "Pålogginga svarar ikkje",
+    sso_unavailable: "Kommunen si pålogging svarar ikkje akkurat no. Prøv igjen om eit halvt minutt; \
+        verkar det framleis ikkje, kontakt IT-brukarstøtte.",
+    password_off: "Innlogging med passord er slått av. Logg inn via kommunen si pålogging.",
     signed_out_call: "Du er ikkje logga inn, eller økta er gått ut. Logg inn igjen; skjemaet er teke vare på.",
     password_problem: |problem| match problem {
         PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} teikn."),
@@ -339,6 +363,14 @@ pub static EN: ServerWords = ServerWords {
         )
     },
     locked_call: "The tablet is locked. Unlock it with your PIN; the form has been kept.",
+    sso_off: "Sign-in through the municipality's sign-in service is not set up in this Lindra.",
+    sso_signed_in: "You are signed in",
+    go_on: "Continue to Lindra",
+    sso_unavailable_title: "The sign-in service does not answer",
+    sso_unavailable: "The municipality's sign-in service does not answer right now. Try again in half \
+        a minute; if it still fails, contact IT support.",
+    password_off:
+        "Signing in with a password is switched off. Sign in through the municipality's sign-in service.",
     signed_out_call:
         "You are not signed in, or your session has ended. Sign in again; the form has been kept.",
     password_problem: |problem| {

@@ -108,12 +108,13 @@ process.on('exit', () => {
  *                                    must exec the server, so that `pid` is the server's
  * @param {number} [opts.timeoutMs=30000]
  */
-export async function startServer({ demo = true, args = [], env = {}, wrap = [], timeoutMs = 30_000 } = {}) {
+export async function startServer({ demo = true, args = [], env = {}, wrap = [], timeoutMs = 30_000, port: chosenPort } = {}) {
   const bin = path.resolve(repoRoot, process.env.LINDRA_BIN || 'target/release/lindra');
   const siteRoot = path.resolve(repoRoot, process.env.LINDRA_SITE_ROOT || 'target/site');
   if (!fs.existsSync(bin)) throw new Error(`server binary ${bin} not found: run scripts/build.sh`);
 
-  const port = await freePort();
+  // A test that must tell another program Lindra's address first (an identity provider) chooses it.
+  const port = chosenPort ?? (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lindra-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const command = [...wrap, bin, ...(demo ? ['--demo'] : []), ...args];

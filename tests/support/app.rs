@@ -50,6 +50,8 @@ pub fn auth_config(https: bool) -> AuthConfig {
         https,
         public_origins: vec![ORIGIN.into()],
         second_factor: Policy::Optional,
+        sso: None,
+        password_sign_in: true,
     }
 }
 
@@ -100,6 +102,7 @@ pub fn app_router_with(
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: second_factor == Policy::Required,
+            sign_in: Default::default(),
         },
         auth,
         leptos_options(site.path()),

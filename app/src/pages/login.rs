@@ -24,17 +24,39 @@ pub fn LoginPage() -> impl IntoView {
                 let words = match why.as_str() {
                     "pin" => text::lock().pin_ended,
                     "kode" => text::second_factor().ended,
+                    "sso" => text::ui().sso_refused,
+                    "sso-bruker" => text::ui().sso_no_user,
                     _ => text::ui().sign_in_failed,
                 };
                 view! { <p class="form-status" role="alert">{words}</p> }
             })}
-            <form method="post" action="/innlogging" class="login-form">
-                <label for="brukernavn">{text::ui().username}</label>
-                <input id="brukernavn" name="brukernavn" type="text" autocomplete="username" autocapitalize="none" required />
-                <label for="passord">{text::ui().password}</label>
-                <input id="passord" name="passord" type="password" autocomplete="current-password" required />
-                <button type="submit" class="button primary big">{text::ui().sign_in}</button>
-            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let options = info.await.map(|i| i.sign_in).unwrap_or_default();
+                    let single_sign_on = options.single_sign_on.clone().map(|name| {
+                        let name = name.unwrap_or_else(|| text::ui().sso_default_name.to_string());
+                        // A link, not a form: the page's CSP (form-action 'self') would stop a
+                        // form's way on to the provider.
+                        view! {
+                            <a href="/oidc/start" class="button primary big sso">
+                                {format!("{} {name}", text::ui().sign_in_with)}
+                            </a>
+                        }
+                    });
+                    let or_password = (options.single_sign_on.is_some() && options.password)
+                        .then(|| view! { <h2 class="login-or">{text::ui().or_with_password}</h2> });
+                    let password = options.password.then(|| view! {
+                        <form method="post" action="/innlogging" class="login-form">
+                            <label for="brukernavn">{text::ui().username}</label>
+                            <input id="brukernavn" name="brukernavn" type="text" autocomplete="username" autocapitalize="none" required />
+                            <label for="passord">{text::ui().password}</label>
+                            <input id="passord" name="passord" type="password" autocomplete="current-password" required />
+                            <button type="submit" class="button primary big">{text::ui().sign_in}</button>
+                        </form>
+                    });
+                    view! { {single_sign_on} {or_password} {password} }
+                })}
+            </Suspense>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     info.await.ok().filter(|i| i.demo).map(|_| view! {

@@ -247,6 +247,15 @@ pub struct UiWords {
     pub sign_in: &'static str,
     pub sign_out: &'static str,
     pub sign_in_failed: &'static str,
+    /// Single sign-on's button: «Logg inn med» the provider's name, by default `sso_default_name`.
+    pub sign_in_with: &'static str,
+    pub sso_default_name: &'static str,
+    /// Above the password form when single sign-on is offered too.
+    pub or_with_password: &'static str,
+    /// A single sign-on refused (the state, the token, the provider's error).
+    pub sso_refused: &'static str,
+    /// The provider knows the person, Lindra has no enabled user of that name.
+    pub sso_no_user: &'static str,
     pub username: &'static str,
     pub password: &'static str,
     pub demo_banner: &'static str,

@@ -50,6 +50,8 @@ async fn main() -> Result<(), String> {
             https: false,
             public_origins: vec![ORIGIN.into()],
             second_factor: lindra_server::auth::second_factor::Policy::Optional,
+            sso: None,
+            password_sign_in: true,
         },
     );
     let app = router(
@@ -60,6 +62,7 @@ async fn main() -> Result<(), String> {
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: false,
+            sign_in: Default::default(),
         },
         auth,
         leptos_options(&site),

@@ -20,6 +20,7 @@ use lindra_app::pages::lock::back_to;
 pub fn allowed_when_locked(path: &str) -> bool {
     matches!(path, "/laast" | "/laas" | "/laas-opp" | "/utlogging" | "/logg-inn" | "/innlogging")
         || matches!(path, "/healthz" | "/readyz" | "/favicon.svg" | "/api/current_session")
+        || matches!(path, super::SSO_START | super::SSO_CALLBACK)
         || path.starts_with("/pkg/")
 }
 

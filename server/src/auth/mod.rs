@@ -8,6 +8,7 @@ pub mod patient_mode;
 pub mod pin;
 pub mod second_factor;
 pub mod settings;
+pub mod sso;
 pub mod token;
 
 use crate::refusals::{Refusal, Refusals};
@@ -47,6 +48,10 @@ pub struct AuthConfig {
     pub public_origins: Vec<String>,
     /// Who must have a second factor before anything else.
     pub second_factor: second_factor::Policy,
+    /// Single sign-on with the municipality's identity provider, if one is configured.
+    pub sso: Option<Arc<sso::Sso>>,
+    /// Users may sign in with a password (off: only through single sign-on).
+    pub password_sign_in: bool,
 }
 
 impl AuthConfig {
@@ -120,6 +125,7 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// Paths anyone may reach: the login page and its form, the browser bundle, static files.
 fn is_public(path: &str) -> bool {
     matches!(path, "/logg-inn" | "/innlogging" | "/healthz" | "/readyz" | "/favicon.svg")
+        || matches!(path, SSO_START | SSO_CALLBACK)
         || path.starts_with("/pkg/")
         || path.starts_with("/api/current_session")
         // The header's count of open follow-ups: 0 when signed out, never patient data.
@@ -128,6 +134,10 @@ fn is_public(path: &str) -> bool {
         // answers an OperationOutcome, not the login page.
         || is_fhir(path)
 }
+
+/// Single sign-on's two routes ([`sso`]).
+pub const SSO_START: &str = "/oidc/start";
+pub const SSO_CALLBACK: &str = "/oidc/callback";
 
 fn is_fhir(path: &str) -> bool {
     path == "/fhir" || path.starts_with("/fhir/")
@@ -254,6 +264,20 @@ impl Auth {
         outcome: AuditOutcome,
         addr: &str,
     ) {
+        let object = format!("user/{}", username.chars().take(64).collect::<String>());
+        self.audit_object(username, user, action, outcome, addr, &object).await;
+    }
+
+    /// An access-log row of a sign-in event about `object` (`user/<name>`, `sso/<reason>`).
+    async fn audit_object(
+        &self,
+        username: &str,
+        user: Option<&lindra_app::model::User>,
+        action: AuditAction,
+        outcome: AuditOutcome,
+        addr: &str,
+        object: &str,
+    ) {
         let event = AuditEvent {
             at: Utc::now(),
             user_id: user.map(|u| u.id),
@@ -262,7 +286,7 @@ impl Auth {
             unit_id: None,
             patient_id: None,
             action,
-            object: format!("user/{}", username.chars().take(64).collect::<String>()),
+            object: object.into(),
             outcome,
             client_addr: addr.into(),
         };
@@ -507,6 +531,11 @@ pub struct LoginForm {
 pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response {
     let words = crate::text::ServerWords::of(Language::Nb);
     let addr = client_addr(&request);
+    if !auth.config.password_sign_in {
+        auth.audit_object("", None, AuditAction::Login, AuditOutcome::Denied, &addr, "password/off").await;
+        let page = crate::pages::message_page(Language::Nb, words.refused_title, words.password_off);
+        return (StatusCode::FORBIDDEN, Html(page)).into_response();
+    }
     let earlier = request.extensions().get::<SessionUser>().map(|s| s.token_hash.clone());
     let bytes = match axum::body::to_bytes(request.into_body(), 16 * 1024).await {
         Ok(bytes) => bytes,
@@ -522,12 +551,7 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
     match auth.storage.login_failures_since(&username, &addr, since).await {
         Ok(failures) if failures >= MAX_FAILURES => {
             auth.audit(&username, None, AuditAction::Login, AuditOutcome::Throttled, &addr).await;
-            let page = crate::pages::message_page(
-                Language::Nb,
-                words.too_many_title,
-                &(words.too_many_sign_ins)(THROTTLE_WINDOW_MINUTES),
-            );
-            return (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response();
+            return too_many_sign_ins(THROTTLE_WINDOW_MINUTES);
         }
         Ok(_) => {}
         Err(error) => {
@@ -574,6 +598,14 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// Too many sign-ins from one address: wait `minutes`. Nobody is signed in: bokmål.
+pub(crate) fn too_many_sign_ins(minutes: i64) -> Response {
+    let words = crate::text::ServerWords::of(Language::Nb);
+    let page =
+        crate::pages::message_page(Language::Nb, words.too_many_title, &(words.too_many_sign_ins)(minutes));
+    (StatusCode::TOO_MANY_REQUESTS, Html(page)).into_response()
 }
 
 /// POST /utlogging: ends the session in the database, so no server process accepts it again.

@@ -44,6 +44,7 @@ pub fn required_for(policy: Policy, user: &User, unit_ids: &[i64], a_unit_requir
 pub fn allowed(step: SignInStep, path: &str) -> bool {
     let common =
         matches!(path, "/utlogging" | "/logg-inn" | "/innlogging" | "/healthz" | "/readyz" | "/favicon.svg")
+            || matches!(path, super::SSO_START | super::SSO_CALLBACK)
             || path == "/api/current_session"
             || path.starts_with("/pkg/");
     common

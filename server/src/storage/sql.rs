@@ -1312,6 +1312,72 @@ macro_rules! impl_storage {
                     .map_err(db_error)
             }
 
+            async fn create_sso_attempt(&self, attempt: &SsoAttempt, forget_before: ::chrono::DateTime<Utc>) -> StorageResult<()> {
+                let attempt = attempt.clone();
+                self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query("DELETE FROM sso_attempts WHERE created_at < $1")
+                            .bind(to_second(forget_before))
+                            .execute(&mut *c)
+                            .await?;
+                        ::sqlx::query(
+                            "INSERT INTO sso_attempts (state_hash, binding_hash, nonce, code_verifier, return_to, client_addr, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(attempt.state_hash)
+                        .bind(attempt.binding_hash)
+                        .bind(attempt.nonce)
+                        .bind(attempt.code_verifier)
+                        .bind(attempt.return_to)
+                        .bind(attempt.client_addr)
+                        .bind(to_second(attempt.created_at))
+                        .execute(&mut *c)
+                        .await
+                        .map(drop)
+                    })
+                })
+                .await
+                .map_err(db_error)
+            }
+
+            async fn take_sso_attempt(&self, state_hash: &str) -> StorageResult<Option<SsoAttempt>> {
+                let state_hash = state_hash.to_string();
+                let row = self.write(move |c| {
+                    Box::pin(async move {
+                        ::sqlx::query(
+                            "DELETE FROM sso_attempts WHERE state_hash = $1 \
+                             RETURNING state_hash, binding_hash, nonce, code_verifier, return_to, client_addr, created_at",
+                        )
+                        .bind(state_hash)
+                        .fetch_optional(&mut *c)
+                        .await
+                    })
+                })
+                .await
+                .map_err(db_error)?;
+                let Some(row) = row else { return Ok(None) };
+                Ok(Some(SsoAttempt {
+                    state_hash: row.try_get("state_hash").map_err(db_error)?,
+                    binding_hash: row.try_get("binding_hash").map_err(db_error)?,
+                    nonce: row.try_get("nonce").map_err(db_error)?,
+                    code_verifier: row.try_get("code_verifier").map_err(db_error)?,
+                    return_to: row.try_get("return_to").map_err(db_error)?,
+                    client_addr: row.try_get("client_addr").map_err(db_error)?,
+                    created_at: row.try_get("created_at").map_err(db_error)?,
+                }))
+            }
+
+            async fn sso_attempts_since(&self, client_addr: &str, since: ::chrono::DateTime<Utc>) -> StorageResult<i64> {
+                ::sqlx::query("SELECT COUNT(*) AS n FROM sso_attempts WHERE client_addr = $1 AND created_at >= $2")
+                    .bind(client_addr)
+                    .bind(to_second(since))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .try_get("n")
+                    .map_err(db_error)
+            }
+
             async fn users(&self) -> StorageResult<Vec<(User, Vec<i64>)>> {
                 let rows = ::sqlx::query("SELECT id, username, display_name, role, active FROM users ORDER BY username")
                     .fetch_all(&self.pool)

@@ -30,6 +30,7 @@ async fn a_request_over_the_time_limit_gets_the_typed_503_and_the_resend_is_stor
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: false,
+            sign_in: Default::default(),
         },
         auth,
         leptos_options(app.site.path()),

@@ -1803,6 +1803,39 @@ async fn a_users_sessions_are_listed_newest_first(db: TestDb) {
     assert_eq!(listed, [("newer".to_string(), false), ("older".to_string(), true)]);
 }
 
+/// A single sign-on attempt serves once: the callback takes it, a replay finds nothing, and
+/// attempts older than the forgetting time go when the next one is stored.
+async fn a_single_sign_on_attempt_is_taken_once(db: TestDb) {
+    let s = db.storage();
+    let now = Utc::now();
+    let attempt = |state: &str, at| SsoAttempt {
+        state_hash: state.into(),
+        binding_hash: "nettleser".into(),
+        nonce: "nonce".into(),
+        code_verifier: "verifier".into(),
+        return_to: "/pasienter/1".into(),
+        client_addr: "10.0.0.7".into(),
+        created_at: at,
+    };
+    let old = attempt("gammel", now - chrono::Duration::minutes(11));
+    s.create_sso_attempt(&old, now - chrono::Duration::minutes(20)).await.expect("old");
+    let fresh = attempt("ny", now);
+    s.create_sso_attempt(&fresh, now - chrono::Duration::minutes(10)).await.expect("fresh");
+    assert_eq!(
+        s.sso_attempts_since("10.0.0.7", now - chrono::Duration::minutes(10)).await.expect("count"),
+        1
+    );
+    assert_eq!(
+        s.sso_attempts_since("10.0.0.8", now - chrono::Duration::minutes(10)).await.expect("count"),
+        0
+    );
+    let taken = s.take_sso_attempt("ny").await.expect("take").expect("there");
+    assert_eq!(taken.created_at.timestamp(), fresh.created_at.timestamp());
+    assert_eq!(SsoAttempt { created_at: fresh.created_at, ..taken }, fresh);
+    assert_eq!(s.take_sso_attempt("ny").await.expect("take again"), None, "a replay finds nothing");
+    assert_eq!(s.take_sso_attempt("gammel").await.expect("take old"), None, "forgotten when the next came");
+}
+
 macro_rules! contract {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
@@ -1817,6 +1850,7 @@ macro_rules! contract {
 }
 
 contract!(
+    a_single_sign_on_attempt_is_taken_once,
     a_users_sessions_are_listed_newest_first,
     a_units_sign_in_settings_reach_its_staffs_sessions,
     a_units_language_and_a_users_own_choice,
