@@ -30,6 +30,9 @@ pub struct SessionInfo {
     pub unit_language: lindra::Language,
     /// How the login page offers to sign in.
     pub sign_in: SignInOptions,
+    /// On the locked page: the colleagues signed in on this tablet (user id, name), each of
+    /// whom opens her own session with her PIN.
+    pub tablet_colleagues: Vec<(i64, String)>,
 }
 
 /// The ways to sign in the login page offers.
@@ -110,6 +113,10 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
         language_choice,
         unit_language,
         sign_in: state.sign_in.clone(),
+        tablet_colleagues: use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::backend::TabletColleagues>().cloned())
+            .map(|c| c.0)
+            .unwrap_or_default(),
     })
 }
 

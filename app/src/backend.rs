@@ -28,6 +28,11 @@ pub struct AppState {
     pub sign_in: crate::api::SignInOptions,
 }
 
+/// The colleagues (user id, name) signed in on this tablet whose PIN opens their own session:
+/// put into the request of a locked session's locked page by the session middleware.
+#[derive(Debug, Clone, Default)]
+pub struct TabletColleagues(pub Vec<(i64, String)>);
+
 /// The signed-in user of a request, put into the request by the server's session middleware.
 #[derive(Debug, Clone)]
 pub struct SessionUser {

@@ -338,6 +338,9 @@ audit_codes! {
         SessionLock = "session.lock",
         /// A PIN opened the session, or was wrong (five wrong end it).
         SessionUnlock = "session.unlock",
+        /// A colleague's PIN opened her own session on a shared tablet (or was wrong, or her
+        /// fifth wrong one ended it); the row is hers.
+        SessionSwitch = "session.switch",
         /// The user ended some or all of her other sessions (with her password).
         SessionsEnd = "session.end_others",
         /// A second-factor code (or a recovery code) at sign-in: right, wrong, or too many.
@@ -481,6 +484,17 @@ pub struct PatientMode {
     pub started_at: DateTime<Utc>,
     /// The registration the answers were saved as, once the patient tapped "Ferdig".
     pub registration_id: Option<i64>,
+}
+
+/// A session signed in on a shared tablet, with its user: what the locked page lists and what a
+/// colleague's PIN switches to (server side only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TabletSession {
+    pub token_hash: String,
+    pub user: User,
+    pub pin_set: bool,
+    pub locked: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A single sign-on started at `/oidc/start` and waiting for the identity provider's answer at

@@ -190,6 +190,18 @@ pub trait Storage: Send + Sync + 'static {
         since: DateTime<Utc>,
     ) -> StorageResult<i64>;
 
+    /// Marks a session as signed in on the tablet of `tablet_hash` (the SHA-256 of its cookie).
+    async fn set_session_tablet(&self, token_hash: &str, tablet_hash: &str) -> StorageResult<()>;
+    /// The sessions signed in on a tablet, with their users, newest first.
+    async fn tablet_sessions(&self, tablet_hash: &str) -> StorageResult<Vec<TabletSession>>;
+    /// Gives a session a new token (a colleague's PIN switched the tablet to it): opened, in use
+    /// from `at`, its PIN attempts forgotten; the old token opens nothing. `false` if it is gone.
+    async fn reissue_session(
+        &self,
+        token_hash: &str,
+        new_token_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StorageResult<bool>;
     /// Stores a single sign-on just started, and forgets those started before `forget_before`.
     async fn create_sso_attempt(
         &self,

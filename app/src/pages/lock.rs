@@ -37,13 +37,27 @@ pub fn LockedPage() -> impl IntoView {
                     let info = session.await.ok();
                     let name = info.as_ref().and_then(|i| i.signed_in.clone()).map(|(name, _)| name);
                     let has_pin = info.as_ref().is_some_and(|i| i.pin_set);
+                    let colleagues = info.map(|i| i.tablet_colleagues).unwrap_or_default();
+                    // Colleagues signed in on this tablet: whose PIN is it? The owner's is the
+                    // empty choice; a colleague's opens her own session.
+                    let who = (!colleagues.is_empty()).then(|| view! {
+                        <fieldset class="who-unlocks">
+                            <legend>{t().who_unlocks}</legend>
+                            <label><input type="radio" name="bruker" value="" checked />{name.clone()}</label>
+                            {colleagues.into_iter().map(|(id, colleague)| view! {
+                                <label><input type="radio" name="bruker" value=id.to_string() />{colleague}</label>
+                            }).collect_view()}
+                        </fieldset>
+                    });
+                    let alone = who.is_none();
                     view! {
-                        {name.map(|name| view! { <p class="locked-who">{format!("{}: {name}", t().signed_in_as)}</p> })}
+                        {name.filter(|_| alone).map(|name| view! { <p class="locked-who">{format!("{}: {name}", t().signed_in_as)}</p> })}
                         {if has_pin {
                             view! {
                                 {move || wrong().then(|| view! { <p class="form-status" role="alert" id="pin-error">{t().wrong_pin}</p> })}
                                 <form method="post" action="/laas-opp" class="login-form">
                                     <input type="hidden" name="tilbake" value=back />
+                                    {who}
                                     <label for="pin">{t().pin}</label>
                                     <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
                                         maxlength="6" required autofocus
@@ -57,9 +71,8 @@ pub fn LockedPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <form method="post" action="/utlogging">
-                <button type="submit" class="button">{t().other_user}</button>
-            </form>
+            // A colleague signs in fully; this session stays, locked, for its owner's PIN.
+            <p><a href="/logg-inn" class="button">{t().other_user}</a></p>
         </section>
     }
 }

@@ -517,6 +517,8 @@ pub struct LockWords {
     pub wrong_pin: &'static str,
     pub no_pin: &'static str,
     pub other_user: &'static str,
+    /// Above the names on the locked page when colleagues have signed in on the tablet.
+    pub who_unlocks: &'static str,
     pub lock_now: &'static str,
     pub lock_now_label: &'static str,
     pub set_pin_title: &'static str,

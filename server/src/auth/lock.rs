@@ -81,6 +81,11 @@ struct Unlock {
     pin: String,
     #[serde(default)]
     tilbake: Option<String>,
+    /// Who unlocks, when the locked page lists colleagues on this tablet: a user id. Another
+    /// than the session's owner switches the tablet to her own session
+    /// ([`super::tablet::switch`]).
+    #[serde(default)]
+    bruker: Option<String>,
 }
 
 /// POST /laas-opp: the owner's PIN opens the session and goes back where it was; a wrong one
@@ -90,10 +95,18 @@ pub async fn unlock(State(auth): State<Auth>, request: Request<Body>) -> Respons
     let Some(session) = request.extensions().get::<SessionUser>().cloned() else {
         return see_other("/logg-inn");
     };
+    let headers = request.headers().clone();
     let form = form::<Unlock>(request).await.unwrap_or_default();
     let back = back_to(form.tilbake);
     if !session.locked {
         return see_other(&back);
+    }
+    let colleague =
+        form.bruker.as_deref().and_then(|id| id.parse::<i64>().ok()).filter(|id| *id != session.user.id);
+    if let Some(colleague) = colleague {
+        return super::tablet::switch(&auth, &headers, &session, colleague, form.pin, &addr)
+            .await
+            .unwrap_or_else(|refused| refused);
     }
     // The attempt is taken before the PIN is checked: attempts sent at once count at once.
     let attempt = match auth.storage.reserve_pin_attempt(&session.token_hash, pin::MAX_FAILURES).await {

@@ -9,6 +9,7 @@ pub mod pin;
 pub mod second_factor;
 pub mod settings;
 pub mod sso;
+pub mod tablet;
 pub mod token;
 
 use crate::refusals::{Refusal, Refusals};
@@ -347,6 +348,15 @@ pub async fn session_middleware(
         return patient_mode::refuse(&auth, (&method, &addr, &path), &session).await;
     }
     let locked = request.extensions().get::<SessionUser>().filter(|s| s.locked).cloned();
+    // The locked page names the colleagues on this tablet whose PIN opens their own session.
+    if let Some(session) =
+        locked.as_ref().filter(|_| path == "/laast" || path.starts_with("/api/current_session"))
+    {
+        if let Some(tablet) = tablet::tablet_hash(&auth, request.headers()) {
+            let colleagues = tablet::colleagues(&auth, &tablet, session).await;
+            request.extensions_mut().insert(lindra_app::backend::TabletColleagues(colleagues));
+        }
+    }
     if let Some(session) = locked.filter(|_| !lock::allowed_when_locked(&path)) {
         let refusal = Refusal {
             kind: AuditOutcome::Denied,
@@ -536,7 +546,8 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         let page = crate::pages::message_page(Language::Nb, words.refused_title, words.password_off);
         return (StatusCode::FORBIDDEN, Html(page)).into_response();
     }
-    let earlier = request.extensions().get::<SessionUser>().map(|s| s.token_hash.clone());
+    let earlier = request.extensions().get::<SessionUser>().cloned();
+    let headers = request.headers().clone();
     let bytes = match axum::body::to_bytes(request.into_body(), 16 * 1024).await {
         Ok(bytes) => bytes,
         Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, words.request_too_large).into_response(),
@@ -579,25 +590,49 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         Ok(step) => step,
         Err(error) => return unavailable("/innlogging", Some(&error)),
     };
-    let Some(token) = token::new_token() else {
-        return unavailable("/innlogging", None);
-    };
-    if let Err(error) = auth.storage.create_session_at(&token::token_hash(&token), user.id, now, step).await {
-        tracing::error!(%error, "could not create a session");
-        return unavailable("/innlogging", Some(&error));
-    }
-    if let Some(earlier) = earlier {
-        if let Err(error) = auth.storage.end_session(&earlier).await {
-            tracing::error!(%error, "could not end the session the browser signed in again from");
-            return unavailable("/innlogging", Some(&error));
-        }
-    }
+    let (token, tablet_cookie) =
+        match new_session(&auth, &headers, earlier.as_ref(), &user, step, "/innlogging", &addr).await {
+            Ok(made) => made,
+            Err(response) => return response,
+        };
     auth.audit(&username, Some(&user), AuditAction::Login, AuditOutcome::Ok, &addr).await;
     let mut response = Redirect::to(second_factor::page_of(step)).into_response();
     if let Ok(value) = HeaderValue::from_str(&auth.config.cookie(&token)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
+    if let Some(value) = tablet_cookie {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
     response
+}
+
+/// A new session after a full sign-in (a password, or single sign-on): a new id every time, and
+/// the session the browser came with and the tablet's others settled ([`tablet::after_sign_in`]).
+/// Returns the session's token and the tablet cookie to set, if new.
+pub(crate) async fn new_session(
+    auth: &Auth,
+    headers: &HeaderMap,
+    earlier: Option<&SessionUser>,
+    user: &lindra_app::model::User,
+    step: SignInStep,
+    path: &str,
+    addr: &str,
+) -> Result<(String, Option<HeaderValue>), Response> {
+    let Some(token) = token::new_token() else {
+        return Err(unavailable(path, None));
+    };
+    let hash = token::token_hash(&token);
+    if let Err(error) = auth.storage.create_session_at(&hash, user.id, Utc::now(), step).await {
+        tracing::error!(%error, "could not create a session");
+        return Err(unavailable(path, Some(&error)));
+    }
+    match tablet::after_sign_in(auth, headers, earlier, user, &hash, addr).await {
+        Ok(tablet_cookie) => Ok((token, tablet_cookie)),
+        Err(error) => {
+            tracing::error!(%error, "could not settle the tablet's sessions after a sign-in");
+            Err(unavailable(path, Some(&error)))
+        }
+    }
 }
 
 /// Too many sign-ins from one address: wait `minutes`. Nobody is signed in: bokmål.

@@ -718,7 +718,8 @@ pub async fn callback(State(auth): State<Auth>, request: Request<Body>) -> Respo
             Err(error) => return unavailable("/oidc/callback", Some(&error)),
         }
     };
-    signed_in(&auth, &user, step, &attempt, &addr, request.extensions().get()).await
+    let earlier = request.extensions().get::<lindra_app::backend::SessionUser>();
+    signed_in(&auth, (request.headers(), earlier), &user, step, &attempt, &addr).await
 }
 
 /// The new session, and a page that opens Lindra. Not a redirect: a browser that came from the
@@ -726,27 +727,17 @@ pub async fn callback(State(auth): State<Auth>, request: Request<Body>) -> Respo
 /// leads to (Chromium), so the page moves on by itself, as a navigation of Lindra's own.
 async fn signed_in(
     auth: &Auth,
+    (headers, earlier): (&axum::http::HeaderMap, Option<&lindra_app::backend::SessionUser>),
     user: &User,
     step: SignInStep,
     attempt: &SsoAttempt,
     addr: &str,
-    earlier: Option<&lindra_app::backend::SessionUser>,
 ) -> Response {
-    let Some(session_token) = token::new_token() else {
-        return unavailable("/oidc/callback", None);
-    };
-    if let Err(error) =
-        auth.storage.create_session_at(&token::token_hash(&session_token), user.id, Utc::now(), step).await
-    {
-        tracing::error!(%error, "could not create a session");
-        return unavailable("/oidc/callback", Some(&error));
-    }
-    if let Some(earlier) = earlier {
-        if let Err(error) = auth.storage.end_session(&earlier.token_hash).await {
-            tracing::error!(%error, "could not end the session the browser signed in again from");
-            return unavailable("/oidc/callback", Some(&error));
-        }
-    }
+    let (session_token, tablet_cookie) =
+        match super::new_session(auth, headers, earlier, user, step, super::SSO_CALLBACK, addr).await {
+            Ok(made) => made,
+            Err(response) => return response,
+        };
     let object = format!("sso/{}", user.username);
     auth.audit_object(&user.username, Some(user), AuditAction::Login, AuditOutcome::Ok, addr, &object).await;
     let next = match step {
@@ -761,6 +752,9 @@ async fn signed_in(
         headers.append(header::SET_COOKIE, value);
     }
     if let Some(value) = binding_cookie(auth, "", 0) {
+        headers.append(header::SET_COOKIE, value);
+    }
+    if let Some(value) = tablet_cookie {
         headers.append(header::SET_COOKIE, value);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -1312,6 +1312,54 @@ macro_rules! impl_storage {
                     .map_err(db_error)
             }
 
+            async fn set_session_tablet(&self, token_hash: &str, tablet_hash: &str) -> StorageResult<()> {
+                ::sqlx::query("UPDATE sessions SET tablet_hash = $1 WHERE token_hash = $2")
+                    .bind(tablet_hash)
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err(db_error)
+            }
+
+            async fn tablet_sessions(&self, tablet_hash: &str) -> StorageResult<Vec<TabletSession>> {
+                let rows = ::sqlx::query(
+                    "SELECT s.token_hash, s.locked, s.created_at, u.id, u.username, u.display_name, u.role, u.active, \
+                     u.pin_hash IS NOT NULL AS pin_set \
+                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.tablet_hash = $1 \
+                     ORDER BY s.created_at DESC, s.token_hash",
+                )
+                .bind(tablet_hash)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(TabletSession {
+                            token_hash: row.try_get("token_hash").map_err(db_error)?,
+                            user: user_from(row)?,
+                            pin_set: row.try_get("pin_set").map_err(db_error)?,
+                            locked: row.try_get("locked").map_err(db_error)?,
+                            created_at: row.try_get("created_at").map_err(db_error)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn reissue_session(&self, token_hash: &str, new_token_hash: &str, at: ::chrono::DateTime<Utc>) -> StorageResult<bool> {
+                let done = ::sqlx::query(
+                    "UPDATE sessions SET token_hash = $1, locked = $2, pin_failures = 0, last_seen_at = $3 WHERE token_hash = $4",
+                )
+                .bind(new_token_hash)
+                .bind(false)
+                .bind(to_second(at))
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await
+                .map_err(db_error)?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn create_sso_attempt(&self, attempt: &SsoAttempt, forget_before: ::chrono::DateTime<Utc>) -> StorageResult<()> {
                 let attempt = attempt.clone();
                 self.write(move |c| {

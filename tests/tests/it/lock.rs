@@ -293,3 +293,116 @@ async fn a_unit_sets_how_soon_its_tablets_lock() {
     let session = app.post_json("/api/current_session", &other, serde_json::json!({})).await;
     assert!(session.body.contains("\"lock_after_ms\":120000"), "{}", session.body);
 }
+
+/// A browser's cookies as a `Cookie` header.
+fn cookies(pairs: &[&str]) -> String {
+    pairs.join("; ")
+}
+
+/// A full sign-in from a browser that sends `cookie` (its tablet cookie, and the session it came
+/// with): the new session's cookie.
+async fn sign_in_on(app: &TestApp, username: &str, cookie: &str) -> String {
+    let request = http::Request::post("/innlogging")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(form(&[("brukernavn", username), ("passord", DEMO_PASSWORD)])))
+        .expect("request");
+    let answer = app.send(request).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "sign-in of {username}");
+    let set = answer.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok());
+    set.map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .find(|c| c.starts_with("lindra_session="))
+        .expect("a session cookie")
+}
+
+fn session_cookie(answer: &lindra_tests::app::Answer) -> Option<String> {
+    let set = answer.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok());
+    set.map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .find(|c| c.starts_with("lindra_session="))
+}
+
+#[tokio::test]
+async fn two_nurses_switch_on_one_tablet_each_with_her_own_pin() {
+    let app = sqlite_app().await;
+    let tablet = format!("lindra_tablet={}", "ab".repeat(32));
+    let kari = sign_in_on(&app, "demo.sykepleier", &tablet).await;
+    set_pin(&app, &cookies(&[&kari, &tablet]), DEMO_PASSWORD, PIN, PIN).await;
+    // Her colleague signs in fully on the same tablet: Kari's session is locked, not ended.
+    let ola = sign_in_on(&app, "demo.helsefag", &cookies(&[&kari, &tablet])).await;
+    set_pin(&app, &cookies(&[&ola, &tablet]), DEMO_PASSWORD, "3690", "3690").await;
+    let kari_page = app.get("/enhet/1", &cookies(&[&kari, &tablet])).await;
+    assert!(kari_page.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast")), "Kari's is locked");
+    assert_eq!(app.get("/enhet/1", &cookies(&[&ola, &tablet])).await.status, StatusCode::OK);
+
+    // Ola locks it; the locked page names both, and no patient.
+    app.post_form("/laas", &cookies(&[&ola, &tablet]), "").await;
+    let kari_user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let ola_user = app.storage.user_by_username("demo.helsefag").await.expect("user").expect("some");
+    let locked = app.get("/laast", &cookies(&[&ola, &tablet])).await;
+    assert!(locked.body.contains(&kari_user.display_name), "{}", locked.body);
+    assert!(locked.body.contains(&format!("value=\"{}\"", kari_user.id)), "{}", locked.body);
+    assert!(!locked.body.contains(&app.patient_of_unit(1).await.name));
+    // Without the tablet's cookie, nobody is listed, and a colleague's PIN opens nothing.
+    let elsewhere = app.get("/laast", &ola).await;
+    assert!(!elsewhere.body.contains(&kari_user.display_name));
+    let kari_id = kari_user.id.to_string();
+    let refused = app.post_form("/laas-opp", &ola, &form(&[("bruker", &kari_id), ("pin", PIN)])).await;
+    assert!(refused.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")));
+    assert_eq!(session_cookie(&refused), None);
+
+    // Kari's PIN on Ola's locked screen opens Kari's own session, with a new token.
+    let switched = app
+        .post_form("/laas-opp", &cookies(&[&ola, &tablet]), &form(&[("bruker", &kari_id), ("pin", PIN)]))
+        .await;
+    assert_eq!(switched.header(header::LOCATION), Some("/"));
+    let kari_again = session_cookie(&switched).expect("Kari's session, with a new token");
+    assert_ne!(kari_again, kari);
+    assert_eq!(app.get("/enhet/1", &cookies(&[&kari_again, &tablet])).await.status, StatusCode::OK);
+    assert_eq!(app.get("/enhet/1", &kari).await.status, StatusCode::SEE_OTHER, "the old token opens nothing");
+    let ola_page = app.get("/enhet/1", &cookies(&[&ola, &tablet])).await;
+    assert!(ola_page.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast")), "Ola's stays locked");
+
+    // Kari locks; five wrong PINs for Ola end Ola's session, not Kari's.
+    app.post_form("/laas", &cookies(&[&kari_again, &tablet]), "").await;
+    let ola_id = ola_user.id.to_string();
+    for _ in 0..5 {
+        let wrong = app
+            .post_form(
+                "/laas-opp",
+                &cookies(&[&kari_again, &tablet]),
+                &form(&[("bruker", &ola_id), ("pin", "1357")]),
+            )
+            .await;
+        assert!(wrong.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")));
+        assert_eq!(session_cookie(&wrong), None);
+    }
+    assert_eq!(app.get("/enhet/1", &ola).await.header(header::LOCATION), Some("/logg-inn"), "Ola's ended");
+    let locked = app.get("/laast", &cookies(&[&kari_again, &tablet])).await;
+    assert!(!locked.body.contains(&ola_user.display_name), "Ola is no longer listed");
+    let open = app.post_form("/laas-opp", &cookies(&[&kari_again, &tablet]), &form(&[("pin", PIN)])).await;
+    assert_eq!(open.header(header::LOCATION), Some("/"), "Kari's own PIN still opens hers");
+
+    let rows: Vec<(String, String)> = app
+        .storage
+        .audit_without_patient(1000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .rev()
+        .filter(|e| e.action == AuditAction::SessionSwitch)
+        .map(|e| (e.username, e.outcome.code().to_string()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("demo.helsefag", "denied"),
+        ("demo.sykepleier", "ok"),
+        ("demo.helsefag", "failed"),
+        ("demo.helsefag", "failed"),
+        ("demo.helsefag", "failed"),
+        ("demo.helsefag", "failed"),
+        ("demo.helsefag", "throttled"),
+    ]
+    .iter()
+    .map(|(u, o)| (u.to_string(), o.to_string()))
+    .collect();
+    assert_eq!(rows, expected);
+}
