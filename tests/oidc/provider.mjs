@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A small OpenID Connect provider for Lindra's single sign-on tests and demo: npm oidc-provider
-// (pinned in tests/oidc/package.json), on 127.0.0.1 only, with one confidential client, PKCE
+// (pinned in tests/e2e/package.json), on 127.0.0.1 only, with one confidential client, PKCE
 // required, the demo users as accounts, and a plain login form that automated browsers can fill.
 //
 //   node tests/oidc/provider.mjs [PORT]         prints "listening <issuer>" on stdout when ready
@@ -71,7 +71,7 @@ async function importOidcProvider() {
   try {
     resolved = require.resolve('oidc-provider', { paths: dirs.flatMap((d) => [d, path.dirname(d)]) });
   } catch (err) {
-    throw new Error(`cannot find npm package oidc-provider in ${dirs.join(', ')}: npm install it (${err.message})`);
+    throw new Error(`cannot find npm package oidc-provider in ${dirs.join(', ')}: run scripts/setup.sh (${err.message})`);
   }
   return import(pathToFileURL(resolved).href);
 }
