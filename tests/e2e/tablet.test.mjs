@@ -25,6 +25,9 @@ async function register(page, url, patient, note) {
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/record_registration'));
   await page.getByRole('button', { name: 'Lagre registrering' }).click();
   assert.equal((await saved).status(), 200);
+  // Saved: the patient's page, with the new registration.
+  await page.waitForURL(`${url}/pasient/${patient}`);
+  await page.waitForSelector('.esas-latest');
 }
 
 async function lockNow(page) {
