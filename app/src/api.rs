@@ -33,6 +33,8 @@ pub struct SessionInfo {
     /// On the locked page: the colleagues signed in on this tablet (user id, name), each of
     /// whom opens her own session with her PIN.
     pub tablet_colleagues: Vec<(i64, String)>,
+    /// The session began with a full sign-in a few minutes ago: a new PIN needs no password.
+    pub recently_signed_in: bool,
 }
 
 /// The ways to sign in the login page offers.
@@ -102,6 +104,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     let pin_set = session.as_ref().is_some_and(|s| s.pin_set);
     let locked = session.as_ref().is_some_and(|s| s.locked);
     let language_choice = session.as_ref().and_then(|s| s.language_choice);
+    let recently_signed_in = session.as_ref().is_some_and(|s| s.recently_signed_in);
     let unit_language = session.as_ref().map_or_else(lindra::Language::default, |s| s.unit_language);
     let signed_in = session.map(|s| (s.user.display_name, s.user.role));
     Ok(SessionInfo {
@@ -117,6 +120,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             .and_then(|parts| parts.extensions.get::<crate::backend::TabletColleagues>().cloned())
             .map(|c| c.0)
             .unwrap_or_default(),
+        recently_signed_in,
     })
 }
 

@@ -61,7 +61,14 @@ pub struct SessionUser {
     pub lock_after_seconds: i64,
     /// One of the user's units asks a second factor of everyone.
     pub unit_requires_second_factor: bool,
+    /// The session began with a full sign-in (a password, or single sign-on) within the last
+    /// [`RECENT_SIGN_IN_MINUTES`]: that counts as giving the password again for a new PIN.
+    pub recently_signed_in: bool,
 }
+
+/// How long after a full sign-in it counts as a re-authentication (a new PIN needs no
+/// password then: a nurse who signs in by single sign-on may have none).
+pub const RECENT_SIGN_IN_MINUTES: i64 = 5;
 
 /// One server-function call: who, from where, with which storage.
 pub struct Ctx {

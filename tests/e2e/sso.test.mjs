@@ -92,6 +92,20 @@ test('a nurse signs in through the provider, signs out, and the next sign-in ask
     assert.equal(session.sameSite, 'Strict');
     assert.equal((await context.cookies(lindra)).find((c) => c.name === 'lindra_sso'), undefined, 'the attempt cookie is gone');
 
+    // Her PIN for the shift, without a password (she may have none): the sign-in was just now.
+    await page.goto(`${lindra}/pin`);
+    await page.getByLabel('Ny PIN-kode (4-6 siffer)').fill('2580');
+    await page.getByLabel('Den samme PIN-koden en gang til').fill('2580');
+    await page.getByRole('button', { name: 'Lagre PIN-kode' }).click();
+    await page.waitForURL(/\/pin\?lagret=1/);
+    // She puts the tablet down; her PIN opens it.
+    await page.getByRole('button', { name: 'Lås nettbrettet nå' }).click();
+    await page.waitForURL(/\/laast/);
+    await page.locator('#pin').fill('2580');
+    await page.getByRole('button', { name: 'Lås opp' }).click();
+    await page.waitForURL((url) => url.pathname === '/pin');
+    await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+
     await page.getByRole('button', { name: 'Logg ut' }).click();
     await page.waitForURL(/\/logg-inn$/);
     // The ended session opens nothing, even brought back by hand.

@@ -77,12 +77,14 @@ pub fn LockedPage() -> impl IntoView {
     }
 }
 
-/// `/pin`: a personal PIN, with the password (re-authentication before the factor changes).
+/// `/pin`: a personal PIN, with the password (re-authentication before the factor changes), or
+/// without it within a few minutes of a full sign-in.
 #[component]
 pub fn PinPage() -> impl IntoView {
     let query = use_query_map();
     let problem = move || query.with(|q| q.get("feil")).as_deref().and_then(PinProblem::from_code);
     let saved = move || query.with(|q| q.get("lagret").is_some());
+    let session = Resource::new(|| (), |_| current_session());
     let error =
         move |field: &'static str| move || problem().filter(|p| p.field() == field).map(t().pin_problem);
     let field = move |id: &'static str,
@@ -105,7 +107,35 @@ pub fn PinPage() -> impl IntoView {
             <p>{t().set_pin_explained}</p>
             {move || saved().then(|| view! { <p class="form-status saved" role="status">{t().pin_saved}</p> })}
             <form method="post" action="/pin" class="login-form">
-                {field("passord", t().current_password, "password", "current-password")}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let info = session.await.ok();
+                        // A full sign-in of the last few minutes stands for the password (a wrong
+                        // password given anyway is shown at its field as before).
+                        let recent = info.as_ref().is_some_and(|i| i.recently_signed_in)
+                            && problem().is_none_or(|p| p.field() != "passord");
+                        let single_sign_on = info.and_then(|i| i.sign_in.single_sign_on).map(|name| {
+                            let name = name.unwrap_or_else(|| text::ui().sso_default_name.to_string());
+                            view! {
+                                <p><a href="/oidc/start?tilbake=%2Fpin">{format!("{} {name}", t().sign_in_again_with)}</a></p>
+                            }
+                        });
+                        if recent {
+                            // Asked for nothing: the field stays for whoever gives it anyway.
+                            view! {
+                                <label for="passord">{t().current_password}</label>
+                                <p class="hint" id="passord-hint">{t().recent_sign_in}</p>
+                                <input id="passord" name="passord" type="password" autocomplete="current-password"
+                                    aria-describedby="passord-hint" />
+                            }.into_any()
+                        } else {
+                            view! {
+                                {field("passord", t().current_password, "password", "current-password")}
+                                {single_sign_on}
+                            }.into_any()
+                        }
+                    })}
+                </Suspense>
                 {field("pin", t().new_pin, "password", "new-password")}
                 {field("pin2", t().new_pin_again, "password", "new-password")}
                 <button type="submit" class="button primary big">{t().save_pin}</button>

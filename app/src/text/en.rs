@@ -411,6 +411,8 @@ pub static LOCK: LockWords = LockWords {
     save_pin: "Save PIN",
     pin_saved: "The PIN has been saved. The tablet now locks when it is not in use, and you unlock it with the PIN.",
     pin_ended: "Too many wrong PINs: the session has ended. Sign in with your password.",
+    recent_sign_in: "You signed in less than five minutes ago, so your password is not needed now.",
+    sign_in_again_with: "Or sign in again with",
     pin_problem: |problem| {
         match problem {
             PinProblem::WrongPassword => "Your password: it is not correct. The PIN has not been changed.",

@@ -529,6 +529,11 @@ pub struct LockWords {
     pub save_pin: &'static str,
     pub pin_saved: &'static str,
     pub pin_ended: &'static str,
+    /// The PIN page a few minutes after a full sign-in: no password asked.
+    pub recent_sign_in: &'static str,
+    /// The PIN page's way to give the password again through single sign-on: «… med» the
+    /// provider's name.
+    pub sign_in_again_with: &'static str,
     /// Why a new PIN was refused, naming the field.
     pub pin_problem: fn(PinProblem) -> &'static str,
 }

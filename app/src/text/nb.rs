@@ -408,6 +408,8 @@ pub static LOCK: LockWords = LockWords {
     save_pin: "Lagre PIN-kode",
     pin_saved: "PIN-koden er lagret. Nettbrettet låses nå når det ikke er i bruk, og du låser opp med koden.",
     pin_ended: "For mange feil PIN-koder: økten er avsluttet. Logg inn med passordet.",
+    recent_sign_in: "Du logget inn for mindre enn fem minutter siden, så passordet trengs ikke nå.",
+    sign_in_again_with: "Eller logg inn på nytt med",
     pin_problem: |problem| {
         match problem {
             PinProblem::WrongPassword => "Passordet ditt: det er ikke riktig. PIN-koden er ikke endret.",

@@ -408,6 +408,8 @@ pub static LOCK: LockWords = LockWords {
     save_pin: "Lagre PIN-kode",
     pin_saved: "PIN-koden er lagra. Nettbrettet blir no låst når det ikkje er i bruk, og du låser opp med koden.",
     pin_ended: "For mange feil PIN-kodar: økta er avslutta. Logg inn med passordet.",
+    recent_sign_in: "Du logga inn for mindre enn fem minutt sidan, så passordet trengst ikkje no.",
+    sign_in_again_with: "Eller logg inn på nytt med",
     pin_problem: |problem| {
         match problem {
             PinProblem::WrongPassword => "Passordet ditt: det er ikkje rett. PIN-koden er ikkje endra.",

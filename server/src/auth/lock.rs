@@ -176,8 +176,14 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
     };
     let form = form::<NewPin>(request).await.unwrap_or_default();
     let refused = |problem: PinProblem| see_other(&format!("/pin?feil={}", problem.code()));
-    // The password is checked here as at the sign-in, and under the same throttle.
-    match super::password_again(&auth, &session, form.passord, &addr).await {
+    // The password is checked here as at the sign-in, and under the same throttle; a full
+    // sign-in of the last few minutes counts as giving it (single sign-on may leave no password).
+    let again = if session.recently_signed_in && form.passord.is_empty() {
+        Ok(())
+    } else {
+        super::password_again(&auth, &session, form.passord, &addr).await
+    };
+    match again {
         Ok(()) => {}
         Err(Reauthentication::Throttled) => {
             auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Throttled, &addr).await;

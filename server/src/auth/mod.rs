@@ -206,6 +206,8 @@ impl Auth {
             language: language_choice.unwrap_or(unit_language),
             lock_after_seconds: lock_after.num_seconds(),
             unit_requires_second_factor,
+            recently_signed_in: now - session.created_at
+                <= Duration::minutes(lindra_app::backend::RECENT_SIGN_IN_MINUTES),
         };
         if locked && !session.locked {
             self.storage.lock_session(&hash).await?;

@@ -406,3 +406,30 @@ async fn two_nurses_switch_on_one_tablet_each_with_her_own_pin() {
     .collect();
     assert_eq!(rows, expected);
 }
+
+#[tokio::test]
+async fn a_pin_needs_no_password_within_minutes_of_a_full_sign_in() {
+    let app = sqlite_app().await;
+    // A nurse who signed in by single sign-on may have no password at all.
+    let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
+    let earlier = token::new_token().expect("token");
+    let signed_in = Utc::now() - Duration::minutes(6);
+    app.storage.create_session(&token::token_hash(&earlier), user.id, signed_in).await.expect("session");
+    let earlier = format!("lindra_session={earlier}");
+    let page = app.get("/pin", &earlier).await;
+    assert!(page.body.contains("name=\"passord\"") && page.body.contains("required"), "asked for");
+    assert_eq!(
+        set_pin(&app, &earlier, "", PIN, PIN).await.as_deref(),
+        Some("/pin?feil=passord"),
+        "6 minutes on"
+    );
+    assert_eq!(app.storage.pin_hash(user.id).await.expect("pin"), None);
+
+    let fresh = app.login("demo.sykepleier").await;
+    let page = app.get("/pin", &fresh).await;
+    assert!(page.body.contains("trengs ikke nå"), "{}", page.body);
+    // A wrong password given anyway is still wrong.
+    assert_eq!(set_pin(&app, &fresh, "feil passord", PIN, PIN).await.as_deref(), Some("/pin?feil=passord"));
+    assert_eq!(set_pin(&app, &fresh, "", PIN, PIN).await.as_deref(), Some("/pin?lagret=1"));
+    assert!(app.storage.pin_hash(user.id).await.expect("pin").is_some());
+}
