@@ -103,7 +103,7 @@ test('a nurse signs in through the provider, signs out, and the next sign-in ask
     await page.waitForURL(/\/laast/);
     await page.locator('#pin').fill('2580');
     await page.getByRole('button', { name: 'Lås opp' }).click();
-    await page.waitForURL((url) => url.pathname === '/pin');
+    await page.waitForURL(`${lindra}/`);
     await page.getByRole('button', { name: 'Logg ut' }).waitFor();
 
     await page.getByRole('button', { name: 'Logg ut' }).click();
