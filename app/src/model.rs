@@ -332,6 +332,8 @@ audit_codes! {
         NationalIdRead = "patient.national_id.read",
         Login = "login",
         Logout = "logout",
+        /// The user changed her own password (with the current one), or tried.
+        PasswordChange = "password.change",
         /// The user set a new PIN (with the password).
         PinSet = "pin.set",
         /// The session was locked (by the user, or idle on a tablet).
@@ -484,6 +486,53 @@ pub struct PatientMode {
     pub started_at: DateTime<Utc>,
     /// The registration the answers were saved as, once the patient tapped "Ferdig".
     pub registration_id: Option<i64>,
+}
+
+/// A password has at least this many characters (ASVS 6.2.1: 8, 15 recommended; see
+/// docs/security.md), and at most [`MAX_PASSWORD_CHARS`].
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+/// Why a new password is refused. The words are the catalogue's
+/// (`text::SettingsWords::password_problem`), in the language of whoever asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
+    TooShort,
+    /// More than [`MAX_PASSWORD_CHARS`] characters.
+    TooLong,
+    /// One of the most common passwords, or a word of Norwegian care or a month's name, with or
+    /// without digits and signs around it.
+    Common,
+    /// One character or one piece repeated.
+    Repeated,
+    /// Built on the user's username or name, or on «Lindra».
+    Personal,
+}
+
+impl PasswordProblem {
+    pub const ALL: [PasswordProblem; 5] = [
+        PasswordProblem::TooShort,
+        PasswordProblem::TooLong,
+        PasswordProblem::Common,
+        PasswordProblem::Repeated,
+        PasswordProblem::Personal,
+    ];
+
+    /// Its code in an address (`/innstillinger?passord=kort`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "kort",
+            PasswordProblem::TooLong => "lang",
+            PasswordProblem::Common => "vanlig",
+            PasswordProblem::Repeated => "gjentatt",
+            PasswordProblem::Personal => "personlig",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PasswordProblem> {
+        PasswordProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 /// A session signed in on a shared tablet, with its user: what the locked page lists and what a

@@ -9,7 +9,6 @@
 //! before sign-in, bokmål. The command line speaks bokmål unless `--language` or
 //! `LINDRA_LANGUAGE` says otherwise (`config::Config::language`).
 
-use crate::auth::password::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use lindra::Language;
 
 /// The server's words in one language.
@@ -45,8 +44,6 @@ pub struct ServerWords {
     pub password_off: &'static str,
     /// A call without a session, or with one that has ended.
     pub signed_out_call: &'static str,
-    /// Why a new password is refused.
-    pub password_problem: fn(PasswordProblem) -> String,
     /// A password that could not be hashed (the cause is Argon2's).
     pub hash_failed: fn(&str) -> String,
     /// The command line.
@@ -165,17 +162,6 @@ pub static NB: ServerWords = ServerWords {
         virker det fortsatt ikke, kontakt IT-brukerstøtte.",
     password_off: "Innlogging med passord er slått av. Logg inn via kommunens pålogging.",
     signed_out_call: "Du er ikke logget inn, eller økten er utløpt. Logg inn igjen; skjemaet er tatt vare på.",
-    password_problem: |problem| match problem {
-        PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn."),
-        PasswordProblem::TooLong => format!("Passordet kan ha høyst {MAX_PASSWORD_CHARS} tegn."),
-        PasswordProblem::Common => {
-            "Passordet er blant de vanligste passordene. Velg et annet, gjerne tre-fire ord.".into()
-        }
-        PasswordProblem::Repeated => "Passordet er det samme tegnet eller ordet gjentatt. Velg et annet.".into(),
-        PasswordProblem::Personal => {
-            "Passordet kan ikke inneholde brukernavnet, navnet ditt eller «Lindra».".into()
-        }
-    },
     hash_failed: |cause| format!("kunne ikke lage passord-hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptomkartlegging i lindrende behandling",
@@ -267,17 +253,6 @@ pub static NN: ServerWords = ServerWords {
         verkar det framleis ikkje, kontakt IT-brukarstøtte.",
     password_off: "Innlogging med passord er slått av. Logg inn via kommunen si pålogging.",
     signed_out_call: "Du er ikkje logga inn, eller økta er gått ut. Logg inn igjen; skjemaet er teke vare på.",
-    password_problem: |problem| match problem {
-        PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} teikn."),
-        PasswordProblem::TooLong => format!("Passordet kan ha høgst {MAX_PASSWORD_CHARS} teikn."),
-        PasswordProblem::Common => {
-            "Passordet er blant dei vanlegaste passorda. Vel eit anna, gjerne tre-fire ord.".into()
-        }
-        PasswordProblem::Repeated => "Passordet er same teiknet eller ordet gjenteke. Vel eit anna.".into(),
-        PasswordProblem::Personal => {
-            "Passordet kan ikkje innehalde brukarnamnet, namnet ditt eller «Lindra».".into()
-        }
-    },
     hash_failed: |cause| format!("kunne ikkje lage passord-hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptomkartlegging i lindrande behandling",
@@ -373,18 +348,6 @@ pub static EN: ServerWords = ServerWords {
         "Signing in with a password is switched off. Sign in through the municipality's sign-in service.",
     signed_out_call:
         "You are not signed in, or your session has ended. Sign in again; the form has been kept.",
-    password_problem: |problem| {
-        match problem {
-        PasswordProblem::TooShort => format!("The password must have at least {MIN_PASSWORD_CHARS} characters."),
-        PasswordProblem::TooLong => format!("The password can have at most {MAX_PASSWORD_CHARS} characters."),
-        PasswordProblem::Common => {
-            "The password is one of the most common passwords. Choose another, preferably three or four words."
-                .into()
-        }
-        PasswordProblem::Repeated => "The password is the same character or word repeated. Choose another.".into(),
-        PasswordProblem::Personal => "The password cannot contain the username, your name or “Lindra”.".into(),
-    }
-    },
     hash_failed: |cause| format!("could not make a password hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptom assessment in palliative care",
@@ -462,14 +425,17 @@ mod tests {
 
     #[test]
     fn every_language_words_every_password_problem() {
-        use PasswordProblem::*;
+        use crate::auth::password::{problem_message, PasswordProblem};
         for language in Language::ALL {
-            let words = ServerWords::of(language);
-            for problem in [TooShort, TooLong, Common, Repeated, Personal] {
-                assert!(!(words.password_problem)(problem).is_empty(), "{language:?} {problem:?}");
+            for problem in PasswordProblem::ALL {
+                assert!(!problem_message(problem, language).is_empty(), "{language:?} {problem:?}");
+                assert_eq!(PasswordProblem::from_code(problem.code()), Some(problem));
             }
         }
-        assert_eq!((NB.password_problem)(TooShort), "Passordet må ha minst 12 tegn.");
+        assert_eq!(
+            problem_message(PasswordProblem::TooShort, Language::Nb),
+            "Passordet må ha minst 12 tegn."
+        );
         assert_eq!(
             (NB.too_many_sign_ins)(15),
             "For mange mislykkede innlogginger for denne brukeren fra denne enheten. Vent 15 minutter og prøv \

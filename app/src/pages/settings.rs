@@ -4,6 +4,7 @@
 
 use crate::api::current_session;
 use crate::error::AppError;
+use crate::model::PasswordProblem;
 use crate::text::{self, format_date_time, Language};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -21,6 +22,13 @@ pub const HANDLE_CHARS: usize = 12;
 /// Why ending sessions was refused (`?okter=`).
 pub const SESSIONS_WRONG_PASSWORD: &str = "passord";
 pub const SESSIONS_THROTTLED: &str = "forsok";
+/// Where the form that changes one's password posts, and what it answers (`?passord=`): these,
+/// or a [`PasswordProblem`]'s code.
+pub const PASSWORD_PATH: &str = "/innstillinger/passord";
+pub const PASSWORD_CHANGED: &str = "byttet";
+pub const PASSWORD_WRONG: &str = "feil";
+pub const PASSWORD_THROTTLED: &str = "forsok";
+pub const PASSWORDS_DIFFER: &str = "ulike";
 
 /// One of the signed-in user's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +105,7 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </Suspense>
             <OwnSessions />
+            <OwnPassword />
             <p><a href="/pin">{text::lock().set_pin_title}</a></p>
             <p><a href="/totp">{text::second_factor().link}</a></p>
             <p><a href="/">{text::ui().units}</a></p>
@@ -159,6 +168,54 @@ fn OwnSessions() -> impl IntoView {
                     })
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// A new password of her own: the current one, then the new one twice (ASVS 6.2.2, 6.2.3).
+/// Every refusal is shown at its field; nothing is changed until all are right.
+#[component]
+fn OwnPassword() -> impl IntoView {
+    let t = text::settings;
+    let query = use_query_map();
+    let outcome = move || query.read().get("passord");
+    let changed = move || outcome().as_deref() == Some(PASSWORD_CHANGED);
+    let error = move |field: &'static str| {
+        move || {
+            let code = outcome()?;
+            let (at, words) = match code.as_str() {
+                PASSWORD_CHANGED => return None,
+                PASSWORD_WRONG => ("passord-na", t().password_wrong.to_string()),
+                PASSWORD_THROTTLED => ("passord-na", t().password_throttled.to_string()),
+                PASSWORDS_DIFFER => ("passord-nytt2", t().passwords_differ.to_string()),
+                other => ("passord-nytt", (t().password_problem)(PasswordProblem::from_code(other)?)),
+            };
+            (at == field).then_some(words)
+        }
+    };
+    let field = move |id: &'static str,
+                      name: &'static str,
+                      label: &'static str,
+                      autocomplete: &'static str| {
+        let error_id = format!("{id}-error");
+        view! {
+            <label for=id>{label}</label>
+            <input id=id name=name type="password" autocomplete=autocomplete required
+                aria-invalid=move || error(id)().is_some().to_string() aria-describedby=error_id.clone() />
+            <p class="field-error" id=error_id role="alert">{error(id)}</p>
+        }
+    };
+    view! {
+        <section id="passord" aria-labelledby="password-title">
+            <h2 id="password-title">{t().password}</h2>
+            <p class="hint">{t().password_explained}</p>
+            {move || changed().then(|| view! { <p class="form-status saved" role="status">{t().password_changed}</p> })}
+            <form method="post" action=PASSWORD_PATH class="login-form">
+                {field("passord-na", "passord", t().current_password, "current-password")}
+                {field("passord-nytt", "nytt", t().new_password, "new-password")}
+                {field("passord-nytt2", "nytt2", t().new_password_again, "new-password")}
+                <button type="submit" class="button primary">{t().change_password}</button>
+            </form>
         </section>
     }
 }

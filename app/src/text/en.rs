@@ -242,6 +242,7 @@ pub static UI: UiWords = UiWords {
         A::NationalIdRead => "Viewed the national identity number",
         A::Login => "Signed in",
         A::Logout => "Signed out",
+        A::PasswordChange => "Changed the password",
         A::PinSet => "Set a PIN",
         A::SessionLock => "Locked the session",
         A::SessionUnlock => "Unlocked with PIN",

@@ -239,6 +239,7 @@ pub static UI: UiWords = UiWords {
         A::NationalIdRead => "Så fødselsnummeret",
         A::Login => "Logget inn",
         A::Logout => "Logget ut",
+        A::PasswordChange => "Byttet passord",
         A::PinSet => "Satte PIN-kode",
         A::SessionLock => "Låste økten",
         A::SessionUnlock => "Låste opp med PIN-kode",

@@ -239,6 +239,7 @@ pub static UI: UiWords = UiWords {
         A::NationalIdRead => "Såg fødselsnummeret",
         A::Login => "Logga inn",
         A::Logout => "Logga ut",
+        A::PasswordChange => "Bytte passord",
         A::PinSet => "Sette PIN-kode",
         A::SessionLock => "Låste økta",
         A::SessionUnlock => "Låste opp med PIN-kode",

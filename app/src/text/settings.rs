@@ -1,6 +1,7 @@
 //! The user's own settings (the UI language) and a unit's written language, in all three
 //! languages side by side.
 
+use crate::model::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use lindra::Language;
 
 /// The user's own settings and a unit's written language.
@@ -34,6 +35,19 @@ pub struct SettingsWords {
     pub sessions_wrong_password: &'static str,
     pub sessions_throttled: &'static str,
     pub sessions_ended: fn(usize) -> String,
+    /// The user's own password (ASVS 6.2.2, 6.2.3).
+    pub password: &'static str,
+    pub password_explained: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_password_again: &'static str,
+    pub change_password: &'static str,
+    pub password_changed: &'static str,
+    pub password_wrong: &'static str,
+    pub password_throttled: &'static str,
+    pub passwords_differ: &'static str,
+    /// Why a new password is refused (here, on the administration page and the command line).
+    pub password_problem: fn(PasswordProblem) -> String,
 }
 
 pub static NB: SettingsWords = SettingsWords {
@@ -63,6 +77,27 @@ pub static NB: SettingsWords = SettingsWords {
         0 => "Ingen andre innlogginger ble logget ut.".into(),
         1 => "Én annen innlogging er logget ut.".into(),
         n => format!("{n} andre innlogginger er logget ut."),
+    },
+    password: "Passord",
+    password_explained: "Bytt passordet ditt. Du blir logget ut overalt ellers; her er du fortsatt logget inn.",
+    current_password: "Passordet ditt nå",
+    new_password: "Nytt passord (minst 12 tegn)",
+    new_password_again: "Det nye passordet en gang til",
+    change_password: "Bytt passord",
+    password_changed: "Passordet er byttet. Andre innlogginger er logget ut.",
+    password_wrong: "Passordet ditt nå: det er ikke riktig. Passordet er ikke byttet.",
+    password_throttled: "For mange feil passord den siste tiden. Vent et kvarter og prøv igjen.",
+    passwords_differ: "Det nye passordet en gang til: det er ikke det samme som det nye passordet.",
+    password_problem: |problem| match problem {
+        PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} tegn."),
+        PasswordProblem::TooLong => format!("Passordet kan ha høyst {MAX_PASSWORD_CHARS} tegn."),
+        PasswordProblem::Common => {
+            "Passordet er blant de vanligste passordene. Velg et annet, gjerne tre-fire ord.".into()
+        }
+        PasswordProblem::Repeated => "Passordet er det samme tegnet eller ordet gjentatt. Velg et annet.".into(),
+        PasswordProblem::Personal => {
+            "Passordet kan ikke inneholde brukernavnet, navnet ditt eller «Lindra».".into()
+        }
     },
 };
 
@@ -94,6 +129,27 @@ pub static NN: SettingsWords = SettingsWords {
         1 => "Éi anna innlogging er logga ut.".into(),
         n => format!("{n} andre innloggingar er logga ut."),
     },
+    password: "Passord",
+    password_explained: "Byt passordet ditt. Du blir logga ut overalt elles; her er du framleis logga inn.",
+    current_password: "Passordet ditt no",
+    new_password: "Nytt passord (minst 12 teikn)",
+    new_password_again: "Det nye passordet ein gong til",
+    change_password: "Byt passord",
+    password_changed: "Passordet er bytt. Andre innloggingar er logga ut.",
+    password_wrong: "Passordet ditt no: det er ikkje rett. Passordet er ikkje bytt.",
+    password_throttled: "For mange feil passord den siste tida. Vent eit kvarter og prøv igjen.",
+    passwords_differ: "Det nye passordet ein gong til: det er ikkje det same som det nye passordet.",
+    password_problem: |problem| match problem {
+        PasswordProblem::TooShort => format!("Passordet må ha minst {MIN_PASSWORD_CHARS} teikn."),
+        PasswordProblem::TooLong => format!("Passordet kan ha høgst {MAX_PASSWORD_CHARS} teikn."),
+        PasswordProblem::Common => {
+            "Passordet er blant dei vanlegaste passorda. Vel eit anna, gjerne tre-fire ord.".into()
+        }
+        PasswordProblem::Repeated => "Passordet er same teiknet eller ordet gjenteke. Vel eit anna.".into(),
+        PasswordProblem::Personal => {
+            "Passordet kan ikkje innehalde brukarnamnet, namnet ditt eller «Lindra».".into()
+        }
+    },
 };
 
 pub static EN: SettingsWords = SettingsWords {
@@ -123,6 +179,28 @@ pub static EN: SettingsWords = SettingsWords {
         0 => "No other sign-in was signed out.".into(),
         1 => "One other sign-in has been signed out.".into(),
         n => format!("{n} other sign-ins have been signed out."),
+    },
+    password: "Password",
+    password_explained: "Change your password. You will be signed out everywhere else; here you stay signed in.",
+    current_password: "Your current password",
+    new_password: "New password (at least 12 characters)",
+    new_password_again: "The new password again",
+    change_password: "Change password",
+    password_changed: "Your password has been changed. Other sign-ins have been signed out.",
+    password_wrong: "Your current password: it is not right. The password has not been changed.",
+    password_throttled: "Too many wrong passwords lately. Wait a quarter of an hour and try again.",
+    passwords_differ: "The new password again: it is not the same as the new password.",
+    password_problem: |problem| {
+        match problem {
+        PasswordProblem::TooShort => format!("The password must have at least {MIN_PASSWORD_CHARS} characters."),
+        PasswordProblem::TooLong => format!("The password can have at most {MAX_PASSWORD_CHARS} characters."),
+        PasswordProblem::Common => {
+            "The password is one of the most common passwords. Choose another, preferably three or four words."
+                .into()
+        }
+        PasswordProblem::Repeated => "The password is the same character or word repeated. Choose another.".into(),
+        PasswordProblem::Personal => "The password cannot contain the username, your name or “Lindra”.".into(),
+    }
     },
 };
 

@@ -8,8 +8,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-pub const MIN_PASSWORD_CHARS: usize = 12;
-pub const MAX_PASSWORD_CHARS: usize = 256;
+pub use lindra_app::model::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 
 fn argon2() -> Argon2<'static> {
     // The parameters are constants known to be valid; a failure here is a programming error
@@ -110,28 +109,10 @@ fn repeated(password: &str) -> bool {
     (1..=chars.len() / 2).any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]))
 }
 
-/// Why a new password is refused. The words are the catalogue's
-/// (`crate::text::ServerWords::password_problem`), in the language of whoever asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PasswordProblem {
-    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
-    TooShort,
-    /// More than [`MAX_PASSWORD_CHARS`] characters.
-    TooLong,
-    /// One of the most common passwords, or a word of Norwegian care or a month's name, with or
-    /// without digits and signs around it.
-    Common,
-    /// One character or one piece repeated.
-    Repeated,
-    /// Built on the user's username or name, or on «Lindra».
-    Personal,
-}
-
-impl PasswordProblem {
-    /// The refusal in `language`.
-    pub fn message(self, language: lindra::Language) -> String {
-        (crate::text::ServerWords::of(language).password_problem)(self)
-    }
+/// The refusal of a password in `language` (the catalogue's words,
+/// `lindra_app::text::SettingsWords::password_problem`).
+pub fn problem_message(problem: PasswordProblem, language: lindra::Language) -> String {
+    (lindra_app::text::SettingsWords::of(language).password_problem)(problem)
 }
 
 /// Whether a month's name (lower case) in any of Lindra's languages, whoever asks.
@@ -176,7 +157,7 @@ pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
 
 /// [`hash`], with its refusal in `language`.
 pub fn hash_in(language: lindra::Language, password: &str, context: &[&str]) -> Result<String, String> {
-    check_strength(password, context).map_err(|problem| problem.message(language))?;
+    check_strength(password, context).map_err(|problem| problem_message(problem, language))?;
     argon2_hash(password).map_err(|cause| (crate::text::ServerWords::of(language).hash_failed)(&cause))
 }
 

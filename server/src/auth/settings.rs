@@ -1,5 +1,5 @@
 //! POST /innstillinger: the user's own UI language (issue 17); POST /innstillinger/okter: her
-//! other sessions ended (issue 21). The page is
+//! other sessions ended; POST /innstillinger/passord: her own new password (issue 21). The page is
 //! `lindra_app::pages::settings`; the session carries the language from the next request on.
 
 use super::lock::{form, see_other};
@@ -10,9 +10,11 @@ use axum::http::Request;
 use axum::response::Response;
 use lindra::Language;
 use lindra_app::backend::SessionUser;
+use lindra_app::model::SignInStep;
 use lindra_app::model::{AuditAction, AuditOutcome};
 use lindra_app::pages::settings::{
-    ALL_SESSIONS, FOLLOW_UNIT, HANDLE_CHARS, PATH, SESSIONS_THROTTLED, SESSIONS_WRONG_PASSWORD,
+    ALL_SESSIONS, FOLLOW_UNIT, HANDLE_CHARS, PASSWORDS_DIFFER, PASSWORD_CHANGED, PASSWORD_PATH,
+    PASSWORD_THROTTLED, PASSWORD_WRONG, PATH, SESSIONS_THROTTLED, SESSIONS_WRONG_PASSWORD,
 };
 
 #[derive(serde::Deserialize, Default)]
@@ -88,4 +90,90 @@ pub async fn end_sessions(State(auth): State<Auth>, request: Request<Body>) -> R
     }
     auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Ok, &addr).await;
     see_other(&format!("{PATH}?avsluttet={ended}#okter"))
+}
+
+#[derive(serde::Deserialize, Default)]
+struct NewPassword {
+    #[serde(default)]
+    passord: String,
+    #[serde(default)]
+    nytt: String,
+    #[serde(default)]
+    nytt2: String,
+}
+
+/// POST /innstillinger/passord: a new password of her own (ASVS 6.2.2, 6.2.3). The current one
+/// first, under the sign-in's throttle; then the new one twice, by the password policy. Every
+/// session of hers ends (7.4.3) and this browser gets a new one.
+pub async fn change_password(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let addr = client_addr(&request);
+    let Some(session) = request.extensions().get::<SessionUser>().cloned() else {
+        return see_other("/logg-inn");
+    };
+    let headers = request.headers().clone();
+    let form = form::<NewPassword>(request).await.unwrap_or_default();
+    let refused = |code: &str| see_other(&format!("{PATH}?passord={code}#passord"));
+    let audit = |outcome| auth.audit_session(&session, AuditAction::PasswordChange, outcome, &addr);
+    match password_again(&auth, &session, form.passord, &addr).await {
+        Ok(()) => {}
+        Err(Reauthentication::Throttled) => {
+            audit(AuditOutcome::Throttled).await;
+            return refused(PASSWORD_THROTTLED);
+        }
+        Err(Reauthentication::Wrong) => {
+            audit(AuditOutcome::Failed).await;
+            return refused(PASSWORD_WRONG);
+        }
+        Err(Reauthentication::Unavailable(error)) => {
+            return unavailable_in(session.language, PASSWORD_PATH, Some(&error))
+        }
+    }
+    let user = session.user.clone();
+    if let Err(problem) =
+        super::password::check_strength(&form.nytt, &[user.username.as_str(), user.display_name.as_str()])
+    {
+        audit(AuditOutcome::Invalid).await;
+        return refused(problem.code());
+    }
+    if form.nytt != form.nytt2 {
+        audit(AuditOutcome::Invalid).await;
+        return refused(PASSWORDS_DIFFER);
+    }
+    let language = session.language;
+    let new = form.nytt;
+    let context = [user.username.clone(), user.display_name.clone()];
+    let hashed = tokio::task::spawn_blocking(move || {
+        super::password::hash_in(language, &new, &[context[0].as_str(), context[1].as_str()])
+    })
+    .await;
+    let Ok(Ok(hash)) = hashed else {
+        return unavailable_in(language, PASSWORD_PATH, None);
+    };
+    // Ends every session of hers, this one too, in the same transaction.
+    if let Err(error) = auth.storage.set_password(user.id, &hash).await {
+        return unavailable_in(language, PASSWORD_PATH, Some(&error));
+    }
+    audit(AuditOutcome::Ok).await;
+    let (token, tablet_cookie) = match super::new_session(
+        &auth,
+        &headers,
+        None,
+        &user,
+        SignInStep::Done,
+        PASSWORD_PATH,
+        &addr,
+    )
+    .await
+    {
+        Ok(made) => made,
+        Err(response) => return response,
+    };
+    let mut response = see_other(&format!("{PATH}?passord={PASSWORD_CHANGED}#passord"));
+    if let Ok(value) = axum::http::HeaderValue::from_str(&auth.config.cookie(&token)) {
+        response.headers_mut().insert(axum::http::header::SET_COOKIE, value);
+    }
+    if let Some(value) = tablet_cookie {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, value);
+    }
+    response
 }

@@ -562,3 +562,68 @@ async fn a_user_sees_her_sessions_and_ends_the_others_with_her_password() {
 fn token_hash_of(cookie: &str) -> String {
     token::token_hash(cookie.split_once('=').expect("name=value").1)
 }
+
+/// ASVS 6.2.2 and 6.2.3: a user changes her own password with the current one, the new one
+/// twice and by the password policy; each refusal is shown at its field and changes nothing;
+/// the change ends every session of hers and gives this browser a new one.
+#[tokio::test]
+async fn a_user_changes_her_own_password_with_the_current_one() {
+    let app = sqlite_app().await;
+    let cookie = app.login("demo.sykepleier").await;
+    let elsewhere = app.login("demo.sykepleier").await;
+    let colleague = app.login("demo.helsefag").await;
+    let page = app.get("/innstillinger", &cookie).await;
+    assert!(page.body.contains("Bytt passord") && page.body.contains("name=\"nytt2\""), "{}", page.body);
+    let change = |current: &str, new: &str, again: &str| {
+        serde_urlencoded::to_string([("passord", current), ("nytt", new), ("nytt2", again)]).expect("form")
+    };
+    let good = "lang nok og ganske tilfeldig 7";
+    for (current, new, again, code) in [
+        ("feil passord", good, good, "feil"),
+        (DEMO_PASSWORD, "kort", "kort", "kort"),
+        (DEMO_PASSWORD, "Sommer2026!!!", "Sommer2026!!!", "vanlig"),
+        (DEMO_PASSWORD, good, "lang nok og ganske tilfeldig 8", "ulike"),
+    ] {
+        let answer = app.post_form("/innstillinger/passord", &cookie, &change(current, new, again)).await;
+        let to = format!("/innstillinger?passord={code}#passord");
+        assert_eq!(answer.header(header::LOCATION), Some(to.as_str()), "{code}");
+        assert_eq!(answer.header(header::SET_COOKIE), None, "{code}: nothing changed");
+    }
+    let shown = app.get("/innstillinger?passord=kort", &cookie).await;
+    assert!(shown.body.contains("Passordet må ha minst 12 tegn."), "at its field");
+    assert!(shown.body.contains("id=\"passord-nytt-error\""));
+    assert_eq!(app.get("/enhet/1", &elsewhere).await.status, StatusCode::OK, "refusals end nothing");
+
+    let answer = app.post_form("/innstillinger/passord", &cookie, &change(DEMO_PASSWORD, good, good)).await;
+    assert_eq!(answer.header(header::LOCATION), Some("/innstillinger?passord=byttet#passord"));
+    let new_session = answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .find(|c| c.starts_with("lindra_session="))
+        .expect("a new session for this browser");
+    assert_eq!(app.get("/enhet/1", &new_session).await.status, StatusCode::OK);
+    for ended in [&cookie, &elsewhere] {
+        assert_eq!(app.get("/enhet/1", ended).await.status, StatusCode::SEE_OTHER, "her other sessions end");
+    }
+    assert_eq!(app.get("/enhet/1", &colleague).await.status, StatusCode::OK, "not her colleague's");
+    assert_eq!(
+        app.login_answer("demo.sykepleier", DEMO_PASSWORD).await.header(header::LOCATION),
+        Some("/logg-inn?feil=1")
+    );
+    assert_eq!(app.login_answer("demo.sykepleier", good).await.header(header::LOCATION), Some("/"));
+
+    let rows: Vec<String> = app
+        .storage
+        .audit_without_patient(1000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .rev()
+        .filter(|e| e.action == lindra_app::model::AuditAction::PasswordChange)
+        .map(|e| e.outcome.code().to_string())
+        .collect();
+    assert_eq!(rows, ["failed", "invalid", "invalid", "invalid", "ok"]);
+}
