@@ -52,7 +52,8 @@ fn read_password(language: Language, context: &[&str]) -> Result<String, String>
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    password::check_strength(&password, context).map_err(|problem| password::problem_message(problem, language))?;
+    password::check_strength(&password, context)
+        .map_err(|problem| password::problem_message(problem, language))?;
     Ok(password)
 }
 
