@@ -5,7 +5,7 @@
 //! lets through only the locked page and these ([`allowed_when_locked`]). Every lock, unlock,
 //! wrong PIN and new PIN is in the access log.
 
-use super::{client_addr, pin, unavailable_in, Auth, Reauthentication};
+use super::{client_addr, pin, unavailable_in, Auth};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -178,23 +178,13 @@ pub async fn set_pin(State(auth): State<Auth>, request: Request<Body>) -> Respon
     let refused = |problem: PinProblem| see_other(&format!("/pin?feil={}", problem.code()));
     // The password is checked here as at the sign-in, and under the same throttle; a full
     // sign-in of the last few minutes counts as giving it (single sign-on may leave no password).
-    let again = if session.recently_signed_in && form.passord.is_empty() {
-        Ok(())
-    } else {
-        super::password_again(&auth, &session, form.passord, &addr).await
-    };
-    match again {
-        Ok(()) => {}
-        Err(Reauthentication::Throttled) => {
-            auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Throttled, &addr).await;
-            return refused(PinProblem::TooManyTries);
-        }
-        Err(Reauthentication::Wrong) => {
-            auth.audit_session(&session, AuditAction::PinSet, AuditOutcome::Failed, &addr).await;
-            return refused(PinProblem::WrongPassword);
-        }
-        Err(Reauthentication::Unavailable(error)) => {
-            return unavailable_in(session.language, "/pin", Some(&error))
+    if !(session.recently_signed_in && form.passord.is_empty()) {
+        let refusals = (refused(PinProblem::TooManyTries), refused(PinProblem::WrongPassword));
+        let given = (form.passord, addr.as_str());
+        if let Err(answer) =
+            super::password_again_or(&auth, &session, given, (AuditAction::PinSet, "/pin"), refusals).await
+        {
+            return answer;
         }
     }
     if let Err(problem) = pin::check(&form.pin, &form.pin2) {

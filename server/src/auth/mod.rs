@@ -701,3 +701,29 @@ pub(crate) async fn password_again(
     }
     Err(Reauthentication::Wrong)
 }
+
+/// [`password_again`] for a form's handler: a refusal is logged as the session's `action`
+/// (`throttled` or `failed`) and answered with `throttled` or `wrong`; a database that cannot
+/// answer, with the page of `path`.
+pub(crate) async fn password_again_or(
+    auth: &Auth,
+    session: &SessionUser,
+    (given, addr): (String, &str),
+    (action, path): (AuditAction, &str),
+    (throttled, wrong): (Response, Response),
+) -> Result<(), Response> {
+    match password_again(auth, session, given, addr).await {
+        Ok(()) => Ok(()),
+        Err(Reauthentication::Throttled) => {
+            auth.audit_session(session, action, AuditOutcome::Throttled, addr).await;
+            Err(throttled)
+        }
+        Err(Reauthentication::Wrong) => {
+            auth.audit_session(session, action, AuditOutcome::Failed, addr).await;
+            Err(wrong)
+        }
+        Err(Reauthentication::Unavailable(error)) => {
+            Err(unavailable_in(session.language, path, Some(&error)))
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! `lindra_app::pages::settings`; the session carries the language from the next request on.
 
 use super::lock::{form, see_other};
-use super::{client_addr, password_again, unavailable_in, Auth, Reauthentication};
+use super::{client_addr, password_again_or, unavailable_in, Auth};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
@@ -60,19 +60,12 @@ pub async fn end_sessions(State(auth): State<Auth>, request: Request<Body>) -> R
     };
     let form = form::<EndSessions>(request).await.unwrap_or_default();
     let refused = |problem: &str| see_other(&format!("{PATH}?okter={problem}#okter"));
-    match password_again(&auth, &session, form.passord, &addr).await {
-        Ok(()) => {}
-        Err(Reauthentication::Throttled) => {
-            auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Throttled, &addr).await;
-            return refused(SESSIONS_THROTTLED);
-        }
-        Err(Reauthentication::Wrong) => {
-            auth.audit_session(&session, AuditAction::SessionsEnd, AuditOutcome::Failed, &addr).await;
-            return refused(SESSIONS_WRONG_PASSWORD);
-        }
-        Err(Reauthentication::Unavailable(error)) => {
-            return unavailable_in(session.language, PATH, Some(&error))
-        }
+    let refusals = (refused(SESSIONS_THROTTLED), refused(SESSIONS_WRONG_PASSWORD));
+    let given = (form.passord, addr.as_str());
+    if let Err(answer) =
+        password_again_or(&auth, &session, given, (AuditAction::SessionsEnd, PATH), refusals).await
+    {
+        return answer;
     }
     let sessions = match auth.storage.user_sessions(session.user.id).await {
         Ok(sessions) => sessions,
@@ -114,19 +107,13 @@ pub async fn change_password(State(auth): State<Auth>, request: Request<Body>) -
     let form = form::<NewPassword>(request).await.unwrap_or_default();
     let refused = |code: &str| see_other(&format!("{PATH}?passord={code}#passord"));
     let audit = |outcome| auth.audit_session(&session, AuditAction::PasswordChange, outcome, &addr);
-    match password_again(&auth, &session, form.passord, &addr).await {
-        Ok(()) => {}
-        Err(Reauthentication::Throttled) => {
-            audit(AuditOutcome::Throttled).await;
-            return refused(PASSWORD_THROTTLED);
-        }
-        Err(Reauthentication::Wrong) => {
-            audit(AuditOutcome::Failed).await;
-            return refused(PASSWORD_WRONG);
-        }
-        Err(Reauthentication::Unavailable(error)) => {
-            return unavailable_in(session.language, PASSWORD_PATH, Some(&error))
-        }
+    let refusals = (refused(PASSWORD_THROTTLED), refused(PASSWORD_WRONG));
+    let given = (form.passord, addr.as_str());
+    if let Err(answer) =
+        password_again_or(&auth, &session, given, (AuditAction::PasswordChange, PASSWORD_PATH), refusals)
+            .await
+    {
+        return answer;
     }
     let user = session.user.clone();
     if let Err(problem) =
