@@ -9,18 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, login, sqlite, axeViolations, DEMO_PASSWORD } from './support.mjs';
+import { startServer, launchBrowser, login, setPin, sqlite, axeViolations, DEMO_PASSWORD } from './support.mjs';
 
 const SCORES = [6, 3, null, 0, 7, 1, 4, 5, 8]; // null: "cannot answer"
-
-async function setPin(page, url) {
-  await page.goto(`${url}/pin`);
-  await page.getByLabel('Passordet ditt').fill(DEMO_PASSWORD);
-  await page.getByLabel('Ny PIN-kode (4-6 siffer)').fill('2580');
-  await page.getByLabel('Den samme PIN-koden en gang til').fill('2580');
-  await page.getByRole('button', { name: 'Lagre PIN-kode' }).click();
-  await page.waitForURL(/\/pin\?lagret=1/);
-}
 
 async function handOver(page, url, patient, language, pain = true, bodyMap = false) {
   await page.goto(`${url}/pasient/${patient}`);

@@ -22,6 +22,14 @@ const NO_USER = 'Du er kjent hos kommunens pålogging, men har ingen aktiv bruke
 
 let idp;
 let server;
+/** Lindra's environment for the test provider, its callback on `lindra`. */
+const ssoEnv = (more = {}) => ({
+  LINDRA_OIDC_ISSUER: idp.issuer,
+  LINDRA_OIDC_CLIENT_ID: idp.clientId,
+  LINDRA_OIDC_CLIENT_SECRET: SECRET,
+  LINDRA_OIDC_REDIRECT_URI: `${lindra}/oidc/callback`,
+  ...more,
+});
 let lindra;
 let browser;
 
@@ -32,12 +40,7 @@ before(async () => {
   server = await startServer({
     demo: true,
     port,
-    env: {
-      LINDRA_OIDC_ISSUER: idp.issuer,
-      LINDRA_OIDC_CLIENT_ID: idp.clientId,
-      LINDRA_OIDC_CLIENT_SECRET: SECRET,
-      LINDRA_OIDC_REDIRECT_URI: `${lindra}/oidc/callback`,
-    },
+    env: ssoEnv(),
   });
   browser = await launchBrowser();
 });
@@ -223,14 +226,7 @@ test('with password sign-in switched off the login page offers only the provider
   const only = await startServer({
     demo: true,
     port,
-    env: {
-      LINDRA_OIDC_ISSUER: idp.issuer,
-      LINDRA_OIDC_CLIENT_ID: idp.clientId,
-      LINDRA_OIDC_CLIENT_SECRET: SECRET,
-      LINDRA_OIDC_REDIRECT_URI: `${lindra}/oidc/callback`,
-      LINDRA_OIDC_DISPLAY_NAME: 'Helse-ID',
-      LINDRA_PASSWORD_SIGN_IN: 'false',
-    },
+    env: ssoEnv({ LINDRA_OIDC_DISPLAY_NAME: 'Helse-ID', LINDRA_PASSWORD_SIGN_IN: 'false' }),
   });
   const context = await browser.newContext();
   const page = await context.newPage();

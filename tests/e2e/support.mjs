@@ -203,6 +203,16 @@ export async function login(page, url, username = 'demo.sykepleier') {
   await Promise.all([page.waitForURL(`${url}/`), page.getByRole('button', { name: 'Logg inn' }).click()]);
 }
 
+/** Sets the signed-in user's PIN on the PIN page, with the demo password. */
+export async function setPin(page, url, pin = '2580') {
+  await page.goto(`${url}/pin`);
+  await page.getByLabel('Passordet ditt').fill(DEMO_PASSWORD);
+  await page.getByLabel('Ny PIN-kode (4-6 siffer)').fill(pin);
+  await page.getByLabel('Den samme PIN-koden en gang til').fill(pin);
+  await page.getByRole('button', { name: 'Lagre PIN-kode' }).click();
+  await page.waitForURL(/\/pin\?lagret=1/);
+}
+
 /**
  * For a test file: starts a demo server and a browser before its tests and stops both after.
  * Returns an object whose `server` and `browser` are set once the tests run.

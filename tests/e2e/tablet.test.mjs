@@ -7,16 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, login, sqlite, fillRegistrationForm, DEMO_PASSWORD } from './support.mjs';
-
-async function setPin(page, url, pin) {
-  await page.goto(`${url}/pin`);
-  await page.getByLabel('Passordet ditt').fill(DEMO_PASSWORD);
-  await page.getByLabel('Ny PIN-kode (4-6 siffer)').fill(pin);
-  await page.getByLabel('Den samme PIN-koden en gang til').fill(pin);
-  await page.getByRole('button', { name: 'Lagre PIN-kode' }).click();
-  await page.waitForURL(/\/pin\?lagret=1/);
-}
+import { startServer, launchBrowser, login, setPin, sqlite, fillRegistrationForm } from './support.mjs';
 
 async function register(page, url, patient, note) {
   await page.goto(`${url}/pasient/${patient}/ny`);

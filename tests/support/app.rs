@@ -37,6 +37,14 @@ impl Answer {
     pub fn header(&self, name: header::HeaderName) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+
+    /// The session cookie the answer sets (`lindra_session=…`), among the others it may set
+    /// (the tablet's).
+    pub fn session_cookie(&self) -> Option<String> {
+        let set = self.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok());
+        set.map(|c| c.split(';').next().unwrap_or_default().to_string())
+            .find(|c| c.starts_with("lindra_session="))
+    }
 }
 
 /// The origin the test app's pages are served from: what a browser sends as `Origin`.
@@ -168,8 +176,7 @@ impl TestApp {
         let answer = self.login_answer(username, DEMO_PASSWORD).await;
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "login of {username}: {}", answer.body);
         assert_eq!(answer.header(header::LOCATION), Some("/"));
-        let set_cookie = answer.header(header::SET_COOKIE).expect("a session cookie");
-        set_cookie.split(';').next().expect("name=value").to_string()
+        answer.session_cookie().expect("a session cookie")
     }
 
     pub async fn get(&self, uri: &str, cookie: &str) -> Answer {

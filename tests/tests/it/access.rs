@@ -596,14 +596,7 @@ async fn a_user_changes_her_own_password_with_the_current_one() {
 
     let answer = app.post_form("/innstillinger/passord", &cookie, &change(DEMO_PASSWORD, good, good)).await;
     assert_eq!(answer.header(header::LOCATION), Some("/innstillinger?passord=byttet#passord"));
-    let new_session = answer
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(|c| c.split(';').next().unwrap_or_default().to_string())
-        .find(|c| c.starts_with("lindra_session="))
-        .expect("a new session for this browser");
+    let new_session = answer.session_cookie().expect("a new session for this browser");
     assert_eq!(app.get("/enhet/1", &new_session).await.status, StatusCode::OK);
     for ended in [&cookie, &elsewhere] {
         assert_eq!(app.get("/enhet/1", ended).await.status, StatusCode::SEE_OTHER, "her other sessions end");

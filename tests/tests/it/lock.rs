@@ -309,16 +309,7 @@ async fn sign_in_on(app: &TestApp, username: &str, cookie: &str) -> String {
         .expect("request");
     let answer = app.send(request).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "sign-in of {username}");
-    let set = answer.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok());
-    set.map(|c| c.split(';').next().unwrap_or_default().to_string())
-        .find(|c| c.starts_with("lindra_session="))
-        .expect("a session cookie")
-}
-
-fn session_cookie(answer: &lindra_tests::app::Answer) -> Option<String> {
-    let set = answer.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok());
-    set.map(|c| c.split(';').next().unwrap_or_default().to_string())
-        .find(|c| c.starts_with("lindra_session="))
+    answer.session_cookie().expect("a session cookie")
 }
 
 #[tokio::test]
@@ -348,14 +339,14 @@ async fn two_nurses_switch_on_one_tablet_each_with_her_own_pin() {
     let kari_id = kari_user.id.to_string();
     let refused = app.post_form("/laas-opp", &ola, &form(&[("bruker", &kari_id), ("pin", PIN)])).await;
     assert!(refused.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")));
-    assert_eq!(session_cookie(&refused), None);
+    assert_eq!(refused.session_cookie(), None);
 
     // Kari's PIN on Ola's locked screen opens Kari's own session, with a new token.
     let switched = app
         .post_form("/laas-opp", &cookies(&[&ola, &tablet]), &form(&[("bruker", &kari_id), ("pin", PIN)]))
         .await;
     assert_eq!(switched.header(header::LOCATION), Some("/"));
-    let kari_again = session_cookie(&switched).expect("Kari's session, with a new token");
+    let kari_again = switched.session_cookie().expect("Kari's session, with a new token");
     assert_ne!(kari_again, kari);
     assert_eq!(app.get("/enhet/1", &cookies(&[&kari_again, &tablet])).await.status, StatusCode::OK);
     assert_eq!(app.get("/enhet/1", &kari).await.status, StatusCode::SEE_OTHER, "the old token opens nothing");
@@ -374,7 +365,7 @@ async fn two_nurses_switch_on_one_tablet_each_with_her_own_pin() {
             )
             .await;
         assert!(wrong.header(header::LOCATION).is_some_and(|l| l.starts_with("/laast?feil=1")));
-        assert_eq!(session_cookie(&wrong), None);
+        assert_eq!(wrong.session_cookie(), None);
     }
     assert_eq!(app.get("/enhet/1", &ola).await.header(header::LOCATION), Some("/logg-inn"), "Ola's ended");
     let locked = app.get("/laast", &cookies(&[&kari_again, &tablet])).await;
