@@ -30,6 +30,8 @@ pub struct AdminData {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The server's lock time in whole minutes, what a unit without its own gets.
     pub lock_after_minutes_default: i64,
+    /// Whether users may sign in with a password (else start passwords have no use).
+    pub password_sign_in: bool,
 }
 
 /// A new API client as the administrator types it (or the CLI gives it).
@@ -92,14 +94,30 @@ pub const SECURITY_LOG_ROWS: i64 = 100;
 /// How far back the counted anonymous refusals go on the administration page.
 pub const SECURITY_LOG_DAYS: i64 = 7;
 
-/// A new user as the administrator types it.
+/// A new user as the administrator types it. No password: Lindra makes a start password.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct UserForm {
     pub username: String,
     pub display_name: String,
     pub role: Option<Role>,
-    pub password: String,
     pub unit_ids: Vec<i64>,
+}
+
+/// A start password (ASVS 5.0 6.4.1): random, shown once to the administrator to hand to the
+/// user, working until `valid_until`, and replaced by the user's own at her first sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartPassword {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub valid_until: chrono::DateTime<chrono::Utc>,
+}
+
+/// A user just made, with her start password (none when password sign-in is off).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedUser {
+    pub user: User,
+    pub start_password: Option<StartPassword>,
 }
 
 /// A care unit's kind. Stored as its code ([`UNIT_KINDS`]); its name is the catalogue's
@@ -243,7 +261,7 @@ pub fn validate_patient(patient: &NewPatient, today: chrono::NaiveDate) -> Resul
     invalid(errors)
 }
 
-/// Checks a new user (not the password's strength, which the server checks when hashing).
+/// Checks a new user.
 pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
     let words = text::admin();
     let mut errors = Vec::new();
@@ -257,10 +275,6 @@ pub fn validate_user(user: &UserForm) -> Result<(), AppError> {
     check_name(&mut errors, "user.display_name", words.full_name, &user.display_name, 100);
     if user.role.is_none() {
         errors.push(("user.role", words.role_missing.into()));
-    }
-    let chars = user.password.chars().count();
-    if !(12..=256).contains(&chars) {
-        errors.push(("user.password", words.password_too_short.into()));
     }
     invalid(errors)
 }
@@ -290,6 +304,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             second_factor_users: ctx.storage.users_with_second_factor().await?,
             now: chrono::Utc::now(),
             lock_after_minutes_default: (crate::backend::state()?.lock_after_seconds + 59) / 60,
+            password_sign_in: crate::backend::state()?.sign_in.password,
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)
@@ -342,23 +357,51 @@ pub async fn admin_update_unit(unit_id: i64, unit: NewUnit) -> Result<Unit, AppE
     .await
 }
 
+/// The user of `user_id`, or the administrator is told there is none.
+#[cfg(feature = "ssr")]
+async fn known_user(ctx: &Ctx, user_id: i64) -> Result<User, AppError> {
+    ctx.storage.user(user_id).await?.ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))
+}
+
+/// A start password for `user` and its hash, working for [`START_PASSWORD_HOURS`]; `None` when
+/// password sign-in is off.
+#[cfg(feature = "ssr")]
+fn start_password_for(
+    username: &str,
+    display_name: &str,
+) -> Result<Option<(StartPassword, String)>, AppError> {
+    let state = crate::backend::state()?;
+    if !state.sign_in.password {
+        return Ok(None);
+    }
+    let (password, hash) =
+        (state.new_start_password)(&[username, display_name]).map_err(AppError::Unavailable)?;
+    let valid_until = chrono::Utc::now() + chrono::Duration::hours(START_PASSWORD_HOURS);
+    let start = StartPassword {
+        username: username.to_string(),
+        display_name: display_name.to_string(),
+        password,
+        valid_until,
+    };
+    Ok(Some((start, hash)))
+}
+
+/// Adds a user with a start password, shown once in the answer.
 #[server(endpoint = "admin_create_user", input = Json)]
-pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
+pub async fn admin_create_user(user: UserForm) -> Result<CreatedUser, AppError> {
     answer(async move {
         let ctx = admin(AuditAction::AdminUserCreate).await?;
         validate_user(&user)?;
-        let state = crate::backend::state()?;
-        let context = [user.username.trim(), user.display_name.trim()];
-        let hash = (state.hash_password)(&user.password, &context).map_err(|message| {
-            AppError::Invalid(ValidationErrors(vec![FieldError { field: "user.password".into(), message }]))
-        })?;
+        let (username, display_name) = (user.username.trim(), user.display_name.trim());
+        let start = start_password_for(username, display_name)?;
         let created = ctx
             .storage
             .create_user(NewUser {
-                username: user.username.trim().to_string(),
-                display_name: user.display_name.trim().to_string(),
+                username: username.to_string(),
+                display_name: display_name.to_string(),
                 role: user.role.unwrap_or(Role::Helsefagarbeider),
-                password_hash: Some(hash),
+                password_hash: start.as_ref().map(|(_, hash)| hash.clone()),
+                start_password_until: start.as_ref().map(|(s, _)| s.valid_until),
                 unit_ids: user.unit_ids,
             })
             .await?;
@@ -370,7 +413,26 @@ pub async fn admin_create_user(user: UserForm) -> Result<User, AppError> {
             AuditOutcome::Ok,
         )
         .await?;
-        Ok(created)
+        Ok(CreatedUser { user: created, start_password: start.map(|(s, _)| s) })
+    })
+    .await
+}
+
+/// A new start password for a user who has forgotten hers (or never got the first): it ends
+/// every session of the user, keeps her second factor (ASVS 5.0 6.4.3), works for
+/// [`START_PASSWORD_HOURS`], and must be replaced at her next sign-in.
+#[server(endpoint = "admin_new_start_password", input = Json)]
+pub async fn admin_new_start_password(user_id: i64) -> Result<StartPassword, AppError> {
+    answer(async move {
+        const ACTION: AuditAction = AuditAction::AdminUserStartPassword;
+        let ctx = admin(ACTION).await?;
+        let user = known_user(&ctx, user_id).await?;
+        let Some((start, hash)) = start_password_for(&user.username, &user.display_name)? else {
+            return Err(AppError::Conflict(text::admin().password_sign_in_off.into()));
+        };
+        ctx.storage.set_password(user.id, &hash, Some(start.valid_until)).await?;
+        ctx.audit(ACTION, None, None, format!("user/{}", user.username), AuditOutcome::Ok).await?;
+        Ok(start)
     })
     .await
 }
@@ -382,10 +444,7 @@ pub async fn admin_set_user_active(user_id: i64, active: bool) -> Result<(), App
         if user_id == ctx.user().id && !active {
             return Err(AppError::Conflict(text::admin().cannot_disable_self.into()));
         }
-        ctx.storage
-            .user(user_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
+        known_user(&ctx, user_id).await?;
         ctx.storage.set_user_active(user_id, active).await?;
         let outcome = if active { AuditOutcome::Enabled } else { AuditOutcome::Disabled };
         ctx.audit(AuditAction::AdminUserActive, None, None, format!("user/{user_id}"), outcome).await?;
@@ -402,11 +461,7 @@ pub async fn admin_reset_second_factor(user_id: i64) -> Result<(), AppError> {
     answer(async move {
         const ACTION: AuditAction = AuditAction::SecondFactorChange;
         let ctx = admin(ACTION).await?;
-        let user = ctx
-            .storage
-            .user(user_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
+        let user = known_user(&ctx, user_id).await?;
         ctx.storage.remove_totp(user_id).await?;
         ctx.storage.end_user_sessions(user_id).await?;
         ctx.audit(ACTION, None, None, format!("user/{}/totp-reset", user.username), AuditOutcome::Ok).await?;
@@ -422,10 +477,7 @@ pub async fn admin_end_sessions(user_id: i64) -> Result<u64, AppError> {
     answer(async move {
         const ACTION: AuditAction = AuditAction::AdminUserSessionsEnd;
         let ctx = admin(ACTION).await?;
-        ctx.storage
-            .user(user_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(text::admin().user_not_found.into()))?;
+        known_user(&ctx, user_id).await?;
         let ended = ctx.storage.end_user_sessions(user_id).await?;
         ctx.audit(ACTION, None, None, format!("user/{user_id}"), AuditOutcome::Ok).await?;
         Ok(ended)

@@ -9,15 +9,18 @@ use chrono::Utc;
 use leptos::prelude::*;
 use std::net::SocketAddr;
 
+/// A new secret in clear text (shown once) and what is stored of it.
+pub type PasswordAndHash = (String, String);
+
 /// Shared state the server puts into every request's context.
 #[derive(Clone)]
 pub struct AppState {
     pub storage: DynStorage,
     /// Demo mode: demo users are seeded and a "DEMO" banner is shown.
     pub demo: bool,
-    /// Hashes a new password (Argon2id, in the server) for the user named by the context
-    /// (username, name), or says in Norwegian why it is refused.
-    pub hash_password: fn(&str, &[&str]) -> Result<String, String>,
+    /// A new start password for the user named by the context (username, name) and its hash
+    /// (Argon2id, in the server), or why there is none, in the page's language.
+    pub new_start_password: fn(&[&str]) -> Result<PasswordAndHash, String>,
     /// A new API token and its SHA-256 (hex) to store, or `None` if the OS has no randomness.
     pub new_api_token: fn() -> Option<(String, String)>,
     /// A session of a user with a PIN locks after this many seconds without use.

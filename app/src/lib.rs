@@ -319,6 +319,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/laast") view=pages::lock::LockedPage ssr=SsrMode::Async />
                     <Route path=path!("/pin") view=pages::lock::PinPage ssr=SsrMode::Async />
                     <Route path=path!("/innstillinger") view=pages::settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/nytt-passord") view=pages::settings::StartPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/logg-inn/kode") view=pages::second_factor::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/totp") view=pages::second_factor::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/pasientsvar") view=pages::patient_mode::PatientAnswersPage ssr=SsrMode::Async />

@@ -177,8 +177,15 @@ pub struct NewUser {
     pub display_name: String,
     pub role: Role,
     pub password_hash: Option<String>,
+    /// When the password stops working if it is a start password ([`START_PASSWORD_HOURS`]),
+    /// which the user must replace at her first sign-in; `None`: a password of her own.
+    pub start_password_until: Option<DateTime<Utc>>,
     pub unit_ids: Vec<i64>,
 }
+
+/// How long a start password (made by Lindra for a new user, or after a reset) works: long
+/// enough to reach a new employee over a weekend, short enough not to become a password.
+pub const START_PASSWORD_HOURS: i64 = 72;
 
 /// One stored version of a registration. Versions are never changed: a correction is a new
 /// version that names the one it replaces, with who, when and why.
@@ -307,6 +314,9 @@ audit_codes! {
         AdminUnitUpdate = "admin.unit.update",
         AdminUserCreate = "admin.user.create",
         AdminUserActive = "admin.user.active",
+        /// The administrator gave a user a new start password (a forgotten one), which ends
+        /// the user's sessions and must be replaced at the next sign-in.
+        AdminUserStartPassword = "admin.user.start_password",
         /// The administrator ended every session of a user (the user stays enabled).
         AdminUserSessionsEnd = "admin.user.sessions_end",
         AdminPatientCreate = "admin.patient.create",
@@ -332,7 +342,8 @@ audit_codes! {
         NationalIdRead = "patient.national_id.read",
         Login = "login",
         Logout = "logout",
-        /// The user changed her own password (with the current one), or tried.
+        /// The user changed her own password (with the current one, or replacing a start
+        /// password), or tried.
         PasswordChange = "password.change",
         /// The user set a new PIN (with the password).
         PinSet = "pin.set",
@@ -437,9 +448,9 @@ pub struct SessionRecord {
     pub sign_in: SignInStep,
 }
 
-/// Where a session is in the sign-in (issue 21). A password alone makes a `Code` session for a
-/// user with a second factor, an `Enrol` one for a user who must set one up first; either
-/// reaches only the page that finishes the sign-in.
+/// Where a session is in the sign-in (issue 21). A start password makes a `NewPassword` session;
+/// a password alone makes a `Code` session for a user with a second factor, an `Enrol` one for a
+/// user who must set one up first; each reaches only the page that finishes the sign-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SignInStep {
     #[default]
@@ -448,6 +459,8 @@ pub enum SignInStep {
     Code,
     /// The password was right; the user must set up a second factor before anything else.
     Enrol,
+    /// The password was a start password; the user must choose her own before anything else.
+    NewPassword,
 }
 
 impl SignInStep {
@@ -456,11 +469,14 @@ impl SignInStep {
             SignInStep::Done => "done",
             SignInStep::Code => "code",
             SignInStep::Enrol => "enrol",
+            SignInStep::NewPassword => "password",
         }
     }
 
     pub fn from_code(code: &str) -> Option<SignInStep> {
-        [SignInStep::Done, SignInStep::Code, SignInStep::Enrol].into_iter().find(|s| s.code() == code)
+        [SignInStep::Done, SignInStep::Code, SignInStep::Enrol, SignInStep::NewPassword]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 

@@ -102,8 +102,16 @@ pub trait Storage: Send + Sync + 'static {
     async fn user_by_username(&self, username: &str) -> StorageResult<Option<User>>;
 
     async fn password_hash(&self, user_id: i64) -> StorageResult<Option<String>>;
-    /// Sets a new password and ends every session of the user, in one transaction.
-    async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()>;
+    /// Until when the user's password works if it is a start password; `None` if it is her own.
+    async fn start_password_until(&self, user_id: i64) -> StorageResult<Option<DateTime<Utc>>>;
+    /// Sets a new password and ends every session of the user, in one transaction: her own
+    /// (`start_until` `None`), or a start password that works until `start_until`.
+    async fn set_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        start_until: Option<DateTime<Utc>>,
+    ) -> StorageResult<()>;
     /// Enables or disables a user; disabling ends all the user's sessions at once.
     async fn set_user_active(&self, user_id: i64, active: bool) -> StorageResult<()>;
     async fn user_unit_ids(&self, user_id: i64) -> StorageResult<Vec<i64>>;

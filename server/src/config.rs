@@ -241,7 +241,8 @@ pub enum ApiClientCommand {
 
 #[derive(Subcommand, Clone, Debug)]
 pub enum UserCommand {
-    /// Add a user. The password is read from LINDRA_PASSWORD or the first line of standard input.
+    /// Add a user, with a start password printed once: it works for 72 hours, and the user
+    /// chooses her own at the first sign-in.
     Add {
         username: String,
         #[arg(long)]
@@ -255,7 +256,8 @@ pub enum UserCommand {
     },
     /// Disable a user; all their sessions end at once.
     Disable { username: String },
-    /// Set a new password (from LINDRA_PASSWORD or standard input).
+    /// Give a user a new start password (printed once); her sessions end, her second factor
+    /// stays.
     Password { username: String },
 }
 

@@ -57,6 +57,7 @@ pub async fn seed(storage: &dyn Storage, spec: &DemoSpec) -> StorageResult<()> {
                 display_name: format!("Demo {}{ward}", role_name(role)),
                 role,
                 password_hash: Some(hash.clone()),
+                start_password_until: None,
                 unit_ids,
             })
             .await?;

@@ -65,6 +65,7 @@ pub fn endpoints() -> &'static HashMap<&'static str, Probe> {
             json::<admin::AdminUpdateUnit>(),
             json::<admin::AdminCreateUser>(),
             json::<admin::AdminSetUserActive>(),
+            json::<admin::AdminNewStartPassword>(),
             json::<admin::AdminEndSessions>(),
             json::<admin::AdminResetSecondFactor>(),
             json::<admin::AdminCreatePatient>(),

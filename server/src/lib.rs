@@ -106,6 +106,7 @@ pub fn router_with_limits(
         .route(lindra_app::pages::settings::PATH, post(auth::settings::set_language))
         .route(lindra_app::pages::settings::SESSIONS_PATH, post(auth::settings::end_sessions))
         .route(lindra_app::pages::settings::PASSWORD_PATH, post(auth::settings::change_password))
+        .route(lindra_app::pages::settings::START_PATH, post(auth::settings::replace_start_password))
         .route("/i-bruk", post(auth::lock::in_use))
         .route(lindra_app::pages::second_factor::CODE_PATH, post(auth::second_factor::code))
         .route(lindra_app::pages::second_factor::BEGIN_PATH, post(auth::second_factor::begin))

@@ -16,7 +16,6 @@ use lindra_server::config::{ApiClientCommand, Command, Config, PatientCommand, U
 use lindra_server::text::{in_language, CliWords, ServerWords};
 use lindra_server::{demo, leptos_options, router_with_limits, storage, Limits};
 use std::future::IntoFuture;
-use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -40,26 +39,15 @@ async fn main() -> ExitCode {
     }
 }
 
-/// A new password from LINDRA_PASSWORD or the first line of standard input; never a default.
-/// Refused when it is too short, common, or built on the user's `context` (username, name).
-fn read_password(language: Language, context: &[&str]) -> Result<String, String> {
-    let password = match std::env::var("LINDRA_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            eprintln!("{}", (ServerWords::of(language).cli.password_prompt)(password::MIN_PASSWORD_CHARS));
-            let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    };
-    password::check_strength(&password, context)
-        .map_err(|problem| password::problem_message(problem, language))?;
-    Ok(password)
-}
-
-/// A new password's hash, checked, with its refusal in `language`.
-fn new_password(language: Language, context: &[&str]) -> Result<String, String> {
-    password::hash_in(language, &read_password(language, context)?, context)
+/// A start password for the user `context` (username, name), its hash, and until when it works
+/// (ASVS 5.0 6.4.1): printed once, replaced by the user's own at her first sign-in.
+fn start_password(
+    language: Language,
+    context: &[&str],
+) -> Result<(String, String, chrono::DateTime<chrono::Utc>), String> {
+    let (password, hash) = password::new_start_password_in(language, context)?;
+    let until = chrono::Utc::now() + chrono::Duration::hours(lindra_app::model::START_PASSWORD_HOURS);
+    Ok((password, hash, until))
 }
 
 async fn user_command(storage: &DynStorage, command: UserCommand, language: Language) -> Result<(), String> {
@@ -74,19 +62,22 @@ async fn user_command(storage: &DynStorage, command: UserCommand, language: Lang
                     .map_err(|e| e.to_string())?
                     .ok_or_else(|| (words.no_such_unit)(*unit))?;
             }
-            let context = [username.as_str(), name.as_str()];
-            let hash = new_password(language, &context)?;
+            let username = username.trim().to_lowercase();
+            let (password, hash, until) = start_password(language, &[username.as_str(), name.as_str()])?;
             let user = storage
                 .create_user(NewUser {
-                    username: username.trim().to_lowercase(),
+                    username,
                     display_name: name,
                     role,
                     password_hash: Some(hash),
+                    start_password_until: Some(until),
                     unit_ids: units,
                 })
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{}", (words.user_added)(&user.username, user.id));
+            let until = lindra::time::format_date_time_in(until, language);
+            println!("{}", (words.start_password)(&password, &until, &user.username));
         }
         UserCommand::Disable { username } => {
             let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
@@ -98,9 +89,11 @@ async fn user_command(storage: &DynStorage, command: UserCommand, language: Lang
             let user = storage.user_by_username(&username).await.map_err(|e| e.to_string())?;
             let user = user.ok_or_else(|| (words.no_such_user)(&username))?;
             let context = [user.username.as_str(), user.display_name.as_str()];
-            let hash = new_password(language, &context)?;
-            storage.set_password(user.id, &hash).await.map_err(|e| e.to_string())?;
+            let (password, hash, until) = start_password(language, &context)?;
+            storage.set_password(user.id, &hash, Some(until)).await.map_err(|e| e.to_string())?;
             println!("{}", (words.password_set)(&username));
+            let until = lindra::time::format_date_time_in(until, language);
+            println!("{}", (words.start_password)(&password, &until, &user.username));
         }
     }
     Ok(())
@@ -277,7 +270,7 @@ async fn run(config: Config) -> Result<(), String> {
                 AppState {
                     storage: storage.clone(),
                     demo: config.demo,
-                    hash_password: password::hash,
+                    new_start_password: password::new_start_password,
                     new_api_token: lindra_server::auth::token::new_token_with_hash,
                     lock_after_seconds: config.lock_after_seconds,
                     second_factor_required: second_factor

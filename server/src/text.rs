@@ -57,7 +57,8 @@ pub struct ServerWords {
 pub struct CliWords {
     /// `lindra --help`'s line about Lindra.
     pub about: &'static str,
-    pub password_prompt: fn(usize) -> String,
+    /// A start password printed once: the password, until when it works, the username.
+    pub start_password: fn(&str, &str, &str) -> String,
     pub unknown_role: fn(&str) -> String,
     pub no_such_unit: fn(i64) -> String,
     pub no_such_user: fn(&str) -> String,
@@ -165,13 +166,15 @@ pub static NB: ServerWords = ServerWords {
     hash_failed: |cause| format!("kunne ikke lage passord-hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptomkartlegging i lindrende behandling",
-        password_prompt: |min| format!("Passord (minst {min} tegn), avslutt med Enter:"),
+        start_password: |password, until, username| {
+            format!("startpassord: {password}\nvirker til {until}; {username} velger sitt eget ved første innlogging")
+        },
         unknown_role: |role| format!("ukjent rolle: {role}"),
         no_such_unit: |unit| format!("enhet {unit} finnes ikke"),
         no_such_user: |username| format!("brukeren {username} finnes ikke"),
         user_added: |username, id| format!("la til bruker {username} (id {id})"),
         user_disabled: |username| format!("deaktiverte {username}; alle øktene er avsluttet"),
-        password_set: |username| format!("nytt passord for {username}; eldre økter er avsluttet"),
+        password_set: |username| format!("nytt startpassord for {username}; eldre økter er avsluttet"),
         no_randomness: "operativsystemet ga ingen tilfeldighet",
         api_client_added: |name, id, units, until| {
             format!("la til API-klient «{name}» (id {id}) for {units}, gyldig til {until}. Tokenet vises bare nå:")
@@ -256,13 +259,15 @@ pub static NN: ServerWords = ServerWords {
     hash_failed: |cause| format!("kunne ikkje lage passord-hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptomkartlegging i lindrande behandling",
-        password_prompt: |min| format!("Passord (minst {min} teikn), avslutt med Enter:"),
+        start_password: |password, until, username| {
+            format!("startpassord: {password}\nverkar til {until}; {username} vel sitt eige ved første innlogging")
+        },
         unknown_role: |role| format!("ukjend rolle: {role}"),
         no_such_unit: |unit| format!("eining {unit} finst ikkje"),
         no_such_user: |username| format!("brukaren {username} finst ikkje"),
         user_added: |username, id| format!("la til brukar {username} (id {id})"),
         user_disabled: |username| format!("deaktiverte {username}; alle øktene er avslutta"),
-        password_set: |username| format!("nytt passord for {username}; eldre økter er avslutta"),
+        password_set: |username| format!("nytt startpassord for {username}; eldre økter er avslutta"),
         no_randomness: "operativsystemet gav ingen tilfeldigheit",
         api_client_added: |name, id, units, until| {
             format!(
@@ -351,13 +356,15 @@ pub static EN: ServerWords = ServerWords {
     hash_failed: |cause| format!("could not make a password hash: {cause}"),
     cli: CliWords {
         about: "Lindra: symptom assessment in palliative care",
-        password_prompt: |min| format!("Password (at least {min} characters), end with Enter:"),
+        start_password: |password, until, username| {
+            format!("initial password: {password}\nworks until {until}; {username} chooses her own at the first sign-in")
+        },
         unknown_role: |role| format!("unknown role: {role}"),
         no_such_unit: |unit| format!("unit {unit} does not exist"),
         no_such_user: |username| format!("the user {username} does not exist"),
         user_added: |username, id| format!("added user {username} (id {id})"),
         user_disabled: |username| format!("disabled {username}; all their sessions have ended"),
-        password_set: |username| format!("new password for {username}; older sessions have ended"),
+        password_set: |username| format!("new initial password for {username}; older sessions have ended"),
         no_randomness: "the operating system gave no randomness",
         api_client_added: |name, id, units, until| {
             format!("added API client “{name}” (id {id}) for {units}, valid until {until}. The token is shown only now:")

@@ -1,5 +1,6 @@
 // Administration in a real browser: the administrator adds a user through the form (which only
-// works once the wasm runs) and the new user can sign in and sees their unit.
+// works once the wasm runs), hands her the start password shown once, and the new user signs in
+// with it, chooses her own password, and sees her unit.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +8,7 @@ import { serverAndBrowser, login } from './support.mjs';
 
 const ctx = serverAndBrowser();
 
-test('the administrator adds a user who can then sign in', async () => {
+test('the administrator adds a user, who signs in with the start password and chooses her own', async () => {
   const page = await (await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -19,23 +20,40 @@ test('the administrator adds a user who can then sign in', async () => {
   // A wrong form shows every problem at its field.
   await page.getByRole('button', { name: 'Legg til bruker' }).click();
   await page.waitForSelector('text=Brukernavn: 2-64 tegn');
-  assert.ok(await page.locator('text=Passord: minst 12 tegn').isVisible());
+  assert.ok(await page.locator('text=Rolle: velg en rolle.').isVisible());
+  assert.equal(await page.getByLabel('Startpassord').count(), 0, 'the administrator types no password');
 
   await page.getByLabel('Brukernavn').fill('ny.sykepleier');
   await page.getByLabel('Fullt navn').fill('Nora Ny');
   await page.getByLabel('Rolle').selectOption('sykepleier');
-  await page.getByLabel('Startpassord (minst 12 tegn)').fill('et godt passord');
   const userForm = page.locator('form', { has: page.getByRole('heading', { name: 'Legg til bruker' }) });
   await userForm.getByLabel('Solsiden sykehjem, avdeling 3').check();
   await page.getByRole('button', { name: 'Legg til bruker' }).click();
   await page.waitForSelector('tr[data-user="ny.sykepleier"]');
   assert.match(await page.locator('tr[data-user="ny.sykepleier"]').textContent(), /Nora Ny.*Sykepleier.*avdeling 3.*Aktiv/);
+  const shown = page.locator('[data-start-password-for="ny.sykepleier"]');
+  assert.match(await shown.textContent(), /Startpassordet til Nora Ny vises bare denne ene gangen.*virker til/);
+  const start = await shown.getByLabel('Startpassord').inputValue();
+  assert.match(start, /^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
 
   const other = await (await ctx.browser.newContext()).newPage();
-  await other.goto(`${ctx.server.url}/logg-inn`);
-  await other.getByLabel('Brukernavn').fill('ny.sykepleier');
-  await other.getByLabel('Passord').fill('et godt passord');
-  await Promise.all([other.waitForURL(`${ctx.server.url}/`), other.getByRole('button', { name: 'Logg inn' }).click()]);
+  const signIn = async (password, to) => {
+    await other.goto(`${ctx.server.url}/logg-inn`);
+    await other.getByLabel('Brukernavn').fill('ny.sykepleier');
+    await other.getByLabel('Passord').fill(password);
+    await Promise.all([other.waitForURL(to), other.getByRole('button', { name: 'Logg inn' }).click()]);
+  };
+  await signIn(start, `${ctx.server.url}/nytt-passord`);
+  await other.getByLabel('Nytt passord (minst 12 tegn)').fill('et godt passord');
+  await other.getByLabel('Det nye passordet en gang til').fill('et godt passord');
+  await Promise.all([
+    other.waitForURL(`${ctx.server.url}/`),
+    other.getByRole('button', { name: 'Lagre passordet og gå videre' }).click(),
+  ]);
+  assert.match(await other.locator('.cards').textContent(), /avdeling 3/);
+  // The start password served once; her own opens Lindra from now on.
+  await signIn(start, `${ctx.server.url}/logg-inn?feil=1`);
+  await signIn('et godt passord', `${ctx.server.url}/`);
   assert.match(await other.locator('.cards').textContent(), /avdeling 3/);
   assert.doesNotMatch(await other.locator('.cards').textContent(), /avdeling 2/);
   assert.deepEqual(errors, []);

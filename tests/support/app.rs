@@ -106,7 +106,7 @@ pub fn app_router_with(
         AppState {
             storage: storage.clone(),
             demo: true,
-            hash_password: lindra_server::auth::password::hash,
+            new_start_password: lindra_server::auth::password::new_start_password,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: second_factor == Policy::Required,
@@ -234,6 +234,14 @@ impl TestApp {
             .into_iter()
             .map(|e| (e.username, e.action.code().to_string(), e.outcome.code().to_string()))
             .collect()
+    }
+
+    /// The access log's rows that name no patient (sign-ins, administration, refusals), oldest
+    /// first.
+    pub async fn events_without_patient(&self) -> Vec<lindra_app::model::AuditEvent> {
+        let mut events = self.storage.audit_without_patient(1000).await.expect("audit");
+        events.reverse();
+        events
     }
 }
 

@@ -104,6 +104,7 @@ fn AdminConsole() -> impl IntoView {
     // Outside the sections, which are made again on every reload: the token of the client just
     // made stays on screen until the page is left.
     let created = RwSignal::new(None::<CreatedApiClient>);
+    let start_password = RwSignal::new(None::<StartPassword>);
     view! {
         <h1>{text::ui().admin}</h1>
         <p class="form-status" role="status">{move || feedback.message.get()}</p>
@@ -113,7 +114,7 @@ fn AdminConsole() -> impl IntoView {
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     Ok(d) => view! {
                         <UnitsSection units=d.units.clone() lock_after_default=d.lock_after_minutes_default feedback />
-                        <UsersSection data=d.clone() feedback />
+                        <UsersSection data=d.clone() feedback start_password />
                         <PatientsSection data=d.clone() feedback />
                         <ApiClientsSection data=d.clone() feedback created />
                         <SecuritySection events=d.events refused=d.refused />
@@ -262,15 +263,33 @@ fn UnitsSection(units: Vec<Unit>, lock_after_default: i64, feedback: Feedback) -
 }
 
 #[component]
-fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
+fn UsersSection(
+    data: AdminData,
+    feedback: Feedback,
+    start_password: RwSignal<Option<StartPassword>>,
+) -> AnyView {
     let create = ServerAction::<AdminCreateUser>::new();
+    let new_start = ServerAction::<AdminNewStartPassword>::new();
+    Effect::new(move |_| {
+        let result = new_start.value().get();
+        if let Some(Ok(start)) = &result {
+            start_password.set(Some(start.clone()));
+        }
+        feedback.show(result, text::admin().start_password_given);
+    });
     let set_active = ServerAction::<AdminSetUserActive>::new();
     let end_sessions = ServerAction::<AdminEndSessions>::new();
     Effect::new(move |_| feedback.show(end_sessions.value().get(), text::ui().sessions_ended));
     let reset_factor = ServerAction::<AdminResetSecondFactor>::new();
     Effect::new(move |_| feedback.show(reset_factor.value().get(), text::second_factor().reset_done));
     let with_factor = data.second_factor_users.clone();
-    Effect::new(move |_| feedback.show(create.value().get(), text::ui().user_created));
+    Effect::new(move |_| {
+        let result = create.value().get();
+        if let Some(Ok(made)) = &result {
+            start_password.set(made.start_password.clone());
+        }
+        feedback.show(result, text::ui().user_created);
+    });
     Effect::new(move |_| feedback.show(set_active.value().get(), text::ui().user_updated));
     let form = RwSignal::new(UserForm::default());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -278,6 +297,7 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
         create.dispatch(AdminCreateUser { user: form.get_untracked() });
     };
     let units = data.units.clone();
+    let password_sign_in = data.password_sign_in;
     let rows = data
         .users
         .into_iter()
@@ -306,6 +326,12 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                                 {text::ui().end_sessions}
                             </button>
                         })}
+                        {(active && password_sign_in).then(|| view! {
+                            <button type="button" class="button small-dark" data-start-password=""
+                                on:click=move |_| { new_start.dispatch(AdminNewStartPassword { user_id: id }); }>
+                                {text::admin().new_start_password}
+                            </button>
+                        })}
                         {has_factor.then(|| view! {
                             <button type="button" class="button small-dark" data-reset-factor=""
                                 on:click=move |_| { reset_factor.dispatch(AdminResetSecondFactor { user_id: id }); }>
@@ -317,10 +343,23 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
             }
         })
         .collect_view();
+    let shown_start_password = move || {
+        start_password.get().map(|start| {
+            let until = text::format_date_time(start.valid_until);
+            view! {
+                <div class="token-once" role="status" data-start-password-for=start.username.clone()>
+                    <p>{(text::admin().start_password_once)(&start.display_name, &until)}</p>
+                    <input type="text" readonly aria-label=text::admin().start_password class="token"
+                        value=start.password.clone() />
+                </div>
+            }
+        })
+    };
     let (ui, words) = (text::ui(), text::admin());
     view! {
         <section class="panel">
             <h2>{ui.users}</h2>
+            {shown_start_password}
             <div class="table-scroll">
                 <table class="access-log">
                     <thead><tr><th>{ui.username}</th><th>{ui.field_name}</th><th>{ui.field_role}</th><th>{ui.units}</th><th>{words.status}</th><th></th></tr></thead>
@@ -342,10 +381,6 @@ fn UsersSection(data: AdminData, feedback: Feedback) -> AnyView {
                     {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{(ui.role)(r)}</option> }).collect_view()}
                 </select>
                 <p class="field-error">{feedback.error("user.role")}</p>
-                <label for="user-password">{words.start_password}</label>
-                <input id="user-password" type="password" autocomplete="new-password"
-                    on:input=move |ev| form.update(|f| f.password = event_target_value(&ev)) />
-                <p class="field-error">{feedback.error("user.password")}</p>
                 {unit_choice(words.works_in, data.units, move |id, on| form.update(|f| toggle(&mut f.unit_ids, id, on)))}
                 <button type="submit" class="button primary">{text::ui().new_user}</button>
             </form>

@@ -26,6 +26,7 @@ pub fn LoginPage() -> impl IntoView {
                     "kode" => text::second_factor().ended,
                     "sso" => text::ui().sso_refused,
                     "sso-bruker" => text::ui().sso_no_user,
+                    "utlopt" => text::settings().start_expired,
                     _ => text::ui().sign_in_failed,
                 };
                 view! { <p class="form-status" role="alert">{words}</p> }

@@ -29,6 +29,10 @@ pub const PASSWORD_CHANGED: &str = "byttet";
 pub const PASSWORD_WRONG: &str = "feil";
 pub const PASSWORD_THROTTLED: &str = "forsok";
 pub const PASSWORDS_DIFFER: &str = "ulike";
+/// The page a sign-in with a start password leads to, and where its form posts (answering
+/// refusals as the password form does, `?passord=`).
+pub const START_PAGE: &str = "/nytt-passord";
+pub const START_PATH: &str = "/innlogging/nytt-passord";
 
 /// One of the signed-in user's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,8 +178,28 @@ fn OwnSessions() -> impl IntoView {
 
 /// A new password of her own: the current one, then the new one twice (ASVS 6.2.2, 6.2.3).
 /// Every refusal is shown at its field; nothing is changed until all are right.
+/// `/nytt-passord`: the only page a sign-in with a start password reaches (ASVS 5.0 6.4.1).
 #[component]
-fn OwnPassword() -> impl IntoView {
+pub fn StartPasswordPage() -> impl IntoView {
+    let t = text::settings;
+    view! {
+        <section class="panel login">
+            <h1>{t().start_title}</h1>
+            <p>{t().start_explained}</p>
+            <OwnPassword start=true />
+            <form method="post" action="/utlogging">
+                <button type="submit" class="button">{text::second_factor().cancel}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn OwnPassword(
+    /// After a sign-in with a start password: no current password asked, and on to the sign-in.
+    #[prop(optional)]
+    start: bool,
+) -> impl IntoView {
     let t = text::settings;
     let query = use_query_map();
     let outcome = move || query.read().get("passord");
@@ -205,6 +229,16 @@ fn OwnPassword() -> impl IntoView {
             <p class="field-error" id=error_id role="alert">{error(id)}</p>
         }
     };
+    if start {
+        return view! {
+            <form method="post" action=START_PATH class="login-form">
+                {field("passord-nytt", "nytt", t().new_password, "new-password")}
+                {field("passord-nytt2", "nytt2", t().new_password_again, "new-password")}
+                <button type="submit" class="button primary big">{t().start_submit}</button>
+            </form>
+        }
+        .into_any();
+    }
     view! {
         <section id="passord" aria-labelledby="password-title">
             <h2 id="password-title">{t().password}</h2>
@@ -218,4 +252,5 @@ fn OwnPassword() -> impl IntoView {
             </form>
         </section>
     }
+    .into_any()
 }

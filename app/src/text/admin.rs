@@ -39,7 +39,14 @@ pub struct AdminWords {
     // Users.
     pub full_name: &'static str,
     pub choose_role: &'static str,
+    /// A start password just made, shown once: the user's name and until when it works.
+    pub start_password_once: fn(&str, &str) -> String,
+    /// The label of the read-only field that holds it.
     pub start_password: &'static str,
+    /// The button that gives a user a new start password.
+    pub new_start_password: &'static str,
+    pub start_password_given: &'static str,
+    pub password_sign_in_off: &'static str,
     /// The units a user works in (the legend of their checkboxes).
     pub works_in: &'static str,
     /// The heading of a user's or an API client's state.
@@ -50,7 +57,6 @@ pub struct AdminWords {
     pub deactivate: &'static str,
     pub username_invalid: &'static str,
     pub role_missing: &'static str,
-    pub password_too_short: &'static str,
     pub cannot_disable_self: &'static str,
     pub user_not_found: &'static str,
 
@@ -115,7 +121,16 @@ pub static NB: AdminWords = AdminWords {
 
     full_name: "Fullt navn",
     choose_role: "Velg rolle",
-    start_password: "Startpassord (minst 12 tegn)",
+    start_password_once: |name, until| {
+        format!(
+            "Startpassordet til {name} vises bare denne ene gangen. Gi det til {name} selv. \
+             Det virker til {until}, og ved første innlogging velger {name} sitt eget."
+        )
+    },
+    start_password: "Startpassord",
+    new_start_password: "Nytt startpassord",
+    start_password_given: "Brukeren har fått et nytt startpassord, og øktene hennes er avsluttet.",
+    password_sign_in_off: "Innlogging med passord er slått av: brukeren logger inn via kommunens pålogging.",
     works_in: "Arbeider i",
     status: "Status",
     active: "Aktiv",
@@ -124,7 +139,6 @@ pub static NB: AdminWords = AdminWords {
     deactivate: "Deaktiver",
     username_invalid: "Brukernavn: 2-64 tegn, bare små bokstaver a-z, tall og . - _",
     role_missing: "Rolle: velg en rolle.",
-    password_too_short: "Passord: minst 12 tegn.",
     cannot_disable_self: "Du kan ikke deaktivere deg selv.",
     user_not_found: "Brukeren finnes ikke.",
 
@@ -175,7 +189,17 @@ pub static NN: AdminWords = AdminWords {
 
     full_name: "Fullt namn",
     choose_role: "Vel rolle",
-    start_password: "Startpassord (minst 12 teikn)",
+    start_password_once: |name, until| {
+        format!(
+            "Startpassordet til {name} blir vist berre denne eine gongen. Gi det til {name} sjølv. \
+             Det verkar til {until}, og ved første innlogging vel {name} sitt eige."
+        )
+    },
+    start_password: "Startpassord",
+    new_start_password: "Nytt startpassord",
+    start_password_given: "Brukaren har fått eit nytt startpassord, og øktene hennar er avslutta.",
+    password_sign_in_off:
+        "Innlogging med passord er slått av: brukaren loggar inn via kommunen si pålogging.",
     works_in: "Arbeider i",
     status: "Status",
     active: "Aktiv",
@@ -184,7 +208,6 @@ pub static NN: AdminWords = AdminWords {
     deactivate: "Deaktiver",
     username_invalid: "Brukarnamn: 2-64 teikn, berre små bokstavar a-z, tal og . - _",
     role_missing: "Rolle: vel ei rolle.",
-    password_too_short: "Passord: minst 12 teikn.",
     cannot_disable_self: "Du kan ikkje deaktivere deg sjølv.",
     user_not_found: "Brukaren finst ikkje.",
 
@@ -240,7 +263,17 @@ pub static EN: AdminWords = AdminWords {
 
     full_name: "Full name",
     choose_role: "Choose role",
-    start_password: "Initial password (at least 12 characters)",
+    start_password_once: |name, until| {
+        format!(
+            "The initial password of {name} is shown only this once. Give it to {name} in person. \
+             It works until {until}, and at the first sign-in {name} chooses her own."
+        )
+    },
+    start_password: "Initial password",
+    new_start_password: "New initial password",
+    start_password_given: "The user has a new initial password, and her sessions have ended.",
+    password_sign_in_off:
+        "Password sign-in is switched off: the user signs in through the municipality's sign-in.",
     works_in: "Works in",
     status: "Status",
     active: "Active",
@@ -249,7 +282,6 @@ pub static EN: AdminWords = AdminWords {
     deactivate: "Deactivate",
     username_invalid: "Username: 2-64 characters, only lowercase letters a-z, digits and . - _",
     role_missing: "Role: choose a role.",
-    password_too_short: "Password: at least 12 characters.",
     cannot_disable_self: "You cannot deactivate yourself.",
     user_not_found: "The user does not exist.",
 

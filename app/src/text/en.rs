@@ -225,6 +225,7 @@ pub static UI: UiWords = UiWords {
         A::AdminUnitUpdate => "Changed a unit",
         A::AdminUserCreate => "Added a user",
         A::AdminUserActive => "Activated or deactivated a user",
+        A::AdminUserStartPassword => "Gave a user a new start password",
         A::AdminUserSessionsEnd => "Signed a user out everywhere",
         A::AdminPatientCreate => "Added the patient",
         A::PatientMove => "Moved the patient to another unit",

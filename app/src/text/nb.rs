@@ -222,6 +222,7 @@ pub static UI: UiWords = UiWords {
         A::AdminUnitUpdate => "Endret en enhet",
         A::AdminUserCreate => "La til en bruker",
         A::AdminUserActive => "Aktiverte eller deaktiverte en bruker",
+        A::AdminUserStartPassword => "Ga en bruker et nytt startpassord",
         A::AdminUserSessionsEnd => "Logget ut en bruker overalt",
         A::AdminPatientCreate => "La til pasienten",
         A::PatientMove => "Flyttet pasienten til en annen enhet",

@@ -222,6 +222,7 @@ pub static UI: UiWords = UiWords {
         A::AdminUnitUpdate => "Endra ei eining",
         A::AdminUserCreate => "La til ein brukar",
         A::AdminUserActive => "Aktiverte eller deaktiverte ein brukar",
+        A::AdminUserStartPassword => "Gav ein brukar eit nytt startpassord",
         A::AdminUserSessionsEnd => "Logga ut ein brukar overalt",
         A::AdminPatientCreate => "La til pasienten",
         A::PatientMove => "Flytta pasienten til ei anna eining",

@@ -48,6 +48,12 @@ pub struct SettingsWords {
     pub passwords_differ: &'static str,
     /// Why a new password is refused (here, on the administration page and the command line).
     pub password_problem: fn(PasswordProblem) -> String,
+    /// The page after a sign-in with a start password (ASVS 6.4.1).
+    pub start_title: &'static str,
+    pub start_explained: &'static str,
+    pub start_submit: &'static str,
+    /// The login page, when the start password has run out.
+    pub start_expired: &'static str,
 }
 
 pub static NB: SettingsWords = SettingsWords {
@@ -99,6 +105,10 @@ pub static NB: SettingsWords = SettingsWords {
             "Passordet kan ikke inneholde brukernavnet, navnet ditt eller «Lindra».".into()
         }
     },
+    start_title: "Velg ditt eget passord",
+    start_explained: "Du logget inn med et startpassord. Velg et passord bare du kjenner før du går videre: gjerne tre eller fire ord.",
+    start_submit: "Lagre passordet og gå videre",
+    start_expired: "Startpassordet er for gammelt og virker ikke lenger. Be administratoren om et nytt.",
 };
 
 pub static NN: SettingsWords = SettingsWords {
@@ -150,6 +160,10 @@ pub static NN: SettingsWords = SettingsWords {
             "Passordet kan ikkje innehalde brukarnamnet, namnet ditt eller «Lindra».".into()
         }
     },
+    start_title: "Vel ditt eige passord",
+    start_explained: "Du logga inn med eit startpassord. Vel eit passord berre du kjenner før du går vidare: gjerne tre eller fire ord.",
+    start_submit: "Lagre passordet og gå vidare",
+    start_expired: "Startpassordet er for gammalt og verkar ikkje lenger. Be administratoren om eit nytt.",
 };
 
 pub static EN: SettingsWords = SettingsWords {
@@ -202,6 +216,10 @@ pub static EN: SettingsWords = SettingsWords {
         PasswordProblem::Personal => "The password cannot contain the username, your name or “Lindra”.".into(),
     }
     },
+    start_title: "Choose your own password",
+    start_explained: "You signed in with an initial password. Choose a password only you know before you go on: three or four words work well.",
+    start_submit: "Save the password and go on",
+    start_expired: "The initial password is too old and no longer works. Ask the administrator for a new one.",
 };
 
 fn language_name_nb(language: Language) -> &'static str {

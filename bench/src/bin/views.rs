@@ -58,7 +58,7 @@ async fn main() -> Result<(), String> {
         AppState {
             storage: storage.clone(),
             demo: true,
-            hash_password: lindra_server::auth::password::hash,
+            new_start_password: lindra_server::auth::password::new_start_password,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: false,

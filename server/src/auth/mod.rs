@@ -588,9 +588,29 @@ pub async fn login(State(auth): State<Auth>, request: Request<Body>) -> Response
         auth.audit(&username, None, AuditAction::Login, AuditOutcome::Failed, &addr).await;
         return Redirect::to("/logg-inn?feil=1").into_response();
     };
-    let step = match second_factor::step_after_password(&auth, &user).await {
-        Ok(step) => step,
+    // A start password works until its time, and only to choose her own (ASVS 5.0 6.4.1).
+    let start_until = match auth.storage.start_password_until(user.id).await {
+        Ok(until) => until,
         Err(error) => return unavailable("/innlogging", Some(&error)),
+    };
+    if start_until.is_some_and(|until| until <= now) {
+        auth.audit_object(
+            &username,
+            Some(&user),
+            AuditAction::Login,
+            AuditOutcome::Denied,
+            &addr,
+            "password/expired",
+        )
+        .await;
+        return Redirect::to("/logg-inn?feil=utlopt").into_response();
+    }
+    let step = match start_until {
+        Some(_) => SignInStep::NewPassword,
+        None => match second_factor::step_after_password(&auth, &user).await {
+            Ok(step) => step,
+            Err(error) => return unavailable("/innlogging", Some(&error)),
+        },
     };
     let (token, tablet_cookie) =
         match new_session(&auth, &headers, earlier.as_ref(), &user, step, "/innlogging", &addr).await {

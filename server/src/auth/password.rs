@@ -150,7 +150,7 @@ pub fn check_strength(password: &str, context: &[&str]) -> Result<(), PasswordPr
 /// The hash of a new password for the user `context` (username and name), once it passes
 /// [`check_strength`]; else why not, in the language of the page or server function that asks
 /// (`lindra_app::text::language()`: the signed-in user's, e.g. the administrator's in
-/// `admin_create_user`; bokmål outside a request). `AppState::hash_password` is this function.
+/// `admin_create_user`; bokmål outside a request).
 pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
     hash_in(lindra_app::text::language(), password, context)
 }
@@ -159,6 +159,54 @@ pub fn hash(password: &str, context: &[&str]) -> Result<String, String> {
 pub fn hash_in(language: lindra::Language, password: &str, context: &[&str]) -> Result<String, String> {
     check_strength(password, context).map_err(|problem| problem_message(problem, language))?;
     argon2_hash(password).map_err(|cause| (crate::text::ServerWords::of(language).hash_failed)(&cause))
+}
+
+/// The letters of a start password: no 0/o, 1/l/i, so that it can be read aloud or off a note.
+const START_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A new start password (ASVS 5.0 6.4.1): 16 random characters from [`START_ALPHABET`] in four
+/// groups, `kx7m-…` (about 79 bits), or `None` if the OS has no randomness to give.
+pub fn start_password() -> Option<String> {
+    // 256 is 8 × 31 + 8: bytes of 248 and up are drawn again, so each letter is equally likely.
+    let limit = 256 - 256 % START_ALPHABET.len();
+    let mut letters = Vec::with_capacity(16);
+    while letters.len() < 16 {
+        let mut bytes = [0u8; 32];
+        getrandom::getrandom(&mut bytes).ok()?;
+        letters.extend(
+            bytes
+                .iter()
+                .filter(|&&b| usize::from(b) < limit)
+                .map(|&b| START_ALPHABET[usize::from(b) % START_ALPHABET.len()]),
+        );
+    }
+    let groups: Vec<String> =
+        letters[..16].chunks(4).map(|g| String::from_utf8_lossy(g).into_owned()).collect();
+    Some(groups.join("-"))
+}
+
+/// A new start password for the user `context` (username and name) and its hash, drawn again
+/// in the rare case the policy refuses it (a common word, the user's name); or why there is
+/// none, in the language of the page (`AppState::new_start_password` is this function).
+pub fn new_start_password(context: &[&str]) -> Result<(String, String), String> {
+    new_start_password_in(lindra_app::text::language(), context)
+}
+
+/// [`new_start_password`], with its refusal in `language`.
+pub fn new_start_password_in(
+    language: lindra::Language,
+    context: &[&str],
+) -> Result<(String, String), String> {
+    let failed = || (crate::text::ServerWords::of(language).hash_failed)("no randomness");
+    for _ in 0..10 {
+        let password = start_password().ok_or_else(failed)?;
+        if check_strength(&password, context).is_ok() {
+            let hash = argon2_hash(&password)
+                .map_err(|cause| (crate::text::ServerWords::of(language).hash_failed)(&cause))?;
+            return Ok((password, hash));
+        }
+    }
+    Err(failed())
 }
 
 /// The Argon2id PHC string of a secret already checked (a password, a PIN); the error is
@@ -197,6 +245,24 @@ mod tests {
         assert!(!verify("korrekt hest batterI", Some(&h)));
         assert!(!verify("korrekt hest batteri", None));
         assert!(!verify("x", Some("not a hash")));
+    }
+
+    #[test]
+    fn start_passwords_are_random_readable_and_pass_the_policy() {
+        let made: std::collections::HashSet<String> = (0..200).filter_map(|_| start_password()).collect();
+        assert_eq!(made.len(), 200, "no two alike");
+        for password in &made {
+            assert_eq!(password.len(), 19, "{password}");
+            assert_eq!(password.matches('-').count(), 3, "{password}");
+            assert!(password.bytes().all(|b| b == b'-' || START_ALPHABET.contains(&b)), "{password}");
+        }
+        let counts = START_ALPHABET
+            .iter()
+            .map(|c| made.iter().map(|p| p.bytes().filter(|b| b == c).count()).sum::<usize>());
+        // 3200 letters over 31: about 103 each; a skewed draw would leave some far from that.
+        assert!(counts.clone().all(|n| (50..170).contains(&n)), "{:?}", counts.collect::<Vec<_>>());
+        let (password, hash) = new_start_password(&["kari", "Kari Nordmann"]).expect("made");
+        assert!(verify(&password, Some(&hash)));
     }
 
     #[test]

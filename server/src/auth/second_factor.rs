@@ -19,6 +19,7 @@ use lindra_app::model::{second_factor_required, AuditAction, AuditOutcome, SignI
 use lindra_app::pages::second_factor::{
     CodeProblem, BEGIN_PATH, CODE_PAGE, CODE_PATH, CONFIRM_PATH, NEW_CODES_PATH, REMOVE_PATH, SETUP_PAGE,
 };
+use lindra_app::pages::settings::{START_PAGE, START_PATH};
 use lindra_app::storage::StorageError;
 use lindra_app::text::SecondFactorWords;
 use lindra_app::totp;
@@ -40,7 +41,8 @@ pub fn required_for(policy: Policy, user: &User, unit_ids: &[i64], a_unit_requir
     second_factor_required(policy == Policy::Required, user.role, unit_ids.len(), a_unit_requires_it)
 }
 
-/// What a session between the password and the second factor may ask for.
+/// What a session between the password and the second factor (or with a start password) may
+/// ask for.
 pub fn allowed(step: SignInStep, path: &str) -> bool {
     let common =
         matches!(path, "/utlogging" | "/logg-inn" | "/innlogging" | "/healthz" | "/readyz" | "/favicon.svg")
@@ -52,6 +54,7 @@ pub fn allowed(step: SignInStep, path: &str) -> bool {
             SignInStep::Done => true,
             SignInStep::Code => matches!(path, CODE_PAGE | CODE_PATH),
             SignInStep::Enrol => matches!(path, SETUP_PAGE | BEGIN_PATH | CONFIRM_PATH),
+            SignInStep::NewPassword => matches!(path, START_PAGE | START_PATH),
         }
 }
 
@@ -61,6 +64,7 @@ pub fn page_of(step: SignInStep) -> &'static str {
         SignInStep::Done => "/",
         SignInStep::Code => CODE_PAGE,
         SignInStep::Enrol => SETUP_PAGE,
+        SignInStep::NewPassword => START_PAGE,
     }
 }
 

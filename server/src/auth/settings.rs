@@ -1,5 +1,6 @@
 //! POST /innstillinger: the user's own UI language (issue 17); POST /innstillinger/okter: her
-//! other sessions ended; POST /innstillinger/passord: her own new password (issue 21). The page is
+//! other sessions ended; POST /innstillinger/passord: her own new password, and POST
+//! /innlogging/nytt-passord: her own in place of a start password (issue 21). The pages are
 //! `lindra_app::pages::settings`; the session carries the language from the next request on.
 
 use super::lock::{form, see_other};
@@ -14,7 +15,8 @@ use lindra_app::model::SignInStep;
 use lindra_app::model::{AuditAction, AuditOutcome};
 use lindra_app::pages::settings::{
     ALL_SESSIONS, FOLLOW_UNIT, HANDLE_CHARS, PASSWORDS_DIFFER, PASSWORD_CHANGED, PASSWORD_PATH,
-    PASSWORD_THROTTLED, PASSWORD_WRONG, PATH, SESSIONS_THROTTLED, SESSIONS_WRONG_PASSWORD,
+    PASSWORD_THROTTLED, PASSWORD_WRONG, PATH, SESSIONS_THROTTLED, SESSIONS_WRONG_PASSWORD, START_PAGE,
+    START_PATH,
 };
 
 #[derive(serde::Deserialize, Default)]
@@ -106,7 +108,6 @@ pub async fn change_password(State(auth): State<Auth>, request: Request<Body>) -
     let headers = request.headers().clone();
     let form = form::<NewPassword>(request).await.unwrap_or_default();
     let refused = |code: &str| see_other(&format!("{PATH}?passord={code}#passord"));
-    let audit = |outcome| auth.audit_session(&session, AuditAction::PasswordChange, outcome, &addr);
     let refusals = (refused(PASSWORD_THROTTLED), refused(PASSWORD_WRONG));
     let given = (form.passord, addr.as_str());
     if let Err(answer) =
@@ -115,47 +116,89 @@ pub async fn change_password(State(auth): State<Auth>, request: Request<Body>) -
     {
         return answer;
     }
+    let changed = see_other(&format!("{PATH}?passord={PASSWORD_CHANGED}#passord"));
+    let start = Replacement { path: PASSWORD_PATH, refused: &refused, changed, next: SignInStep::Done };
+    replace_password(&auth, &session, (&headers, &addr), (form.nytt, form.nytt2), start).await
+}
+
+/// POST /innlogging/nytt-passord: her own password in place of the start password she has just
+/// signed in with (ASVS 5.0 6.4.1); the current one is not asked again. Then the sign-in goes on
+/// as after her own password: to the second factor, or in.
+pub async fn replace_start_password(State(auth): State<Auth>, request: Request<Body>) -> Response {
+    let addr = client_addr(&request);
+    let Some(session) = request.extensions().get::<SessionUser>().cloned() else {
+        return see_other("/logg-inn");
+    };
+    if session.sign_in != SignInStep::NewPassword {
+        return see_other(PATH);
+    }
+    let headers = request.headers().clone();
+    let form = form::<NewPassword>(request).await.unwrap_or_default();
+    let refused = |code: &str| see_other(&format!("{START_PAGE}?passord={code}"));
+    let next = match super::second_factor::step_after_password(&auth, &session.user).await {
+        Ok(step) => step,
+        Err(error) => return unavailable_in(session.language, START_PATH, Some(&error)),
+    };
+    let changed = see_other(super::second_factor::page_of(next));
+    let start = Replacement { path: START_PATH, refused: &refused, changed, next };
+    replace_password(&auth, &session, (&headers, &addr), (form.nytt, form.nytt2), start).await
+}
+
+/// Where a new password's form came from and goes on to.
+struct Replacement<'a> {
+    /// The form's own path (for the page a database that cannot answer gives).
+    path: &'static str,
+    /// The answer to a refusal, by its code.
+    refused: &'a (dyn Fn(&str) -> Response + Sync),
+    /// The answer when it is stored (its new session's cookie is set on it).
+    changed: Response,
+    /// The new session's step of the sign-in.
+    next: SignInStep,
+}
+
+/// Checks the new password (the policy, typed twice alike), stores it as her own (every session
+/// of hers ends in the same transaction, ASVS 7.4.3), and gives this browser a new session. Each
+/// attempt is a `password.change` row.
+async fn replace_password(
+    auth: &Auth,
+    session: &SessionUser,
+    (headers, addr): (&axum::http::HeaderMap, &str),
+    (new, again): (String, String),
+    replacement: Replacement<'_>,
+) -> Response {
+    let Replacement { path, refused, changed, next } = replacement;
+    let audit = |outcome| auth.audit_session(session, AuditAction::PasswordChange, outcome, addr);
     let user = session.user.clone();
     if let Err(problem) =
-        super::password::check_strength(&form.nytt, &[user.username.as_str(), user.display_name.as_str()])
+        super::password::check_strength(&new, &[user.username.as_str(), user.display_name.as_str()])
     {
         audit(AuditOutcome::Invalid).await;
         return refused(problem.code());
     }
-    if form.nytt != form.nytt2 {
+    if new != again {
         audit(AuditOutcome::Invalid).await;
         return refused(PASSWORDS_DIFFER);
     }
     let language = session.language;
-    let new = form.nytt;
     let context = [user.username.clone(), user.display_name.clone()];
     let hashed = tokio::task::spawn_blocking(move || {
         super::password::hash_in(language, &new, &[context[0].as_str(), context[1].as_str()])
     })
     .await;
     let Ok(Ok(hash)) = hashed else {
-        return unavailable_in(language, PASSWORD_PATH, None);
+        return unavailable_in(language, path, None);
     };
     // Ends every session of hers, this one too, in the same transaction.
-    if let Err(error) = auth.storage.set_password(user.id, &hash).await {
-        return unavailable_in(language, PASSWORD_PATH, Some(&error));
+    if let Err(error) = auth.storage.set_password(user.id, &hash, None).await {
+        return unavailable_in(language, path, Some(&error));
     }
     audit(AuditOutcome::Ok).await;
-    let (token, tablet_cookie) = match super::new_session(
-        &auth,
-        &headers,
-        None,
-        &user,
-        SignInStep::Done,
-        PASSWORD_PATH,
-        &addr,
-    )
-    .await
+    let (token, tablet_cookie) = match super::new_session(auth, headers, None, &user, next, path, addr).await
     {
         Ok(made) => made,
         Err(response) => return response,
     };
-    let mut response = see_other(&format!("{PATH}?passord={PASSWORD_CHANGED}#passord"));
+    let mut response = changed;
     if let Ok(value) = axum::http::HeaderValue::from_str(&auth.config.cookie(&token)) {
         response.headers_mut().insert(axum::http::header::SET_COOKIE, value);
     }

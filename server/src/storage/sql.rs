@@ -767,13 +767,14 @@ macro_rules! impl_storage {
             async fn create_user(&self, user: NewUser) -> StorageResult<User> {
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
                 let row = ::sqlx::query(
-                    "INSERT INTO users (username, display_name, role, password_hash, active, created_at) \
-                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id, username, display_name, role, active",
+                    "INSERT INTO users (username, display_name, role, password_hash, start_password_until, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id, username, display_name, role, active",
                 )
                 .bind(&user.username)
                 .bind(&user.display_name)
                 .bind(user.role.code())
                 .bind(&user.password_hash)
+                .bind(user.start_password_until.map(to_second))
                 .bind(to_second(Utc::now()))
                 .fetch_one(&mut *tx)
                 .await
@@ -823,10 +824,28 @@ macro_rules! impl_storage {
                 })
             }
 
-            async fn set_password(&self, user_id: i64, hash: &str) -> StorageResult<()> {
+            async fn start_password_until(&self, user_id: i64) -> StorageResult<Option<chrono::DateTime<Utc>>> {
+                let row = ::sqlx::query("SELECT start_password_until FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(match row {
+                    Some(row) => row.try_get("start_password_until").map_err(db_error)?,
+                    None => None,
+                })
+            }
+
+            async fn set_password(
+                &self,
+                user_id: i64,
+                hash: &str,
+                start_until: Option<chrono::DateTime<Utc>>,
+            ) -> StorageResult<()> {
                 let mut tx = self.pool.begin().await.map_err(db_error)?;
-                ::sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                ::sqlx::query("UPDATE users SET password_hash = $1, start_password_until = $2 WHERE id = $3")
                     .bind(hash)
+                    .bind(start_until.map(to_second))
                     .bind(user_id)
                     .execute(&mut *tx)
                     .await

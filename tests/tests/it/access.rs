@@ -219,7 +219,7 @@ async fn a_new_password_ends_the_users_sessions() {
     let other = app.login("demo.helsefag").await;
     let user = app.storage.user_by_username("demo.sykepleier").await.expect("user").expect("some");
     let hash = lindra_server::auth::password::hash("et nytt langt passord", &[]).expect("hash");
-    app.storage.set_password(user.id, &hash).await.expect("set");
+    app.storage.set_password(user.id, &hash, None).await.expect("set");
     assert_eq!(app.get("/enhet/1", &a).await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/enhet/1", &b).await.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/enhet/1", &other).await.status, StatusCode::OK, "another user's session stays");
@@ -250,26 +250,39 @@ async fn the_administrator_ends_a_users_sessions_without_disabling_the_user() {
     );
 }
 
+/// Makes `username` with the administrator's session; answers her start password.
+async fn new_user_with_start_password(app: &TestApp, admin: &str, username: &str, name: &str) -> String {
+    let user = serde_json::json!({"user": {"username": username, "display_name": name, "role": "sykepleier", "unit_ids": [1]}});
+    let made = app.post_json("/api/admin_create_user", admin, user).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let made: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    made["start_password"]["password"].as_str().expect("a start password").to_string()
+}
+
 #[tokio::test]
 async fn common_passwords_are_refused_at_the_field() {
     let app = sqlite_app().await;
     let admin = app.login("demo.admin").await;
-    for (password, words) in [
-        ("Sommer2026!!!", "vanligste"),
-        ("qwerty123456", "vanligste"),
-        ("passordpassord", "gjentatt"),
-        ("kari.nordmann1", "navnet ditt"),
+    let start = new_user_with_start_password(&app, &admin, "kari.n", "Kari Nordmann").await;
+    let cookie = app.login_answer("kari.n", &start).await.session_cookie().expect("signed in");
+    for (password, code, words) in [
+        ("Sommer2026!!!", "vanlig", "vanligste"),
+        ("qwerty123456", "vanlig", "vanligste"),
+        ("passordpassord", "gjentatt", "gjentatt"),
+        ("kari.nordmann1", "personlig", "navnet ditt"),
     ] {
-        let user = serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "password": password, "unit_ids": [1]}});
-        let refused = app.post_json("/api/admin_create_user", &admin, user).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}: {}", refused.body);
-        assert!(
-            refused.body.contains("user.password") && refused.body.contains(words),
-            "{password}: {}",
-            refused.body
-        );
+        let form = serde_urlencoded::to_string([("nytt", password), ("nytt2", password)]).expect("form");
+        let refused = app.post_form("/innlogging/nytt-passord", &cookie, &form).await;
+        let to = format!("/nytt-passord?passord={code}");
+        assert_eq!(refused.header(header::LOCATION), Some(to.as_str()), "{password}");
+        let page = app.get(&to, &cookie).await;
+        assert!(page.body.contains(words) && page.body.contains("id=\"passord-nytt-error\""), "{password}");
     }
-    assert!(app.storage.user_by_username("kari.n").await.expect("lookup").is_none(), "nothing stored");
+    assert_eq!(
+        app.login_answer("kari.n", &start).await.header(header::LOCATION),
+        Some("/nytt-passord"),
+        "kept"
+    );
 }
 
 #[tokio::test]
@@ -455,19 +468,16 @@ async fn only_the_administrator_manages_units_users_and_patients() {
 
     // Every wrong field at once, in Norwegian, naming the field.
     let bad = app
-        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "Ola Nordmann", "display_name": "", "role": null, "password": "kort", "unit_ids": []}}))
+        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "Ola Nordmann", "display_name": "", "role": null, "unit_ids": []}}))
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for message in ["Brukernavn:", "Fullt navn:", "Rolle:", "Passord:"] {
+    for message in ["Brukernavn:", "Fullt navn:", "Rolle:"] {
         assert!(bad.body.contains(message), "{message} missing in {}", bad.body);
     }
-    let user = app
-        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "password": "et langt passord", "unit_ids": [2]}}))
-        .await;
-    assert_eq!(user.status, StatusCode::OK, "{}", user.body);
-    let kari = app.login_answer("kari.n", "et langt passord").await;
+    let start = new_user_with_start_password(&app, &admin, "kari.n", "Kari Nordmann").await;
+    let kari = app.login_answer("kari.n", &start).await;
     assert_eq!(kari.status, StatusCode::SEE_OTHER);
-    assert_eq!(kari.header(header::LOCATION), Some("/"));
+    assert_eq!(kari.header(header::LOCATION), Some("/nytt-passord"));
 
     // A move keeps the history, and access follows the patient's unit.
     let patient = app.patient_of_unit(1).await;
@@ -567,6 +577,124 @@ fn token_hash_of(cookie: &str) -> String {
 /// twice and by the password policy; each refusal is shown at its field and changes nothing;
 /// the change ends every session of hers and gives this browser a new one.
 #[tokio::test]
+async fn a_start_password_is_random_works_once_to_choose_her_own_and_runs_out() {
+    let app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    let made = app
+        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "unit_ids": [1]}}))
+        .await;
+    let made: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    let start = made["start_password"]["password"].as_str().expect("shown once").to_string();
+    assert_eq!(start.len(), 19, "{start}");
+    let until: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(made["start_password"]["valid_until"].clone()).expect("until");
+    let hours = (until - chrono::Utc::now()).num_minutes() as f64 / 60.0;
+    assert!((71.9..=72.0).contains(&hours), "{hours} hours");
+    let other = new_user_with_start_password(&app, &admin, "ola.n", "Ola Nordmann").await;
+    assert_ne!(start, other, "each is drawn anew");
+    let kari = app.storage.user_by_username("kari.n").await.expect("lookup").expect("made");
+    let stored = app.storage.password_hash(kari.id).await.expect("hash").expect("set");
+    assert!(stored.starts_with("$argon2id$") && !stored.contains(&start), "kept only as a hash");
+
+    // Signed in with it, she reaches only the page that replaces it.
+    let answer = app.login_answer("kari.n", &start).await;
+    assert_eq!(answer.header(header::LOCATION), Some("/nytt-passord"));
+    let cookie = answer.session_cookie().expect("a session");
+    let page = app.get("/nytt-passord", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Velg ditt eget passord") && !page.body.contains("name=\"passord\""),
+        "no current password asked"
+    );
+    assert_eq!(app.get("/enhet/1", &cookie).await.header(header::LOCATION), Some("/nytt-passord"));
+    assert_eq!(
+        app.post_json("/api/current_session", &cookie, serde_json::json!({})).await.status,
+        StatusCode::OK
+    );
+    let refused = app.post_json("/api/unit_patients", &cookie, serde_json::json!({"unit_id": 1})).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
+    let change = |new: &str, again: &str| {
+        serde_urlencoded::to_string([("nytt", new), ("nytt2", again)]).expect("form")
+    };
+    let good = "tre ord om fjellet";
+    for (new, again, code) in [("kort", "kort", "kort"), (good, "tre ord om fjorden", "ulike")] {
+        let refused = app.post_form("/innlogging/nytt-passord", &cookie, &change(new, again)).await;
+        let to = format!("/nytt-passord?passord={code}");
+        assert_eq!(refused.header(header::LOCATION), Some(to.as_str()), "{code}");
+    }
+    // Her own own settings form is not open to her yet; the start form is not open to others.
+    let nurse = app.login("demo.sykepleier").await;
+    assert_eq!(
+        app.post_form("/innlogging/nytt-passord", &nurse, &change(good, good)).await.header(header::LOCATION),
+        Some("/innstillinger")
+    );
+    let answer = app.post_form("/innlogging/nytt-passord", &cookie, &change(good, good)).await;
+    assert_eq!(answer.header(header::LOCATION), Some("/"), "on into Lindra");
+    let own = answer.session_cookie().expect("a new session");
+    assert_ne!(own, cookie);
+    assert_eq!(app.get("/enhet/1", &own).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/enhet/1", &cookie).await.header(header::LOCATION),
+        Some("/logg-inn"),
+        "old one ended"
+    );
+    assert_eq!(app.login_answer("kari.n", &start).await.header(header::LOCATION), Some("/logg-inn?feil=1"));
+    assert_eq!(app.login_answer("kari.n", good).await.header(header::LOCATION), Some("/"), "hers for good");
+    assert_eq!(app.storage.start_password_until(kari.id).await.expect("until"), None);
+
+    // A forgotten password: a new start password ends her sessions; only the administrator.
+    let refused =
+        app.post_json("/api/admin_new_start_password", &nurse, serde_json::json!({"user_id": kari.id})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let again =
+        app.post_json("/api/admin_new_start_password", &admin, serde_json::json!({"user_id": kari.id})).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let again: serde_json::Value = serde_json::from_str(&again.body).expect("json");
+    let second = again["password"].as_str().expect("shown once").to_string();
+    assert_eq!(app.get("/enhet/1", &own).await.status, StatusCode::SEE_OTHER, "her sessions ended");
+    assert_eq!(app.login_answer("kari.n", good).await.header(header::LOCATION), Some("/logg-inn?feil=1"));
+    assert_eq!(app.login_answer("kari.n", &second).await.header(header::LOCATION), Some("/nytt-passord"));
+
+    // Unused past its time, it opens nothing, and says why.
+    let (third, hash) = lindra_server::auth::password::new_start_password(&["kari.n"]).expect("made");
+    let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+    app.storage.set_password(kari.id, &hash, Some(past)).await.expect("set");
+    let expired = app.login_answer("kari.n", &third).await;
+    assert_eq!(expired.header(header::LOCATION), Some("/logg-inn?feil=utlopt"));
+    assert_eq!(expired.session_cookie(), None);
+    let page = app.get("/logg-inn?feil=utlopt", "").await;
+    assert!(page.body.contains("Startpassordet er for gammelt"), "{}", page.body);
+
+    let rows: Vec<(String, String, String)> = app
+        .events_without_patient()
+        .await
+        .into_iter()
+        .filter(|e| e.username == "kari.n" || e.object.contains("kari.n"))
+        .map(|e| (e.action.code().to_string(), e.outcome.code().to_string(), e.object))
+        .collect();
+    let expected: Vec<(String, String, String)> = [
+        ("admin.user.create", "ok", "user/kari.n"),
+        ("login", "ok", "user/kari.n"),
+        ("request", "not_signed_in", "GET /enhet/1"),
+        ("request", "not_signed_in", "POST /api/unit_patients"),
+        ("password.change", "invalid", "user/kari.n"),
+        ("password.change", "invalid", "user/kari.n"),
+        ("password.change", "ok", "user/kari.n"),
+        ("patient_list.read", "ok", "unit/1"),
+        ("login", "failed", "user/kari.n"),
+        ("login", "ok", "user/kari.n"),
+        ("admin.user.start_password", "ok", "user/kari.n"),
+        ("login", "failed", "user/kari.n"),
+        ("login", "ok", "user/kari.n"),
+        ("login", "denied", "password/expired"),
+    ]
+    .into_iter()
+    .map(|(a, o, object)| (a.to_string(), o.to_string(), object.to_string()))
+    .collect();
+    assert_eq!(rows, expected);
+}
+
+#[tokio::test]
 async fn a_user_changes_her_own_password_with_the_current_one() {
     let app = sqlite_app().await;
     let cookie = app.login("demo.sykepleier").await;
@@ -609,12 +737,9 @@ async fn a_user_changes_her_own_password_with_the_current_one() {
     assert_eq!(app.login_answer("demo.sykepleier", good).await.header(header::LOCATION), Some("/"));
 
     let rows: Vec<String> = app
-        .storage
-        .audit_without_patient(1000)
+        .events_without_patient()
         .await
-        .expect("audit")
         .into_iter()
-        .rev()
         .filter(|e| e.action == lindra_app::model::AuditAction::PasswordChange)
         .map(|e| e.outcome.code().to_string())
         .collect();

@@ -26,7 +26,7 @@ async fn a_request_over_the_time_limit_gets_the_typed_503_and_the_resend_is_stor
         AppState {
             storage: app.storage.clone(),
             demo: true,
-            hash_password: lindra_server::auth::password::hash,
+            new_start_password: lindra_server::auth::password::new_start_password,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
             second_factor_required: false,

@@ -1,6 +1,6 @@
 //! The storage contract: one story per behaviour, run against SQLite and PostgreSQL alike.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 use lindra::registration::DraftValue;
 use lindra::{CompletedBy, EsasItem, ItemValue, Registration, RegistrationDraft};
 use lindra_app::model::*;
@@ -85,6 +85,7 @@ async fn world(db: &TestDb) -> World {
             display_name: "Kari Sykepleier".into(),
             role: Role::Sykepleier,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![unit.id],
         })
         .await
@@ -210,6 +211,7 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             display_name: "Rita Ressurs".into(),
             role: Role::Ressurssykepleier,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![second_unit.id, w.unit.id],
         })
         .await
@@ -220,6 +222,7 @@ async fn a_session_names_its_user_and_all_its_units(db: TestDb) {
             display_name: "Nils Ny".into(),
             role: Role::Helsefagarbeider,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![],
         })
         .await
@@ -786,6 +789,7 @@ async fn a_request_id_answers_only_its_own_operation(db: TestDb) {
             display_name: "Per Helsefag".into(),
             role: Role::Helsefagarbeider,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![w.unit.id],
         })
         .await
@@ -877,6 +881,7 @@ async fn colleague(db: &TestDb, w: &World) -> User {
             display_name: "Per Helsefag".into(),
             role: Role::Helsefagarbeider,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![w.unit.id],
         })
         .await
@@ -1714,6 +1719,17 @@ async fn a_second_factor_and_its_recovery_codes(db: TestDb) {
     assert_eq!(s.reserve_pin_attempt("half", 5).await.expect("attempt"), Some(1), "codes are counted");
     s.create_session("whole", w.nurse.id, now).await.expect("session");
     assert_eq!(s.session("whole").await.expect("s").expect("s").sign_in, SignInStep::Done);
+
+    // A start password (ASVS 6.4.1): until when it works, and a session confined to replacing it.
+    let until = (now + chrono::Duration::hours(72)).with_nanosecond(0).expect("whole second");
+    s.set_password(w.nurse.id, "start-hash", Some(until)).await.expect("start password");
+    assert_eq!(s.session("whole").await.expect("s"), None, "a new password ends her sessions");
+    assert_eq!(s.start_password_until(w.nurse.id).await.expect("until"), Some(until));
+    s.create_session_at("start", w.nurse.id, now, SignInStep::NewPassword).await.expect("session");
+    assert_eq!(s.session("start").await.expect("s").expect("s").sign_in, SignInStep::NewPassword);
+    s.set_password(w.nurse.id, "own-hash", None).await.expect("her own");
+    assert_eq!(s.start_password_until(w.nurse.id).await.expect("until"), None);
+    assert_eq!(s.password_hash(w.nurse.id).await.expect("hash").as_deref(), Some("own-hash"));
 }
 
 /// Languages (issue 17): a unit's written language, a user's own choice, and the session that
@@ -1772,6 +1788,7 @@ async fn a_units_sign_in_settings_reach_its_staffs_sessions(db: TestDb) {
             display_name: "Randi Ressurs".into(),
             role: Role::Ressurssykepleier,
             password_hash: None,
+            start_password_until: None,
             unit_ids: vec![w.unit.id, other.id],
         })
         .await
