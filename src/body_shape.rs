@@ -165,7 +165,7 @@ impl Section {
     /// The viewBox attribute, "x y width height".
     pub fn view_box_attr(&self) -> String {
         let (x, y, w, h) = self.view_box;
-        format!("{x} {y} {w} {h}")
+        format!("{} {} {} {}", number(x), number(y), number(w), number(h))
     }
 
     /// Whether a shape lies wholly inside the view box.
@@ -222,11 +222,26 @@ fn view_of(id: RegionId) -> BodyView {
     }
 }
 
+/// `v` to one decimal, as integer tenths: the browser's bundle then needs no float formatting.
 fn push_number(out: &mut String, v: f32) {
-    let rounded = (v * 10.0).round() / 10.0;
+    let tenths = (v * 10.0).round() as i32;
     // Never "-0".
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    let _ = write!(out, "{rounded}");
+    if tenths < 0 {
+        out.push('-');
+    }
+    let t = tenths.unsigned_abs();
+    let _ = write!(out, "{}", t / 10);
+    if !t.is_multiple_of(10) {
+        out.push('.');
+        out.extend(char::from_digit(t % 10, 10));
+    }
+}
+
+/// A figure coordinate as SVG writes it, at most one decimal, without float formatting.
+pub fn number(v: f32) -> String {
+    let mut s = String::new();
+    push_number(&mut s, v);
+    s
 }
 
 fn bounds(points: &[(f32, f32)]) -> (f32, f32, f32, f32) {
@@ -732,6 +747,17 @@ mod tests {
             y += step;
         }
         None
+    }
+
+    #[test]
+    fn numbers_are_written_as_float_formatting_wrote_them() {
+        for step in -40_000..40_000 {
+            let v = step as f32 * 0.0137;
+            let rounded = (v * 10.0).round() / 10.0;
+            let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+            assert_eq!(number(v), format!("{rounded}"), "{v}");
+        }
+        assert_eq!(number(-0.04), "0", "never -0");
     }
 
     #[test]

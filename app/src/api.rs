@@ -10,6 +10,15 @@ use leptos::server_fn::codec::Json;
 use lindra::RegistrationDraft;
 use serde::{Deserialize, Serialize};
 
+/// What the form's save answers: on the server the whole stored version; the browser reads its id alone.
+#[cfg(feature = "ssr")]
+pub type Recorded = StoredRegistration;
+#[cfg(not(feature = "ssr"))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Recorded {
+    pub id: i64,
+}
+
 #[cfg(feature = "ssr")]
 use crate::backend::{answer, ctx};
 
@@ -242,7 +251,7 @@ pub async fn record_registration(
     patient_id: i64,
     request_id: String,
     draft: RegistrationDraft,
-) -> Result<StoredRegistration, AppError> {
+) -> Result<Recorded, AppError> {
     answer(async move {
         const ACTION: AuditAction = AuditAction::RegistrationCreate;
         let ctx = ctx()?;
@@ -403,7 +412,7 @@ pub async fn correct_registration(
     request_id: String,
     reason: String,
     draft: RegistrationDraft,
-) -> Result<StoredRegistration, AppError> {
+) -> Result<Recorded, AppError> {
     answer(async move {
         const ACTION: AuditAction = AuditAction::RegistrationCorrect;
         let ctx = ctx()?;

@@ -39,14 +39,16 @@ fn side_labels(view: BodyView, (x, y, w, h): (f32, f32, f32, f32), size: f32, bo
     };
     let ty = if bottom { y + h - size * 1.4 } else { y + size * 1.2 };
     let (lx, rx) = (x + size * 0.3, x + w - size * 0.3);
+    let n = lindra::body_shape::number;
+    let (lx, rx, ty, dy, size) = (n(lx), n(rx), n(ty), n(size * 1.1), n(size));
     view! {
-        <text class="side" x=lx y=ty font-size=size>
-            <tspan x=lx>{left[0]}</tspan>
-            <tspan x=lx dy=size * 1.1>{left[1]}</tspan>
+        <text class="side" x=lx.clone() y=ty.clone() font-size=size.clone()>
+            <tspan x=lx.clone()>{left[0]}</tspan>
+            <tspan x=lx.clone() dy=dy.clone()>{left[1]}</tspan>
         </text>
-        <text class="side" x=rx y=ty font-size=size text-anchor="end">
-            <tspan x=rx>{right[0]}</tspan>
-            <tspan x=rx dy=size * 1.1>{right[1]}</tspan>
+        <text class="side" x=rx.clone() y=ty.clone() font-size=size.clone() text-anchor="end">
+            <tspan x=rx.clone()>{right[0]}</tspan>
+            <tspan x=rx.clone() dy=dy.clone()>{right[1]}</tspan>
         </text>
     }
 }
@@ -123,7 +125,7 @@ pub fn BodyMap(
                             }
                         />
                         {move || mark().map(|i| view! {
-                            <text x=lx y=ly + 5.0 text-anchor="middle" aria-hidden="true">{i}</text>
+                            <text x=lindra::body_shape::number(lx) y=lindra::body_shape::number(ly + 5.0) text-anchor="middle" aria-hidden="true">{i}</text>
                         })}
                     </g>
                 }

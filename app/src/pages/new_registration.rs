@@ -4,7 +4,9 @@
 //! in the tab's session storage until it is stored, through a lost network, a reload or a new
 //! login, and a resend never stores twice.
 
-use crate::api::{load_patient_overview, load_registration, CorrectRegistration, RecordRegistration};
+use crate::api::{
+    load_patient_overview, load_registration, CorrectRegistration, RecordRegistration, Recorded,
+};
 use crate::components::body_map::BodyMap;
 use crate::components::score_scale::ScoreScale;
 use crate::error::AppError;
@@ -19,8 +21,6 @@ use lindra::registration::{item_field, nrs_field, DraftValue};
 use lindra::time::{from_oslo, to_oslo};
 use lindra::{CompletedBy, EsasItem, RegistrationDraft, ValidationErrors};
 use serde::{Deserialize, Serialize};
-
-const LOCAL_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// What is kept in session storage while the form is being filled in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +57,41 @@ struct FormState {
     request_id: RwSignal<Option<String>>,
 }
 
+/// A local time as `<input type="datetime-local">` holds it, `2026-12-06T21:05` (what chrono's
+/// `%Y-%m-%dT%H:%M` writes, without its formatter in the browser's bundle).
+fn format_local(t: NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let mut s = String::with_capacity(16);
+    let mut num = |n: u32, width: usize, sep: &str| {
+        let digits = n.to_string();
+        for _ in digits.len()..width {
+            s.push('0');
+        }
+        s.push_str(&digits);
+        s.push_str(sep);
+    };
+    num(u32::try_from(t.year()).unwrap_or_default(), 4, "-");
+    num(t.month(), 2, "-");
+    num(t.day(), 2, "T");
+    num(t.hour(), 2, ":");
+    num(t.minute(), 2, "");
+    s
+}
+
+/// The local time a `datetime-local` input gives, `2026-12-06T21:05`; `None` for anything else.
+fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    // Digits alone: `u32::from_str` would take a sign too.
+    let n = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?)?;
+    date.and_hms_opt(n(11..13)?, n(14..16)?, 0)
+}
+
 fn pain_value(value: Option<i64>) -> DraftValue {
     value.map(DraftValue::Score).unwrap_or(DraftValue::Unanswered)
 }
@@ -70,16 +105,10 @@ fn pain_number(value: DraftValue) -> Option<i64> {
 
 impl FormState {
     /// A new form, or one holding the version it corrects.
-    fn new(patient_id: i64, correcting: Option<&StoredRegistration>) -> FormState {
-        let form = FormState::blank(patient_id, correcting.map(|c| c.id));
-        if let Some(stored) = correcting {
-            let local = to_oslo(stored.registration.observed_at).format(LOCAL_TIME_FORMAT).to_string();
-            form.load(SavedForm {
-                draft: stored.registration.to_draft(),
-                backdated: true,
-                local_time: local,
-                reason: String::new(),
-            });
+    fn new(patient_id: i64, correcting_id: Option<i64>, initial: Option<SavedForm>) -> FormState {
+        let form = FormState::blank(patient_id, correcting_id);
+        if let Some(saved) = initial {
+            form.load(saved);
         }
         form
     }
@@ -151,9 +180,7 @@ impl FormState {
     fn draft(&self) -> Result<RegistrationDraft, ValidationErrors> {
         let saved = self.saved();
         let observed_at = if saved.backdated {
-            let parsed = NaiveDateTime::parse_from_str(saved.local_time.trim(), LOCAL_TIME_FORMAT)
-                .ok()
-                .and_then(from_oslo);
+            let parsed = parse_local(saved.local_time.trim()).and_then(from_oslo);
             match parsed {
                 Some(at) => Some(at),
                 None => {
@@ -311,7 +338,14 @@ fn shared_form() -> FormState {
 /// begin with "Form": the registration page's bundle holds these alone (`crate::AppScripts`).
 #[component]
 fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
-    provide_context(FormState::new(patient_id, correcting.as_ref()));
+    let correcting_id = correcting.as_ref().map(|c| c.id);
+    let initial = correcting.as_ref().map(|stored| SavedForm {
+        draft: stored.registration.to_draft(),
+        backdated: true,
+        local_time: format_local(to_oslo(stored.registration.observed_at)),
+        reason: String::new(),
+    });
+    provide_context(FormState::new(patient_id, correcting_id, initial.clone()));
     // The patient's own answers stay theirs: say so before the nurse tries to change them.
     let own = correcting.as_ref().and_then(|c| c.registration.self_report).map(|own| {
         view! {
@@ -323,7 +357,7 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
     view! {
         <form class="registration" novalidate>
             {own}
-            <FormStart patient_id correcting />
+            <FormStart patient_id correcting_id initial />
             <h2>"ESAS-r"</h2>
             <p class="timeframe">{clinical().esas_timeframe}</p>
             {EsasItem::SYMPTOMS.into_iter().map(|item| view! { <FormSymptom item /> }).collect_view()}
@@ -340,16 +374,16 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
 
 /// The top of the form: a kept draft brought back, the correction's reason, and when.
 #[island]
-fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
+fn FormStart(patient_id: i64, correcting_id: Option<i64>, initial: Option<SavedForm>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let form = {
-        let form = FormState::new(patient_id, correcting.as_ref());
+        let form = FormState::new(patient_id, correcting_id, initial);
         SHARED_FORM.with(|f| f.set(Some(form)));
         form
     };
     #[cfg(not(feature = "hydrate"))]
     let form = {
-        let _ = (patient_id, correcting);
+        let _ = (patient_id, correcting_id, initial);
         shared_form()
     };
     let time_error = form.error("observed_at".into());
@@ -375,7 +409,7 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
                     aria-pressed=move || form.backdated.get().to_string()
                     on:click=move |_| {
                         if form.local_time.get_untracked().is_empty() {
-                            form.local_time.set(to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string());
+                            form.local_time.set(format_local(to_oslo(browser_now())));
                         }
                         form.backdated.set(true);
                     }>{text::form().earlier}</button>
@@ -383,7 +417,7 @@ fn FormStart(patient_id: i64, correcting: Option<StoredRegistration>) -> impl In
             {move || form.backdated.get().then(|| view! {
                 <label class="visually-hidden" for="observed-at">{text::form().when}</label>
                 <input id="observed-at" type="datetime-local"
-                    max=to_oslo(browser_now()).format(LOCAL_TIME_FORMAT).to_string()
+                    max=format_local(to_oslo(browser_now()))
                     prop:value=move || form.local_time.get()
                     on:input=move |ev| form.local_time.set(event_target_value(&ev)) />
             })}
@@ -549,7 +583,7 @@ fn FormNoteAndSave() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let on_result = {
         let key = key.clone();
-        move |result: Option<Result<StoredRegistration, AppError>>| match result {
+        move |result: Option<Result<Recorded, AppError>>| match result {
             Some(Ok(stored)) => {
                 form.request_id.set(None);
                 write_saved::<SavedForm>(&key, None);
@@ -658,5 +692,40 @@ fn FormNoteAndSave() -> impl IntoView {
                 }}
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_local, parse_local};
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    #[test]
+    fn local_times_are_written_and_read_as_chrono_does() {
+        let start =
+            NaiveDate::from_ymd_opt(1999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 0)).expect("time");
+        for step in 0..5000 {
+            let t = start + chrono::Duration::minutes(step * 7919);
+            let chrono_text = t.format("%Y-%m-%dT%H:%M").to_string();
+            assert_eq!(format_local(t), chrono_text);
+            assert_eq!(
+                parse_local(&chrono_text),
+                NaiveDateTime::parse_from_str(&chrono_text, "%Y-%m-%dT%H:%M").ok()
+            );
+        }
+        for wrong in [
+            "",
+            "2026-12-06",
+            "2026-12-06T21:5",
+            "2026-13-06T21:05",
+            "2026-02-30T21:05",
+            "2026-12-06 21:05",
+            "2026-12-06T24:00",
+            "+026-12-06T21:05",
+            "2026-12-06T21:05:00",
+            "２０２６-12-06T21:05",
+        ] {
+            assert_eq!(parse_local(wrong), None, "{wrong}");
+        }
     }
 }
