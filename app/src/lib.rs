@@ -186,6 +186,9 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 /// - the wasm is not preloaded in the head, but on the registration page: on a slow link the
 ///   page's own HTML and stylesheet come first, the first paint; taps before the app is there
 ///   are kept by `early_taps.js`;
+/// - the pages that lead to the form (the patient list and the patient page) fetch its bundle
+///   for the cache once they have loaded (`<link rel="prefetch">`), so that the form is
+///   interactive soon after it is painted;
 /// - the islands are hydrated at once, not when the browser is idle, one task each, so that a
 ///   page of many islands (the registration form: one per question) is many short tasks and
 ///   not one long one.
@@ -264,24 +267,50 @@ else {{
     // priority: the first paint comes first): on a slow link it is most of what the page loads,
     // and the form's first tap waits for it.
     let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string());
-    let preload = path.as_deref().is_some_and(is_registration_form).then(|| {
+    let bundle_use = path.as_deref().and_then(form_bundle);
+    let preload = (bundle_use == Some(FormBundle::Runs)).then(|| {
         view! {
             <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) fetchpriority="low" />
             <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
         }
     });
+    // The pages whose main button opens the form fetch its bundle for the browser's cache when
+    // they have loaded, at the lowest priority: the nurse's tap then finds it there, and the form
+    // is interactive as soon as it is painted (issue 16). Not the overview or the trend page,
+    // where a nurse reviews rather than records.
+    let prefetch = (bundle_use == Some(FormBundle::LeadsTo)).then(|| {
+        view! {
+            <link rel="prefetch" href=format!("{pkg}/{}", names.form.0) />
+            <link rel="prefetch" href=format!("{pkg}/{}", names.form.1) crossorigin="" />
+        }
+    });
     view! {
         {preload}
+        {prefetch}
         <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
     }
 }
 
-/// The registration and correction pages (`/pasient/ID/ny`, `/registrering/ID/rett`).
+/// What a page does with the registration form's bundle.
 #[cfg(feature = "ssr")]
-fn is_registration_form(path: &str) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormBundle {
+    /// The registration and correction pages (`/pasient/ID/ny`, `/registrering/ID/rett`) run it.
+    Runs,
+    /// The patient list (`/enhet/ID`) and the patient page (`/pasient/ID`), whose main button is
+    /// «Ny registrering», fetch it for the cache.
+    LeadsTo,
+}
+
+#[cfg(feature = "ssr")]
+fn form_bundle(path: &str) -> Option<FormBundle> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let id = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    matches!(parts.as_slice(), ["pasient", p, "ny"] | ["registrering", p, "rett"] if id(p))
+    match parts.as_slice() {
+        ["pasient", p, "ny"] | ["registrering", p, "rett"] if id(p) => Some(FormBundle::Runs),
+        ["enhet", p] | ["pasient", p] if id(p) => Some(FormBundle::LeadsTo),
+        _ => None,
+    }
 }
 
 /// Islands that need not be hydrated before they are seen: the wasm is loaded when this scrolls
@@ -348,4 +377,22 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // The page's script then hydrates each island (AppScripts).
     leptos::mount::hydrate_islands();
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::{form_bundle, FormBundle};
+
+    #[test]
+    fn the_form_and_the_pages_that_lead_to_it_are_known_by_their_paths() {
+        for path in ["/pasient/3/ny", "/registrering/12/rett", "/pasient/3/ny/"] {
+            assert_eq!(form_bundle(path), Some(FormBundle::Runs), "{path}");
+        }
+        for path in ["/enhet/1", "/pasient/3"] {
+            assert_eq!(form_bundle(path), Some(FormBundle::LeadsTo), "{path}");
+        }
+        for path in ["/", "/enhet/1/oversikt", "/pasient/3/forlop", "/pasient/x", "/pasient//ny", "/admin"] {
+            assert_eq!(form_bundle(path), None, "{path}");
+        }
+    }
 }

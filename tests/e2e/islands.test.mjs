@@ -3,7 +3,9 @@
 // page, patient list, overview, trend, handover report, history, access log) are interactive at
 // once: the patient search filters before any app is there, the overview stays live without
 // wasm. The pages with forms (registration, correction, patient page, administration) load the
-// bundle and hydrate their islands; the registration page its own, with the form alone.
+// bundle and hydrate their islands; the registration page its own, with the form alone. The pages
+// whose main button opens the form (patient list, patient page) fetch the form's bundle for the
+// cache once they have loaded, so that the form is interactive as soon as it is painted.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,11 +13,15 @@ import { serverAndBrowser, login } from './support.mjs';
 
 const ctx = serverAndBrowser();
 
-/** Opens `path` and waits until it says it is interactive; returns the wasm files it fetched. */
+/** A request made only to fill the cache for a later page (`<link rel="prefetch">`). */
+const prefetched = (request) => request.headers()['sec-purpose']?.startsWith('prefetch') ?? false;
+
+/** Opens `path` and waits until it says it is interactive; returns the wasm files it fetched to
+ * run (not those fetched for the cache). */
 async function open(page, path) {
   const wasm = [];
   const listener = (request) => {
-    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+    if (request.url().endsWith('.wasm') && !prefetched(request)) wasm.push(request.url());
   };
   page.on('request', listener);
   await page.goto(`${ctx.server.url}${path}`);
@@ -55,6 +61,40 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
   assert.equal(await pain.getAttribute('aria-pressed'), 'true');
   await page.waitForFunction(() => (sessionStorage.getItem('lindra-utkast-3') ?? '').includes('{"score":4}'));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the patient list fetches the form\'s bundle for the cache, and the form takes it from there', { timeout: 60_000 }, async () => {
+  const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await login(page, ctx.server.url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const wasm = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (e.request.url.endsWith('.wasm')) wasm.set(e.requestId, { url: e.request.url, purpose: e.request.headers['Sec-Purpose'] ?? '', page: page.url() });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const request = wasm.get(e.requestId);
+    if (request) Object.assign(request, { status: e.response.status, cached: e.response.fromDiskCache || e.response.fromPrefetchCache || false });
+  });
+  cdp.on('Network.requestServedFromCache', (e) => { const r = wasm.get(e.requestId); if (r) r.cached = true; });
+  const finished = new Promise((resolve) => cdp.on('Network.loadingFinished', (e) => { if (wasm.has(e.requestId)) resolve(); }));
+
+  await page.goto(`${ctx.server.url}/enhet/1`);
+  const waited = new Promise((resolve) => setTimeout(() => resolve('none'), 15_000));
+  assert.notEqual(await Promise.race([finished, waited]), 'none', 'the list fetched no bundle for the cache');
+  const early = [...wasm.values()];
+  assert.equal(early.length, 1, JSON.stringify(early));
+  assert.match(early[0].url, /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/);
+  assert.match(early[0].purpose, /^prefetch/, 'fetched for the cache, at the lowest priority');
+  assert.equal(await page.locator('leptos-island').count(), 0, 'nothing on the list runs it');
+
+  await Promise.all([page.waitForURL(/\/pasient\/\d+\/ny$/), page.locator('a[href$="/ny"]').first().click()]);
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 20_000 });
+  const form = [...wasm.values()].filter((r) => r.page.endsWith('/ny') || !r.purpose);
+  assert.ok(form.length >= 1, JSON.stringify([...wasm.values()]));
+  assert.ok(form.every((r) => r.url === early[0].url && r.cached), `the form's bundle came from the cache: ${JSON.stringify(form)}`);
   await context.close();
 });
 
