@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # How fast Lindra's pages are on a cheap tablet: Lighthouse 12 (npm lighthouse@12.2.3, its mobile
 # preset: simulated slow 4G and a 4x slower CPU) on the registration form, the unit overview and
-# the trend page "alle" over two years of data, signed in; the registration form in Chromium
-# throttled like a cheap tablet on weak Wi-Fi (time to painted and to interactive,
-# bench/pages/interactive.mjs); plus the browser bundle's size. Prints markdown tables for
+# the trend page "alle" over two years of data, signed in; the registration form (three ways to
+# it) and the patient page in Chromium throttled like a cheap tablet on weak Wi-Fi (time to
+# painted and to interactive, bench/pages/interactive.mjs); plus the browser bundles' sizes. Prints markdown tables for
 # docs/benchmarks.md.
 # A benchmark, not a test: run it on purpose (a few minutes; builds first).
 #
@@ -103,7 +103,7 @@ NODE_PATH="$ROOT/.tools/node_modules" LINDRA_BIN="$BIN" LINDRA_SITE_ROOT="$SITE"
 
 size_kib() { echo $((($(stat -c %s "$1") + 1023) / 1024)); }
 echo
-for name in lindra lindra-form; do
+for name in lindra lindra-form lindra-patient; do
     wasm="$(ls "$SITE"/pkg/"$name".*.wasm | head -n1)"
     js="$(ls "$SITE"/pkg/"$name".*.js | head -n1)"
     echo "bundle $name: wasm $(size_kib "$wasm") KiB raw, $(size_kib "$wasm.br") KiB brotli; js $(size_kib "$js.br") KiB brotli"

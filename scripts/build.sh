@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Lindra without cargo-leptos: the browser bundles (wasm + JS, content-hashed,
-# precompressed: the whole app's islands, and the registration page's own with the form alone)
+# precompressed: the whole app's islands, the registration page's own with the form alone, and
+# the patient page's own with its islands alone)
 # and the stylesheet into the site root, then the server binary.
 #
 #   scripts/build.sh          release: wasm-release profile + wasm-opt, server --release
@@ -10,7 +11,8 @@
 #      LINDRA_SITE_ROOT (the site, default ./target/site; relative = to the repo root).
 #
 # Output (the layout cargo-leptos gives with hash-files = true):
-#   <site>/pkg/lindra.<hash>.{js,wasm,css}, <site>/pkg/lindra-form.<hash>.{js,wasm} (+ .br, .gz),
+#   <site>/pkg/lindra.<hash>.{js,wasm,css}, <site>/pkg/lindra-{form,patient}.<hash>.{js,wasm}
+#   (+ .br, .gz),
 #   <site>/<assets...>,
 #   <site>/hash.txt and <target>/{release,debug}/hash.txt, which Leptos reads from the
 #   directory of the running executable to name the files in <HydrationScripts>.
@@ -75,8 +77,9 @@ else
 fi
 
 # ---------------------------------------------------------------- 1-2. the bundles
-# Two builds of the app for the browser (app/Cargo.toml): the whole, for every page with islands,
-# and the registration page's own, with the form's island alone (`bundle-form`).
+# Three builds of the app for the browser (app/Cargo.toml): the whole, for every page with
+# islands; the registration page's own, with the form's islands alone (`bundle-form`); the
+# patient page's own, with its islands alone (`bundle-patient`).
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/lindra-build.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
 bundle() { # output name, cargo features
@@ -129,6 +132,7 @@ bundle() { # output name, cargo features
 }
 bundle "$OUTPUT_NAME" hydrate
 bundle "$OUTPUT_NAME-form" bundle-form
+bundle "$OUTPUT_NAME-patient" bundle-patient
 
 # ---------------------------------------------------------------- 3. site
 say "[3/5] site in $SITE_ROOT"
@@ -148,14 +152,15 @@ find "$PKG_DIR" -maxdepth 1 -type f -name "$OUTPUT_NAME[.-]*" -delete
 rm -rf "$PKG_DIR/snippets"
 cp "$CSS" "$PKG_DIR/$OUTPUT_NAME.$CSS_HASH.css"
 HASHES="css: $CSS_HASH"$'\n'
-for name in "$OUTPUT_NAME" "$OUTPUT_NAME-form"; do
+for name in "$OUTPUT_NAME" "$OUTPUT_NAME-form" "$OUTPUT_NAME-patient"; do
     js_hash="$(content_hash "$STAGE/$name/$name.js")"
     wasm_hash="$(content_hash "$STAGE/$name/${name}_bg.wasm")"
     cp "$STAGE/$name/$name.js" "$PKG_DIR/$name.$js_hash.js"
     cp "$STAGE/$name/${name}_bg.wasm" "$PKG_DIR/$name.$wasm_hash.wasm"
     # Inline JS of crates (#[wasm_bindgen(inline_js)]) is imported relative to the JS file.
     if [[ -d "$STAGE/$name/snippets" ]]; then cp -r "$STAGE/$name/snippets/." "$PKG_DIR/snippets/"; fi
-    # The whole bundle's lines are cargo-leptos' own (js, wasm); the form's are form-js, form-wasm.
+    # The whole bundle's lines are cargo-leptos' own (js, wasm); the form's are form-js,
+    # form-wasm; the patient page's patient-js, patient-wasm.
     prefix="${name#"$OUTPUT_NAME"}"
     prefix="${prefix#-}"
     HASHES+="${prefix:+$prefix-}js: $js_hash"$'\n'"${prefix:+$prefix-}wasm: $wasm_hash"$'\n'

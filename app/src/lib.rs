@@ -141,12 +141,18 @@ struct BundleNames {
     whole: (String, String),
     /// The registration form's island alone (`bundle-form`).
     form: (String, String),
+    /// The patient page's islands alone (`bundle-patient`).
+    patient: (String, String),
 }
 
 /// The islands in the registration page's own bundle: the form's, whose names all begin with
 /// "Form" (a `data-component` is the island's name, `_`, a hash).
 #[cfg(feature = "ssr")]
 const FORM_BUNDLE_ISLANDS: &[&str] = &["Form"];
+/// The islands in the patient page's own bundle (`bundle-patient`): its follow-up panel, national
+/// identity number and PDF form (the trend page's too).
+#[cfg(feature = "ssr")]
+const PATIENT_BUNDLE_ISLANDS: &[&str] = &["FollowupPanel_", "NationalId_", "SummaryExport_"];
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
@@ -173,22 +179,24 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
             css: named(output, "css", "css", format!("{output}.css")),
             whole: bundle(output, ""),
             form: bundle(&format!("{output}-form"), "form-"),
+            patient: bundle(&format!("{output}-patient"), "patient-"),
         }
     })
 }
 
 /// Loads the app and hydrates the page's islands, as Leptos' `HydrationScripts` does in islands
 /// mode, with these differences:
-/// - a page without an island loads no wasm, and the registration page loads its own bundle
-///   with the form's islands alone (`bundle-form`: 177 KiB brotli against the whole's 376);
+/// - a page without an island loads no wasm, the registration page loads its own bundle with
+///   the form's islands alone (`bundle-form`), and the patient page (and the trend page's PDF
+///   form) its own with theirs (`bundle-patient`); the rest the whole one;
 /// - an island inside [`HydrateWhenSeen`] does not load it either, until it scrolls into view
 ///   (it is a form that works without the app, the app only adds to it);
 /// - the wasm is not preloaded in the head, but on the registration page: on a slow link the
 ///   page's own HTML and stylesheet come first, the first paint; taps before the app is there
 ///   are kept by `early_taps.js`;
 /// - the pages that lead to the form (the patient list and the patient page) fetch its bundle
-///   for the cache once they have loaded (`<link rel="prefetch">`), so that the form is
-///   interactive soon after it is painted;
+///   for the cache once they are loaded and interactive (`<link rel="prefetch">`), so that the
+///   form is interactive soon after it is painted;
 /// - the islands are hydrated at once, not when the browser is idle, one task each, so that a
 ///   page of many islands (the registration form: one per question) is many short tasks and
 ///   not one long one.
@@ -202,11 +210,26 @@ fn AppScripts(options: LeptosOptions) -> impl IntoView {
     let names = bundle_names(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
     let form_islands = serde_json::to_string(FORM_BUNDLE_ISLANDS).unwrap_or_else(|_| "[]".into());
+    let patient_islands = serde_json::to_string(PATIENT_BUNDLE_ISLANDS).unwrap_or_else(|_| "[]".into());
+    let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string());
+    let bundle_use = path.as_deref().and_then(form_bundle);
+    // The pages whose main button opens the form fetch its bundle for the browser's cache once
+    // they are loaded and interactive, at the lowest priority (`<link rel="prefetch">`, added by
+    // the script so that it never competes with the page's own bundle): the nurse's tap then
+    // finds it there (issue 16). Not the overview or the trend page, where a nurse reviews.
+    let for_later: Vec<String> = match bundle_use {
+        Some(FormBundle::LeadsTo) => {
+            vec![format!("{pkg}/{}", names.form.0), format!("{pkg}/{}", names.form.1)]
+        }
+        _ => Vec::new(),
+    };
+    let for_later = serde_json::to_string(&for_later).unwrap_or_else(|_| "[]".into());
     let script = format!(
         r#"const islands = [...document.querySelectorAll('leptos-island')].filter((el) => !el.parentElement.closest('leptos-island'));
 const later = islands.filter((el) => el.closest('[data-hydrate="seen"]'));
-const formOnly = islands.every((el) => {form_islands}.some((name) => el.dataset.component.startsWith(name)));
-const [js, wasm] = formOnly ? ['{form_js}', '{form_wasm}'] : ['{js}', '{wasm}'];
+const only = (names) => islands.every((el) => names.some((name) => el.dataset.component.startsWith(name)));
+const [js, wasm] = only({form_islands}) ? ['{form_js}', '{form_wasm}']
+  : only({patient_islands}) ? ['{patient_js}', '{patient_wasm}'] : ['{js}', '{wasm}'];
 let app = null;
 const fetchApp = () => import(`{pkg}/${{js}}`).then(async (module) => {{
   await module.default({{ module_or_path: `{pkg}/${{wasm}}` }});
@@ -231,7 +254,23 @@ const hydrateAll = async () => {{
   }}
   if (failed) throw new Error('an island failed');
 }};
-const hydrated = () => {{ document.body.dataset.hydrated = 'true'; }};
+const forLater = {for_later};
+const fetchForLater = () => {{
+  for (const href of forLater) {{
+    const link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.href = href;
+    // As the app's own loader fetches it (a wasm by `fetch`, in CORS mode), so the cache serves it.
+    if (href.endsWith('.wasm')) link.crossOrigin = '';
+    document.head.append(link);
+  }}
+}};
+const hydrated = () => {{
+  document.body.dataset.hydrated = 'true';
+  if (forLater.length === 0) return;
+  if (document.readyState === 'complete') fetchForLater();
+  else addEventListener('load', fetchForLater, {{ once: true }});
+}};
 // The app did not come (the network, or a new version deployed meanwhile): say so where the
 // page begins, instead of a form that takes taps and keeps none.
 const failed = () => {{
@@ -260,33 +299,23 @@ else {{
         wasm = names.whole.1,
         form_js = names.form.0,
         form_wasm = names.form.1,
+        patient_js = names.patient.0,
+        patient_wasm = names.patient.1,
+        for_later = for_later,
         failed_words = serde_json::to_string(text::ui().app_load_failed).unwrap_or_default(),
         reload_words = serde_json::to_string(text::ui().reload).unwrap_or_default(),
     );
     // The registration page's bundle is fetched at once, after the page's stylesheet (low
     // priority: the first paint comes first): on a slow link it is most of what the page loads,
     // and the form's first tap waits for it.
-    let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string());
-    let bundle_use = path.as_deref().and_then(form_bundle);
     let preload = (bundle_use == Some(FormBundle::Runs)).then(|| {
         view! {
             <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) fetchpriority="low" />
             <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
         }
     });
-    // The pages whose main button opens the form fetch its bundle for the browser's cache when
-    // they have loaded, at the lowest priority: the nurse's tap then finds it there, and the form
-    // is interactive as soon as it is painted (issue 16). Not the overview or the trend page,
-    // where a nurse reviews rather than records.
-    let prefetch = (bundle_use == Some(FormBundle::LeadsTo)).then(|| {
-        view! {
-            <link rel="prefetch" href=format!("{pkg}/{}", names.form.0) />
-            <link rel="prefetch" href=format!("{pkg}/{}", names.form.1) crossorigin="" />
-        }
-    });
     view! {
         {preload}
-        {prefetch}
         <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
     }
 }

@@ -42,8 +42,8 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
     assert.equal(await page.locator('leptos-island').count(), 0, `${path} has no island`);
   }
 
-  // The registration page its own bundle with the form alone; the patient page the whole one.
-  for (const [path, bundle] of [['/pasient/3/ny', /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/], ['/pasient/3', /\/pkg\/lindra\.[0-9a-f]+\.wasm$/]]) {
+  // The registration page its own bundle with the form alone; the patient page its own too.
+  for (const [path, bundle] of [['/pasient/3/ny', /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/], ['/pasient/3', /\/pkg\/lindra-patient\.[0-9a-f]+\.wasm$/]]) {
     const wasm = await open(page, path);
     assert.equal(wasm.length, 1, `${path} loads one bundle`);
     assert.match(wasm[0], bundle, path);
@@ -113,6 +113,7 @@ test('the trend page loads the app only when its PDF form is seen', { timeout: 6
   await page.locator('#summary-from').scrollIntoViewIfNeeded();
   await page.waitForSelector('leptos-island[data-hydrated]:has(.summary-export)', { state: 'attached', timeout: 20_000 });
   assert.equal(wasm.length, 1, 'the bundle once the form is in view');
+  assert.match(wasm[0], /\/pkg\/lindra-patient\.[0-9a-f]+\.wasm$/, 'the patient page\'s bundle');
   // Hydrated: a reversed period is shown at its field, and nothing is sent.
   await page.locator('#summary-from').fill('2026-11-20');
   await page.locator('#summary-to').fill('2026-11-10');

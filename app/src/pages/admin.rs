@@ -91,9 +91,10 @@ pub fn AdminPage() -> impl IntoView {
 
 /// The whole administration is one island: every section's forms need the app, and the lists
 /// load again after each change.
-// Not in the registration page's bundle (`bundle-form`, crate::lib).
-#[cfg_attr(not(feature = "bundle-form"), island)]
-#[cfg_attr(feature = "bundle-form", component)]
+// Not in the registration page's or the patient page's bundle (`bundle-form`, `bundle-patient`,
+// crate::lib).
+#[cfg_attr(not(any(feature = "bundle-form", feature = "bundle-patient")), island)]
+#[cfg_attr(any(feature = "bundle-form", feature = "bundle-patient"), component)]
 fn AdminConsole() -> impl IntoView {
     let feedback = Feedback {
         message: RwSignal::new(None),

@@ -335,7 +335,8 @@ fn shared_form() -> FormState {
 
 /// The form: server-rendered, each question its own island, so that hydrating it on a slow
 /// tablet is many short tasks between which the page answers, not one long one. Their names
-/// begin with "Form": the registration page's bundle holds these alone (`crate::AppScripts`).
+/// begin with "Form": the registration page's bundle holds these alone (`crate::AppScripts`);
+/// the patient page's (`bundle-patient`) holds none of them.
 #[component]
 fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> impl IntoView {
     let correcting_id = correcting.as_ref().map(|c| c.id);
@@ -373,7 +374,8 @@ fn RegistrationForm(patient_id: i64, correcting: Option<StoredRegistration>) -> 
 }
 
 /// The top of the form: a kept draft brought back, the correction's reason, and when.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormStart(patient_id: i64, correcting_id: Option<i64>, initial: Option<SavedForm>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let form = {
@@ -427,7 +429,8 @@ fn FormStart(patient_id: i64, correcting_id: Option<i64>, initial: Option<SavedF
 }
 
 /// One of the nine ESAS-r symptoms.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormSymptom(item: EsasItem) -> impl IntoView {
     let form = shared_form();
     view! {
@@ -443,7 +446,8 @@ fn FormSymptom(item: EsasItem) -> impl IntoView {
 }
 
 /// 10: "annet problem", its name and its score.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormOtherProblem() -> impl IntoView {
     let form = shared_form();
     let name_error = form.error("esas.other.name".into());
@@ -472,7 +476,8 @@ fn FormOtherProblem() -> impl IntoView {
 }
 
 /// Who filled the form in.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormCompletedBy() -> impl IntoView {
     let form = shared_form();
     let error = form.error("completed_by".into());
@@ -498,7 +503,8 @@ fn FormCompletedBy() -> impl IntoView {
 }
 
 /// One of the three pain NRS questions.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormPain(question: NrsQuestion) -> impl IntoView {
     let form = shared_form();
     let index = NrsQuestion::ALL.iter().position(|q| *q == question).unwrap_or_default();
@@ -516,7 +522,8 @@ fn FormPain(question: NrsQuestion) -> impl IntoView {
 }
 
 /// Breakthrough pain, yes or no (a second tap takes the answer back).
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormBreakthrough() -> impl IntoView {
     let form = shared_form();
     let yes_no = move |value: bool, label: &'static str| {
@@ -537,7 +544,8 @@ fn FormBreakthrough() -> impl IntoView {
 }
 
 /// Where it hurts.
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormBodyMap() -> impl IntoView {
     let form = shared_form();
     view! {
@@ -549,7 +557,8 @@ fn FormBodyMap() -> impl IntoView {
 
 /// The note, and the save button with its message. The last island: once it is hydrated the
 /// whole form is, and only then does a kept draft come back into it (`data-hydrated` follows).
-#[island]
+#[cfg_attr(not(feature = "bundle-patient"), island)]
+#[cfg_attr(feature = "bundle-patient", component)]
 fn FormNoteAndSave() -> impl IntoView {
     let form = shared_form();
     let key = form.storage_key();

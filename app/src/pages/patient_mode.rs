@@ -122,9 +122,10 @@ struct Kept {
 /// The patient's own form. Every word comes from the language's catalogue
 /// (`lindra::patient_form`); the patient's id never reaches the browser (the session knows it).
 // Not in the registration page's bundle (`bundle-form`, crate::lib): it would grow it by a
-// third, past the 200 KiB goal of issue 16. The patient's form loads the whole bundle.
-#[cfg_attr(not(feature = "bundle-form"), island)]
-#[cfg_attr(feature = "bundle-form", component)]
+// third, past the 200 KiB goal of issue 16; nor in the patient page's (`bundle-patient`). The
+// patient's form loads the whole bundle.
+#[cfg_attr(not(any(feature = "bundle-form", feature = "bundle-patient")), island)]
+#[cfg_attr(any(feature = "bundle-form", feature = "bundle-patient"), component)]
 pub fn PatientForm(
     language: Language,
     pain_step: bool,
