@@ -100,7 +100,26 @@ pub fn app_router_with(
     site: &tempfile::TempDir,
     second_factor: Policy,
 ) -> (Router, Refusals) {
-    let auth = Auth::new(storage.clone(), AuthConfig { second_factor, ..auth_config(https) });
+    let auth = AuthConfig { second_factor, ..auth_config(https) };
+    app_router_configured(storage, site, auth, Default::default())
+}
+
+/// A server process on `storage` that signs in by single sign-on only (`--password-sign-in
+/// false`; no provider is configured, so nobody new signs in: a session made before serves).
+pub fn app_router_without_passwords(storage: &DynStorage, site: &tempfile::TempDir) -> (Router, Refusals) {
+    let auth = AuthConfig { password_sign_in: false, ..auth_config(false) };
+    let sign_in = lindra_app::api::SignInOptions { single_sign_on: None, password: false };
+    app_router_configured(storage, site, auth, sign_in)
+}
+
+fn app_router_configured(
+    storage: &DynStorage,
+    site: &tempfile::TempDir,
+    config: AuthConfig,
+    sign_in: lindra_app::api::SignInOptions,
+) -> (Router, Refusals) {
+    let second_factor_required = config.second_factor == Policy::Required;
+    let auth = Auth::new(storage.clone(), config);
     let refusals = auth.refusals.clone();
     let router = router(
         AppState {
@@ -109,8 +128,8 @@ pub fn app_router_with(
             new_start_password: lindra_server::auth::password::new_start_password,
             new_api_token: lindra_server::auth::token::new_token_with_hash,
             lock_after_seconds: 120,
-            second_factor_required: second_factor == Policy::Required,
-            sign_in: Default::default(),
+            second_factor_required,
+            sign_in,
         },
         auth,
         leptos_options(site.path()),

@@ -695,6 +695,31 @@ async fn a_start_password_is_random_works_once_to_choose_her_own_and_runs_out() 
 }
 
 #[tokio::test]
+async fn with_password_sign_in_off_a_new_user_gets_no_start_password() {
+    let mut app = sqlite_app().await;
+    let admin = app.login("demo.admin").await;
+    // The same database served with single sign-on only; the administrator's session serves.
+    (app.router, app.refusals) = lindra_tests::app::app_router_without_passwords(&app.storage, &app.site);
+    let data = app.post_json("/api/admin", &admin, serde_json::json!({})).await;
+    assert_eq!(data.status, StatusCode::OK, "{}", data.body);
+    assert!(data.body.contains("\"password_sign_in\":false"), "the page hides the start-password button");
+    let made = app
+        .post_json("/api/admin_create_user", &admin, serde_json::json!({"user": {"username": "kari.n", "display_name": "Kari Nordmann", "role": "sykepleier", "unit_ids": [1]}}))
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let made: serde_json::Value = serde_json::from_str(&made.body).expect("json");
+    assert_eq!(made["start_password"], serde_json::Value::Null, "no password to hand over");
+    let kari = app.storage.user_by_username("kari.n").await.expect("lookup").expect("made");
+    assert_eq!(app.storage.password_hash(kari.id).await.expect("hash"), None);
+    assert_eq!(app.storage.start_password_until(kari.id).await.expect("until"), None);
+    let refused =
+        app.post_json("/api/admin_new_start_password", &admin, serde_json::json!({"user_id": kari.id})).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(refused.body.contains("Innlogging med passord er slått av"), "{}", refused.body);
+    assert_eq!(app.storage.password_hash(kari.id).await.expect("hash"), None, "still none");
+}
+
+#[tokio::test]
 async fn a_user_changes_her_own_password_with_the_current_one() {
     let app = sqlite_app().await;
     let cookie = app.login("demo.sykepleier").await;
