@@ -294,6 +294,7 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
     answer(async {
         let ctx = admin(AuditAction::AdminRead).await?;
         let since = chrono::Utc::now() - chrono::Duration::days(SECURITY_LOG_DAYS);
+        let state = crate::backend::state()?;
         let data = AdminData {
             units: ctx.storage.units().await?,
             users: ctx.storage.users().await?,
@@ -303,8 +304,8 @@ pub async fn load_admin() -> Result<AdminData, AppError> {
             api_clients: ctx.storage.api_clients().await?,
             second_factor_users: ctx.storage.users_with_second_factor().await?,
             now: chrono::Utc::now(),
-            lock_after_minutes_default: (crate::backend::state()?.lock_after_seconds + 59) / 60,
-            password_sign_in: crate::backend::state()?.sign_in.password,
+            lock_after_minutes_default: (state.lock_after_seconds + 59) / 60,
+            password_sign_in: state.sign_in.password,
         };
         ctx.audit(AuditAction::AdminRead, None, None, "admin".into(), AuditOutcome::Ok).await?;
         Ok(data)
