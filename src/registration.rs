@@ -39,7 +39,9 @@ pub enum DraftValue {
 /// The registration form as typed, before validation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RegistrationDraft {
-    /// When the patient was assessed; `None` means now.
+    /// When the patient was assessed; `None` means now. The browser reads it strictly as RFC 3339
+    /// ([`crate::time::rfc3339_strict`]): it reads only the drafts it wrote itself.
+    #[cfg_attr(target_family = "wasm", serde(default, deserialize_with = "crate::time::rfc3339_strict"))]
     pub observed_at: Option<DateTime<Utc>>,
     pub completed_by: Option<CompletedBy>,
     /// Items 1-9 in form order.

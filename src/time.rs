@@ -32,6 +32,23 @@ fn is_summer_time(at: DateTime<Utc>) -> bool {
     }
 }
 
+/// A time as chrono writes it in JSON (RFC 3339, `2026-12-06T20:05:00Z`), or null, read with
+/// chrono's strict RFC 3339 parser (`DateTime::parse_from_rfc3339`) rather than the lenient one its
+/// `Deserialize` uses, which also takes "UTC" and spaces between the parts. For the browser's
+/// bundle, where the lenient parser is 10 KB (issue 16); the server keeps chrono's own.
+pub fn rfc3339_strict<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| {
+            DateTime::parse_from_rfc3339(&text)
+                .map(|at| at.with_timezone(&Utc))
+                .map_err(serde::de::Error::custom)
+        })
+        .transpose()
+}
+
 /// Offset from UTC in hours at that instant.
 pub fn oslo_offset_hours(at: DateTime<Utc>) -> i64 {
     if is_summer_time(at) {
@@ -105,6 +122,29 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).expect("test time").with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_strict_reader_reads_what_chrono_writes() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Draft {
+            #[serde(default, deserialize_with = "rfc3339_strict")]
+            at: Option<DateTime<Utc>>,
+        }
+        let start = utc("2026-03-29T00:30:00Z");
+        for step in 0..2000 {
+            let at = start + Duration::minutes(step * 7919) + Duration::milliseconds(step % 3 * 250);
+            for draft in [Draft { at: Some(at) }, Draft { at: None }] {
+                let json = serde_json::to_string(&draft).expect("written");
+                assert_eq!(serde_json::from_str::<Draft>(&json).expect(&json), draft);
+            }
+        }
+        assert_eq!(serde_json::from_str::<Draft>("{}").expect("absent"), Draft { at: None });
+        let offset: Draft = serde_json::from_str(r#"{"at":"2026-12-06T21:05:00+01:00"}"#).expect("offset");
+        assert_eq!(offset.at, Some(utc("2026-12-06T20:05:00Z")));
+        // What the lenient parser would take and this one refuses.
+        assert!(serde_json::from_str::<Draft>(r#"{"at":"2026-12-06T20:05:00 UTC"}"#).is_err());
+        assert!(serde_json::from_str::<Draft>(r#"{"at":"tomorrow"}"#).is_err());
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn BodyMap(
                 <button type="button" class="choice" data-section=s.key data-view=view_code
                     aria-pressed=move || (section.get().key == s.key).to_string()
                     on:click=move |_| section.set(s)>
-                    {format!("{side}, {}", (body.section)(s.upper).to_lowercase())}
+                    {format!("{side}, {}", text::lowercase((body.section)(s.upper)))}
                 </button>
             }
         })
@@ -163,7 +163,7 @@ pub fn BodyMap(
                 view! {
                     <svg class="figure" viewBox=s.view_box_attr() data-section=s.key
                         role="group"
-                        aria-label=(text::form().body_figure)((text::form().body_seen)(s.view == BodyView::Front), &(text::language().body().section)(s.upper).to_lowercase())>
+                        aria-label=(text::form().body_figure)((text::form().body_seen)(s.view == BodyView::Front), &text::lowercase((text::language().body().section)(s.upper)))>
                         <path class="silhouette" d=path_data(outline_of(s.view)) aria-hidden="true" />
                         {regions}
                         {side_labels(s.view, (x, y, w, h), 10.0, s.key.ends_with("lower"))}
@@ -174,7 +174,7 @@ pub fn BodyMap(
                 <div class="region-editor">
                     <ScoreScale
                         field=format!("body_map.{}", selected.get().unwrap_or_default())
-                        label=(text::form().pain_in)(&name.to_lowercase())
+                        label=(text::form().pain_in)(&text::lowercase(&name))
                         low=clinical().nrs_low.to_string()
                         high=clinical().nrs_high.to_string()
                         value=intensity_value

@@ -278,7 +278,7 @@ pub(crate) fn go_to(to: &str) {
 
 fn other_label(name: &str) -> String {
     let name = name.trim();
-    let other = (clinical().item_label)(EsasItem::Other).to_lowercase();
+    let other = text::lowercase((clinical().item_label)(EsasItem::Other));
     (text::form().score_for)(if name.is_empty() { &other } else { name })
 }
 
@@ -555,6 +555,13 @@ fn FormBodyMap() -> impl IntoView {
     }
 }
 
+/// What the save button sends: a new registration, or a correction.
+#[cfg_attr(not(feature = "hydrate"), expect(dead_code, reason = "only the browser sends the form"))]
+enum SaveRequest {
+    Record(RecordRegistration),
+    Correct(CorrectRegistration),
+}
+
 /// The note, and the save button with its message. The last island: once it is hydrated the
 /// whole form is, and only then does a kept draft come back into it (`data-hydrated` follows).
 #[cfg_attr(not(feature = "bundle-patient"), island)]
@@ -586,14 +593,12 @@ fn FormNoteAndSave() -> impl IntoView {
         }
     });
 
-    let record = ServerAction::<RecordRegistration>::new();
-    let correct = ServerAction::<CorrectRegistration>::new();
-    let pending = Signal::derive(move || record.pending().get() || correct.pending().get());
+    let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let on_result = {
         let key = key.clone();
-        move |result: Option<Result<Recorded, AppError>>| match result {
-            Some(Ok(stored)) => {
+        move |result: Result<Recorded, AppError>| match result {
+            Ok(stored) => {
                 form.request_id.set(None);
                 write_saved::<SavedForm>(&key, None);
                 let to = match correcting_id {
@@ -602,30 +607,41 @@ fn FormNoteAndSave() -> impl IntoView {
                 };
                 go_to(&to);
             }
-            Some(Err(AppError::Invalid(errors))) => {
+            Err(AppError::Invalid(errors)) => {
                 form.errors.set(errors);
                 failure.set(Some(text::form().fix_errors.to_string()));
             }
             // A value the server could not read, at its field when it names one.
-            Some(Err(AppError::Malformed(errors))) if errors.0.iter().all(|e| !e.field.is_empty()) => {
+            Err(AppError::Malformed(errors)) if errors.0.iter().all(|e| !e.field.is_empty()) => {
                 form.errors.set(errors);
                 failure.set(Some(text::form().fix_errors.to_string()));
             }
-            Some(Err(AppError::Malformed(errors))) => failure.set(Some(errors.to_string())),
-            Some(Err(AppError::TimedOut(_))) => failure.set(Some(text::form().send_unconfirmed.to_string())),
+            Err(AppError::Malformed(errors)) => failure.set(Some(errors.to_string())),
+            Err(AppError::TimedOut(_)) => failure.set(Some(text::form().send_unconfirmed.to_string())),
             // Someone else's version came first: trying again cannot help, so no "prøv igjen".
-            Some(Err(AppError::Conflict(message))) => {
+            Err(AppError::Conflict(message)) => {
                 failure.set(Some(format!("{} {message}", text::form().not_saved)))
             }
-            Some(Err(error)) => failure.set(Some(format!("{} ({error})", text::form().send_failed))),
-            None => {}
+            Err(error) => failure.set(Some(format!("{} ({error})", text::form().send_failed))),
         }
     };
-    Effect::new({
+    // Sends the form (a plain `fetch`: `crate::api::send`) and shows what came back.
+    let save = move |request: SaveRequest| {
+        pending.set(true);
+        #[cfg(feature = "hydrate")]
         let on_result = on_result.clone();
-        move |_| on_result(record.value().get())
-    });
-    Effect::new(move |_| on_result(correct.value().get()));
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let result = match request {
+                SaveRequest::Record(args) => crate::api::send(&args).await,
+                SaveRequest::Correct(args) => crate::api::send(&args).await,
+            };
+            pending.set(false);
+            on_result(result);
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (request, &on_result);
+    };
 
     // The form element is the page's; its submit button is here. A click on it, and Enter in a
     // field (the browser clicks the form's submit button then), sends the form from here.
@@ -663,19 +679,15 @@ fn FormNoteAndSave() -> impl IntoView {
         failure.set(None);
         let request_id = form.request_id.get_untracked().unwrap_or_else(new_request_id);
         form.request_id.set(Some(request_id.clone()));
-        match correcting_id {
-            Some(registration_id) => {
-                correct.dispatch(CorrectRegistration {
-                    registration_id,
-                    request_id,
-                    reason: form.reason.get_untracked(),
-                    draft,
-                });
-            }
-            None => {
-                record.dispatch(RecordRegistration { patient_id, request_id, draft });
-            }
-        }
+        save(match correcting_id {
+            Some(registration_id) => SaveRequest::Correct(CorrectRegistration {
+                registration_id,
+                request_id,
+                reason: form.reason.get_untracked(),
+                draft,
+            }),
+            None => SaveRequest::Record(RecordRegistration { patient_id, request_id, draft }),
+        });
     };
 
     let note_error = form.error("note".into());

@@ -122,6 +122,21 @@ pub fn capitalized(words: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// A catalogue word in lower case, "overkropp" from "Overkropp", inside a sentence. Only for the
+/// catalogue's own words, whose capitals are A-Z, Æ, Ø and Å (a test holds it equal to
+/// `str::to_lowercase` for every word it is given): Unicode's case tables stay out of the form's
+/// bundle (issue 16). Never for what someone typed.
+pub fn lowercase(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'Æ' => 'æ',
+            'Ø' => 'ø',
+            'Å' => 'å',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// "til fastlege" from "Til fastlege", "for the GP" from "For the GP": only the first letter.
 pub fn first_lowercase(words: &str) -> String {
     let mut chars = words.chars();
@@ -612,6 +627,7 @@ pub struct SecondFactorWords {
 mod tests {
     use super::*;
     use lindra::text::{catalogue_strings, shared_sentences};
+    use lindra::EsasItem;
     use std::fmt::Debug;
 
     fn areas(language: Language) -> [&'static dyn Debug; 7] {
@@ -656,5 +672,22 @@ mod tests {
             assert!((ui.every_hours)(24).contains("24"));
             assert!((second_factor().codes_left)(7).contains('7'));
         }
+    }
+
+    #[test]
+    fn the_form_lowercases_its_catalogue_words_as_unicode_does() {
+        for language in Language::ALL {
+            let body = language.body();
+            let items = EsasItem::SYMPTOMS.into_iter().chain([EsasItem::Other]);
+            let words = items
+                .map(|item| (language.clinical().item_label)(item).to_string())
+                .chain([(body.section)(true).to_string(), (body.section)(false).to_string()])
+                .chain(lindra::body_map::REGIONS.iter().map(|region| region.name_in(language)));
+            for word in words {
+                assert_eq!(lowercase(&word), word.to_lowercase(), "{language:?}");
+            }
+        }
+        // What it is not for: a capital outside the catalogue's letters stays as it is.
+        assert_eq!(lowercase("Émile"), "Émile");
     }
 }
