@@ -39,7 +39,7 @@ where
     let unreadable = || AppError::Transport(crate::text::form().answer_unreadable.into());
     let body = serde_json::to_string(args).map_err(|_| unreadable())?;
     let headers = web_sys::Headers::new().map_err(|_| no_contact())?;
-    for (name, value) in [("Content-Type", "application/json"), ("Accept", "application/json")] {
+    for (name, value) in [("content-type", "application/json"), ("accept", "application/json")] {
         headers.append(name, value).map_err(|_| no_contact())?;
     }
     let init = web_sys::RequestInit::new();
