@@ -103,7 +103,7 @@ NODE_PATH="$ROOT/.tools/node_modules" LINDRA_BIN="$BIN" LINDRA_SITE_ROOT="$SITE"
 
 size_kib() { echo $((($(stat -c %s "$1") + 1023) / 1024)); }
 echo
-for name in lindra lindra-form lindra-patient; do
+for name in lindra lindra-form-nb lindra-form-nn lindra-form-en lindra-patient; do
     wasm="$(ls "$SITE"/pkg/"$name".*.wasm | head -n1)"
     js="$(ls "$SITE"/pkg/"$name".*.js | head -n1)"
     echo "bundle $name: wasm $(size_kib "$wasm") KiB raw, $(size_kib "$wasm.br") KiB brotli; js $(size_kib "$js.br") KiB brotli"

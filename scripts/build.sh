@@ -77,9 +77,10 @@ else
 fi
 
 # ---------------------------------------------------------------- 1-2. the bundles
-# Three builds of the app for the browser (app/Cargo.toml): the whole, for every page with
-# islands; the registration page's own, with the form's islands alone (`bundle-form`); the
-# patient page's own, with its islands alone (`bundle-patient`).
+# Five builds of the app for the browser (app/Cargo.toml): the whole, for every page with
+# islands; the registration page's own, with the form's islands alone (`bundle-form`), once
+# per language (`language-nb`...: each with its own words only); the patient page's own, with
+# its islands alone (`bundle-patient`).
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/lindra-build.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
 bundle() { # output name, cargo features
@@ -131,7 +132,9 @@ bundle() { # output name, cargo features
     phase_done "wasm-bindgen/opt ($name)"
 }
 bundle "$OUTPUT_NAME" hydrate
-bundle "$OUTPUT_NAME-form" bundle-form
+for language in nb nn en; do
+    bundle "$OUTPUT_NAME-form-$language" "bundle-form,language-$language"
+done
 bundle "$OUTPUT_NAME-patient" bundle-patient
 
 # ---------------------------------------------------------------- 3. site
@@ -152,15 +155,15 @@ find "$PKG_DIR" -maxdepth 1 -type f -name "$OUTPUT_NAME[.-]*" -delete
 rm -rf "$PKG_DIR/snippets"
 cp "$CSS" "$PKG_DIR/$OUTPUT_NAME.$CSS_HASH.css"
 HASHES="css: $CSS_HASH"$'\n'
-for name in "$OUTPUT_NAME" "$OUTPUT_NAME-form" "$OUTPUT_NAME-patient"; do
+for name in "$OUTPUT_NAME" "$OUTPUT_NAME"-form-{nb,nn,en} "$OUTPUT_NAME-patient"; do
     js_hash="$(content_hash "$STAGE/$name/$name.js")"
     wasm_hash="$(content_hash "$STAGE/$name/${name}_bg.wasm")"
     cp "$STAGE/$name/$name.js" "$PKG_DIR/$name.$js_hash.js"
     cp "$STAGE/$name/${name}_bg.wasm" "$PKG_DIR/$name.$wasm_hash.wasm"
     # Inline JS of crates (#[wasm_bindgen(inline_js)]) is imported relative to the JS file.
     if [[ -d "$STAGE/$name/snippets" ]]; then cp -r "$STAGE/$name/snippets/." "$PKG_DIR/snippets/"; fi
-    # The whole bundle's lines are cargo-leptos' own (js, wasm); the form's are form-js,
-    # form-wasm; the patient page's patient-js, patient-wasm.
+    # The whole bundle's lines are cargo-leptos' own (js, wasm); the form's are form-nb-js,
+    # form-nb-wasm (and -nn-, -en-); the patient page's patient-js, patient-wasm.
     prefix="${name#"$OUTPUT_NAME"}"
     prefix="${prefix#-}"
     HASHES+="${prefix:+$prefix-}js: $js_hash"$'\n'"${prefix:+$prefix-}wasm: $wasm_hash"$'\n'

@@ -139,8 +139,9 @@ struct BundleNames {
     css: String,
     /// Every island (JS, wasm).
     whole: (String, String),
-    /// The registration form's island alone (`bundle-form`).
-    form: (String, String),
+    /// The registration form's islands alone (`bundle-form`), one bundle per language in
+    /// [`text::Language::ALL`]'s order, each with its own words only.
+    form: [(String, String); 3],
     /// The patient page's islands alone (`bundle-patient`).
     patient: (String, String),
 }
@@ -153,6 +154,15 @@ const FORM_BUNDLE_ISLANDS: &[&str] = &["Form"];
 /// identity number and PDF form (the trend page's too).
 #[cfg(feature = "ssr")]
 const PATIENT_BUNDLE_ISLANDS: &[&str] = &["FollowupPanel_", "NationalId_", "SummaryExport_"];
+
+#[cfg(feature = "ssr")]
+impl BundleNames {
+    /// The registration form's bundle for pages in `language`.
+    fn form(&self, language: text::Language) -> &(String, String) {
+        let index = text::Language::ALL.iter().position(|l| *l == language).unwrap_or_default();
+        &self.form[index]
+    }
+}
 
 #[cfg(feature = "ssr")]
 fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
@@ -178,7 +188,9 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
         BundleNames {
             css: named(output, "css", "css", format!("{output}.css")),
             whole: bundle(output, ""),
-            form: bundle(&format!("{output}-form"), "form-"),
+            form: text::Language::ALL.map(|language| {
+                bundle(&format!("{output}-form-{}", language.code()), &format!("form-{}-", language.code()))
+            }),
             patient: bundle(&format!("{output}-patient"), "patient-"),
         }
     })
@@ -187,8 +199,8 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 /// Loads the app and hydrates the page's islands, as Leptos' `HydrationScripts` does in islands
 /// mode, with these differences:
 /// - a page without an island loads no wasm, the registration page loads its own bundle with
-///   the form's islands alone (`bundle-form`), and the patient page (and the trend page's PDF
-///   form) its own with theirs (`bundle-patient`); the rest the whole one;
+///   the form's islands alone (`bundle-form`, one per language), and the patient page (and the
+///   trend page's PDF form) its own with theirs (`bundle-patient`); the rest the whole one;
 /// - an island inside [`HydrateWhenSeen`] does not load it either, until it scrolls into view
 ///   (it is a form that works without the app, the app only adds to it);
 /// - the wasm is not preloaded in the head, but on the registration page: on a slow link the
@@ -197,9 +209,9 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 /// - the pages that lead to the form (the patient list and the patient page) fetch its bundle
 ///   for the cache once they are loaded and interactive (`<link rel="prefetch">`), so that the
 ///   form is interactive soon after it is painted;
-/// - the islands are hydrated at once, not when the browser is idle, one task each, so that a
-///   page of many islands (the registration form: one per question) is many short tasks and
-///   not one long one.
+/// - the islands are hydrated at once, not when the browser is idle, in tasks of about 10 ms
+///   between which the page answers, so that a page of many islands (the registration form: one
+///   per question) is many short tasks and not one long one.
 ///
 /// `<body data-hydrated>` then says the page is interactive, for people and for tests; if the
 /// app cannot be loaded (after one more try) the page says so at its top, with a link to load it
@@ -208,6 +220,7 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 #[component]
 fn AppScripts(options: LeptosOptions) -> impl IntoView {
     let names = bundle_names(&options);
+    let form = names.form(text::language());
     let pkg = format!("/{}", options.site_pkg_dir);
     let form_islands = serde_json::to_string(FORM_BUNDLE_ISLANDS).unwrap_or_else(|_| "[]".into());
     let patient_islands = serde_json::to_string(PATIENT_BUNDLE_ISLANDS).unwrap_or_else(|_| "[]".into());
@@ -219,7 +232,7 @@ fn AppScripts(options: LeptosOptions) -> impl IntoView {
     // finds it there (issue 16). Not the overview or the trend page, where a nurse reviews.
     let for_later: Vec<String> = match bundle_use {
         Some(FormBundle::LeadsTo) => {
-            vec![format!("{pkg}/{}", names.form.0), format!("{pkg}/{}", names.form.1)]
+            vec![format!("{pkg}/{}", form.0), format!("{pkg}/{}", form.1)]
         }
         _ => Vec::new(),
     };
@@ -309,8 +322,8 @@ else {{
 }}"#,
         js = names.whole.0,
         wasm = names.whole.1,
-        form_js = names.form.0,
-        form_wasm = names.form.1,
+        form_js = form.0,
+        form_wasm = form.1,
         patient_js = names.patient.0,
         patient_wasm = names.patient.1,
         for_later = for_later,
@@ -322,8 +335,8 @@ else {{
     // and the form's first tap waits for it.
     let preload = (bundle_use == Some(FormBundle::Runs)).then(|| {
         view! {
-            <link rel="modulepreload" href=format!("{pkg}/{}", names.form.0) fetchpriority="low" />
-            <link rel="preload" href=format!("{pkg}/{}", names.form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
+            <link rel="modulepreload" href=format!("{pkg}/{}", form.0) fetchpriority="low" />
+            <link rel="preload" href=format!("{pkg}/{}", form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
         }
     });
     view! {

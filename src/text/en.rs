@@ -7,6 +7,7 @@ use crate::nrs::NrsQuestion;
 use crate::score::Severity;
 
 pub static CLINICAL: ClinicalWords = ClinicalWords {
+    language: Language::En,
     invalid: InvalidWords {
         self_report_completed_by:
             "Completed by: these are the patient's own answers on the tablet, so it stays “Patient”.",

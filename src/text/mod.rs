@@ -106,6 +106,8 @@ impl Language {
 
 #[derive(Debug)]
 pub struct ClinicalWords {
+    /// The language these words are in.
+    pub language: Language,
     /// InvalidWords
     pub invalid: InvalidWords,
     /// ExpectedWords
@@ -242,7 +244,7 @@ impl ClinicalWords {
     /// The language of this catalogue (one of [`Language::clinical`]'s), for code that was
     /// handed the clinical words and needs another area's words in the same language.
     pub fn language(&self) -> Language {
-        Language::ALL.into_iter().find(|l| std::ptr::eq(l.clinical(), self)).unwrap_or_default()
+        self.language
     }
 
     /// "Utfylt av" of a stored registration: the patient's own answers on the tablet say so.

@@ -7,6 +7,7 @@ use crate::nrs::NrsQuestion;
 use crate::score::Severity;
 
 pub static CLINICAL: ClinicalWords = ClinicalWords {
+    language: Language::Nb,
     invalid: InvalidWords {
         self_report_completed_by:
             "Utfylt av: dette er pasientens egne svar på nettbrettet, og det blir stående «Pasient».",

@@ -7,6 +7,7 @@ use crate::nrs::NrsQuestion;
 use crate::score::Severity;
 
 pub static CLINICAL: ClinicalWords = ClinicalWords {
+    language: Language::Nn,
     invalid: InvalidWords {
         self_report_completed_by:
             "Utfylt av: dette er pasienten sine eigne svar på nettbrettet, og det blir ståande «Pasient».",

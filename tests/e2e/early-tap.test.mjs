@@ -37,7 +37,7 @@ test('taps and typing before hydration on a throttled tablet are kept and saved'
 
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/pkg/lindra-form.*.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/pkg/lindra-form-nb.*.wasm', async (route) => { await held; await route.continue(); });
 
   await page.goto(`${ctx.server.url}/pasient/3/ny`, { waitUntil: 'commit' });
   const pain = page.locator('fieldset[data-field="esas.pain"] button[data-score="3"]');

@@ -43,7 +43,7 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
   }
 
   // The registration page its own bundle with the form alone; the patient page its own too.
-  for (const [path, bundle] of [['/pasient/3/ny', /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/], ['/pasient/3', /\/pkg\/lindra-patient\.[0-9a-f]+\.wasm$/]]) {
+  for (const [path, bundle] of [['/pasient/3/ny', /\/pkg\/lindra-form-nb\.[0-9a-f]+\.wasm$/], ['/pasient/3', /\/pkg\/lindra-patient\.[0-9a-f]+\.wasm$/]]) {
     const wasm = await open(page, path);
     assert.equal(wasm.length, 1, `${path} loads one bundle`);
     assert.match(wasm[0], bundle, path);
@@ -86,7 +86,7 @@ test('the patient list fetches the form\'s bundle for the cache, and the form ta
   assert.notEqual(await Promise.race([finished, waited]), 'none', 'the list fetched no bundle for the cache');
   const early = [...wasm.values()];
   assert.equal(early.length, 1, JSON.stringify(early));
-  assert.match(early[0].url, /\/pkg\/lindra-form\.[0-9a-f]+\.wasm$/);
+  assert.match(early[0].url, /\/pkg\/lindra-form-nb\.[0-9a-f]+\.wasm$/);
   assert.match(early[0].purpose, /^prefetch/, 'fetched for the cache, at the lowest priority');
   assert.equal(await page.locator('leptos-island').count(), 0, 'nothing on the list runs it');
 

@@ -28,6 +28,8 @@ async function choose(page, label) {
 
 test('a nurse switches to English and the form answers in English', { timeout: 120_000 }, async () => {
   const { page, errors } = await newPage();
+  const wasm = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(request.url()); });
   await login(page, ctx.server.url);
   await page.getByRole('link', { name: 'Innstillinger' }).click();
   await page.waitForURL(/\/innstillinger$/);
@@ -40,6 +42,8 @@ test('a nurse switches to English and the form answers in English', { timeout: 1
   await page.locator('.patient-row').first().getByRole('link', { name: /New registration/ }).click();
   await page.waitForURL(/\/pasient\/\d+\/ny$/);
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 20_000 });
+  // The form's bundle in English, with English words alone.
+  assert.match(wasm.at(-1), /\/pkg\/lindra-form-en\.[0-9a-f]+\.wasm$/);
   // Checked in the browser by the island itself: every problem, in English, at its field.
   await page.getByRole('button', { name: 'Save registration' }).click();
   assert.equal(await page.locator('fieldset.has-error').count(), 10, 'nine items and "completed by"');
@@ -63,6 +67,13 @@ test('a nurse switches to English and the form answers in English', { timeout: 1
   await page.goto(`${ctx.server.url}/`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'nn');
   assert.match(await page.locator('h1').innerText(), /Vel eining/);
+  // The nynorsk form runs its own bundle and checks in nynorsk.
+  await page.goto(`${ctx.server.url}/pasient/3/ny`);
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 20_000 });
+  assert.match(wasm.at(-1), /\/pkg\/lindra-form-nn\.[0-9a-f]+\.wasm$/);
+  await page.locator('button.save').click();
+  assert.equal(await page.locator('fieldset.has-error').count(), 10, 'nine items and "completed by"');
+  assert.match(await page.locator('.form-status').innerText(), /Skjemaet er ikkje lagra/);
   await choose(page, 'Som eininga (bokmål)');
   await page.goto(`${ctx.server.url}/`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'nb');

@@ -35,9 +35,19 @@ pub fn language() -> Language {
     }
 }
 
-/// `<html lang>` as the server wrote it, read once.
+/// `<html lang>` as the server wrote it, read once; a bundle built for one language
+/// (`language-nb`, `-nn`, `-en`) knows it, and so carries that language's words alone.
 #[cfg(not(feature = "ssr"))]
 fn page_language() -> Language {
+    if cfg!(feature = "language-nb") {
+        return Language::Nb;
+    }
+    if cfg!(feature = "language-nn") {
+        return Language::Nn;
+    }
+    if cfg!(feature = "language-en") {
+        return Language::En;
+    }
     thread_local! {
         static PAGE: Language = page_lang_attribute().and_then(|code| Language::from_code(&code)).unwrap_or_default();
     }
