@@ -50,10 +50,8 @@ where
     let answer =
         JsFuture::from(window.fetch_with_str_and_init(F::PATH, &init)).await.map_err(|_| no_contact())?;
     let answer: web_sys::Response = answer.dyn_into().map_err(|_| no_contact())?;
-    let text = match answer.text() {
-        Ok(text) => JsFuture::from(text).await.map_err(|_| no_contact())?.as_string().unwrap_or_default(),
-        Err(_) => return Err(no_contact()),
-    };
+    let text = answer.text().map_err(|_| no_contact())?;
+    let text = JsFuture::from(text).await.map_err(|_| no_contact())?.as_string().unwrap_or_default();
     if (400..=599).contains(&answer.status()) {
         Err(serde_json::from_str(&text).unwrap_or_else(|_| unreadable()))
     } else {

@@ -629,16 +629,17 @@ fn FormNoteAndSave() -> impl IntoView {
     let save = move |request: SaveRequest| {
         pending.set(true);
         #[cfg(feature = "hydrate")]
-        let on_result = on_result.clone();
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let result = match request {
-                SaveRequest::Record(args) => crate::api::send(&args).await,
-                SaveRequest::Correct(args) => crate::api::send(&args).await,
-            };
-            pending.set(false);
-            on_result(result);
-        });
+        {
+            let on_result = on_result.clone();
+            leptos::task::spawn_local(async move {
+                let result = match request {
+                    SaveRequest::Record(args) => crate::api::send(&args).await,
+                    SaveRequest::Correct(args) => crate::api::send(&args).await,
+                };
+                pending.set(false);
+                on_result(result);
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = (request, &on_result);
     };
