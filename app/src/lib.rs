@@ -71,7 +71,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // Before the app's own scripts: taps on the painted page are kept until it is
                 // interactive (early_taps.js); live updates and the patient search need no wasm.
-                <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=PAGE_SCRIPT.as_str()></script>
                 <AppScripts options />
                 <MetaTags />
             </head>
@@ -86,12 +86,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// again once it is; keeps the page live (`live.js`); filters a list as one types (`search.js`);
 /// locks the page when the tablet is put down (`lock.js`).
 #[cfg(feature = "ssr")]
-const PAGE_SCRIPT: &str = concat!(
+const PAGE_SCRIPT_SOURCE: &str = concat!(
     include_str!("early_taps.js"),
     include_str!("live.js"),
     include_str!("search.js"),
     include_str!("lock.js"),
 );
+
+/// [`PAGE_SCRIPT_SOURCE`] as every page carries it, made once.
+#[cfg(feature = "ssr")]
+static PAGE_SCRIPT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| compact_script(PAGE_SCRIPT_SOURCE));
+
+/// A script of ours as a page carries it inline: without its comment lines and indentation,
+/// a third of its bytes, which on a slow link come before the page's first paint and its app.
+/// Line breaks stay, so the script means what its source means (automatic semicolons
+/// included), as long as no string spans lines, which a test holds for the page's scripts.
+#[cfg(feature = "ssr")]
+fn compact_script(source: &str) -> String {
+    let lines: Vec<&str> =
+        source.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
+    lines.join("\n")
+}
 
 /// The nonce the server made for this page (see `lindra-server`'s `security_headers`, which
 /// sends the page's Content-Security-Policy with it). Set on the request before rendering, so
@@ -237,7 +253,7 @@ fn AppScripts(options: LeptosOptions) -> impl IntoView {
         _ => Vec::new(),
     };
     let for_later = serde_json::to_string(&for_later).unwrap_or_else(|_| "[]".into());
-    let script = format!(
+    let script = compact_script(&format!(
         r#"const islands = [...document.querySelectorAll('leptos-island')].filter((el) => !el.parentElement.closest('leptos-island'));
 const later = islands.filter((el) => el.closest('[data-hydrate="seen"]'));
 const only = (names) => islands.every((el) => names.some((name) => el.dataset.component.startsWith(name)));
@@ -329,7 +345,7 @@ else {{
         for_later = for_later,
         failed_words = serde_json::to_string(text::ui().app_load_failed).unwrap_or_default(),
         reload_words = serde_json::to_string(text::ui().reload).unwrap_or_default(),
-    );
+    ));
     // The registration page's bundle is fetched at once, after the page's stylesheet (low
     // priority: the first paint comes first): on a slow link it is most of what the page loads,
     // and the form's first tap waits for it.
@@ -435,7 +451,27 @@ pub fn hydrate() {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::{form_bundle, FormBundle};
+    use super::{compact_script, form_bundle, FormBundle, PAGE_SCRIPT_SOURCE};
+
+    #[test]
+    fn a_compact_script_keeps_every_line_of_code_and_no_comment() {
+        let source = "// A comment.\nconst a = 1; // after code\n\n  if (a) {\n    go(`x${a}`);\n  }\n";
+        assert_eq!(compact_script(source), "const a = 1; // after code\nif (a) {\ngo(`x${a}`);\n}");
+        // Trimming a line inside a string that spans lines would change the string: the page's
+        // scripts have none (no template literal left open at a line's end, no block comment).
+        for line in PAGE_SCRIPT_SOURCE.lines() {
+            assert_eq!(line.matches('`').count() % 2, 0, "a template literal spans lines: {line}");
+            assert!(!line.contains("/*") && !line.trim_end().ends_with('\\'), "{line}");
+        }
+        let page = compact_script(PAGE_SCRIPT_SOURCE);
+        assert!(
+            page.len() < PAGE_SCRIPT_SOURCE.len() * 3 / 4,
+            "{} of {}",
+            page.len(),
+            PAGE_SCRIPT_SOURCE.len()
+        );
+        assert!(page.lines().all(|line| !line.starts_with("//") && line == line.trim()));
+    }
 
     #[test]
     fn the_form_and_the_pages_that_lead_to_it_are_known_by_their_paths() {
