@@ -219,9 +219,8 @@ fn bundle_names(options: &LeptosOptions) -> &'static BundleNames {
 ///   trend page's PDF form) its own with theirs (`bundle-patient`); the rest the whole one;
 /// - an island inside [`HydrateWhenSeen`] does not load it either, until it scrolls into view
 ///   (it is a form that works without the app, the app only adds to it);
-/// - the wasm is not preloaded in the head, but on the registration page: on a slow link the
-///   page's own HTML and stylesheet come first, the first paint; taps before the app is there
-///   are kept by `early_taps.js`;
+/// - the wasm is preloaded on the registration page only, where the form waits for it, and at
+///   once (below); taps before the app is there are kept by `early_taps.js`;
 /// - the pages that lead to the form (the patient list and the patient page) fetch its bundle
 ///   for the cache once they are loaded and interactive (`<link rel="prefetch">`), so that the
 ///   form is interactive soon after it is painted;
@@ -346,13 +345,16 @@ else {{
         failed_words = serde_json::to_string(text::ui().app_load_failed).unwrap_or_default(),
         reload_words = serde_json::to_string(text::ui().reload).unwrap_or_default(),
     ));
-    // The registration page's bundle is fetched at once, after the page's stylesheet (low
-    // priority: the first paint comes first): on a slow link it is most of what the page loads,
-    // and the form's first tap waits for it.
+    // The registration page's bundle is fetched at once: on a slow link it is most of what the
+    // page loads, and the form waits for it. The wasm at the default priority, not a low one:
+    // Chromium holds back a low-priority request while the page still loads what its first
+    // paint needs (one such request at a time), so the wasm waited for the stylesheet and the
+    // JS, 190 ms on the slow profile, before it was even asked for (issue 16; requestStart in
+    // bench/pages/timeline.mjs). The first paint does not come later for it (docs/benchmarks.md).
     let preload = (bundle_use == Some(FormBundle::Runs)).then(|| {
         view! {
             <link rel="modulepreload" href=format!("{pkg}/{}", form.0) fetchpriority="low" />
-            <link rel="preload" href=format!("{pkg}/{}", form.1) r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low" />
+            <link rel="preload" href=format!("{pkg}/{}", form.1) r#as="fetch" r#type="application/wasm" crossorigin="" />
         }
     });
     view! {

@@ -1,5 +1,6 @@
 // Where the time goes when the registration form loads under the slow profile (issue 16): each
-// resource's start and end (resource timing), DOMContentLoaded, WebAssembly.instantiateStreaming's
+// resource's start, when its request was sent (a low-priority one can be held back), its first
+// byte and its end (resource timing), DOMContentLoaded, WebAssembly.instantiateStreaming's
 // start and end, each island's hydration and <body data-hydrated>, in ms from the navigation's
 // start, then the navigation's own timing (response, DOM interactive, DOMContentLoaded, encoded size)
 // and the paints. A diagnosis aid beside interactive.mjs, not a benchmark; one run.
@@ -38,7 +39,7 @@ const start = Date.now();
 await page.goto(`${url}${path}`, { waitUntil: 'commit' });
 await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 60_000 });
 const interactive = Date.now() - start;
-const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => `${r.name.split('/').pop().slice(0, 40)} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`));
+const res = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => `${r.name.split("/").pop().slice(0, 40)} start ${Math.round(r.startTime)} req ${Math.round(r.requestStart)} resp ${Math.round(r.responseStart)} end ${Math.round(r.responseEnd)}`));
 console.log(res.join('\n'));
 console.log((await page.evaluate(() => window.__log)).map(([t, w]) => `${t} ${w}`).join('\n'));
 console.log(JSON.stringify(await page.evaluate(() => { const n = performance.getEntriesByType("navigation")[0]; return { reqStart: n.requestStart, respStart: n.responseStart, respEnd: n.responseEnd, domInteractive: n.domInteractive, dcl: n.domContentLoadedEventStart, size: n.encodedBodySize, paints: performance.getEntriesByType("paint").map(p => [p.name, Math.round(p.startTime)]) }; }))); console.log({ interactive });

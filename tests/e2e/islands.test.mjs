@@ -64,6 +64,31 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
   await context.close();
 });
 
+test('on a slow link the registration page asks for its wasm at once, beside its stylesheet', { timeout: 60_000 }, async () => {
+  // A request the browser holds back (a low-priority one, while the page still loads what its
+  // first paint needs) is sent only once the stylesheet and the JS have come: on this link at
+  // least 150 ms, the latency, before most of what the form waits for was even asked for.
+  const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await login(page, ctx.server.url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // As after a new version: nothing cached, not even the stylesheet the sign-in page loaded.
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await page.goto(`${ctx.server.url}/pasient/3/ny`);
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached', timeout: 30_000 });
+  const timing = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => /\/pkg\/.*\.(css|js|wasm)$/.test(r.name))
+    .map((r) => ({ file: r.name.split('/').pop(), asked: r.startTime, sent: r.requestStart, came: r.responseEnd })));
+  const wasm = timing.find((t) => t.file.endsWith('.wasm'));
+  const css = timing.find((t) => t.file.endsWith('.css'));
+  assert.ok(wasm && css, JSON.stringify(timing));
+  assert.ok(wasm.sent - wasm.asked < 100, `the wasm was held back ${Math.round(wasm.sent - wasm.asked)} ms: ${JSON.stringify(timing)}`);
+  assert.ok(wasm.sent < css.came, `the wasm was asked for only after the stylesheet came: ${JSON.stringify(timing)}`);
+  await context.close();
+});
+
 test('the patient list fetches the form\'s bundle for the cache, and the form takes it from there', { timeout: 60_000 }, async () => {
   const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
