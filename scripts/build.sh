@@ -5,7 +5,7 @@
 # and the stylesheet into the site root, then the server binary.
 #
 #   scripts/build.sh          release: wasm-release profile + wasm-opt, server --release
-#   scripts/build.sh --dev    fast: dev profiles, no wasm-opt, quick compression
+#   scripts/build.sh --dev    fast: dev profiles, no wasm-opt, no minifying, quick compression
 #
 # Env: CARGO_TARGET_DIR (cargo's output, default ./target),
 #      LINDRA_SITE_ROOT (the site, default ./target/site; relative = to the repo root).
@@ -100,7 +100,7 @@ bundle() { # output name, cargo features
         {
             sha256sum "$wasm_in" "$ROOT/scripts/build.sh" | cut -d' ' -f1
             echo "$MODE $have_wb"
-            if [[ "$MODE" == release ]]; then wasm-opt --version; fi
+            if [[ "$MODE" == release ]]; then wasm-opt --version; esbuild --version; fi
         } | sha256sum | cut -c1-32
     )"
     local out="$STAGE/$name"

@@ -90,8 +90,8 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want_stamp" \
     say "installing npm tools into .tools/ (npm ci)"
     mkdir -p "$TOOLS"
     cp "$ROOT/tests/e2e/package.json" "$lock_src" "$TOOLS/"
-    # --ignore-scripts: none of these needs an install script, and playwright's
-    # would try to download browsers (we use Debian's chromium).
+    # --ignore-scripts: playwright's install script would try to download browsers (we use
+    # Debian's chromium); esbuild's only swaps its Node launcher for the binary it launches.
     (cd "$TOOLS" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
     echo "$want_stamp" >"$stamp"
 fi

@@ -104,6 +104,11 @@ static PAGE_SCRIPT: std::sync::LazyLock<String> =
 /// included), as long as no string spans lines, which a test holds for the page's scripts.
 #[cfg(feature = "ssr")]
 fn compact_script(source: &str) -> String {
+    // Every script given here (the page's and the loader, rendered on every page in the tests).
+    debug_assert!(
+        source.lines().all(|line| line.matches('`').count() % 2 == 0 && !line.contains("/*")),
+        "a string or comment spans lines in an inline script"
+    );
     let lines: Vec<&str> =
         source.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
     lines.join("\n")
@@ -347,10 +352,12 @@ else {{
     ));
     // The registration page's bundle is fetched at once: on a slow link it is most of what the
     // page loads, and the form waits for it. The wasm at the default priority, not a low one:
-    // Chromium holds back a low-priority request while the page still loads what its first
-    // paint needs (one such request at a time), so the wasm waited for the stylesheet and the
-    // JS, 190 ms on the slow profile, before it was even asked for (issue 16; requestStart in
-    // bench/pages/timeline.mjs). The first paint does not come later for it (docs/benchmarks.md).
+    // over HTTP/1.1 Chromium holds back low-priority requests while the page still loads what
+    // its first paint needs, one at a time, so the wasm waited behind the stylesheet and the JS,
+    // 190 ms on the slow profile, before it was even sent (issue 16; requestStart in
+    // bench/pages/timeline.mjs); over HTTP/2 a low-priority stream may still get the link last.
+    // The first paint does not come later for it (docs/benchmarks.md). The JS stays low: it is
+    // small, and as the one low-priority request it is sent at once.
     let preload = (bundle_use == Some(FormBundle::Runs)).then(|| {
         view! {
             <link rel="modulepreload" href=format!("{pkg}/{}", form.0) fetchpriority="low" />
@@ -460,7 +467,8 @@ mod tests {
         let source = "// A comment.\nconst a = 1; // after code\n\n  if (a) {\n    go(`x${a}`);\n  }\n";
         assert_eq!(compact_script(source), "const a = 1; // after code\nif (a) {\ngo(`x${a}`);\n}");
         // Trimming a line inside a string that spans lines would change the string: the page's
-        // scripts have none (no template literal left open at a line's end, no block comment).
+        // scripts have none (no template literal left open at a line's end, no block comment);
+        // `compact_script` checks the loader the same way whenever a test renders a page.
         for line in PAGE_SCRIPT_SOURCE.lines() {
             assert_eq!(line.matches('`').count() % 2, 0, "a template literal spans lines: {line}");
             assert!(!line.contains("/*") && !line.trim_end().ends_with('\\'), "{line}");

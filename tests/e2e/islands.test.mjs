@@ -65,9 +65,10 @@ test('pages that only show load no wasm; pages with forms hydrate their islands'
 });
 
 test('on a slow link the registration page asks for its wasm at once, beside its stylesheet', { timeout: 60_000 }, async () => {
-  // A request the browser holds back (a low-priority one, while the page still loads what its
-  // first paint needs) is sent only once the stylesheet and the JS have come: on this link at
-  // least 150 ms, the latency, before most of what the form waits for was even asked for.
+  // A request the browser holds back (over HTTP/1.1, as this server speaks it: a low-priority
+  // one, while the page still loads what its first paint needs) is sent only once the
+  // stylesheet and the JS have come: on this link at least 150 ms, the latency, before most of
+  // what the form waits for was even asked for.
   const context = await ctx.browser.newContext({ viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
   await login(page, ctx.server.url);

@@ -26,6 +26,23 @@ function overflow(page) {
   });
 }
 
+/** What would stick out of an element the browser lays out only near the screen
+ * (`content-visibility: auto`, which clips its overflow): each such element brought into view,
+ * those whose content is wider than they are. */
+async function clipped(page) {
+  const count = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => getComputedStyle(e).contentVisibility === 'auto')
+    .map((e, i) => e.setAttribute('data-cv', i)).length);
+  const wider = [];
+  for (let i = 0; i < count; i++) {
+    const element = page.locator(`[data-cv="${i}"]`);
+    await element.scrollIntoViewIfNeeded();
+    const w = await element.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, name: `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}` }));
+    if (w.scroll > w.client + 1) wider.push(`${w.name}: ${w.scroll} > ${w.client}`);
+  }
+  return { count, wider };
+}
+
 /** The heights, in CSS px, of the text of the charts that are shown. */
 function chartText(page) {
   return page.evaluate(() => [...document.querySelectorAll('.chart-svg')]
@@ -44,6 +61,11 @@ for (const [width, height, kind] of [[390, 844, 'narrow'], [768, 1024, 'wide']])
       await page.waitForSelector('body[data-hydrated="true"]');
       const { scrollWidth, out } = await overflow(page);
       assert.ok(scrollWidth <= width, `${path}: ${scrollWidth} px wide at ${width} (${out})`);
+      // Clipped is hidden, not scrolled: the trend page and the quality view lay out their
+      // charts and tables only near the screen, and nothing in them may be cut off.
+      const { count, wider } = await clipped(page);
+      assert.deepEqual(wider, [], `${path}: cut off at ${width}`);
+      if (path === '/pasient/1/forlop?periode=alle') assert.ok(count > 0, 'the trend page has elements laid out near the screen');
     }
     // The administration and the sign-in page, as the administrator and as nobody.
     const admin = await ctx.browser.newContext({ viewport: { width, height } });
